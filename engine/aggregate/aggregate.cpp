@@ -1,0 +1,127 @@
+#include "aggregate/aggregate.h"
+
+#include <algorithm>
+
+namespace mailflow {
+
+// Cell key layout: day (32 bits, offset so negatives sort first) | connector (24) | direction (4) |
+// TLS (4). The connector limit (kMaxConnectors) keeps ids far below 2^24.
+uint64_t Aggregate::pack(const CellKey& k) {
+  const auto day = static_cast<uint64_t>(static_cast<uint32_t>(k.day) ^ 0x80000000u);
+  return day << 32 | uint64_t{k.connector} << 8 | uint64_t{static_cast<uint8_t>(k.direction)} << 4 |
+         uint64_t{static_cast<uint8_t>(k.tls)};
+}
+
+CellKey Aggregate::unpack(uint64_t p) {
+  CellKey k;
+  k.day = static_cast<Day>(static_cast<uint32_t>(p >> 32) ^ 0x80000000u);
+  k.connector = static_cast<ConnectorId>((p >> 8) & 0xFFFFFF);
+  k.direction = static_cast<Direction>((p >> 4) & 0xF);
+  k.tls = static_cast<TlsVersion>(p & 0xF);
+  return k;
+}
+
+uint64_t Aggregate::pack_group(Direction d, ConnectorId c, TlsVersion t) {
+  return uint64_t{c} << 8 | uint64_t{static_cast<uint8_t>(d)} << 4 | uint64_t{static_cast<uint8_t>(t)};
+}
+
+HostGroupKey Aggregate::unpack_group(uint64_t p) {
+  return {static_cast<Direction>((p >> 4) & 0xF), static_cast<ConnectorId>(p >> 8), static_cast<TlsVersion>(p & 0xF)};
+}
+
+Aggregate::Aggregate() : names_{"", ""} {}
+
+ConnectorId Aggregate::intern_connector(std::optional<std::string_view> name) {
+  if (!name) return kUnknownConnector;
+  if (name->empty()) return kNoConnector;
+  if (auto it = ids_.find(std::string(*name)); it != ids_.end()) return it->second;
+  if (names_.size() >= kMaxConnectors) return intern_connector(kOtherConnectors);
+  const auto id = static_cast<ConnectorId>(names_.size());
+  names_.emplace_back(*name);
+  ids_.emplace(names_.back(), id);
+  return id;
+}
+
+std::optional<std::string_view> Aggregate::connector_name(ConnectorId id) const {
+  if (id == kUnknownConnector || id >= names_.size()) return std::nullopt;
+  return std::string_view(names_[id]);
+}
+
+std::optional<ConnectorId> Aggregate::find_connector(std::optional<std::string_view> name) const {
+  if (!name) return kUnknownConnector;
+  if (name->empty()) return kNoConnector;
+  if (auto it = ids_.find(std::string(*name)); it != ids_.end()) return it->second;
+  return std::nullopt;
+}
+
+void Aggregate::add(const CellKey& key, Volume volume) { cells_[pack(key)] += volume; }
+
+void Aggregate::add_remote_host(Direction direction, ConnectorId connector, TlsVersion tls, std::string_view host,
+                                uint64_t messages) {
+  if (host.empty()) return;
+  hosts_[pack_group(direction, connector, tls)].add(host, messages);
+}
+
+const TopHosts* Aggregate::hosts(Direction direction, ConnectorId connector, TlsVersion tls) const {
+  auto it = hosts_.find(pack_group(direction, connector, tls));
+  return it == hosts_.end() ? nullptr : &it->second;
+}
+
+void Aggregate::merge(const Aggregate& other) {
+  std::vector<ConnectorId> remap(other.names_.size());
+  for (ConnectorId id = 0; id < other.names_.size(); ++id) remap[id] = intern_connector(other.connector_name(id));
+  for (const auto& [packed, volume] : other.cells_) {
+    CellKey key = unpack(packed);
+    key.connector = remap[key.connector];
+    cells_[pack(key)] += volume;
+  }
+  for (const auto& [packed, sketch] : other.hosts_) {
+    const HostGroupKey g = unpack_group(packed);
+    hosts_[pack_group(g.direction, remap[g.connector], g.tls)].merge(sketch);
+  }
+  sources_.insert(sources_.end(), other.sources_.begin(), other.sources_.end());
+}
+
+std::vector<AggregateRow> Aggregate::rows() const {
+  std::vector<AggregateRow> out;
+  out.reserve(cells_.size());
+  for (const auto& [packed, volume] : cells_) {
+    const CellKey k = unpack(packed);
+    std::optional<std::string> name;
+    if (auto n = connector_name(k.connector)) name = std::string(*n);
+    out.push_back({k.day, k.direction, std::move(name), k.tls, volume});
+  }
+  std::sort(out.begin(), out.end(), [](const AggregateRow& a, const AggregateRow& b) {
+    if (a.day != b.day) return a.day < b.day;
+    if (a.direction != b.direction) return a.direction < b.direction;
+    if (a.connector != b.connector) return a.connector < b.connector;  // nullopt (unknown) first
+    return a.tls < b.tls;
+  });
+  return out;
+}
+
+std::optional<Day> Aggregate::first_day() const {
+  std::optional<Day> first;
+  for (const auto& [packed, v] : cells_) {
+    const Day d = unpack(packed).day;
+    if (!first || d < *first) first = d;
+  }
+  return first;
+}
+
+std::optional<Day> Aggregate::last_day() const {
+  std::optional<Day> last;
+  for (const auto& [packed, v] : cells_) {
+    const Day d = unpack(packed).day;
+    if (!last || d > *last) last = d;
+  }
+  return last;
+}
+
+Volume Aggregate::total() const {
+  Volume t;
+  for (const auto& [packed, v] : cells_) t += v;
+  return t;
+}
+
+}  // namespace mailflow

@@ -1,0 +1,114 @@
+// The aggregate: the only thing that crosses from ingest to the views. Messages and bytes per
+// (day, direction, connector, TLS version), the top remote hosts per (direction, connector, TLS
+// version), and the report of every source that fed it. Its size depends on the number of days,
+// connectors and hosts kept, never on the number of messages.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "aggregate/source_report.h"
+#include "aggregate/top_hosts.h"
+#include "model/day.h"
+#include "model/direction.h"
+#include "model/tls_version.h"
+
+namespace mailflow {
+
+// A connector name, interned. Two ids are fixed: "unknown" (the source cannot tell) and
+// "no connector" (the message used none; an empty name in the schema).
+using ConnectorId = uint32_t;
+inline constexpr ConnectorId kUnknownConnector = 0;
+inline constexpr ConnectorId kNoConnector = 1;
+
+struct CellKey {
+  Day day = 0;
+  Direction direction = Direction::Inbound;
+  ConnectorId connector = kUnknownConnector;
+  TlsVersion tls = TlsVersion::NoData;
+};
+
+struct Volume {
+  uint64_t messages = 0;
+  uint64_t bytes = 0;
+  Volume& operator+=(const Volume& o) {
+    messages += o.messages;
+    bytes += o.bytes;
+    return *this;
+  }
+};
+
+// One row of the schema: connector nullopt = unknown, "" = no connector.
+struct AggregateRow {
+  Day day;
+  Direction direction;
+  std::optional<std::string> connector;
+  TlsVersion tls;
+  Volume volume;
+};
+
+struct HostGroupKey {
+  Direction direction;
+  ConnectorId connector;
+  TlsVersion tls;
+};
+
+class Aggregate {
+ public:
+  // Beyond this many distinct connector names, further names are counted under kOtherConnectors,
+  // so a hostile file cannot grow the aggregate without bound.
+  static constexpr size_t kMaxConnectors = 4096;
+  static constexpr std::string_view kOtherConnectors = "(other connectors)";
+
+  Aggregate();
+
+  ConnectorId intern_connector(std::optional<std::string_view> name);
+  std::optional<std::string_view> connector_name(ConnectorId id) const;  // nullopt for unknown
+  std::optional<ConnectorId> find_connector(std::optional<std::string_view> name) const;
+  size_t connector_count() const { return names_.size(); }
+
+  void add(const CellKey& key, Volume volume);
+  void add_remote_host(Direction direction, ConnectorId connector, TlsVersion tls,
+                       std::string_view host, uint64_t messages = 1);
+  void add_source(SourceReport report) { sources_.push_back(std::move(report)); }
+
+  // Adds everything of `other` (cells, hosts, sources). Merging is associative and commutative for
+  // the cells; the host sketches are merged as Space-Saving sketches.
+  void merge(const Aggregate& other);
+
+  // Rows sorted by day, direction, connector (unknown first, then "" then by name), TLS.
+  std::vector<AggregateRow> rows() const;
+  template <class F>
+  void for_each_cell(F&& f) const {
+    for (const auto& [packed, volume] : cells_) f(unpack(packed), volume);
+  }
+  const std::map<uint64_t, TopHosts>& host_groups() const { return hosts_; }
+  static HostGroupKey unpack_group(uint64_t packed);
+  const TopHosts* hosts(Direction direction, ConnectorId connector, TlsVersion tls) const;
+
+  const std::vector<SourceReport>& sources() const { return sources_; }
+  std::vector<SourceReport>& sources() { return sources_; }
+
+  bool empty() const { return cells_.empty(); }
+  std::optional<Day> first_day() const;
+  std::optional<Day> last_day() const;
+  Volume total() const;
+
+ private:
+  static uint64_t pack(const CellKey& key);
+  static CellKey unpack(uint64_t packed);
+  static uint64_t pack_group(Direction d, ConnectorId c, TlsVersion t);
+
+  std::vector<std::string> names_;  // index = ConnectorId; [0], [1] are the fixed ids
+  std::unordered_map<std::string, ConnectorId> ids_;
+  std::unordered_map<uint64_t, Volume> cells_;
+  std::map<uint64_t, TopHosts> hosts_;
+  std::vector<SourceReport> sources_;
+};
+
+}  // namespace mailflow

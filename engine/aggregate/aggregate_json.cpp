@@ -1,0 +1,171 @@
+#include "aggregate/aggregate_json.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+namespace mailflow {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json connector_json(const std::optional<std::string_view>& name) {
+  return name ? Json(std::string(*name)) : Json(nullptr);
+}
+
+Json source_json(const SourceReport& s) {
+  Json problems = Json::array();
+  for (const auto& p : s.problems) problems.push_back({{"line", p.line}, {"reason", p.reason}});
+  Json reasons = Json::object();
+  for (const auto& [reason, count] : s.skipped_by_reason) reasons[reason] = count;
+  Json j = {{"name", s.name},         {"format", s.format},   {"format_name", s.format_name},
+            {"records", s.records},   {"messages", s.messages}, {"skipped", s.skipped},
+            {"skipped_by_reason", reasons}, {"problems", problems}, {"notes", s.notes}};
+  if (!s.error.empty()) j["error"] = s.error;
+  return j;
+}
+
+// Readers of untrusted JSON that never throw.
+std::optional<uint64_t> get_u64(const Json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number_unsigned()) return std::nullopt;
+  return it->get<uint64_t>();
+}
+std::optional<std::string> get_string(const Json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+// A connector: a string, or null for "unknown". nullopt<optional> when malformed.
+std::optional<std::optional<std::string>> get_connector(const Json& j) {
+  auto it = j.find("connector");
+  if (it == j.end() || it->is_null()) return std::optional<std::string>{};
+  if (!it->is_string()) return std::nullopt;
+  return std::optional<std::string>{it->get<std::string>()};
+}
+
+bool read_source(const Json& j, SourceReport& s, std::string& error) {
+  if (!j.is_object()) return error = "a source is not an object", false;
+  auto name = get_string(j, "name");
+  auto format = get_string(j, "format");
+  auto records = get_u64(j, "records"), messages = get_u64(j, "messages"), skipped = get_u64(j, "skipped");
+  if (!name || !format || !records || !messages || !skipped)
+    return error = "a source lacks name, format, records, messages or skipped", false;
+  s.name = *name;
+  s.format = *format;
+  s.format_name = get_string(j, "format_name").value_or("");
+  s.records = *records;
+  s.messages = *messages;
+  s.skipped = *skipped;
+  s.error = get_string(j, "error").value_or("");
+  s.finished = true;
+  if (auto it = j.find("skipped_by_reason"); it != j.end() && it->is_object())
+    for (const auto& [reason, count] : it->items())
+      if (count.is_number_unsigned()) s.skipped_by_reason[reason] = count.get<uint64_t>();
+  if (auto it = j.find("problems"); it != j.end() && it->is_array())
+    for (const auto& p : *it)
+      if (p.is_object())
+        if (auto line = get_u64(p, "line")) s.add_problem(*line, get_string(p, "reason").value_or(""));
+  if (auto it = j.find("notes"); it != j.end() && it->is_array())
+    for (const auto& n : *it)
+      if (n.is_string()) s.notes.push_back(n.get<std::string>());
+  return true;
+}
+
+}  // namespace
+
+std::string aggregate_to_json(const Aggregate& aggregate, const JsonWriteOptions& options) {
+  Json sources = Json::array();
+  for (const auto& s : aggregate.sources()) sources.push_back(source_json(s));
+
+  Json rows = Json::array();
+  for (const auto& row : aggregate.rows()) {
+    if ((options.from && row.day < *options.from) || (options.to && row.day > *options.to)) continue;
+    rows.push_back({{"day", format_day(row.day)},
+                    {"direction", std::string(direction_key(row.direction))},
+                    {"connector", row.connector ? Json(*row.connector) : Json(nullptr)},
+                    {"tls", std::string(tls_key(row.tls))},
+                    {"messages", row.volume.messages},
+                    {"bytes", row.volume.bytes}});
+  }
+
+  Json out = {{"schema", std::string(kAggregateSchema)}, {"sources", sources}, {"rows", rows}};
+  if (options.remote_hosts) {
+    Json groups = Json::array();
+    for (const auto& [packed, sketch] : aggregate.host_groups()) {
+      const HostGroupKey g = Aggregate::unpack_group(packed);
+      Json hosts = Json::array();
+      for (const auto& h : sketch.top(sketch.entries().size()))
+        hosts.push_back({{"host", h.host}, {"messages", h.messages}, {"error", h.error}});
+      groups.push_back({{"direction", std::string(direction_key(g.direction))},
+                        {"connector", connector_json(aggregate.connector_name(g.connector))},
+                        {"tls", std::string(tls_key(g.tls))},
+                        {"hosts", hosts}});
+    }
+    // Stable order whatever the connector ids were: by direction, connector name, TLS.
+    std::sort(groups.begin(), groups.end(), [](const Json& a, const Json& b) {
+      auto key = [](const Json& j) {
+        return std::make_tuple(j["direction"].get<std::string>(), !j["connector"].is_null(),
+                               j["connector"].is_null() ? std::string() : j["connector"].get<std::string>(),
+                               j["tls"].get<std::string>());
+      };
+      return key(a) < key(b);
+    });
+    out["remote_hosts"] = groups;
+  }
+  // Log text may hold invalid UTF-8; replace it rather than fail.
+  return out.dump(options.indent, ' ', false, Json::error_handler_t::replace);
+}
+
+std::optional<Aggregate> aggregate_from_json(std::string_view text, std::string& error) {
+  const Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return error = "not valid JSON", std::nullopt;
+  if (!j.is_object() || get_string(j, "schema") != std::string(kAggregateSchema))
+    return error = "not a mailflow aggregate (schema \"" + std::string(kAggregateSchema) + "\" expected)", std::nullopt;
+
+  Aggregate aggregate;
+  if (auto it = j.find("sources"); it != j.end()) {
+    if (!it->is_array()) return error = "\"sources\" is not a list", std::nullopt;
+    for (const auto& s : *it) {
+      SourceReport report;
+      if (!read_source(s, report, error)) return std::nullopt;
+      aggregate.add_source(std::move(report));
+    }
+  }
+  auto rows = j.find("rows");
+  if (rows == j.end() || !rows->is_array()) return error = "\"rows\" is missing or not a list", std::nullopt;
+  for (const auto& row : *rows) {
+    if (!row.is_object()) return error = "a row is not an object", std::nullopt;
+    auto day = parse_day(get_string(row, "day").value_or(""));
+    auto direction = parse_direction(get_string(row, "direction").value_or(""));
+    auto tls = tls_from_key(get_string(row, "tls").value_or(""));
+    auto connector = get_connector(row);
+    auto messages = get_u64(row, "messages"), bytes = get_u64(row, "bytes");
+    if (!day || !direction || !tls || !connector || !messages || !bytes)
+      return error = "a row has a missing or malformed day, direction, connector, tls, messages or bytes", std::nullopt;
+    const ConnectorId id = aggregate.intern_connector(*connector ? std::optional<std::string_view>(**connector) : std::nullopt);
+    aggregate.add({*day, *direction, id, *tls}, {*messages, *bytes});
+  }
+  if (auto groups = j.find("remote_hosts"); groups != j.end() && groups->is_array()) {
+    for (const auto& g : *groups) {
+      if (!g.is_object()) continue;
+      auto direction = parse_direction(get_string(g, "direction").value_or(""));
+      auto tls = tls_from_key(get_string(g, "tls").value_or(""));
+      auto connector = get_connector(g);
+      auto hosts = g.find("hosts");
+      if (!direction || !tls || !connector || hosts == g.end() || !hosts->is_array()) continue;
+      const ConnectorId id = aggregate.intern_connector(*connector ? std::optional<std::string_view>(**connector) : std::nullopt);
+      for (const auto& h : *hosts) {
+        if (!h.is_object()) continue;
+        auto host = get_string(h, "host");
+        auto messages = get_u64(h, "messages");
+        if (host && messages) aggregate.add_remote_host(*direction, id, *tls, *host, *messages);
+      }
+    }
+  }
+  return aggregate;
+}
+
+}  // namespace mailflow

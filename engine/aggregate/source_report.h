@@ -1,0 +1,40 @@
+// What one input file gave: its format, how many records it had and what became of each of them.
+// Every record is accounted for: records == messages + skipped, and each skipped record is counted
+// under a reason a user understands; the first problems keep their line numbers.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mailflow {
+
+struct Problem {
+  uint64_t line = 0;  // 1-based line of the input where the record starts; 0 for the whole file
+  std::string reason;
+};
+
+struct SourceReport {
+  static constexpr size_t kMaxProblems = 100;
+
+  std::string name;
+  std::string format;       // format key, e.g. "exo-extended"; "" while not yet recognised
+  std::string format_name;  // for people, e.g. "Exchange Online extended report"
+  uint64_t bytes_read = 0;
+  uint64_t records = 0;
+  uint64_t messages = 0;
+  uint64_t skipped = 0;
+  std::map<std::string, uint64_t> skipped_by_reason;
+  std::vector<Problem> problems;  // the first kMaxProblems problems, in input order
+  std::vector<std::string> notes; // facts the user should know (date order chosen, join rates, ...)
+  std::string error;              // set when the file as a whole could not be read or recognised
+  bool finished = false;
+
+  // Counts a skipped record. `problem` marks a defect of the input (kept with its line number);
+  // benign skips (e.g. an event that is not a boundary crossing) are only counted by reason.
+  void skip(uint64_t line, const std::string& reason, bool problem = true);
+  void add_problem(uint64_t line, std::string reason);
+};
+
+}  // namespace mailflow

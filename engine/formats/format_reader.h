@@ -1,0 +1,63 @@
+// The interface every input format implements, and what a reader is given.
+//
+// A reader receives the source's text as UTF-8 in chunks cut anywhere (the caller need not cut on
+// line or record boundaries: the reader buffers what spans two chunks), then one finish() call. It
+// turns records into MessageEvents (or pre-aggregated cells) and accounts for every record in the
+// SourceReport: counted as (part of) a message, or skipped with a reason.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "aggregate/aggregate.h"
+#include "aggregate/source_report.h"
+#include "ingest/session_options.h"
+#include "model/message_event.h"
+#include "model/timestamp.h"
+
+namespace mailflow {
+
+// Where a reader's output goes. Implemented by the ingest layer.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  // One record gave this event. Returns false when the event only added to a message already
+  // counted (another row of the same message), so the reader can account for the record.
+  virtual bool message(const MessageEvent& event) = 0;
+  // Pre-aggregated input (e.g. the EAC report): `volume` messages on `day` through `connector`.
+  virtual void cells(Day day, Direction direction, std::optional<std::string_view> connector,
+                     TlsVersion tls, Volume volume) = 0;
+  // The reader's timestamp parser, for resolving slash dates at the end of the file.
+  virtual void use_date_evidence(const TimestampParser* parser) = 0;
+};
+
+struct ReaderContext {
+  SourceReport& report;
+  EventSink& sink;
+  const SessionOptions& options;
+};
+
+class FormatReader {
+ public:
+  virtual ~FormatReader() = default;
+  virtual void feed(std::string_view text) = 0;
+  virtual void finish() = 0;
+};
+
+// A format mailflow reads. `sniff` scores the first bytes of decoded text (up to a few KiB,
+// possibly cut mid-line): 0 = not this format, 100 = certainly this format.
+struct FormatInfo {
+  std::string_view key;   // stable, used in the JSON schema ("mailflow-csv", "exo-extended", ...)
+  std::string_view name;  // for people
+  int (*sniff)(std::string_view head);
+  std::unique_ptr<FormatReader> (*make)(ReaderContext context);
+};
+
+// All formats, in the order they are tried; defined in formats/registry.cpp. Each format's
+// FormatInfo is a constant defined beside its reader (e.g. kMailflowCsvFormat).
+std::span<const FormatInfo* const> all_formats();
+const FormatInfo* find_format(std::string_view key);
+
+}  // namespace mailflow

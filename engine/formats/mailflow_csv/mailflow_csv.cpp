@@ -1,0 +1,86 @@
+#include "formats/mailflow_csv/mailflow_csv.h"
+
+#include "csv/csv_format_reader.h"
+#include "util/text.h"
+
+namespace mailflow {
+
+namespace {
+
+class MailflowCsvReader final : public CsvFormatReader {
+ public:
+  explicit MailflowCsvReader(ReaderContext context)
+      : CsvFormatReader(context), parser_(context.options.utc_offset_minutes) {
+    context_.sink.use_date_evidence(&parser_);
+  }
+
+ private:
+  bool on_header(const HeaderMap& header) override {
+    timestamp_ = header.find({"timestamp", "time", "date_time", "datetime"});
+    direction_ = header.find({"direction", "directionality"});
+    connector_ = header.find({"connector", "connector_name", "connector_id"});
+    tls_ = header.find({"tls_version", "tls", "tls_protocol"});
+    bytes_ = header.find({"bytes", "size", "total_bytes"});
+    remote_host_ = header.find({"remote_host", "remote", "host"});
+    remote_ip_ = header.find({"remote_ip", "ip"});
+    std::string missing;
+    for (auto [index, name] : {std::pair{timestamp_, "timestamp"}, {direction_, "direction"}, {connector_, "connector"},
+                               {tls_, "tls_version"}, {bytes_, "bytes"}})
+      if (index == HeaderMap::npos) missing += missing.empty() ? name : std::string(", ") + name;
+    if (missing.empty()) return true;
+    context_.report.error = "mailflow CSV without the column(s) " + missing;
+    return false;
+  }
+
+  void on_row(const CsvRow& row) override {
+    auto& report = context_.report;
+    const auto line = row.line;
+    const auto time = parser_.parse(row[timestamp_]);
+    if (!time) return report.skip(line, "unreadable timestamp \"" + std::string(row[timestamp_].substr(0, 40)) + "\"");
+    const std::string_view direction_text = trim(row[direction_]);
+    const auto direction = parse_direction(direction_text);
+    if (!direction) {
+      if (iequals(direction_text, "internal")) return report.skip(line, "internal message (stays in the organisation)", false);
+      return report.skip(line, "direction \"" + std::string(direction_text.substr(0, 40)) + "\" is neither inbound nor outbound");
+    }
+    TlsVersion tls = TlsVersion::NoData;
+    if (const std::string_view text = trim(row[tls_]); !text.empty()) {
+      const auto parsed = parse_tls_version(text);
+      if (!parsed) return report.skip(line, "unrecognised TLS version \"" + std::string(text.substr(0, 40)) + "\"");
+      tls = *parsed;
+    }
+    uint64_t bytes = 0;
+    if (const std::string_view text = trim(row[bytes_]); !text.empty()) {
+      const auto parsed = parse_u64(text);
+      if (!parsed) return report.skip(line, "size \"" + std::string(text.substr(0, 40)) + "\" is not a whole number of bytes");
+      bytes = *parsed;
+    }
+    MessageEvent event;
+    event.time = *time;
+    event.direction = *direction;
+    event.connector = trim(row[connector_]);
+    event.tls = tls;
+    event.bytes = bytes;
+    event.remote_host = trim(row[remote_host_]);
+    if (event.remote_host.empty()) event.remote_host = trim(row[remote_ip_]);
+    context_.sink.message(event);
+  }
+
+  TimestampParser parser_;
+  size_t timestamp_ = HeaderMap::npos, direction_ = HeaderMap::npos, connector_ = HeaderMap::npos,
+         tls_ = HeaderMap::npos, bytes_ = HeaderMap::npos, remote_host_ = HeaderMap::npos, remote_ip_ = HeaderMap::npos;
+};
+
+int sniff(std::string_view head) {
+  const auto header = sniff_header(head);
+  if (header_has(header, {"timestamp", "direction", "connector", "tls_version", "bytes"})) return 90;
+  return 0;
+}
+
+std::unique_ptr<FormatReader> make(ReaderContext context) { return std::make_unique<MailflowCsvReader>(context); }
+
+}  // namespace
+
+const FormatInfo kMailflowCsvFormat{"mailflow-csv", "mailflow CSV", &sniff, &make};
+
+}  // namespace mailflow

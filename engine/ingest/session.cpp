@@ -1,0 +1,32 @@
+#include "ingest/session.h"
+
+#include "ingest/message_table.h"
+#include "ingest/source.h"
+
+namespace mailflow {
+
+Session::Session(SessionOptions options) : options_(options), messages_(std::make_unique<MessageTable>()) {}
+Session::~Session() = default;
+
+Session::SourceId Session::add_source(std::string name) {
+  sources_.push_back(std::make_unique<Source>(std::move(name), sources_.size(), options_, *messages_));
+  return sources_.size() - 1;
+}
+
+void Session::feed(SourceId id, const uint8_t* data, size_t size) { sources_.at(id)->feed(data, size); }
+void Session::finish(SourceId id) { sources_.at(id)->finish(); }
+void Session::cancel(SourceId id) { sources_.at(id)->cancel(); }
+const SourceReport& Session::report(SourceId id) const { return sources_.at(id)->report(); }
+size_t Session::source_count() const { return sources_.size(); }
+
+void Session::add_aggregate(Aggregate aggregate) { loaded_.merge(aggregate); }
+
+Aggregate Session::aggregate() const {
+  Aggregate out;
+  out.merge(loaded_);
+  for (const auto& source : sources_) source->render_into(out);
+  messages_->render_into(out, [this](size_t source) { return sources_[source]->date_order(); });
+  return out;
+}
+
+}  // namespace mailflow

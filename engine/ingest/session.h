@@ -1,0 +1,60 @@
+// The engine's facade, used alike by the shell and by the browser's ingest worker.
+//
+//   Session session(options);
+//   auto id = session.add_source("export.csv");
+//   session.feed(id, bytes, size);   // any number of chunks, cut anywhere
+//   session.finish(id);              // end of input
+//   Aggregate result = session.aggregate();
+//
+// The answer never depends on where the chunks were cut: the decoder carries partial code units,
+// the readers carry partial records, and nothing is decided from a chunk's size.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "aggregate/aggregate.h"
+#include "aggregate/source_report.h"
+#include "ingest/session_options.h"
+
+namespace mailflow {
+
+class Source;
+class MessageTable;
+
+class Session {
+ public:
+  using SourceId = size_t;
+
+  explicit Session(SessionOptions options = {});
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  SourceId add_source(std::string name);
+  void feed(SourceId id, const uint8_t* data, size_t size);
+  void finish(SourceId id);
+  // Drops what the source gave; its report stays, marked as cancelled.
+  void cancel(SourceId id);
+
+  const SourceReport& report(SourceId id) const;
+  size_t source_count() const;
+
+  // Adds a finished aggregate (a saved report or an aggregate JSON) as if it were a source.
+  void add_aggregate(Aggregate aggregate);
+
+  // A snapshot of everything so far: finished sources, sources still being read, and loaded
+  // aggregates. Cheap enough to call while ingesting to update a dashboard.
+  Aggregate aggregate() const;
+
+ private:
+  SessionOptions options_;
+  std::vector<std::unique_ptr<Source>> sources_;
+  std::unique_ptr<MessageTable> messages_;  // shared by sources that join rows by message id
+  Aggregate loaded_;
+};
+
+}  // namespace mailflow

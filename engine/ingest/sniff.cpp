@@ -1,0 +1,62 @@
+#include "ingest/sniff.h"
+
+#include <algorithm>
+
+namespace mailflow {
+
+namespace {
+
+bool starts_with_bytes(std::string_view s, std::string_view magic) { return s.substr(0, magic.size()) == magic; }
+
+// Share of bytes that no text export contains: NUL and most C0 controls.
+bool looks_binary(std::string_view head) {
+  const size_t n = std::min<size_t>(head.size(), 4096);
+  size_t odd = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(head[i]);
+    odd += c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f');
+  }
+  return n > 0 && odd * 20 > n;  // over 5%
+}
+
+}  // namespace
+
+std::string readable_format_list() {
+  std::string list;
+  for (const FormatInfo* f : all_formats()) {
+    if (!list.empty()) list += ", ";
+    list += f->name;
+  }
+  return list;
+}
+
+SniffResult sniff_format(std::string_view head, uint64_t bytes_read, bool at_end) {
+  SniffResult result;
+  if (bytes_read == 0 || (at_end && head.find_first_not_of(" \t\r\n") == std::string_view::npos)) {
+    result.reason = "the file is empty";
+    return result;
+  }
+  if (starts_with_bytes(head, "\x1f\x8b")) {
+    result.reason = "a gzip-compressed file; unpack it first (mailflow reads " + readable_format_list() + ")";
+    return result;
+  }
+  if (starts_with_bytes(head, "PK\x03\x04")) {
+    result.reason = "a zip archive; unpack it first (mailflow reads " + readable_format_list() + ")";
+    return result;
+  }
+  if (looks_binary(head)) {
+    result.reason = "binary data, not a text export; mailflow reads " + readable_format_list();
+    return result;
+  }
+  int best = 0;
+  for (const FormatInfo* f : all_formats()) {
+    const int score = f->sniff(head);
+    if (score > best) best = score, result.format = f;
+  }
+  if (!result.format)
+    result.reason = "not a format mailflow reads (no known header or log line in the first lines); mailflow reads " +
+                    readable_format_list();
+  return result;
+}
+
+}  // namespace mailflow

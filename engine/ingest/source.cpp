@@ -1,0 +1,148 @@
+#include "ingest/source.h"
+
+#include "ingest/sniff.h"
+
+namespace mailflow {
+
+Source::Source(std::string name, size_t index, const SessionOptions& options, MessageTable& table)
+    : index_(index), options_(options), table_(table) {
+  report_.name = std::move(name);
+}
+
+void Source::feed(const uint8_t* data, size_t size) {
+  if (cancelled_ || report_.finished) return;
+  report_.bytes_read += size;
+  if (!report_.error.empty()) return;
+  text_.clear();
+  decoder_.decode(data, size, text_);
+  if (reader_) {
+    reader_->feed(text_);
+    return;
+  }
+  head_.append(text_);
+  if (head_.size() >= kSniffTextBytes) start_reader(false);
+}
+
+void Source::finish() {
+  if (cancelled_ || report_.finished) return;
+  if (report_.error.empty()) {
+    text_.clear();
+    decoder_.finish(text_);
+    if (reader_) reader_->feed(text_);
+    else head_.append(text_);
+    if (!reader_) start_reader(true);
+    if (reader_) reader_->finish();
+  }
+  if (decoder_.invalid_units())
+    report_.notes.push_back(std::to_string(decoder_.invalid_units()) +
+                            " invalid UTF-16 code units (lone surrogates or an odd byte count) were replaced by U+FFFD");
+  finish_dates();
+  reader_.reset();
+  report_.finished = true;
+}
+
+void Source::cancel() {
+  cancelled_ = true;
+  date_evidence_ = nullptr;
+  reader_.reset();
+  cells_ = Aggregate();
+  pending_.clear();
+  table_.drop_source(index_);
+  report_.error = "cancelled";
+  report_.finished = true;
+}
+
+void Source::start_reader(bool at_end) {
+  const SniffResult sniffed = sniff_format(head_, report_.bytes_read, at_end);
+  if (!sniffed.format) {
+    report_.error = sniffed.reason;
+    head_.clear();
+    head_.shrink_to_fit();
+    return;
+  }
+  report_.format = std::string(sniffed.format->key);
+  report_.format_name = std::string(sniffed.format->name);
+  if (decoder_.encoding() != TextDecoder::Encoding::Utf8 || decoder_.had_bom())
+    report_.notes.push_back("read as " + std::string(decoder_.encoding_name()));
+  reader_ = sniffed.format->make(ReaderContext{report_, *this, options_});
+  std::string held;
+  held.swap(head_);
+  reader_->feed(held);
+}
+
+DateOrder Source::date_order() const {
+  if (finished_order_) return *finished_order_;
+  if (!date_evidence_) return DateOrder::DayFirst;
+  const DateOrder proven = date_evidence_->proven_order();
+  return proven != DateOrder::Unknown ? proven : date_evidence_->fallback_order();
+}
+
+void Source::finish_dates() {
+  if (!date_evidence_) return;
+  if (date_evidence_->saw_conflict())
+    report_.notes.push_back("the file mixes day/month/year and month/day/year dates; read as " +
+                            std::string(date_order() == DateOrder::DayFirst ? "day/month/year" : "month/day/year"));
+  else if (date_evidence_->saw_ambiguous() && date_evidence_->proven_order() == DateOrder::Unknown)
+    report_.notes.push_back(
+        std::string("dates such as 04/05/2026 are ambiguous in this file (no day above 12); read as ") +
+        (date_order() == DateOrder::DayFirst ? "day/month/year (24-hour times, as en-GB writes them)"
+                                             : "month/day/year (AM/PM times, as en-US writes them)"));
+  // Dates valid in one order only: if the chosen order makes one invalid, account for it.
+  const DateOrder order = date_order();
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    Timestamp t;
+    t.resolved = false, t.year = it->first.year, t.first = it->first.first, t.second = it->first.second;
+    if (t.day(order)) {
+      ++it;
+      continue;
+    }
+    const std::string reason = "date " + std::to_string(t.first) + "/" + std::to_string(t.second) + "/" +
+                               std::to_string(t.year) + " is not a valid date in the file's date order";
+    report_.messages -= it->second.messages;
+    for (uint64_t i = 0; i < it->second.messages; ++i) report_.skip(0, reason);
+    it = pending_.erase(it);
+  }
+  date_evidence_ = nullptr;  // the parser belongs to the reader, which is going away
+  finished_order_ = order;
+}
+
+bool Source::message(const MessageEvent& event) {
+  if (!event.message_key.empty()) {
+    if (!table_.add(event, index_)) return false;
+    ++report_.messages;
+    return true;
+  }
+  const ConnectorId connector = cells_.intern_connector(event.connector);
+  const Volume volume{1, event.bytes.value_or(0)};
+  if (event.time.resolved) {
+    cells_.add({day_of(event.time.utc_seconds), event.direction, connector, event.tls}, volume);
+  } else {
+    const int64_t shift = event.time.utc_seconds >= 0 ? event.time.utc_seconds / kSecondsPerDay
+                                                      : -((-event.time.utc_seconds + kSecondsPerDay - 1) / kSecondsPerDay);
+    pending_[{event.time.year, event.time.first, event.time.second, shift, event.direction, connector, event.tls}] += volume;
+  }
+  cells_.add_remote_host(event.direction, connector, event.tls, event.remote_host);
+  ++report_.messages;
+  return true;
+}
+
+void Source::cells(Day day, Direction direction, std::optional<std::string_view> connector, TlsVersion tls,
+                   Volume volume) {
+  cells_.add({day, direction, cells_.intern_connector(connector), tls}, volume);
+  report_.messages += volume.messages;
+}
+
+void Source::render_into(Aggregate& out) const {
+  Aggregate mine = cells_;
+  const DateOrder order = date_order();
+  for (const auto& [key, volume] : pending_) {
+    Timestamp t;
+    t.resolved = false, t.year = key.year, t.first = key.first, t.second = key.second;
+    t.utc_seconds = key.day_shift * kSecondsPerDay;
+    if (auto day = t.day(order)) mine.add({*day, key.direction, key.connector, key.tls}, volume);
+  }
+  mine.add_source(report_);
+  out.merge(mine);
+}
+
+}  // namespace mailflow

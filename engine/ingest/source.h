@@ -1,0 +1,71 @@
+// One input file on its way through the engine: decoding, format sniffing, the format's reader,
+// and the accounting of its messages. Internal to the ingest layer; Session is the facade.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+
+#include "aggregate/aggregate.h"
+#include "formats/format_reader.h"
+#include "ingest/message_table.h"
+#include "ingest/session.h"
+#include "io/text_decoder.h"
+
+namespace mailflow {
+
+class Source final : public EventSink {
+ public:
+  // Decoded text kept before choosing the format: enough for any header and a few records.
+  static constexpr size_t kSniffTextBytes = 64u << 10;
+
+  Source(std::string name, size_t index, const SessionOptions& options, MessageTable& table);
+
+  void feed(const uint8_t* data, size_t size);
+  void finish();
+  void cancel();
+
+  const SourceReport& report() const { return report_; }
+  bool cancelled() const { return cancelled_; }
+  DateOrder date_order() const;
+  // This source's own cells (everything not merged by message key), with its report.
+  void render_into(Aggregate& out) const;
+
+  // EventSink
+  bool message(const MessageEvent& event) override;
+  void cells(Day day, Direction direction, std::optional<std::string_view> connector, TlsVersion tls,
+             Volume volume) override;
+  void use_date_evidence(const TimestampParser* parser) override { date_evidence_ = parser; }
+
+ private:
+  void start_reader(bool at_end);
+  void finish_dates();
+
+  // A message whose slash date's day/month order is not known yet, kept per date as written.
+  struct PendingKey {
+    int32_t year;
+    uint8_t first, second;
+    int64_t day_shift;  // whole days the time of day and zone move the date
+    Direction direction;
+    ConnectorId connector;
+    TlsVersion tls;
+    auto operator<=>(const PendingKey&) const = default;
+  };
+
+  size_t index_;
+  const SessionOptions& options_;
+  MessageTable& table_;
+  SourceReport report_;
+  TextDecoder decoder_;
+  std::string text_;  // decoded text of the current chunk (reused)
+  std::string head_;  // decoded text held until the format is chosen
+  std::unique_ptr<FormatReader> reader_;
+  const TimestampParser* date_evidence_ = nullptr;
+  Aggregate cells_;
+  std::map<PendingKey, Volume> pending_;
+  std::optional<DateOrder> finished_order_;  // decided at finish(), when the reader goes away
+  bool cancelled_ = false;
+};
+
+}  // namespace mailflow

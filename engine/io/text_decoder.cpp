@@ -1,0 +1,148 @@
+#include "io/text_decoder.h"
+
+namespace mailflow {
+
+std::string_view TextDecoder::encoding_name() const {
+  switch (encoding_) {
+    case Encoding::Utf8: return bom_ ? "UTF-8 with BOM" : "UTF-8";
+    case Encoding::Utf16Le: return bom_ ? "UTF-16 LE with BOM" : "UTF-16 LE without BOM";
+    case Encoding::Utf16Be: return "UTF-16 BE with BOM";
+    case Encoding::Undecided: break;
+  }
+  return "undecided";
+}
+
+void TextDecoder::decide(bool at_end) {
+  if (encoding_ != Encoding::Undecided) return;
+  const auto* b = reinterpret_cast<const uint8_t*>(head_.data());
+  const size_t n = head_.size();
+  if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+    encoding_ = Encoding::Utf8, bom_ = true;
+    head_.erase(0, 3);
+    return;
+  }
+  if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+    encoding_ = Encoding::Utf16Le, bom_ = true;
+    head_.erase(0, 2);
+    return;
+  }
+  if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+    encoding_ = Encoding::Utf16Be, bom_ = true;
+    head_.erase(0, 2);
+    return;
+  }
+  if (n < kSniffBytes && !at_end) return;  // wait for more bytes
+  // Without a BOM: ASCII text in UTF-16 LE has a zero at nearly every odd offset and almost none
+  // at even offsets. Plain text never contains zeros.
+  size_t zero_odd = 0, zero_even = 0;
+  for (size_t i = 0; i + 1 < n; i += 2) {
+    zero_even += b[i] == 0;
+    zero_odd += b[i + 1] == 0;
+  }
+  const size_t pairs = n / 2;
+  encoding_ = (pairs >= 2 && zero_odd * 10 >= pairs * 7 && zero_even * 10 <= pairs) ? Encoding::Utf16Le
+                                                                                     : Encoding::Utf8;
+}
+
+void TextDecoder::decode(const uint8_t* data, size_t size, std::string& out) {
+  if (encoding_ == Encoding::Undecided) {
+    head_.append(reinterpret_cast<const char*>(data), size);
+    decide(false);
+    if (encoding_ == Encoding::Undecided) return;
+    std::string held;
+    held.swap(head_);
+    data = reinterpret_cast<const uint8_t*>(held.data());
+    size = held.size();
+    if (encoding_ == Encoding::Utf8) out.append(held);
+    else decode_utf16(data, size, out);
+    return;
+  }
+  if (encoding_ == Encoding::Utf8) out.append(reinterpret_cast<const char*>(data), size);
+  else decode_utf16(data, size, out);
+}
+
+void TextDecoder::finish(std::string& out) {
+  if (encoding_ == Encoding::Undecided) {
+    decide(true);
+    std::string held;
+    held.swap(head_);
+    decode(reinterpret_cast<const uint8_t*>(held.data()), held.size(), out);
+  }
+  if (has_odd_byte_) {  // an odd byte count: the file was cut mid-character
+    has_odd_byte_ = false;
+    ++invalid_;
+    put_code_point(0xFFFD, out);
+  }
+  if (high_surrogate_) {
+    high_surrogate_ = 0;
+    ++invalid_;
+    put_code_point(0xFFFD, out);
+  }
+}
+
+void TextDecoder::put_code_point(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+void TextDecoder::decode_utf16(const uint8_t* data, size_t size, std::string& out) {
+  const bool little = encoding_ == Encoding::Utf16Le;
+  size_t i = 0;
+  auto unit_at = [&](uint8_t first, uint8_t second) -> uint16_t {
+    return little ? static_cast<uint16_t>(first | (second << 8)) : static_cast<uint16_t>((first << 8) | second);
+  };
+  auto put_unit = [&](uint16_t u) {
+    if (high_surrogate_) {
+      if (u >= 0xDC00 && u <= 0xDFFF) {
+        put_code_point(0x10000 + ((uint32_t{high_surrogate_} - 0xD800) << 10) + (u - 0xDC00), out);
+        high_surrogate_ = 0;
+        return;
+      }
+      high_surrogate_ = 0;
+      ++invalid_;
+      put_code_point(0xFFFD, out);
+    }
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      high_surrogate_ = u;
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      ++invalid_;
+      put_code_point(0xFFFD, out);
+    } else if (u < 0x80) {
+      out.push_back(static_cast<char>(u));
+    } else {
+      put_code_point(u, out);
+    }
+  };
+  if (has_odd_byte_ && size > 0) {
+    put_unit(unit_at(odd_byte_, data[0]));
+    has_odd_byte_ = false;
+    i = 1;
+  }
+  out.reserve(out.size() + (size - i) / 2);
+  // Fast path: runs of ASCII units (the bulk of every log) become one byte each.
+  for (; i + 1 < size; i += 2) {
+    const uint8_t lo = little ? data[i] : data[i + 1];
+    const uint8_t hi = little ? data[i + 1] : data[i];
+    if (hi == 0 && lo < 0x80 && !high_surrogate_) out.push_back(static_cast<char>(lo));
+    else put_unit(unit_at(data[i], data[i + 1]));
+  }
+  if (i < size) {
+    odd_byte_ = data[i];
+    has_odd_byte_ = true;
+  }
+}
+
+}  // namespace mailflow

@@ -1,0 +1,46 @@
+// Bytes -> UTF-8 text, whatever the chunk boundaries. Recognises UTF-8 with or without BOM (and
+// ASCII), UTF-16 LE with BOM or without it (Exchange Online's historical search reports: the
+// zero high bytes of ASCII text give it away), and UTF-16 BE with BOM.
+//
+// The encoding is decided from the first kSniffBytes bytes (or fewer at end of input), never from
+// the size of the first chunk, so the text out is the same however the input was cut.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace mailflow {
+
+class TextDecoder {
+ public:
+  enum class Encoding { Undecided, Utf8, Utf16Le, Utf16Be };
+  static constexpr size_t kSniffBytes = 256;
+
+  // Appends the text decoded so far to `out`.
+  void decode(const uint8_t* data, size_t size, std::string& out);
+  void finish(std::string& out);
+
+  Encoding encoding() const { return encoding_; }
+  std::string_view encoding_name() const;
+  bool had_bom() const { return bom_; }
+  // UTF-16 code units that were not valid (lone surrogates, a dangling odd byte): each became
+  // U+FFFD in the text.
+  uint64_t invalid_units() const { return invalid_; }
+
+ private:
+  void decide(bool at_end);
+  void decode_utf16(const uint8_t* data, size_t size, std::string& out);
+  void put_code_point(uint32_t cp, std::string& out);
+
+  Encoding encoding_ = Encoding::Undecided;
+  bool bom_ = false;
+  std::string head_;           // bytes held until the encoding is decided
+  uint8_t odd_byte_ = 0;       // UTF-16: the first byte of a unit split between chunks
+  bool has_odd_byte_ = false;
+  uint16_t high_surrogate_ = 0;
+  uint64_t invalid_ = 0;
+};
+
+}  // namespace mailflow

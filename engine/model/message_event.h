@@ -1,0 +1,30 @@
+// The normalized message event: what every reader turns its rows into. One event is one message
+// crossing the organisation's boundary in one direction, or one piece of evidence about such a
+// message when `message_key` is set (several rows of one message are then merged; see
+// ingest/message_table.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "model/direction.h"
+#include "model/timestamp.h"
+#include "model/tls_version.h"
+
+namespace mailflow {
+
+struct MessageEvent {
+  Timestamp time;
+  Direction direction = Direction::Inbound;
+  // nullopt: the source cannot tell the connector (unknown). "": no connector was used.
+  std::optional<std::string_view> connector;
+  TlsVersion tls = TlsVersion::NoData;
+  std::optional<uint64_t> bytes;  // nullopt when the row does not give a size
+  std::string_view remote_host;   // host, domain or IP of the other side; may be empty
+  // Identifies the message across rows and sources (Message-ID, network message id, ...).
+  // Empty: this event is a message of its own.
+  std::string_view message_key;
+};
+
+}  // namespace mailflow

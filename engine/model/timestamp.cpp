@@ -1,0 +1,183 @@
+#include "model/timestamp.h"
+
+#include "util/text.h"
+
+namespace mailflow {
+
+namespace {
+
+// A cursor over the text with the few reads a timestamp needs.
+struct Cursor {
+  std::string_view s;
+  size_t i = 0;
+  bool done() const { return i >= s.size(); }
+  char peek() const { return done() ? '\0' : s[i]; }
+  bool take(char c) {
+    if (peek() != c) return false;
+    ++i;
+    return true;
+  }
+  // 1..max_digits digits; -1 when there is none.
+  int number(size_t max_digits, size_t* count = nullptr) {
+    int v = 0;
+    size_t n = 0;
+    while (n < max_digits && is_digit(peek())) {
+      v = v * 10 + (s[i++] - '0');
+      ++n;
+    }
+    if (count) *count = n;
+    return n ? v : -1;
+  }
+  void skip_spaces() {
+    while (peek() == ' ' || peek() == '\t') ++i;
+  }
+};
+
+struct TimeOfDay {
+  int seconds = 0;            // since midnight, as written
+  std::optional<int> zone;    // minutes east of UTC when the text gives a zone
+  bool am_pm = false;
+};
+
+// "HH:MM[:SS[.fff...]][ ][AM|PM][Z|±HH:MM]"; an empty rest means midnight.
+std::optional<TimeOfDay> parse_time(Cursor& c) {
+  TimeOfDay t;
+  c.skip_spaces();
+  if (c.done()) return t;
+  int hour = c.number(2);
+  if (hour < 0 || !c.take(':')) return std::nullopt;
+  int minute = c.number(2);
+  if (minute < 0 || minute > 59) return std::nullopt;
+  int second = 0;
+  if (c.take(':')) {
+    second = c.number(2);
+    if (second < 0 || second > 60) return std::nullopt;
+    if (c.take('.') || c.take(',')) {
+      size_t n = 0;
+      c.number(9, &n);
+      while (is_digit(c.peek())) ++c.i;  // 7-digit .NET fractions and longer
+      if (n == 0) return std::nullopt;
+    }
+  }
+  c.skip_spaces();
+  const std::string_view rest = c.s.substr(c.i);
+  if (istarts_with(rest, "AM") || istarts_with(rest, "PM")) {
+    if (hour < 1 || hour > 12) return std::nullopt;
+    const bool pm = ascii_lower(rest[0]) == 'p';
+    hour = hour % 12 + (pm ? 12 : 0);
+    t.am_pm = true;
+    c.i += 2;
+    c.skip_spaces();
+  }
+  if (hour > 23) return std::nullopt;
+  t.seconds = hour * 3600 + minute * 60 + second;
+  if (c.take('Z') || c.take('z')) {
+    t.zone = 0;
+  } else if (c.peek() == '+' || c.peek() == '-') {
+    auto zone = parse_utc_offset(c.s.substr(c.i));
+    if (!zone) return std::nullopt;
+    t.zone = *zone;
+    c.i = c.s.size();
+  }
+  c.skip_spaces();
+  if (!c.done()) return std::nullopt;
+  return t;
+}
+
+Timestamp resolved(CivilDate date, const TimeOfDay& t, int default_offset) {
+  const int offset = t.zone.value_or(default_offset);
+  Timestamp ts;
+  ts.utc_seconds = int64_t{day_from_civil(date)} * kSecondsPerDay + t.seconds - int64_t{offset} * 60;
+  return ts;
+}
+
+}  // namespace
+
+std::optional<Day> Timestamp::day(DateOrder order) const {
+  if (resolved) return day_of(utc_seconds);
+  const CivilDate date = order == DateOrder::MonthFirst ? CivilDate{year, first, second}
+                                                        : CivilDate{year, second, first};
+  if (!is_valid_civil(date)) return std::nullopt;
+  return day_of(int64_t{day_from_civil(date)} * kSecondsPerDay + utc_seconds);
+}
+
+std::optional<int> parse_utc_offset(std::string_view text) {
+  text = trim(text);
+  if (text == "Z" || text == "z") return 0;
+  if (text.size() < 3 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
+  Cursor c{text, 1};
+  size_t n = 0;
+  int hours = c.number(2, &n);
+  if (n != 2) return std::nullopt;
+  c.take(':');
+  int minutes = 0;
+  if (!c.done()) {
+    minutes = c.number(2, &n);
+    if (n != 2) return std::nullopt;
+  }
+  if (!c.done() || hours > 14 || minutes > 59) return std::nullopt;
+  const int total = hours * 60 + minutes;
+  return text[0] == '-' ? -total : total;
+}
+
+std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return std::nullopt;
+
+  // Unix time, as SIEM exports often write it: 10 digits = seconds, 13 digits = milliseconds.
+  if ((text.size() == 10 || text.size() == 13) && parse_u64(text)) {
+    Timestamp ts;
+    const int64_t v = static_cast<int64_t>(*parse_u64(text));
+    ts.utc_seconds = text.size() == 13 ? v / 1000 : v;
+    return ts;
+  }
+
+  Cursor c{text};
+  size_t n1 = 0, n2 = 0, n3 = 0;
+  const int a = c.number(4, &n1);
+  const char separator = c.peek();
+  if (a < 0 || (separator != '-' && separator != '/' && separator != '.')) return std::nullopt;
+  ++c.i;
+  const int b = c.number(2, &n2);
+  if (b < 0 || !c.take(separator)) return std::nullopt;
+  const int y = c.number(4, &n3);
+  if (y < 0) return std::nullopt;
+  if (c.peek() == 'T' || c.peek() == 't') ++c.i;
+  auto time = parse_time(c);
+  if (!time) return std::nullopt;
+
+  if (n1 == 4) {  // year first: ISO 8601 "2026-11-20T08:15:02Z" or "2026/11/20 08:15:02"
+    const CivilDate date{a, b, y};
+    if (n3 > 2 || !is_valid_civil(date)) return std::nullopt;
+    return resolved(date, *time, offset_minutes_);
+  }
+  if (n3 != 4) return std::nullopt;
+  if (separator == '.' || separator == '-') {  // "20.11.2026" (de-DE and most others): day first
+    const CivilDate date{y, b, a};
+    if (!is_valid_civil(date)) return std::nullopt;
+    return resolved(date, *time, offset_minutes_);
+  }
+
+  // "11/20/2026" (en-US) or "20/11/2026" (en-GB): the file's values decide.
+  if (time->am_pm) saw_am_pm_ = true;
+  const bool first_is_day = a > 12, second_is_day = b > 12;
+  if (first_is_day && second_is_day) return std::nullopt;
+  if (first_is_day || second_is_day) {
+    const DateOrder evidence = first_is_day ? DateOrder::DayFirst : DateOrder::MonthFirst;
+    if (proven_ == DateOrder::Unknown) proven_ = evidence;
+    else if (proven_ != evidence) conflict_ = true;
+  }
+  Timestamp ts;
+  ts.resolved = false;
+  ts.year = y;
+  ts.first = static_cast<uint8_t>(a);
+  ts.second = static_cast<uint8_t>(b);
+  ts.utc_seconds = time->seconds - int64_t{time->zone.value_or(offset_minutes_)} * 60;
+  if (!first_is_day && !second_is_day) saw_ambiguous_ = true;
+  // Validate against both readings the file may turn out to use.
+  const bool month_first_ok = is_valid_civil({y, a, b}), day_first_ok = is_valid_civil({y, b, a});
+  if (!month_first_ok && !day_first_ok) return std::nullopt;
+  return ts;
+}
+
+}  // namespace mailflow

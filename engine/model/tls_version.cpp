@@ -1,0 +1,76 @@
+#include "model/tls_version.h"
+
+#include <string>
+
+#include "util/text.h"
+
+namespace mailflow {
+
+namespace {
+constexpr std::array<std::string_view, kTlsVersionCount> kKeys = {
+    "none", "ssl3", "1.0", "1.1", "1.2", "1.3", "unknown-version", "no-data"};
+
+// Version from the digits after "TLS": "1" / "10" -> 1.0, "11" -> 1.1, "12", "13".
+std::optional<TlsVersion> from_minor_digits(std::string_view digits) {
+  if (digits == "1" || digits == "10") return TlsVersion::Tls10;
+  if (digits == "11") return TlsVersion::Tls11;
+  if (digits == "12") return TlsVersion::Tls12;
+  if (digits == "13") return TlsVersion::Tls13;
+  return std::nullopt;
+}
+}  // namespace
+
+std::string_view tls_key(TlsVersion version) { return kKeys[static_cast<size_t>(version)]; }
+
+std::optional<TlsVersion> tls_from_key(std::string_view key) {
+  for (size_t i = 0; i < kKeys.size(); ++i)
+    if (kKeys[i] == key) return static_cast<TlsVersion>(i);
+  return std::nullopt;
+}
+
+std::optional<TlsVersion> parse_tls_version(std::string_view spelling) {
+  const std::string_view text = trim(spelling);
+  if (text.empty()) return std::nullopt;
+
+  // Keep only letters and digits, lower-cased: "SP_PROT-TLS1_2_CLIENT" -> "spprottls12client",
+  // "TLS 1.2" -> "tls12", "TLSv1.3" -> "tlsv13", "TLSv1/SSLv3" -> "tlsv1sslv3".
+  std::string folded;
+  folded.reserve(text.size());
+  for (char c : text) {
+    const char l = ascii_lower(c);
+    if ((l >= 'a' && l <= 'z') || is_digit(l)) folded.push_back(l);
+  }
+  if (folded.empty()) return std::nullopt;
+
+  if (folded == "none" || folded == "notls" || folded == "no" || folded == "plain" ||
+      folded == "plaintext" || folded == "unencrypted" || folded == "cleartext" || folded == "false" ||
+      folded == "0")
+    return TlsVersion::None;
+  if (folded == "nodata" || folded == "na" || folded == "notlsdata")
+    return TlsVersion::NoData;
+  // Old Sendmail logs SSL_CIPHER_get_version(): "TLSv1/SSLv3" for every TLS 1.x connection.
+  if (folded == "tlsv1sslv3" || folded == "unknown" || folded == "unknownversion" || folded == "tls" ||
+      folded == "yes" || folded == "true" || folded == "encrypted")
+    return TlsVersion::UnknownVersion;
+  if (folded == "sslv3" || folded == "ssl3" || folded == "ssl30") return TlsVersion::Ssl3;
+
+  // Schannel: "spprottls12server", "spprottls10client", "spprotssl3server".
+  std::string_view rest = folded;
+  if (rest.starts_with("spprot")) {
+    rest.remove_prefix(6);
+    if (rest.starts_with("ssl3")) return TlsVersion::Ssl3;
+    for (std::string_view suffix : {"server", "client"})
+      if (rest.ends_with(suffix)) rest.remove_suffix(suffix.size());
+  }
+  if (rest.starts_with("tlsv")) {
+    rest.remove_prefix(4);
+  } else if (rest.starts_with("tls")) {
+    rest.remove_prefix(3);
+  } else if (rest.size() > 1 && !is_digit(rest[0])) {
+    return std::nullopt;
+  }
+  // What remains are the version digits: "12", "13", "1", "10"; bare "1.2" folded to "12".
+  return from_minor_digits(rest);
+}
+
+}  // namespace mailflow

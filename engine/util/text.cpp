@@ -1,0 +1,69 @@
+#include "util/text.h"
+
+#include <limits>
+
+namespace mailflow {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+size_t ifind(std::string_view haystack, std::string_view needle, size_t from) {
+  if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
+  if (needle.size() > haystack.size()) return std::string_view::npos;
+  for (size_t i = from; i + needle.size() <= haystack.size(); ++i)
+    if (iequals(haystack.substr(i, needle.size()), needle)) return i;
+  return std::string_view::npos;
+}
+
+std::optional<uint64_t> parse_u64(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return std::nullopt;
+  uint64_t value = 0;
+  for (char c : s) {
+    if (!is_digit(c)) return std::nullopt;
+    const auto digit = static_cast<uint64_t>(c - '0');
+    if (value > (std::numeric_limits<uint64_t>::max() - digit) / 10) return std::nullopt;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+std::optional<double> parse_decimal(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return std::nullopt;
+  double whole = 0, fraction = 0, scale = 1;
+  bool seen_separator = false, seen_digit = false;
+  for (char c : s) {
+    if (is_digit(c)) {
+      seen_digit = true;
+      if (seen_separator) {
+        scale /= 10;
+        fraction += (c - '0') * scale;
+      } else {
+        whole = whole * 10 + (c - '0');
+      }
+    } else if ((c == '.' || c == ',') && !seen_separator) {
+      seen_separator = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!seen_digit) return std::nullopt;
+  return whole + fraction;
+}
+
+}  // namespace mailflow

@@ -1,0 +1,26 @@
+// Small text helpers shared by the readers. ASCII-only case folding: every keyword the formats use
+// is ASCII, and folding bytes keeps UTF-8 intact.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace mailflow {
+
+constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trim(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view s, std::string_view prefix);
+// Position of `needle` in `haystack`, ignoring ASCII case; npos when absent.
+size_t ifind(std::string_view haystack, std::string_view needle, size_t from = 0);
+
+// Unsigned decimal; rejects signs, blanks inside, and values above UINT64_MAX.
+std::optional<uint64_t> parse_u64(std::string_view s);
+// Decimal with an optional fraction and ',' or '.' as separator, e.g. "12.5", "12,5"; no exponent.
+std::optional<double> parse_decimal(std::string_view s);
+
+}  // namespace mailflow

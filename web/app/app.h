@@ -1,0 +1,111 @@
+// The dashboard's state and the functions that draw it, shared by the view files
+// (view_*.cpp), the charts, the theme, i18n and the accessibility summary.
+//
+// Every view is a pure function of the loaded Aggregate and the UI state below: it calls the
+// engine's report functions (report/views.h, report/insights.h), draws their structs, and records
+// what it showed in `AppState::view` so that window.mailflow.view() and the DOM summary describe
+// exactly what is on screen.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "aggregate/aggregate.h"
+#include "report/insights.h"
+#include "report/views.h"
+
+namespace mfapp {
+
+enum class Page { Dashboard, Connectors, Sources };
+enum class ConnectorView { MailFlow, AllMailFlow, TlsUsage };
+enum class RangePreset { Last7, Last30, All, Custom };
+enum class Lang { En, De };
+
+// One file the worker reads (or has read), as the progress panel shows it.
+struct FileProgress {
+  int id = 0;
+  std::string name;
+  std::string state;  // queued | reading | done | cancelled | error
+  uint64_t size = 0;
+  uint64_t bytes_read = 0;
+  double mb_per_s = 0;
+  double eta_s = -1;
+  std::string format_name;
+  uint64_t messages = 0;
+  std::string error;
+};
+
+struct AppState {
+  // ---- data (from the worker) ----
+  mailflow::Aggregate aggregate;
+  bool has_data = false;
+  bool example = true;          // the bundled example data is shown
+  std::string load_error;       // an aggregate JSON the app could not read
+  std::vector<FileProgress> files;
+  bool ingest_running = false;
+
+  // ---- UI state ----
+  Page page = Page::Dashboard;
+  bool flyout_open = false;
+  bool focus_flyout = false;
+  ConnectorView connector_view = ConnectorView::MailFlow;
+  mailflow::Direction chart_direction = mailflow::Direction::Inbound;
+  RangePreset preset = RangePreset::Last7;
+  char custom_from[16] = "";
+  char custom_to[16] = "";
+  mailflow::ConnectorChoice choice;  // for Mail flow / TLS usage (one connector)
+  int open_insight = -1;             // index into the insights shown, its hosts popup is open
+  bool request_insight_popup = false;
+  Lang lang = Lang::En;
+  bool dark = false;
+  bool follow_system_theme = true;
+  float scale = 1.0f;  // device pixel ratio: the UI is laid out in canvas pixels
+
+  // ---- what this frame showed (window.mailflow.view(), DOM summary) ----
+  nlohmann::json view;
+};
+
+AppState& state();
+
+// The date range the Filter selects (nullopt: no data).
+std::optional<mailflow::DateRange> selected_range(const AppState& s);
+// The "last 7 days" of the card, whatever the Filter says.
+std::optional<mailflow::DateRange> card_range(const AppState& s);
+
+// ---- views (one file each) ----
+void draw_top_bar(AppState& s);
+void draw_overview(AppState& s);          // view_overview.cpp: the card and the dashboard page
+void draw_tls_flyout(AppState& s);        // view_tls_flyout.cpp
+void draw_connector_report(AppState& s);  // view_connector_report.cpp
+void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights,
+                   bool compact);          // view_insights.cpp
+void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>& insights);
+void draw_sources(AppState& s);           // view_sources.cpp
+void draw_progress(AppState& s);          // view_progress.cpp
+void draw_filter(AppState& s);            // view_filter.cpp: the date-range Filter
+
+// ---- controls the tests can click (CSS pixels, recorded into view["controls"]) ----
+void record_control(AppState& s, const char* id);
+
+// ---- i18n.cpp ----
+const char* tr(const char* english);
+std::string fmt_count(uint64_t n);
+std::string fmt_percent(std::optional<double> share, int decimals = 1);
+std::string fmt_bytes(double bytes);
+std::string fmt_day(mailflow::Day day);        // 2026-11-20
+std::string fmt_day_short(mailflow::Day day);  // 11-20 / 20.11.
+std::string direction_label(mailflow::Direction d);
+std::string tls_label(mailflow::TlsVersion v);
+
+// ---- accessibility.cpp: the DOM text summary of what is on screen ----
+std::string accessible_summary(const nlohmann::json& view);
+
+// ---- JSON helpers for view() ----
+nlohmann::json mix_json(const mailflow::TlsMix& mix);
+nlohmann::json insight_json(const mailflow::Insight& insight);
+
+}  // namespace mfapp

@@ -1,0 +1,55 @@
+// Charts and tables drawn with Dear ImGui: stacked bars per day (axes, legend, hover tooltip with
+// the exact numbers) and sortable tables with a "Copy" button.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+
+namespace mfapp {
+
+struct ChartSeries {
+  std::string label;
+  ImU32 color;
+};
+
+struct StackedBars {
+  std::vector<std::string> x_labels;    // short labels under the bars
+  std::vector<std::string> x_titles;    // full titles for the tooltip
+  std::vector<ChartSeries> series;      // bottom to top
+  std::vector<std::vector<double>> values;  // [x][series]
+  bool percent = false;                 // values are shares 0..1, the y axis goes to 100 %
+  std::vector<std::string> notes;       // one extra tooltip line per x (may be empty)
+};
+
+// Returns the hovered bar or -1.
+int draw_stacked_bars(const char* id, const StackedBars& chart, float height);
+// A tiny bar trend without axes (the card).
+void draw_sparkline(const char* id, const std::vector<double>& a, const std::vector<double>& b,
+                    ImU32 color_a, ImU32 color_b, ImVec2 size);
+
+struct TableCell {
+  std::string text;
+  double sort = 0;       // numeric key; text columns sort by text
+  bool numeric = false;
+  bool button = false;   // drawn as a small button; draw_table returns it when clicked
+  ImU32 color = 0;       // 0: default text colour
+};
+
+struct Table {
+  std::vector<std::string> headers;
+  std::vector<std::vector<TableCell>> rows;
+};
+
+struct TableClick {
+  int row = -1;  // index into Table::rows (not the sorted position)
+  int column = -1;
+};
+
+// Sortable by any column (click a header), scrollable, with a "Copy" button above it that puts
+// the table (in the order shown) on the clipboard as tab-separated text.
+TableClick draw_table(const char* id, const Table& table, float height);
+std::string table_to_tsv(const Table& table, const std::vector<int>& order);
+
+}  // namespace mfapp

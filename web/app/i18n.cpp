@@ -1,0 +1,190 @@
+// English and German. The English text is the key (so a missing translation shows English), the
+// table below gives the German. Numbers and percentages follow the language's conventions.
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+#include <unordered_map>
+
+#include "app/app.h"
+
+namespace mfapp {
+namespace {
+
+const std::unordered_map<std::string_view, const char*>& german() {
+  static const std::unordered_map<std::string_view, const char*> de = {
+      {"Outbound and inbound mail flow", "Ausgehender und eingehender E-Mail-Fluss"},
+      {"Message protected in transit (by TLS)", "Bei der Übertragung geschützte Nachrichten (TLS)"},
+      {"View details", "Details anzeigen"},
+      {"Connector report", "Connectorbericht"},
+      {"Dashboard", "Dashboard"},
+      {"Sources", "Quellen"},
+      {"Inbound", "Eingehend"},
+      {"Outbound", "Ausgehend"},
+      {"messages", "Nachrichten"},
+      {"Messages", "Nachrichten"},
+      {"TLS protected", "TLS-geschützt"},
+      {"Last 7 days", "Letzte 7 Tage"},
+      {"Last 30 days", "Letzte 30 Tage"},
+      {"All data", "Alle Daten"},
+      {"Custom", "Benutzerdefiniert"},
+      {"Filter", "Filter"},
+      {"From", "Von"},
+      {"To", "Bis"},
+      {"Apply", "Anwenden"},
+      {"Mail flow", "E-Mail-Fluss"},
+      {"All mail flow", "Gesamter E-Mail-Fluss"},
+      {"TLS usage", "TLS-Nutzung"},
+      {"Connector", "Connector"},
+      {"Direction", "Richtung"},
+      {"Day", "Tag"},
+      {"Total", "Gesamt"},
+      {"No TLS", "Kein TLS"},
+      {"No TLS data", "Keine TLS-Daten"},
+      {"TLS, version unknown", "TLS, Version unbekannt"},
+      {"(no connector)", "(kein Connector)"},
+      {"(unknown connector)", "(unbekannter Connector)"},
+      {"Insights", "Erkenntnisse"},
+      {"No insights for this range.", "Keine Erkenntnisse für diesen Zeitraum."},
+      {"Top remote hosts", "Wichtigste Remotehosts"},
+      {"Remote host", "Remotehost"},
+      {"at most", "höchstens"},
+      {"Close", "Schließen"},
+      {"Copy", "Kopieren"},
+      {"Copied", "Kopiert"},
+      {"Open files…", "Dateien öffnen…"},
+      {"Example data", "Beispieldaten"},
+      {"Example data: drop your mail flow exports anywhere on this page, or open them with Ctrl+O.",
+       "Beispieldaten: Ziehen Sie Ihre Mail-Flow-Exporte auf diese Seite oder öffnen Sie sie mit Strg+O."},
+      {"Drop more exports to add them, or", "Weitere Exporte hierher ziehen, um sie hinzuzufügen, oder"},
+      {"Show example data", "Beispieldaten anzeigen"},
+      {"Clear", "Leeren"},
+      {"Cancel", "Abbrechen"},
+      {"Reading files", "Dateien werden gelesen"},
+      {"queued", "wartet"},
+      {"reading", "wird gelesen"},
+      {"done", "fertig"},
+      {"cancelled", "abgebrochen"},
+      {"error", "Fehler"},
+      {"File", "Datei"},
+      {"Format", "Format"},
+      {"Records", "Datensätze"},
+      {"Skipped", "Übersprungen"},
+      {"Problems", "Probleme"},
+      {"Notes", "Hinweise"},
+      {"Status", "Status"},
+      {"Read", "Gelesen"},
+      {"Speed", "Tempo"},
+      {"Time left", "Restzeit"},
+      {"No data loaded yet.", "Noch keine Daten geladen."},
+      {"No mail in this range.", "Keine E-Mails in diesem Zeitraum."},
+      {"Drop mail flow exports here", "Mail-Flow-Exporte hier ablegen"},
+      {"Per day", "Pro Tag"},
+      {"Per TLS version", "Pro TLS-Version"},
+      {"Share", "Anteil"},
+      {"of messages with TLS data", "der Nachrichten mit TLS-Daten"},
+      {"shown apart: the source does not say whether TLS was used",
+       "separat: die Quelle sagt nicht, ob TLS verwendet wurde"},
+      {"Connectors", "Connectors"},
+      {"Skipped records by reason", "Übersprungene Datensätze nach Grund"},
+      {"Line", "Zeile"},
+      {"Reason", "Grund"},
+      {"not recognised", "nicht erkannt"},
+      {"Theme", "Design"},
+      {"Light", "Hell"},
+      {"Dark", "Dunkel"},
+      {"Language", "Sprache"},
+      {"Trend", "Verlauf"},
+      {"Daily rows", "Tageswerte"},
+      {"The data could not be loaded:", "Die Daten konnten nicht geladen werden:"},
+      {"Esc closes", "Esc schließt"},
+      {"no files", "keine Dateien"},
+      {"Range", "Zeitraum"},
+      {"days", "Tage"},
+      {"Bytes", "Bytes"},
+  };
+  return de;
+}
+
+bool german_ui() { return state().lang == Lang::De; }
+
+}  // namespace
+
+const char* tr(const char* english) {
+  if (!german_ui()) return english;
+  const auto& de = german();
+  auto it = de.find(english);
+  return it == de.end() ? english : it->second;
+}
+
+std::string fmt_count(uint64_t n) {
+  std::string digits = std::to_string(n);
+  const char sep = german_ui() ? '.' : ',';
+  std::string out;
+  int count = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (count && count % 3 == 0) out.insert(out.begin(), sep);
+    out.insert(out.begin(), *it);
+    ++count;
+  }
+  return out;
+}
+
+std::string fmt_percent(std::optional<double> share, int decimals) {
+  if (!share) return "–";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, *share * 100.0);
+  std::string s = buf;
+  if (german_ui()) {
+    for (char& c : s)
+      if (c == '.') c = ',';
+    return s + " %";
+  }
+  return s + "%";
+}
+
+std::string fmt_bytes(double bytes) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  int u = 0;
+  while (bytes >= 1024 && u < 4) {
+    bytes /= 1024;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
+  std::string s = buf;
+  if (german_ui())
+    for (char& c : s)
+      if (c == '.') c = ',';
+  return s;
+}
+
+std::string fmt_day(mailflow::Day day) { return mailflow::format_day(day); }
+
+std::string fmt_day_short(mailflow::Day day) {
+  auto c = mailflow::civil_from_day(day);
+  char buf[16];
+  if (german_ui()) std::snprintf(buf, sizeof buf, "%02d.%02d.", c.day, c.month);
+  else std::snprintf(buf, sizeof buf, "%02d-%02d", c.month, c.day);
+  return buf;
+}
+
+std::string direction_label(mailflow::Direction d) {
+  return tr(d == mailflow::Direction::Inbound ? "Inbound" : "Outbound");
+}
+
+std::string tls_label(mailflow::TlsVersion v) {
+  using mailflow::TlsVersion;
+  switch (v) {
+    case TlsVersion::None: return tr("No TLS");
+    case TlsVersion::Ssl3: return "SSL 3.0";
+    case TlsVersion::Tls10: return "TLS 1.0";
+    case TlsVersion::Tls11: return "TLS 1.1";
+    case TlsVersion::Tls12: return "TLS 1.2";
+    case TlsVersion::Tls13: return "TLS 1.3";
+    case TlsVersion::UnknownVersion: return tr("TLS, version unknown");
+    case TlsVersion::NoData: return tr("No TLS data");
+  }
+  return "?";
+}
+
+}  // namespace mfapp

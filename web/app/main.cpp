@@ -1,0 +1,251 @@
+// The dashboard's entry point: the frame loop (idle rendering: a frame only when input or data
+// arrived, plus a few after, as Tracy does), the font atlas per device pixel ratio, and the C
+// functions the page glue calls (load an aggregate, show progress, navigate, language, theme).
+#include <emscripten/emscripten.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "aggregate/aggregate_json.h"
+#include "app/app.h"
+#include "app/theme.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/platform.h"
+
+namespace mfapp {
+namespace {
+
+float g_font_scale = 0;  // DPR the font atlas was built for
+std::string g_font;      // TTF bytes from the page (owned here, the atlas does not own them)
+std::string g_last_view;
+std::string g_last_summary;
+bool g_first_frame_signalled = false;
+
+void build_fonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig config;
+  config.OversampleH = 2;
+  config.OversampleV = 1;
+  config.FontDataOwnedByAtlas = false;
+  // Latin-1 covers English and German; a few symbols used by the UI.
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x25B2, 0x25BC, 0};
+  if (!g_font.empty()) {
+    io.Fonts->AddFontFromMemoryTTF(g_font.data(), static_cast<int>(g_font.size()),
+                                   std::floor(15.0f * scale), &config, ranges);
+  } else {
+    ImFontConfig def;
+    def.SizePixels = std::floor(13.0f * scale);
+    io.Fonts->AddFontDefault(&def);
+  }
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  g_font_scale = scale;
+}
+
+void apply_scale_and_theme(AppState& s) {
+  s.scale = mfplat::device_pixel_ratio();
+  if (s.scale != g_font_scale) build_fonts(s.scale);
+  apply_theme(s.dark, s.scale);
+}
+
+void frame() {
+  AppState& s = state();
+  bool resized = mfplat::sync_canvas_size();
+  if (resized) mfplat::wake();
+  if (!mfplat::consume_frame()) return;
+  if (resized || mfplat::device_pixel_ratio() != g_font_scale) apply_scale_and_theme(s);
+
+  mfplat::begin_frame();
+  ImGui::NewFrame();
+  s.view = nlohmann::json::object();
+  s.view["controls"] = nlohmann::json::object();
+  s.view["example"] = s.example;
+  s.view["language"] = s.lang == Lang::De ? "de" : "en";
+  s.view["theme"] = s.dark ? "dark" : "light";
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("mailflow", nullptr, flags);
+  draw_top_bar(s);
+  draw_progress(s);
+  switch (s.page) {
+    case Page::Dashboard: draw_overview(s); break;
+    case Page::Connectors: draw_connector_report(s); break;
+    case Page::Sources: draw_sources(s); break;
+  }
+  ImGui::End();
+  if (s.flyout_open) draw_tls_flyout(s);
+
+  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  mfplat::end_frame(bg.x, bg.y, bg.z);
+
+  std::string view = s.view.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (view != g_last_view) {
+    g_last_view = view;
+    mfplat::publish_view(view);
+    std::string summary = accessible_summary(s.view);
+    if (summary != g_last_summary) {
+      g_last_summary = summary;
+      mfplat::publish_summary(summary);
+    }
+  }
+  if (!g_first_frame_signalled && ImGui::GetFrameCount() > 2) {
+    g_first_frame_signalled = true;
+    mfplat::signal_first_frame();
+  }
+}
+
+}  // namespace
+
+AppState& state() {
+  static AppState s;
+  return s;
+}
+
+}  // namespace mfapp
+
+using mfapp::state;
+
+extern "C" {
+
+// The worker's aggregate (schema mailflow.aggregate.v1). `example` marks the bundled example data.
+EMSCRIPTEN_KEEPALIVE int mf_app_load_aggregate(const char* json, int example) {
+  std::string error;
+  auto loaded = mailflow::aggregate_from_json(json ? json : "", error);
+  auto& s = state();
+  if (!loaded) {
+    s.load_error = error;
+    std::fprintf(stderr, "mailflow: the aggregate could not be read: %s\n", error.c_str());
+    mfplat::wake();
+    return 0;
+  }
+  s.aggregate = std::move(*loaded);
+  s.has_data = !s.aggregate.empty();
+  s.example = example != 0;
+  s.load_error.clear();
+  mfplat::wake();
+  return 1;
+}
+
+// The ingest progress: {"running":bool,"files":[{id,name,state,size,bytes_read,mb_per_s,eta_s,
+// format_name,messages,error}]}.
+EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
+  auto j = nlohmann::json::parse(json ? json : "", nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return;
+  auto& s = state();
+  s.ingest_running = j.value("running", false);
+  s.files.clear();
+  for (const auto& f : j.value("files", nlohmann::json::array())) {
+    mfapp::FileProgress p;
+    p.id = f.value("id", 0);
+    p.name = f.value("name", "");
+    p.state = f.value("state", "");
+    p.size = f.value("size", uint64_t{0});
+    p.bytes_read = f.value("bytes_read", uint64_t{0});
+    p.mb_per_s = f.value("mb_per_s", 0.0);
+    p.eta_s = f.value("eta_s", -1.0);
+    p.format_name = f.value("format_name", "");
+    p.messages = f.value("messages", uint64_t{0});
+    p.error = f.value("error", "");
+    s.files.push_back(std::move(p));
+  }
+  mfplat::wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void mf_app_wake() { mfplat::wake(); }
+
+// Navigation, for the keyboard shortcuts of the page and the browser tests:
+// {"page":"dashboard|connectors|sources","flyout":bool,"view":"mail-flow|all-mail-flow|tls-usage",
+//  "connector":name|""(no connector)|null(unknown),"range":"7|30|all","from":"YYYY-MM-DD","to":...,
+//  "direction":"inbound|outbound","insight":index}
+EMSCRIPTEN_KEEPALIVE void mf_app_command(const char* json) {
+  auto j = nlohmann::json::parse(json ? json : "", nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return;
+  auto& s = state();
+  using mfapp::Page;
+  if (j.contains("page")) {
+    std::string p = j["page"].get<std::string>();
+    s.page = p == "connectors" ? Page::Connectors : p == "sources" ? Page::Sources : Page::Dashboard;
+  }
+  if (j.contains("flyout")) {
+    s.flyout_open = j["flyout"].get<bool>();
+    s.focus_flyout = s.flyout_open;
+  }
+  if (j.contains("view")) {
+    std::string v = j["view"].get<std::string>();
+    s.connector_view = v == "all-mail-flow" ? mfapp::ConnectorView::AllMailFlow
+                       : v == "tls-usage"   ? mfapp::ConnectorView::TlsUsage
+                                            : mfapp::ConnectorView::MailFlow;
+  }
+  if (j.contains("connector")) {
+    if (j["connector"].is_null()) {
+      s.choice = {mailflow::ConnectorChoice::Kind::Unknown, ""};
+    } else {
+      std::string c = j["connector"].get<std::string>();
+      s.choice = c.empty() ? mailflow::ConnectorChoice{mailflow::ConnectorChoice::Kind::NoConnector, ""}
+                           : mailflow::ConnectorChoice{mailflow::ConnectorChoice::Kind::Named, c};
+    }
+  }
+  if (j.contains("direction"))
+    s.chart_direction = j["direction"] == "outbound" ? mailflow::Direction::Outbound : mailflow::Direction::Inbound;
+  if (j.contains("range")) {
+    std::string r = j["range"].is_string() ? j["range"].get<std::string>() : std::to_string(j["range"].get<int>());
+    s.preset = r == "30" ? mfapp::RangePreset::Last30 : r == "all" ? mfapp::RangePreset::All : mfapp::RangePreset::Last7;
+  }
+  if (j.contains("from") && j.contains("to")) {
+    std::snprintf(s.custom_from, sizeof s.custom_from, "%s", j["from"].get<std::string>().c_str());
+    std::snprintf(s.custom_to, sizeof s.custom_to, "%s", j["to"].get<std::string>().c_str());
+    s.preset = mfapp::RangePreset::Custom;
+  }
+  if (j.contains("insight")) {
+    s.open_insight = j["insight"].get<int>();
+    s.request_insight_popup = s.open_insight >= 0;
+  }
+  mfplat::wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void mf_app_set_language(const char* lang) {
+  std::string l = lang ? lang : "en";
+  state().lang = (l.rfind("de", 0) == 0) ? mfapp::Lang::De : mfapp::Lang::En;
+  mfplat::set_language(state().lang == mfapp::Lang::De ? "de" : "en");
+  mfplat::wake();
+}
+
+// 1 dark, 0 light, -1 follow the system (prefers-color-scheme).
+EMSCRIPTEN_KEEPALIVE void mf_app_set_theme(int mode) {
+  auto& s = state();
+  s.follow_system_theme = mode < 0;
+  s.dark = mode < 0 ? mfplat::prefers_dark() : mode == 1;
+  mfapp::apply_theme(s.dark, s.scale);
+  mfplat::wake();
+}
+
+// Text pasted into the page (document paste event): typed into the focused text field.
+EMSCRIPTEN_KEEPALIVE void mf_app_paste(const char* text) {
+  if (text) ImGui::GetIO().AddInputCharactersUTF8(text);
+  mfplat::wake();
+}
+
+}  // extern "C"
+
+int main() {
+  if (!mfplat::init()) {
+    std::fprintf(stderr, "mailflow: WebGL2 is not available in this browser\n");
+    return 1;
+  }
+  auto& s = state();
+  s.lang = mfplat::browser_language().rfind("de", 0) == 0 ? mfapp::Lang::De : mfapp::Lang::En;
+  mfplat::set_language(s.lang == mfapp::Lang::De ? "de" : "en");
+  s.dark = mfplat::prefers_dark();
+  mfapp::g_font = mfplat::font_bytes();
+  mfapp::apply_scale_and_theme(s);
+  mfplat::run_main_loop(mfapp::frame);
+  return 0;
+}

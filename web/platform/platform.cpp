@@ -1,0 +1,168 @@
+#include "platform/platform.h"
+
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+#define GLFW_INCLUDE_ES3
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+// ---- page glue (window.mailflowHost, see web/page/app_glue.js) -----------------------------------
+// clang-format off
+EM_JS(double, mf_js_css_width, (), { return Math.max(1, Module.canvas.clientWidth || window.innerWidth); });
+EM_JS(double, mf_js_css_height, (), { return Math.max(1, Module.canvas.clientHeight || window.innerHeight); });
+EM_JS(double, mf_js_dpr, (), { return window.devicePixelRatio || 1; });
+EM_JS(void, mf_js_copy, (const char* text), {
+  const s = UTF8ToString(text);
+  if (navigator.clipboard && navigator.clipboard.writeText)
+    navigator.clipboard.writeText(s).catch(function (e) { console.warn('mailflow: clipboard refused', e.message); });
+  if (globalThis.mailflowHost) globalThis.mailflowHost.lastCopied = s;
+});
+EM_JS(int, mf_js_prefers_dark, (), {
+  return (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
+});
+EM_JS(char*, mf_js_language, (), {
+  const s = (globalThis.mailflowHost && globalThis.mailflowHost.language) || navigator.language || 'en';
+  const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p;
+});
+EM_JS(int, mf_js_font_size, (), { const f = globalThis.mailflowHost && globalThis.mailflowHost.font; return f ? f.length : 0; });
+EM_JS(void, mf_js_font_copy, (char* dst), { HEAPU8.set(globalThis.mailflowHost.font, dst); });
+EM_JS(void, mf_js_call, (const char* fn, int arg), {
+  const h = globalThis.mailflowHost; const name = UTF8ToString(fn);
+  if (h && typeof h[name] === 'function') h[name](arg);
+});
+EM_JS(void, mf_js_call_str, (const char* fn, const char* arg), {
+  const h = globalThis.mailflowHost; const name = UTF8ToString(fn);
+  if (h && typeof h[name] === 'function') h[name](UTF8ToString(arg));
+});
+// clang-format on
+
+namespace mfplat {
+namespace {
+
+GLFWwindow* g_window = nullptr;
+int g_frames_owed = 3;
+bool g_paused = false;
+int g_canvas_w = 0, g_canvas_h = 0;
+double g_dpr = 0;
+
+void set_clipboard(void*, const char* text) { mf_js_copy(text); }
+const char* get_clipboard(void*) { return ""; }  // paste comes from the page's paste event
+
+}  // namespace
+
+bool init() {
+  if (!glfwInit()) return false;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  g_dpr = mf_js_dpr();
+  int w = static_cast<int>(std::lround(mf_js_css_width() * g_dpr));
+  int h = static_cast<int>(std::lround(mf_js_css_height() * g_dpr));
+  g_window = glfwCreateWindow(w, h, "mailflow", nullptr, nullptr);
+  if (!g_window) return false;
+  g_canvas_w = w;
+  g_canvas_h = h;
+  glfwMakeContextCurrent(g_window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no file system; the page keeps no state between visits
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
+  ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  return true;
+}
+
+GLFWwindow* window() { return g_window; }
+float device_pixel_ratio() { return static_cast<float>(g_dpr); }
+
+bool sync_canvas_size() {
+  double dpr = mf_js_dpr();
+  int w = static_cast<int>(std::lround(mf_js_css_width() * dpr));
+  int h = static_cast<int>(std::lround(mf_js_css_height() * dpr));
+  bool changed = dpr != g_dpr || w != g_canvas_w || h != g_canvas_h;
+  if (changed) {
+    g_dpr = dpr;
+    g_canvas_w = w;
+    g_canvas_h = h;
+    // Sets canvas.width/height (the backing store); the CSS size stays with the stylesheet.
+    glfwSetWindowSize(g_window, w, h);
+  }
+  return changed;
+}
+
+void begin_frame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(g_canvas_w), static_cast<float>(g_canvas_h));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  // glfwGetTime() may stall or go backwards in a browser; after an idle pause it jumps.
+  io.DeltaTime = std::clamp(io.DeltaTime, 1.0f / 240.0f, 0.1f);
+}
+
+void end_frame(float r, float g, float b) {
+  ImGui::Render();
+  glViewport(0, 0, g_canvas_w, g_canvas_h);
+  glClearColor(r, g, b, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void copy_to_clipboard(const std::string& text) { mf_js_copy(text.c_str()); }
+bool prefers_dark() { return mf_js_prefers_dark() != 0; }
+std::string browser_language() {
+  char* p = mf_js_language();
+  std::string s(p);
+  free(p);
+  return s;
+}
+std::string font_bytes() {
+  int n = mf_js_font_size();
+  std::string s(static_cast<size_t>(n), '\0');
+  if (n > 0) mf_js_font_copy(s.data());
+  return s;
+}
+
+void open_file_picker() { mf_js_call("openFiles", 0); }
+void cancel_file(int id) { mf_js_call("cancelFile", id); }
+void load_example() { mf_js_call("loadExample", 0); }
+void clear_files() { mf_js_call("clearFiles", 0); }
+void set_language(const char* lang) { mf_js_call_str("setLanguage", lang); }
+void publish_view(const std::string& json) { mf_js_call_str("setView", json.c_str()); }
+void publish_summary(const std::string& text) { mf_js_call_str("setSummary", text.c_str()); }
+void signal_first_frame() { mf_js_call("firstFrame", 0); }
+
+void run_main_loop(void (*frame)()) { emscripten_set_main_loop(frame, 0, false); }
+
+void wake(int frames) {
+  g_frames_owed = std::max(g_frames_owed, frames);
+  if (g_paused) {
+    g_paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+
+bool consume_frame() {
+  if (g_frames_owed <= 0) {
+    // Nothing to show: stop requesting animation frames until the next wake() (idle CPU ~0).
+    if (!g_paused) {
+      g_paused = true;
+      emscripten_pause_main_loop();
+    }
+    return false;
+  }
+  --g_frames_owed;
+  return true;
+}
+
+}  // namespace mfplat

@@ -1,0 +1,45 @@
+// The only code that knows it runs in a browser: GLFW (emscripten's built-in JS implementation)
+// with a WebGL2 context, the canvas size and device pixel ratio, the clipboard, and the calls to
+// the page glue (window.mailflowHost in web/page/app_glue.js).
+//
+// Units: the canvas is sized to CSS size x devicePixelRatio and Dear ImGui works in those canvas
+// pixels (DisplayFramebufferScale 1, like Tracy); the app scales fonts and style by the ratio.
+// Emscripten's GLFW already reports the mouse in canvas pixels.
+#pragma once
+
+#include <string>
+
+struct GLFWwindow;
+
+namespace mfplat {
+
+bool init();                 // GLFW window + WebGL2 context + ImGui backends
+GLFWwindow* window();
+float device_pixel_ratio();
+// Resizes the canvas backing store to CSS size x DPR when either changed; true when it did.
+bool sync_canvas_size();
+void begin_frame();          // backends' NewFrame; DisplaySize in canvas pixels
+void end_frame(float r, float g, float b);  // render and present
+
+void copy_to_clipboard(const std::string& text);
+bool prefers_dark();
+std::string browser_language();  // navigator.language, e.g. "de-DE"
+// Bytes of the UI font the page carries (empty: none, use ImGui's built-in font).
+std::string font_bytes();
+
+// Calls into the page glue.
+void open_file_picker();
+void cancel_file(int id);
+void load_example();
+void clear_files();
+void set_language(const char* lang);  // <html lang>
+void publish_view(const std::string& json);
+void publish_summary(const std::string& text);
+void signal_first_frame();
+
+// Idle rendering: the loop draws only while frames are owed (input, data, a few frames after).
+void run_main_loop(void (*frame)());
+void wake(int frames = 3);
+bool consume_frame();  // true when a frame is owed (and counts it)
+
+}  // namespace mfplat
