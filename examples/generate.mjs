@@ -145,7 +145,7 @@ const EXTERNAL_USERS = ['info', 'sales', 'j.doe', 'accounts', 'noreply', 'suppor
 const INTERNET_IN_DOMAINS = [['northwindtraders.com', 4], ['wingtiptoys.com', 2], ['tailspintoys.com', 0.5],
   ['litwareinc.com', 0.5], ['woodgrovebank.com', 2], ['proseware.com', 2], ['fourthcoffee.com', 2],
   ['alpineskihouse.com', 1], ['relecloud.com', 2], ['lucernepublishing.com', 1]];
-const INTERNET_OUT_DOMAINS = [['northwindtraders.com', 4], ['wingtiptoys.com', 1], ['tailspintoys.com', 1],
+const INTERNET_OUT_DOMAINS = [['northwindtraders.com', 4], ['wingtiptoys.com', 1],
   ['litwareinc.com', 1.5], ['woodgrovebank.com', 2], ['proseware.com', 2], ['fourthcoffee.com', 2],
   ['alpineskihouse.com', 1], ['relecloud.com', 1.5], ['lucernepublishing.com', 1], ['fabrikam.com', 2]];
 
@@ -187,10 +187,8 @@ function internetTls(rng, domain, dir, day) {
   return rng.chance(0.55) ? '1.2' : '1.3';
 }
 
-// Scales every Exchange Online daily mean: the UTF-16, 27-column extended report costs ~1 KB per
-// event, and the whole folder should stay near 400 KB.
-const EXO_VOLUME = 0.8;
-
+// Daily means are kept small on purpose: the UTF-16, 27-column extended report costs ~1 KB per
+// event (about 3.3 KB per message), and the example folder should stay small.
 // Builds all Exchange Online messages of one day. `full` = per-message period (more detail).
 function exoDay(rng, day, full) {
   const weekend = isWeekend(day);
@@ -200,28 +198,28 @@ function exoDay(rng, day, full) {
     msgs.push(m);
     return m;
   };
-  const mean = (weekday, weekendMean) => EXO_VOLUME * (weekend ? weekendMean : weekday);
+  const mean = (weekday, weekendMean) => (weekend ? weekendMean : weekday);
 
   // Inbound from Fabrikam (Partner, forced TLS 1.2+)
-  for (let i = rng.poisson(mean(1.3, 0.2)); i > 0; i--) {
+  for (let i = weekend ? rng.poisson(0.1) : rng.int(0, 2); i > 0; i--) { // partners write steadily
     const [host, ip] = rng.pick(DOMAINS['fabrikam.com'].send);
     mk({ dir: 'in', connector: 'Inbound from Fabrikam', tls: rng.chance(0.6) ? '1.2' : '1.3', domain: 'fabrikam.com',
       sender: externalAddress(rng, 'fabrikam.com'), remoteHost: host, remoteIp: ip });
   }
   // Inbound from OnPrem: the ERP relay (TLS 1.2) and the scan-to-mail device (TLS 1.0 while the legacy one is connected)
-  for (let i = weekend ? rng.poisson(0.1) : rng.int(0, 1); i > 0; i--) {
+  for (let i = [1, 3, 5].includes(new Date(day).getUTCDay()) ? 1 : 0; i > 0; i--) { // ERP batch on Mon/Wed/Fri
     mk({ dir: 'in', connector: 'Inbound from OnPrem', tls: '1.2', tlsSpelling: 'SP_PROT_TLS1_2_SERVER', domain: ORG,
       sender: `erp@${ORG}`, remoteHost: 'relay01.contoso.com', remoteIp: '192.0.2.10', size: messageSize(rng, 12000) });
   }
   const legacy = day >= LEGACY_SCANNER_FROM && day < LEGACY_SCANNER_UNTIL;
-  for (let i = weekend ? 0 : rng.int(1, 2); i > 0; i--) { // a steady scanning habit
+  for (let i = weekend ? 0 : 1 + (rng.chance(0.25) ? 1 : 0); i > 0; i--) { // a steady scanning habit
     mk({ dir: 'in', connector: 'Inbound from OnPrem', tls: legacy ? '1.0' : '1.2',
       tlsSpelling: legacy ? 'SP_PROT_TLS1_0_SERVER' : 'SP_PROT_TLS1_2_SERVER', domain: ORG, scan: true,
       sender: `scanner@${ORG}`, remoteHost: legacy ? 'scan02.contoso.com' : 'scan03.contoso.com',
       remoteIp: legacy ? '192.0.2.60' : '192.0.2.61', size: messageSize(rng, 250000) });
   }
   // Internet mail without a connector
-  for (let i = rng.poisson(mean(2.6, 0.7)); i > 0; i--) {
+  for (let i = rng.poisson(mean(1.3, 0.4)); i > 0; i--) {
     const domain = rng.weighted(INTERNET_IN_DOMAINS);
     const [host, ip] = rng.pick(DOMAINS[domain].send);
     const m = mk({ dir: 'in', connector: '', tls: internetTls(rng, domain, 'in', day), domain,
@@ -240,6 +238,9 @@ function exoDay(rng, day, full) {
   if (weekday === 3) {
     const [host, ip] = DOMAINS['tailspintoys.com'].send[0];
     mk({ dir: 'in', connector: '', tls: 'none', domain: 'tailspintoys.com', sender: `orders@tailspintoys.com`, remoteHost: host, remoteIp: ip });
+    // ... and the order confirmation goes back in plaintext: its MX offers no STARTTLS
+    const [mx, mxIp] = DOMAINS['tailspintoys.com'].mx;
+    mk({ dir: 'out', connector: '', tls: 'none', domain: 'tailspintoys.com', sender: userAddress('patti'), remoteHost: mx, remoteIp: mxIp });
   }
   // A plaintext newsletter campaign from a legacy sender in the second week
   if (day >= PLAINTEXT_CAMPAIGN[0] && day <= PLAINTEXT_CAMPAIGN[1]) {
@@ -249,13 +250,13 @@ function exoDay(rng, day, full) {
     }
   }
   // Outbound to Adatum (Partner, forced TLS 1.2)
-  for (let i = rng.poisson(mean(1.1, 0.1)); i > 0; i--) {
+  for (let i = weekend ? rng.poisson(0.05) : rng.int(0, 2); i > 0; i--) {
     const [host, ip] = DOMAINS['adatum.com'].mx;
     mk({ dir: 'out', connector: 'Outbound to Adatum', tls: '1.2', domain: 'adatum.com',
       sender: userAddress(rng.pick(USERS)), remoteHost: host, remoteIp: ip });
   }
   // Outbound without a connector (EXO uses opportunistic TLS 1.2/1.3; plaintext to a domain without STARTTLS)
-  for (let i = rng.poisson(mean(2.0, 0.4)); i > 0; i--) {
+  for (let i = rng.poisson(mean(1.7, 0.3)); i > 0; i--) {
     const domain = rng.weighted(INTERNET_OUT_DOMAINS);
     const [host, ip] = DOMAINS[domain].mx;
     mk({ dir: 'out', connector: '', tls: internetTls(rng, domain, 'out', day), domain,
@@ -263,7 +264,7 @@ function exoDay(rng, day, full) {
   }
   // Internal mail: never crosses the boundary
   if (full) {
-    for (let i = rng.poisson(mean(1.0, 0.1)); i > 0; i--) {
+    for (let i = rng.poisson(mean(0.4, 0.05)); i > 0; i--) {
       mk({ dir: 'internal', connector: '', tls: null, domain: ORG, sender: userAddress(rng.pick(USERS)),
         remoteHost: '', remoteIp: '' });
     }
@@ -298,7 +299,7 @@ function exoDay(rng, day, full) {
       m.messageId = m.dir === 'in' && m.domain !== ORG
         ? `<${localPart}@${m.remoteHost}>`
         : m.dir === 'in' ? `<${localPart}@${m.remoteHost}>`
-          : `<${rng.guid().toUpperCase().replace(/-/g, '').slice(0, 24)}@PH0PR01MB${rng.int(1000, 9999)}.prod.contoso.com>`;
+          : `<${rng.hex(12).toUpperCase()}@PH0PR01MB${rng.int(1000, 9999)}.contoso.com>`;
       m.networkMessageId = rng.guid();
       m.messageTraceId = m.networkMessageId; // Get-MessageTrace's MessageTraceId is the network message id
       m.exoHost = rng.pick(EXO_HOSTS);
@@ -371,7 +372,7 @@ function extendedRows(rng, m, nextInternalId) {
     };
     rows.push(EXT_COLUMNS.map((c) => r[c] ?? ''));
   };
-  const mdb = () => `MDB:${rng.guid()}, Mailbox:${rng.guid()}, Event:${rng.int(10000, 99999)}, MessageClass:IPM.Note, CreationTime:${isoMs(m.time - rng.int(200, 2000))}, ClientType:${rng.pick(['OWA', 'MOMT', 'REST'])}`;
+  const mdb = () => `MDB:${rng.guid()}, Mailbox:${rng.hex(8)}, Event:${rng.int(10000, 99999)}, MessageClass:IPM.Note, ClientType:${rng.pick(['OWA', 'MOMT', 'REST'])}`;
   const allRcpt = m.recipients.join(';');
   let t = m.time;
   const agentInfo = () => {
@@ -382,7 +383,7 @@ function extendedRows(rng, m, nextInternalId) {
     if (rng.chance(0.3)) parts.push(`S:TRA=ETR|ruleId=3f0a5f2e-8f43-4c55-9a3c-6b1e2d7c9a10|st=7/17/2026 12:31:25 AM|action=SetHeader|sev=1|mode=Enforce`);
     if (m.size > 200000) parts.push(`S:AMA=SUM|v=1|action=|error=|atch=1`);
     row(t, { source: 'AGENT', event_id: 'AGENTINFO', client_hostname: m.exoHost, server_hostname: m.exoHost,
-      source_context: 'CentralizedTransportAgents', recipient_address: allRcpt, recipient_count: String(m.recipients.length),
+      recipient_address: allRcpt, recipient_count: String(m.recipients.length),
       custom_data: parts.join(';') });
   };
 
@@ -410,7 +411,7 @@ function extendedRows(rng, m, nextInternalId) {
       for (const r of m.recipients) {
         t += rng.int(300, 4000);
         row(t, { client_hostname: m.exoHost, server_hostname: rng.pick(EXO_HOSTS), source: 'STOREDRIVER', event_id: 'DELIVER',
-          source_context: `ClientSubmitTime:${isoMs(m.time)}`, recipient_address: r, recipient_count: '1',
+          recipient_address: r, recipient_count: '1',
           recipient_status: '250 2.1.5 Recipient OK', message_info: isoMs(m.time),
           custom_data: m.status === 'FilteredAsSpam' ? 'S:DeliveredTo=Junk Email' : '' });
       }
@@ -423,7 +424,7 @@ function extendedRows(rng, m, nextInternalId) {
       for (const r of m.recipients) {
         t += rng.int(300, 3000);
         row(t, { client_hostname: m.exoHost, server_hostname: rng.pick(EXO_HOSTS), source: 'STOREDRIVER', event_id: 'DELIVER',
-          source_context: `ClientSubmitTime:${isoMs(m.time)}`, recipient_address: r, recipient_count: '1',
+          recipient_address: r, recipient_count: '1',
           recipient_status: '250 2.1.5 Recipient OK', message_info: isoMs(m.time) });
       }
     } else {
@@ -437,8 +438,8 @@ function extendedRows(rng, m, nextInternalId) {
       const custom = [...tlsCustomData(m), `S:E2ELatency=${(rng.int(800, 9000) / 1000).toFixed(3)}`,
         `S:DeliveryPriority=Normal`, `S:IsSmtpResponseFromExternalServer=True`];
       rng.shuffle(custom);
-      row(t, { client_ip: m.clientIp, client_hostname: m.exoHost, server_ip: m.remoteIp, server_hostname: m.remoteHost,
-        source_context: `;250 2.0.0 OK;ClientSubmitTime:${isoMs(m.time)}`, connector_id: m.connector, source: 'SMTP',
+      row(t, { client_hostname: m.exoHost, server_ip: m.remoteIp, server_hostname: m.remoteHost,
+        source_context: '250 2.0.0 OK', connector_id: m.connector, source: 'SMTP',
         event_id: 'SENDEXTERNAL', recipient_address: allRcpt, recipient_count: String(m.recipients.length),
         recipient_status: m.recipients.map(() => '250 2.0.0 OK').join(';'), message_info: isoMs(m.time),
         custom_data: custom.join(';') });
@@ -626,10 +627,10 @@ function check(cond, what) {
 // Main
 
 function main() {
-  mkdirSync(OUT_DIR, { recursive: true });
   const files = {};
   const expected = {};
-  const write = (name, buf) => { writeFileSync(join(OUT_DIR, name), buf); files[name] = buf.length; };
+  const pending = []; // nothing is written until the story checks pass
+  const write = (name, buf) => { pending.push([name, buf]); files[name] = buf.length; };
 
   // Exchange Online: 7 weeks of the same model; the first 4 only as EAC report counts.
   const eacRng = new Rng(0x0eac2026);
@@ -758,14 +759,16 @@ function main() {
   check(nc[1].none * 4 > nc[1].total && nc[0].none * 4 <= nc[0].total && nc[2].none * 4 <= nc[2].total, 'no-connector inbound No TLS > 25% only in week 2');
   const gwo = gwWeeks['outbound|Gateway outbound'];
   check(gwo[2].none * 4 > gwo[2].total && gwo[0].none * 4 <= gwo[0].total && gwo[1].none * 4 <= gwo[1].total, 'Gateway outbound No TLS > 25% only in week 3');
+  const nco = exoWeeks['outbound|(no connector)'];
+  check(nco.every((w) => w.none * 4 <= w.total), 'no-connector outbound No TLS stays under 25%');
+  check(expected['exo-extended-report.csv'].tls.outbound.none > 0, 'plaintext outbound to tailspintoys.com');
   check(expected['exo-extended-report.csv'].tls.inbound['1.1'] > 0, 'a TLS 1.1 sender');
   check(extRows.length && inTraceWindow.length >= 2, 'pitfall subjects placed');
 
-  writeFileSync(join(OUT_DIR, 'expected-totals.json'), JSON.stringify(expected, null, 2) + '\n');
-  files['expected-totals.json'] = Buffer.byteLength(JSON.stringify(expected, null, 2) + '\n');
-  const readme = renderReadme(expected, { exoWeeks, eacWeeks, gwWeeks }, exo, eacMsgs, gw);
-  writeFileSync(join(OUT_DIR, 'README.md'), readme);
-  files['README.md'] = Buffer.byteLength(readme);
+  write('expected-totals.json', Buffer.from(JSON.stringify(expected, null, 2) + '\n', 'utf8'));
+  write('README.md', Buffer.from(renderReadme(expected, { exoWeeks, eacWeeks, gwWeeks }, exo, eacMsgs, gw), 'utf8'));
+  mkdirSync(OUT_DIR, { recursive: true });
+  for (const [name, buf] of pending) writeFileSync(join(OUT_DIR, name), buf);
 
   for (const [name, size] of Object.entries(files)) console.log(`${String(size).padStart(8)}  ${name}`);
   console.log(`${String(Object.values(files).reduce((a, b) => a + b, 0)).padStart(8)}  total bytes written to ${OUT_DIR}`);
@@ -823,6 +826,10 @@ stated) and stops with an error if a change breaks it.
   weeks before** (2026-10-05 .. 2026-11-01), simulated with the same model and the same connectors.
   The on-premises gateway (\`mailflow.csv\`) is a different part of the organisation (its own
   connectors and message ids), so it adds to the Exchange Online mail rather than repeating it.
+* Volumes are those of a small organisation (about 6 Exchange Online messages per weekday plus
+  the gateway's ~20): every Exchange Online message costs about 3.5 KB in the UTF-16, 27-column
+  extended report alone, and the folder should stay small. The daily means are in \`exoDay()\` and
+  \`gatewayDay()\`.
 * Loading the whole folder therefore gives one continuous seven-week picture
   (2026-10-05 .. 2026-11-22): ${allIn} inbound and ${allOut} outbound messages in total, internal mail excluded.
 

@@ -7,6 +7,8 @@ namespace mailflow {
 
 namespace {
 constexpr size_t npos = std::string_view::npos;
+constexpr std::string_view kOverlong =
+    "record longer than 16 MiB (a line without line breaks, or an unterminated quote); skipped up to the next line break";
 
 uint64_t count_newlines(const char* begin, const char* end) {
   return static_cast<uint64_t>(std::count(begin, end, '\n'));
@@ -64,8 +66,7 @@ void CsvTokenizer::feed(std::string_view text) {
     const size_t end = find_record_end(text, 0);
     const size_t take = end == npos ? text.size() : end;
     if (carry_.size() + take > kMaxRecordBytes) {
-      handler_.on_bad_record(record_line_, "record longer than 16 MiB (a line without line breaks, or an "
-                                           "unterminated quote); skipped up to the next line break");
+      handler_.on_bad_record(record_line_, kOverlong);
       carry_.clear();
       carry_.shrink_to_fit();
       if (end == npos) {
@@ -79,7 +80,7 @@ void CsvTokenizer::feed(std::string_view text) {
     } else {
       carry_.append(text.data(), take);
       if (end == npos) return;
-      emit(carry_, record_line_, true);
+      emit(carry_, record_line_);
       carry_.clear();
       pos = end;
     }
@@ -89,8 +90,7 @@ void CsvTokenizer::feed(std::string_view text) {
     const size_t end = find_record_end(text, pos);
     if (end == npos) {
       if (text.size() - pos > kMaxRecordBytes) {
-        handler_.on_bad_record(record_line_, "record longer than 16 MiB (a line without line breaks, or an "
-                                             "unterminated quote); skipped up to the next line break");
+        handler_.on_bad_record(record_line_, kOverlong);
         skipping_ = true;
         quoted_ = false;
         return;
@@ -98,7 +98,8 @@ void CsvTokenizer::feed(std::string_view text) {
       carry_.assign(text.data() + pos, text.size() - pos);
       return;
     }
-    emit(text.substr(pos, end - pos), record_line_, true);
+    if (end - pos > kMaxRecordBytes) handler_.on_bad_record(record_line_, kOverlong);
+    else emit(text.substr(pos, end - pos), record_line_);
     pos = end;
   }
 }
@@ -108,13 +109,13 @@ void CsvTokenizer::finish() {
   if (quoted_) {
     handler_.on_bad_record(record_line_, "unterminated quote: the file ends inside a quoted field");
   } else {
-    emit(carry_, record_line_, false);
+    emit(carry_, record_line_);
   }
   carry_.clear();
   quoted_ = false;
 }
 
-void CsvTokenizer::emit(std::string_view record, uint64_t start_line, bool /*complete*/) {
+void CsvTokenizer::emit(std::string_view record, uint64_t start_line) {
   if (!record.empty() && record.back() == '\n') record.remove_suffix(1);
   if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
   if (record.empty()) return;  // blank lines are not records

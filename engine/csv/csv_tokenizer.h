@@ -43,7 +43,7 @@ class CsvTokenizer {
   // Scans `text` from `pos` for the end of the record that starts with state `quoted_`; returns the
   // index just past its line break, or npos when the record continues beyond the text.
   size_t find_record_end(std::string_view text, size_t pos);
-  void emit(std::string_view record, uint64_t start_line, bool complete);
+  void emit(std::string_view record, uint64_t start_line);
   void discard_overlong(std::string_view text, size_t& pos);
 
   CsvRecordHandler& handler_;

@@ -3,13 +3,19 @@
 #include <array>
 
 #include "formats/format_reader.h"
+#include "formats/eac_inout_report/eac_inout_report.h"
+#include "formats/exo_enhanced_summary/exo_enhanced_summary.h"
+#include "formats/exo_extended/exo_extended.h"
 #include "formats/mailflow_csv/mailflow_csv.h"
+#include "formats/message_trace/message_trace.h"
+#include "formats/message_trace_detail/message_trace_detail.h"
 
 namespace mailflow {
 
 namespace {
-const std::array<const FormatInfo*, 1> kFormats = {
-    &kMailflowCsvFormat,
+const std::array<const FormatInfo*, 6> kFormats = {
+    &kExoExtendedFormat,     &kExoEnhancedSummaryFormat, &kMessageTraceDetailFormat,
+    &kMessageTraceFormat,    &kEacInoutReportFormat,     &kMailflowCsvFormat,
 };
 }  // namespace
 

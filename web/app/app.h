@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "imgui.h"
+
 #include "aggregate/aggregate.h"
 #include "report/insights.h"
 #include "report/views.h"
@@ -52,6 +54,7 @@ struct AppState {
   Page page = Page::Dashboard;
   bool flyout_open = false;
   bool focus_flyout = false;
+  int flyout_frames = 0;  // frames the flyout has been shown (a click that opened it never closes it)
   ConnectorView connector_view = ConnectorView::MailFlow;
   mailflow::Direction chart_direction = mailflow::Direction::Inbound;
   RangePreset preset = RangePreset::Last7;
@@ -70,6 +73,7 @@ struct AppState {
 };
 
 AppState& state();
+ImFont* big_font();  // for the card's figures
 
 // The date range the Filter selects (nullopt: no data).
 std::optional<mailflow::DateRange> selected_range(const AppState& s);
@@ -87,6 +91,17 @@ void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>&
 void draw_sources(AppState& s);           // view_sources.cpp
 void draw_progress(AppState& s);          // view_progress.cpp
 void draw_filter(AppState& s);            // view_filter.cpp: the date-range Filter
+
+// ---- TLS charts and tables shared by the flyout and the connector report (view_tls_flyout.cpp) ----
+struct StackedBars;
+struct Table;
+// Per day, stacked by TLS state; `percent`: shares of the messages with TLS data (no-data left out).
+StackedBars tls_day_chart(const std::vector<mailflow::DayMix>& days, mailflow::Direction d, bool percent);
+// One row per TLS state: messages and share of those with TLS data; no-data apart.
+Table tls_version_table(const mailflow::TlsMix& mix);
+// One row per day and direction: messages per TLS state and the protected share.
+Table tls_daily_table(const std::vector<mailflow::DayMix>& days);
+nlohmann::json days_json(const std::vector<mailflow::DayMix>& days);
 
 // ---- controls the tests can click (CSS pixels, recorded into view["controls"]) ----
 void record_control(AppState& s, const char* id);

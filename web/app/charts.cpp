@@ -89,14 +89,14 @@ int draw_stacked_bars(const char* id, const StackedBars& chart, float height) {
   const int n = static_cast<int>(chart.values.size());
   int hovered = -1;
   if (n > 0) {
-    const float slot = (p1.x - p0.x) / n;
+    const float slot = (p1.x - p0.x) / static_cast<float>(n);
     const float bar_w = std::max(2.0f, std::min(slot * 0.7f, 48.0f * s));
     const float label_w = ImGui::CalcTextSize("00-00").x + 8 * s;
     const int label_every = std::max(1, static_cast<int>(std::ceil(label_w / slot)));
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool window_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
     for (int i = 0; i < n; ++i) {
-      const float cx = p0.x + slot * (i + 0.5f);
+      const float cx = p0.x + slot * (static_cast<float>(i) + 0.5f);
       if (window_hovered && mouse.x >= cx - slot / 2 && mouse.x < cx + slot / 2 && mouse.y >= p0.y && mouse.y <= p1.y)
         hovered = i;
       if (hovered == i) dl->AddRectFilled(ImVec2(cx - slot / 2, p0.y), ImVec2(cx + slot / 2, p1.y), ImGui::GetColorU32(ImGuiCol_FrameBgHovered));
@@ -168,10 +168,10 @@ void draw_sparkline(const char* id, const std::vector<double>& a, const std::vec
   double max_v = 1;
   for (size_t i = 0; i < n; ++i) max_v = std::max({max_v, i < a.size() ? a[i] : 0.0, i < b.size() ? b[i] : 0.0});
   if (n > 0) {
-    const float slot = size.x / n;
+    const float slot = size.x / static_cast<float>(n);
     const float w = std::max(1.0f, slot * 0.35f);
     for (size_t i = 0; i < n; ++i) {
-      float x = p.x + slot * i + slot * 0.12f;
+      float x = p.x + slot * static_cast<float>(i) + slot * 0.12f;
       float ha = static_cast<float>((i < a.size() ? a[i] : 0) / max_v) * size.y;
       float hb = static_cast<float>((i < b.size() ? b[i] : 0) / max_v) * size.y;
       dl->AddRectFilled(ImVec2(x, p.y + size.y - ha), ImVec2(x + w, p.y + size.y), color_a, 1);

@@ -22,6 +22,7 @@ std::string g_font;      // TTF bytes from the page (owned here, the atlas does 
 std::string g_last_view;
 std::string g_last_summary;
 bool g_first_frame_signalled = false;
+ImFont* g_big_font = nullptr;
 
 void build_fonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
@@ -35,10 +36,14 @@ void build_fonts(float scale) {
   if (!g_font.empty()) {
     io.Fonts->AddFontFromMemoryTTF(g_font.data(), static_cast<int>(g_font.size()),
                                    std::floor(15.0f * scale), &config, ranges);
+    g_big_font = io.Fonts->AddFontFromMemoryTTF(g_font.data(), static_cast<int>(g_font.size()),
+                                                std::floor(28.0f * scale), &config, ranges);
   } else {
     ImFontConfig def;
     def.SizePixels = std::floor(13.0f * scale);
     io.Fonts->AddFontDefault(&def);
+    def.SizePixels = std::floor(26.0f * scale);
+    g_big_font = io.Fonts->AddFontDefault(&def);
   }
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -103,6 +108,8 @@ void frame() {
 }
 
 }  // namespace
+
+ImFont* big_font() { return g_big_font; }
 
 AppState& state() {
   static AppState s;

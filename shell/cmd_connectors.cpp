@@ -1,0 +1,66 @@
+// `mailflow connectors`: the connector report per day, as the EAC's CSV export or as a table.
+#include <array>
+
+#include "command.h"
+#include "connector_option.h"
+#include "export/connector_csv.h"
+#include "input.h"
+#include "output.h"
+#include "range_options.h"
+#include "report_text.h"
+
+namespace mailflow::shell {
+
+namespace {
+
+constexpr std::array<OptionSpec, 8> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
+                                                 kConnectorOption, {"csv", false},
+                                                 {"utc-offset", true}, {"help", false}}};
+
+constexpr std::string_view kHelp = R"help(Usage: mailflow connectors [OPTIONS] FILE...
+
+Prints the connector report: one row per day, direction and connector with the number of messages
+per TLS version, as the Exchange admin center's connector report export. FILE may be - for stdin.
+
+Options:
+  --csv                 write CSV (columns Date,Direction,Connector,No TLS,TLS 1.0,TLS 1.1,
+                        TLS 1.2,TLS 1.3,Volume,SSL 3.0,Unknown TLS version,No TLS data);
+                        without it, a table
+  --days N              the last N days of the data, 1 to 30 (default 7)
+  --from YYYY-MM-DD     first day of the range (with --to: any length)
+  --to YYYY-MM-DD       last day of the range
+  --all                 every day of the data
+  --connector NAME      only this connector ("(no connector)", "(unknown connector)" allowed)
+  --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
+)help";
+
+int run(const ParsedArguments& arguments) {
+  std::string error;
+  const std::optional<RangeRequest> request = parse_range_options(arguments, error);
+  if (!request) return usage_error("connectors", error);
+  const std::optional<int> offset = parse_utc_offset_option(arguments, error);
+  if (!offset) return usage_error("connectors", error);
+  if (arguments.positional.empty()) return usage_error("connectors", "no input files (give FILE... or - for stdin)");
+
+  SessionOptions options;
+  options.utc_offset_minutes = *offset;
+  Session session(options);
+  if (!read_inputs(arguments.positional, session)) return kExitInputError;
+  const Aggregate aggregate = session.aggregate();
+
+  const std::optional<ConnectorChoice> choice = parse_connector_option(arguments, aggregate, error);
+  if (!choice) return usage_error("connectors", error);
+
+  // No data and no range asked for: an empty report, still with its header.
+  const DateRange range = resolve(*request, aggregate).value_or(DateRange{0, -1});
+  const std::vector<ConnectorCsvRow> rows = connector_daily_rows(aggregate, range, *choice);
+  const std::string out = arguments.has("csv") ? connector_csv(rows) : connector_rows_text(rows);
+  return write_stdout(out) ? kExitOk : kExitInputError;
+}
+
+}  // namespace
+
+const Command kConnectorsCommand{"connectors", "print the connector report per day (CSV with --csv)",
+                                 kHelp, kOptions, run};
+
+}  // namespace mailflow::shell

@@ -1,0 +1,78 @@
+// `mailflow report`: the dashboard's views as terminal tables.
+#include <array>
+
+#include "command.h"
+#include "connector_option.h"
+#include "input.h"
+#include "output.h"
+#include "range_options.h"
+#include "report/insights.h"
+#include "report_text.h"
+
+namespace mailflow::shell {
+
+namespace {
+
+constexpr std::array<OptionSpec, 7> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
+                                                 kConnectorOption, {"utc-offset", true}, {"help", false}}};
+
+constexpr std::string_view kHelp = R"help(Usage: mailflow report [OPTIONS] FILE...
+
+Reads mail log exports (or aggregate JSON files) and prints the mail-flow report: the inputs and
+what became of their rows, inbound and outbound volume with the share protected by TLS, the TLS
+versions per day, the connector report (TLS usage per connector) and the insights ("No TLS is over
+25%", "TLS 1.0 is above 50%", TLS 1.1 still in use, TLS share got worse) with the remote hosts
+behind them. Shares are taken over the messages whose TLS state the input records. FILE may be -
+for stdin.
+
+Options:
+  --days N              the last N days of the data, 1 to 30 (default 7)
+  --from YYYY-MM-DD     first day of the range (with --to: any length)
+  --to YYYY-MM-DD       last day of the range
+  --all                 every day of the data
+  --connector NAME      also show this connector per day; "(no connector)" and
+                        "(unknown connector)" name mail without a connector or of unknown connector
+  --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
+)help";
+
+int run(const ParsedArguments& arguments) {
+  std::string error;
+  const std::optional<RangeRequest> request = parse_range_options(arguments, error);
+  if (!request) return usage_error("report", error);
+  const std::optional<int> offset = parse_utc_offset_option(arguments, error);
+  if (!offset) return usage_error("report", error);
+  if (arguments.positional.empty()) return usage_error("report", "no input files (give FILE... or - for stdin)");
+
+  SessionOptions options;
+  options.utc_offset_minutes = *offset;
+  Session session(options);
+  if (!read_inputs(arguments.positional, session)) return kExitInputError;
+  const Aggregate aggregate = session.aggregate();
+
+  const std::optional<ConnectorChoice> choice = parse_connector_option(arguments, aggregate, error);
+  if (!choice) return usage_error("report", error);
+
+  std::string out = sources_text(aggregate);
+  const std::optional<DateRange> range = resolve(*request, aggregate);
+  if (!range) {
+    out += "\nNo messages were read, so there is nothing to report.\n";
+    return write_stdout(out) ? kExitOk : kExitInputError;
+  }
+
+  const MailFlowOverview overview = mail_flow_overview(aggregate, *range);
+  const ConnectorReport connectors = connector_report(aggregate, *range, *choice);
+  out += "\n" + overview_text(overview);
+  out += "\n" + tls_per_day_text(overview, Direction::Inbound);
+  out += "\n" + tls_per_day_text(overview, Direction::Outbound);
+  out += "\n" + connectors_text(connectors);
+  if (choice->kind != ConnectorChoice::Kind::All) out += "\n" + connector_days_text(connectors);
+  out += "\n" + insights_text(find_insights(aggregate, *range), overview);
+  return write_stdout(out) ? kExitOk : kExitInputError;
+}
+
+}  // namespace
+
+const Command kReportCommand{"report", "print the mail-flow and connector report as tables", kHelp,
+                             kOptions, run};
+
+}  // namespace mailflow::shell

@@ -1,0 +1,203 @@
+#include "input.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string_view>
+
+#include "aggregate/aggregate_json.h"
+
+namespace mailflow::shell {
+
+namespace {
+
+struct CloseFile {
+  void operator()(std::FILE* file) const {
+    if (file != stdin) std::fclose(file);
+  }
+};
+using FilePtr = std::unique_ptr<std::FILE, CloseFile>;
+
+void print_error(const std::string& name, std::string_view reason) {
+  std::fprintf(stderr, "mailflow: %s: %.*s\n", name.c_str(), static_cast<int>(reason.size()),
+               reason.data());
+}
+
+std::string display_name(const std::string& path) { return path == "-" ? "stdin" : path; }
+
+FilePtr open_input(const std::string& path, std::string& error) {
+  if (path == "-") return FilePtr(stdin);
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    error = std::string("cannot open (") + std::strerror(errno) + ")";
+    return nullptr;
+  }
+  struct stat info {};
+  if (fstat(fileno(file), &info) == 0 && S_ISDIR(info.st_mode)) {
+    std::fclose(file);
+    error = "is a folder, not a file";
+    return nullptr;
+  }
+  return FilePtr(file);
+}
+
+// Size of a regular file, or 0 when unknown (a pipe, stdin from a terminal).
+uint64_t known_size(std::FILE* file) {
+  struct stat info {};
+  if (fstat(fileno(file), &info) != 0 || !S_ISREG(info.st_mode)) return 0;
+  return static_cast<uint64_t>(info.st_size);
+}
+
+// A line on stderr, redrawn at most four times a second, only for a terminal and large inputs.
+class Progress {
+ public:
+  Progress(std::string name, uint64_t total)
+      : name_(std::move(name)), total_(total), enabled_(isatty(fileno(stderr)) != 0),
+        start_(std::chrono::steady_clock::now()) {}
+  ~Progress() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+
+  void update(uint64_t done) {
+    if (!enabled_ || std::max(total_, done) < kProgressThreshold) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (shown_ && now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    shown_ = true;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double mb = static_cast<double>(done) / 1e6;
+    const double rate = seconds > 0 ? mb / seconds : 0;
+    if (total_ > 0) {
+      const double percent = 100.0 * static_cast<double>(done) / static_cast<double>(total_);
+      std::fprintf(stderr, "\r\033[Kmailflow: reading %s  %3.0f%%  %.0f MB/s", name_.c_str(),
+                   percent, rate);
+    } else {
+      std::fprintf(stderr, "\r\033[Kmailflow: reading %s  %.0f MB  %.0f MB/s", name_.c_str(), mb, rate);
+    }
+    std::fflush(stderr);
+  }
+
+ private:
+  std::string name_;
+  uint64_t total_;
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
+// Aggregate JSON starts with '{' and names its schema near the top; no log format does both.
+bool looks_like_aggregate_json(std::string_view head) {
+  const size_t first = head.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && head[first] == '{' &&
+         head.substr(0, 4096).find(kAggregateSchema) != std::string_view::npos;
+}
+
+bool read_rest(std::FILE* file, std::string& text) {
+  std::vector<char> buffer(kChunkSize);
+  size_t n;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) text.append(buffer.data(), n);
+  return std::ferror(file) == 0;
+}
+
+bool read_one(const std::string& path, FilePtr file, Session& session) {
+  const std::string name = display_name(path);
+  std::vector<uint8_t> buffer(kChunkSize);
+  size_t n = std::fread(buffer.data(), 1, buffer.size(), file.get());
+  const std::string_view head(reinterpret_cast<const char*>(buffer.data()), n);
+
+  if (looks_like_aggregate_json(head)) {
+    std::string text(head);
+    if (!read_rest(file.get(), text)) {
+      print_error(name, std::string("read failed (") + std::strerror(errno) + ")");
+      return false;
+    }
+    std::string error;
+    std::optional<Aggregate> aggregate = aggregate_from_json(text, error);
+    if (!aggregate) {
+      print_error(name, "not a valid mailflow aggregate (" + error + ")");
+      return false;
+    }
+    session.add_aggregate(std::move(*aggregate));
+    return true;
+  }
+
+  const Session::SourceId id = session.add_source(name);
+  Progress progress(name, known_size(file.get()));
+  uint64_t done = 0;
+  while (n > 0) {
+    session.feed(id, buffer.data(), n);
+    done += n;
+    progress.update(done);
+    // A file that was not recognised is not read further.
+    if (!session.report(id).error.empty()) break;
+    n = std::fread(buffer.data(), 1, buffer.size(), file.get());
+  }
+  if (std::ferror(file.get()) != 0) {
+    print_error(name, std::string("read failed (") + std::strerror(errno) + ")");
+    session.cancel(id);
+    return false;
+  }
+  session.finish(id);
+  if (const std::string& error = session.report(id).error; !error.empty()) {
+    print_error(name, error);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool read_inputs(const std::vector<std::string>& paths, Session& session) {
+  // Open everything first: a missing file is reported before minutes of reading the others.
+  std::vector<FilePtr> files;
+  bool ok = true;
+  size_t stdin_uses = 0;
+  for (const std::string& path : paths) {
+    std::string error;
+    if (path == "-" && ++stdin_uses > 1) {
+      print_error("stdin", "given more than once");
+      ok = false;
+    }
+    files.push_back(open_input(path, error));
+    if (!files.back()) {
+      print_error(display_name(path), error);
+      ok = false;
+    }
+  }
+  if (!ok) return false;
+  // The result is not written when one input fails, so the rest need not be read.
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (!read_one(paths[i], std::move(files[i]), session)) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> read_whole(const std::string& path, std::string& error) {
+  FilePtr file = open_input(path, error);
+  if (!file) return std::nullopt;
+  std::string text;
+  if (!read_rest(file.get(), text)) {
+    error = std::string("read failed (") + std::strerror(errno) + ")";
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<Aggregate> load_aggregate_file(const std::string& path) {
+  std::string error;
+  const std::optional<std::string> text = read_whole(path, error);
+  if (!text) {
+    print_error(display_name(path), error);
+    return std::nullopt;
+  }
+  std::optional<Aggregate> aggregate = aggregate_from_json(*text, error);
+  if (!aggregate) print_error(display_name(path), "not a valid mailflow aggregate (" + error + ")");
+  return aggregate;
+}
+
+}  // namespace mailflow::shell

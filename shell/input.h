@@ -1,0 +1,30 @@
+// Reading the command line's input files into one Session: files or `-` (stdin), in 4 MiB
+// chunks, with progress on stderr for large inputs when stderr is a terminal. Aggregate JSON files
+// (what `mailflow aggregate` writes) are loaded as finished aggregates, so a saved aggregate can
+// be reported on like the logs it came from.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aggregate/aggregate.h"
+#include "ingest/session.h"
+
+namespace mailflow::shell {
+
+inline constexpr size_t kChunkSize = 4u << 20;
+inline constexpr uint64_t kProgressThreshold = 64u << 20;
+
+// Reads every input into `session`. On failure (a file that cannot be opened, read or recognised)
+// prints "mailflow: NAME: reason" on stderr for each and returns false; the caller then writes
+// no result, so a report never silently misses a file.
+bool read_inputs(const std::vector<std::string>& paths, Session& session);
+
+// The whole content of a file or of stdin (`-`); nullopt with `error` set when it cannot be read.
+std::optional<std::string> read_whole(const std::string& path, std::string& error);
+
+// An aggregate JSON file (as written by `mailflow aggregate`); nullopt after printing the reason.
+std::optional<Aggregate> load_aggregate_file(const std::string& path);
+
+}  // namespace mailflow::shell

@@ -1,0 +1,26 @@
+// The report views as terminal text, one function per section of `mailflow report`. Every piece
+// of text that comes from an input (file, connector and host names, problems) goes through
+// printable(), so a crafted log cannot send escape sequences to the terminal.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/insights.h"
+#include "report/views.h"
+
+namespace mailflow::shell {
+
+std::string sources_text(const Aggregate& aggregate);
+std::string overview_text(const MailFlowOverview& overview);
+std::string tls_per_day_text(const MailFlowOverview& overview, Direction direction);
+std::string connectors_text(const ConnectorReport& report);
+// The chosen connector per day (only meaningful when the choice is not All).
+std::string connector_days_text(const ConnectorReport& report);
+std::string insights_text(const std::vector<Insight>& insights, const MailFlowOverview& overview);
+// The connector CSV rows as a table (`mailflow connectors` without --csv).
+std::string connector_rows_text(const std::vector<ConnectorCsvRow>& rows);
+
+std::string range_title(DateRange range);  // "2026-11-14 to 2026-11-20 (7 days)"
+
+}  // namespace mailflow::shell

@@ -1,0 +1,74 @@
+#include "model/timestamp.h"
+
+#include <gtest/gtest.h>
+
+namespace mailflow {
+namespace {
+
+std::string day_text(TimestampParser& parser, std::string_view text, DateOrder order = DateOrder::Unknown) {
+  const auto t = parser.parse(text);
+  if (!t) return "invalid";
+  const auto day = t->day(order == DateOrder::Unknown ? parser.fallback_order() : order);
+  return day ? format_day(*day) : "invalid";
+}
+
+TEST(Timestamp, Iso8601WithAndWithoutFractionAndZone) {
+  TimestampParser p;
+  EXPECT_EQ(p.parse("2026-11-20T08:15:02.123Z")->utc_seconds, 1795162502);
+  EXPECT_EQ(p.parse("2026-11-20T08:15:02.1230000Z")->utc_seconds, 1795162502);
+  EXPECT_EQ(p.parse("2026-11-20 08:15:02")->utc_seconds, 1795162502);
+  EXPECT_EQ(p.parse("2026-11-20T09:15:02+01:00")->utc_seconds, 1795162502);
+  EXPECT_EQ(p.parse("2026-11-20T03:15:02-0500")->utc_seconds, 1795162502);
+  EXPECT_EQ(p.parse("1795162502")->utc_seconds, 1795162502);
+  EXPECT_EQ(p.parse("1795162502123")->utc_seconds, 1795162502);
+  EXPECT_TRUE(p.parse("2026-11-20")->resolved);
+}
+
+TEST(Timestamp, CultureFormatsOfPowerShell) {
+  TimestampParser p;
+  EXPECT_EQ(day_text(p, "20.11.2026 08:15:02"), "2026-11-20");
+  const auto us = p.parse("11/20/2026 8:15:02 AM");
+  ASSERT_TRUE(us);
+  EXPECT_FALSE(us->resolved);
+  EXPECT_EQ(p.proven_order(), DateOrder::MonthFirst);
+  EXPECT_EQ(format_day(*us->day(p.proven_order())), "2026-11-20");
+  EXPECT_EQ(p.parse("11/20/2026 8:15:02 PM")->utc_seconds, 20 * 3600 + 15 * 60 + 2);
+  EXPECT_EQ(p.parse("11/20/2026 12:05:00 AM")->utc_seconds, 5 * 60);
+}
+
+TEST(Timestamp, DayMonthOrderIsDecidedByTheFilesValues) {
+  TimestampParser gb;
+  gb.parse("04/05/2026 08:00:00");
+  EXPECT_EQ(gb.proven_order(), DateOrder::Unknown);
+  EXPECT_TRUE(gb.saw_ambiguous());
+  EXPECT_EQ(gb.fallback_order(), DateOrder::DayFirst);  // 24-hour times: en-GB
+  gb.parse("20/11/2026 08:15:02");
+  EXPECT_EQ(gb.proven_order(), DateOrder::DayFirst);
+
+  TimestampParser us;
+  us.parse("04/05/2026 8:00:00 AM");
+  EXPECT_EQ(us.fallback_order(), DateOrder::MonthFirst);  // AM/PM: en-US
+  us.parse("11/20/2026 8:00:00 AM");
+  us.parse("20/11/2026 8:00:00 AM");
+  EXPECT_TRUE(us.saw_conflict());
+}
+
+TEST(Timestamp, UtcOffsetAppliesToZonelessTimesOnly) {
+  TimestampParser p(+120);
+  EXPECT_EQ(p.parse("2026-11-20 01:00:00")->utc_seconds, 1795132800 - 3600);
+  EXPECT_EQ(p.parse("2026-11-20T01:00:00Z")->utc_seconds, 1795132800 + 3600);
+  EXPECT_EQ(day_text(p, "20.11.2026 01:00:00"), "2026-11-19");
+}
+
+TEST(Timestamp, ExtremeAndInvalidDates) {
+  TimestampParser p;
+  EXPECT_EQ(format_day(day_of(p.parse("9999-12-31T23:59:59Z")->utc_seconds)), "9999-12-31");
+  EXPECT_EQ(format_day(day_of(p.parse("1969-12-31T23:59:59Z")->utc_seconds)), "1969-12-31");
+  EXPECT_EQ(format_day(day_of(p.parse("1601-01-01T00:00:00Z")->utc_seconds)), "1601-01-01");
+  for (const char* bad : {"", "2026-13-01", "2026-02-30T00:00:00", "31/31/2026 08:00:00", "2026-11-20T25:00:00",
+                          "yesterday", "2026-11-20T08:15:02+99:00", "11/20/2026 13:00:00 PM", "20.11.26"})
+    EXPECT_FALSE(p.parse(bad).has_value()) << bad;
+}
+
+}  // namespace
+}  // namespace mailflow

@@ -1,0 +1,62 @@
+// The canvas is opaque to screen readers (imgui#4122), so the page keeps an aria-live text summary
+// of what is on screen, built from the same view description the app fills while drawing.
+#include <cstdio>
+
+#include "app/app.h"
+
+namespace mfapp {
+namespace {
+
+std::string share_text(const nlohmann::json& mix) {
+  if (!mix.is_object() || mix["protected_share"].is_null()) return "";
+  return ", " + fmt_percent(mix["protected_share"].get<double>()) + " " + tr("TLS protected");
+}
+
+std::string mix_text(const char* label, const nlohmann::json& mix) {
+  if (!mix.is_object()) return "";
+  return std::string(tr(label)) + ": " + fmt_count(mix.value("messages", uint64_t{0})) + " " + tr("messages") + share_text(mix) + ". ";
+}
+
+}  // namespace
+
+std::string accessible_summary(const nlohmann::json& v) {
+  std::string out;
+  if (v.value("example", false)) out += std::string(tr("Example data")) + ". ";
+  const std::string view = v.value("view", "");
+  if (v.contains("card") && v["card"].contains("range")) {
+    const auto& c = v["card"];
+    out += std::string(tr("Outbound and inbound mail flow")) + ", " + tr("Last 7 days") + " (" +
+           c["range"].value("from", "") + " – " + c["range"].value("to", "") + "). ";
+    out += mix_text("Inbound", c["inbound"]) + mix_text("Outbound", c["outbound"]);
+  }
+  if (view == "tls-flyout" && v.contains("flyout")) {
+    const auto& f = v["flyout"];
+    out += std::string(tr("Message protected in transit (by TLS)")) + ". ";
+    out += mix_text("Inbound", f.value("inbound", nlohmann::json())) + mix_text("Outbound", f.value("outbound", nlohmann::json()));
+  }
+  if (view == "connector-report") {
+    out += std::string(tr("Connector report")) + ": " + v.value("connector_label", "") + ". ";
+    if (v.contains("totals")) out += mix_text("Inbound", v["totals"]["inbound"]) + mix_text("Outbound", v["totals"]["outbound"]);
+  }
+  if (v.contains("range")) out += std::string(tr("Range")) + ": " + v["range"].value("from", "") + " – " + v["range"].value("to", "") + ". ";
+  if (v.contains("insights") && v["insights"].is_array()) {
+    if (v["insights"].empty()) out += tr("No insights for this range.");
+    for (const auto& in : v["insights"]) {
+      std::string conn = in["connector"].is_null() ? tr("(unknown connector)")
+                         : in["connector"].get<std::string>().empty() ? tr("(no connector)")
+                                                                      : in["connector"].get<std::string>();
+      out += std::string(tr("Insights")) + ": " + in.value("title", "") + " (" + conn + ", " +
+             tr(in.value("direction", "") == "inbound" ? "Inbound" : "Outbound") + "). ";
+    }
+  }
+  if (v.contains("sources") && view == "sources") {
+    for (const auto& src : v["sources"]) {
+      out += src.value("name", "") + ": ";
+      if (!src.value("error", "").empty()) out += src.value("error", "") + ". ";
+      else out += fmt_count(src.value("messages", uint64_t{0})) + " " + tr("messages") + ". ";
+    }
+  }
+  return out;
+}
+
+}  // namespace mfapp

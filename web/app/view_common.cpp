@@ -1,0 +1,142 @@
+// What every view shares: the selected date range, the top bar (title, example-data banner,
+// navigation, file picker, language and theme), the controls recorded for tests, and the JSON
+// helpers that describe figures in window.mailflow.view().
+#include <cstdio>
+
+#include "app/app.h"
+#include "app/theme.h"
+#include "imgui.h"
+#include "platform/platform.h"
+
+namespace mfapp {
+
+using mailflow::DateRange;
+
+std::optional<DateRange> selected_range(const AppState& s) {
+  switch (s.preset) {
+    case RangePreset::Last7: return mailflow::last_days(s.aggregate, 7);
+    case RangePreset::Last30: return mailflow::last_days(s.aggregate, 30);
+    case RangePreset::All: return mailflow::full_range(s.aggregate);
+    case RangePreset::Custom: {
+      auto from = mailflow::parse_day(s.custom_from);
+      auto to = mailflow::parse_day(s.custom_to);
+      if (from && to && *from <= *to) return DateRange{*from, *to};
+      return mailflow::last_days(s.aggregate, 7);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<DateRange> card_range(const AppState& s) { return mailflow::last_days(s.aggregate, 7); }
+
+void record_control(AppState& s, const char* id) {
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const float k = 1.0f / s.scale;  // canvas pixels -> CSS pixels
+  s.view["controls"][id] = {{"x", a.x * k}, {"y", a.y * k}, {"w", (b.x - a.x) * k}, {"h", (b.y - a.y) * k}};
+}
+
+nlohmann::json mix_json(const mailflow::TlsMix& mix) {
+  nlohmann::json j = nlohmann::json::object();
+  j["messages"] = mix.total().messages;
+  j["with_tls_data"] = mix.messages_with_tls_data();
+  j["encrypted"] = mix.encrypted_messages();
+  auto p = mix.protected_share();
+  j["protected_share"] = p ? nlohmann::json(*p) : nlohmann::json(nullptr);
+  nlohmann::json by = nlohmann::json::object();
+  for (auto v : mailflow::kAllTlsVersions) by[std::string(mailflow::tls_key(v))] = mix[v].messages;
+  j["by_tls"] = by;
+  return j;
+}
+
+nlohmann::json insight_json(const mailflow::Insight& in) {
+  nlohmann::json hosts = nlohmann::json::array();
+  for (const auto& h : in.top_hosts) hosts.push_back({{"host", h.host}, {"messages", h.messages}});
+  return {{"title", in.title},
+          {"detail", in.detail},
+          {"direction", std::string(mailflow::direction_key(in.direction))},
+          {"connector", in.connector_name ? nlohmann::json(*in.connector_name) : nlohmann::json(nullptr)},
+          {"share", in.share},
+          {"messages", in.messages},
+          {"top_hosts", hosts}};
+}
+
+void draw_top_bar(AppState& s) {
+  const float sc = s.scale;
+  ImGui::PushStyleColor(ImGuiCol_Text, accent_color());
+  ImGui::TextUnformatted("mailflow");
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", tr("Outbound and inbound mail flow"));
+
+  // Right side: language, theme, open files.
+  const char* open_label = tr("Open files…");
+  const float right_w = ImGui::CalcTextSize(open_label).x + ImGui::CalcTextSize("DE EN").x +
+                        ImGui::CalcTextSize(tr("Dark")).x + 90 * sc;
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right_w);
+  if (ImGui::SmallButton(s.lang == Lang::De ? "EN" : "DE")) {
+    s.lang = s.lang == Lang::De ? Lang::En : Lang::De;
+    mfplat::set_language(s.lang == Lang::De ? "de" : "en");
+  }
+  record_control(s, "language");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Language"));
+  ImGui::SameLine();
+  if (ImGui::SmallButton(s.dark ? tr("Light") : tr("Dark"))) {
+    s.dark = !s.dark;
+    s.follow_system_theme = false;
+    apply_theme(s.dark, s.scale);
+  }
+  record_control(s, "theme");
+  ImGui::SameLine();
+  if (ImGui::Button(open_label)) mfplat::open_file_picker();
+  record_control(s, "open-files");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+O");
+
+  // Example banner or the files summary.
+  if (s.example) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, s.dark ? IM_COL32(0, 69, 120, 255) : IM_COL32(222, 236, 249, 255));
+    ImGui::BeginChild("example-banner", ImVec2(0, ImGui::GetFrameHeightWithSpacing() + 8 * sc), true,
+                      ImGuiWindowFlags_NoScrollbar);
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, accent_color());
+    ImGui::TextUnformatted(tr("Example data"));
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr("Example data: drop your mail flow exports anywhere on this page, or open them with Ctrl+O.") +
+                           std::string(tr("Example data")).size() + 2);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    s.view["banner"] = "Example data";
+  }
+  if (!s.load_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, error_color());
+    ImGui::TextWrapped("%s %s", tr("The data could not be loaded:"), s.load_error.c_str());
+    ImGui::PopStyleColor();
+  }
+
+  // Navigation.
+  if (ImGui::BeginTabBar("pages", ImGuiTabBarFlags_NoTooltip)) {
+    struct Item { Page page; const char* label; const char* id; };
+    const Item items[] = {{Page::Dashboard, "Dashboard", "tab:dashboard"},
+                          {Page::Connectors, "Connector report", "tab:connectors"},
+                          {Page::Sources, "Sources", "tab:sources"}};
+    // s.page may be changed elsewhere (a link, the keyboard, a test); the tab bar follows it.
+    // SetSelected takes effect on the tab bar's next frame, so the frame that forces a tab does
+    // not read the selection back.
+    static Page shown = Page::Dashboard;
+    const bool force = s.page != shown;
+    for (const auto& it : items) {
+      char label[96];
+      std::snprintf(label, sizeof label, "%s###%s", tr(it.label), it.id);
+      ImGuiTabItemFlags f = (force && it.page == s.page) ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(label, nullptr, f)) {
+        if (!force) s.page = it.page;
+        ImGui::EndTabItem();
+      }
+      record_control(s, it.id);
+    }
+    shown = s.page;
+    ImGui::EndTabBar();
+  }
+}
+
+}  // namespace mfapp

@@ -1,0 +1,210 @@
+// The Connector report: "Mail flow" (volume through the chosen connector per day), "All mail flow"
+// (every connector), "TLS usage" (percentage of each TLS version per day); the connector is picked
+// by name in a drop-down that also offers "(no connector)"; the Filter sets the range. Below, every
+// connector with its figures and the insights next to it, and the daily rows (EAC columns).
+#include <algorithm>
+#include <cstdio>
+
+#include "app/app.h"
+#include "app/charts.h"
+#include "app/theme.h"
+#include "imgui.h"
+
+namespace mfapp {
+
+using mailflow::ConnectorChoice;
+using mailflow::TlsVersion;
+
+namespace {
+
+ConnectorChoice choice_for(const mailflow::ConnectorSummary& c) {
+  if (!c.name) return {ConnectorChoice::Kind::Unknown, ""};
+  if (c.name->empty()) return {ConnectorChoice::Kind::NoConnector, ""};
+  return {ConnectorChoice::Kind::Named, *c.name};
+}
+
+bool same_choice(const ConnectorChoice& a, const ConnectorChoice& b) {
+  return a.kind == b.kind && (a.kind != ConnectorChoice::Kind::Named || a.name == b.name);
+}
+
+std::string choice_label(const ConnectorChoice& c) {
+  switch (c.kind) {
+    case ConnectorChoice::Kind::All: return tr("All mail flow");
+    case ConnectorChoice::Kind::NoConnector: return tr("(no connector)");
+    case ConnectorChoice::Kind::Unknown: return tr("(unknown connector)");
+    case ConnectorChoice::Kind::Named: return c.name;
+  }
+  return "";
+}
+
+nlohmann::json choice_json(const ConnectorChoice& c) {
+  switch (c.kind) {
+    case ConnectorChoice::Kind::All: return "all";
+    case ConnectorChoice::Kind::NoConnector: return "";
+    case ConnectorChoice::Kind::Unknown: return nullptr;
+    case ConnectorChoice::Kind::Named: return c.name;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void draw_connector_report(AppState& s) {
+  const float sc = s.scale;
+  const char* modes[] = {"mail-flow", "all-mail-flow", "tls-usage"};
+  s.view["view"] = s.flyout_open ? "tls-flyout" : "connector-report";
+  s.view["mode"] = modes[static_cast<int>(s.connector_view)];
+  ImGui::BeginChild("connector-report", ImVec2(0, 0), false);
+  draw_filter(s);
+  auto range = selected_range(s);
+  if (!range) {
+    ImGui::TextDisabled("%s", tr("No data loaded yet."));
+    ImGui::EndChild();
+    return;
+  }
+
+  // View: Mail flow | All mail flow | TLS usage.
+  const char* labels[] = {tr("Mail flow"), tr("All mail flow"), tr("TLS usage")};
+  for (int i = 0; i < 3; ++i) {
+    if (i) ImGui::SameLine(0, 2 * sc);
+    const bool active = static_cast<int>(s.connector_view) == i;
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_TabActive));
+    if (ImGui::Button(labels[i])) s.connector_view = static_cast<ConnectorView>(i);
+    if (active) ImGui::PopStyleColor();
+    record_control(s, (std::string("mode:") + modes[i]).c_str());
+  }
+
+  // The connector list of the range decides the drop-down's items.
+  auto all = mailflow::connector_report(s.aggregate, *range, ConnectorChoice{});
+  std::vector<ConnectorChoice> items;
+  for (const auto& c : all.connectors) {
+    ConnectorChoice ch = choice_for(c);
+    if (std::none_of(items.begin(), items.end(), [&](const ConnectorChoice& x) { return same_choice(x, ch); }))
+      items.push_back(ch);
+  }
+  std::sort(items.begin(), items.end(), [](const ConnectorChoice& a, const ConnectorChoice& b) {
+    if (a.kind != b.kind) return a.kind == ConnectorChoice::Kind::Named;  // names first, then (no)/(unknown)
+    return a.name < b.name;
+  });
+  if (!items.empty()) {
+    bool known = std::any_of(items.begin(), items.end(), [&](const ConnectorChoice& x) { return same_choice(x, s.choice); });
+    if (s.choice.kind == ConnectorChoice::Kind::All || !known) {
+      // Start on the busiest connector, as the report opens on one.
+      s.choice = choice_for(all.connectors.front());
+    }
+  }
+  const ConnectorChoice effective = s.connector_view == ConnectorView::AllMailFlow ? ConnectorChoice{} : s.choice;
+
+  ImGui::SameLine(0, 20 * sc);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr("Connector"));
+  ImGui::SameLine();
+  ImGui::BeginDisabled(s.connector_view == ConnectorView::AllMailFlow || items.empty());
+  ImGui::SetNextItemWidth(280 * sc);
+  if (ImGui::BeginCombo("##connector", choice_label(effective).c_str())) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable(choice_label(items[i]).c_str(), same_choice(items[i], s.choice))) s.choice = items[i];
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::EndDisabled();
+  record_control(s, "connector");
+
+  ImGui::SameLine(0, 20 * sc);
+  int dir = static_cast<int>(s.chart_direction);
+  ImGui::RadioButton(tr("Inbound"), &dir, 0);
+  record_control(s, "direction:inbound");
+  ImGui::SameLine();
+  ImGui::RadioButton(tr("Outbound"), &dir, 1);
+  record_control(s, "direction:outbound");
+  s.chart_direction = static_cast<mailflow::Direction>(dir);
+
+  auto report = mailflow::connector_report(s.aggregate, *range, effective);
+  const auto& totals = report.totals[s.chart_direction];
+  ImGui::TextUnformatted(choice_label(effective).c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("· %s · %s %s · %s %s", direction_label(s.chart_direction).c_str(),
+                      fmt_count(totals.total().messages).c_str(), tr("messages"),
+                      fmt_percent(totals.protected_share()).c_str(), tr("TLS protected"));
+  const bool percent = s.connector_view == ConnectorView::TlsUsage;
+  draw_stacked_bars("connector-chart", tls_day_chart(report.days, s.chart_direction, percent), 250 * sc);
+
+  s.view["connector"] = choice_json(effective);
+  s.view["connector_label"] = choice_label(effective);
+  s.view["direction"] = std::string(mailflow::direction_key(s.chart_direction));
+  s.view["totals"] = {{"inbound", mix_json(report.totals.inbound)}, {"outbound", mix_json(report.totals.outbound)}};
+  s.view["days"] = days_json(report.days);
+  nlohmann::json items_json = nlohmann::json::array();
+  for (const auto& it : items) items_json.push_back(choice_json(it));
+  s.view["connector_items"] = items_json;
+
+  // Every connector, with its insights next to it.
+  auto insights = mailflow::find_insights(s.aggregate, *range);
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr("Connectors"));
+  Table t;
+  t.headers = {tr("Direction"), tr("Connector"), tr("Messages"), tr("TLS protected"), "TLS 1.3", "TLS 1.2",
+               "TLS 1.1", "TLS 1.0", tr("No TLS"), tr("No TLS data"), tr("Insights")};
+  std::vector<std::vector<int>> row_insights;
+  nlohmann::json conn_json = nlohmann::json::array();
+  for (const auto& c : all.connectors) {
+    auto num = [](uint64_t n) { return TableCell{fmt_count(n), static_cast<double>(n), true}; };
+    std::vector<int> mine;
+    std::string badge;
+    nlohmann::json titles = nlohmann::json::array();
+    for (size_t i = 0; i < insights.size(); ++i) {
+      if (insights[i].direction == c.direction && insights[i].connector_name == c.name) {
+        mine.push_back(static_cast<int>(i));
+        if (!badge.empty()) badge += " · ";
+        badge += insights[i].title;
+        titles.push_back(insights[i].title);
+      }
+    }
+    auto share = c.mix.protected_share();
+    t.rows.push_back({{direction_label(c.direction)},
+                      {tr(mailflow::connector_label(c.name).c_str())},
+                      num(c.mix.total().messages),
+                      {fmt_percent(share), share.value_or(-1), true},
+                      num(c.mix[TlsVersion::Tls13].messages), num(c.mix[TlsVersion::Tls12].messages),
+                      num(c.mix[TlsVersion::Tls11].messages), num(c.mix[TlsVersion::Tls10].messages),
+                      num(c.mix[TlsVersion::None].messages), num(c.mix[TlsVersion::NoData].messages),
+                      {badge.empty() ? "" : "! " + badge, 0, false, !badge.empty(), warning_color()}});
+    row_insights.push_back(mine);
+    nlohmann::json cj = mix_json(c.mix);
+    cj["direction"] = std::string(mailflow::direction_key(c.direction));
+    cj["connector"] = c.name ? nlohmann::json(*c.name) : nlohmann::json(nullptr);
+    cj["insights"] = titles;
+    conn_json.push_back(cj);
+  }
+  s.view["connectors"] = conn_json;
+  TableClick click = draw_table("connectors", t, 260 * sc);
+  if (click.row >= 0 && !row_insights[click.row].empty()) {
+    s.open_insight = row_insights[click.row].front();
+    s.request_insight_popup = true;
+  }
+
+  ImGui::Separator();
+  draw_insights(s, insights, false);
+
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr("Daily rows"));
+  Table daily;
+  daily.headers = {tr("Day"), tr("Direction"), tr("Connector"), "TLS 1.3", "TLS 1.2", "TLS 1.1", "TLS 1.0",
+                   tr("No TLS"), tr("No TLS data"), tr("Total")};
+  for (const auto& r : mailflow::connector_daily_rows(s.aggregate, *range)) {
+    auto num = [](uint64_t n) { return TableCell{fmt_count(n), static_cast<double>(n), true}; };
+    daily.rows.push_back({{fmt_day(r.day), static_cast<double>(r.day)},
+                          {direction_label(r.direction)},
+                          {tr(mailflow::connector_label(r.connector).c_str())},
+                          num(r.mix[TlsVersion::Tls13].messages), num(r.mix[TlsVersion::Tls12].messages),
+                          num(r.mix[TlsVersion::Tls11].messages), num(r.mix[TlsVersion::Tls10].messages),
+                          num(r.mix[TlsVersion::None].messages), num(r.mix[TlsVersion::NoData].messages),
+                          num(r.mix.total().messages)});
+  }
+  draw_table("daily-rows", daily, 320 * sc);
+  ImGui::EndChild();
+}
+
+}  // namespace mfapp

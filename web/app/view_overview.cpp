@@ -1,0 +1,135 @@
+// The dashboard page: Microsoft's "Outbound and inbound mail flow" card (the last 7 days of the
+// data: inbound and outbound messages, the share protected by TLS, a small trend) with its
+// "View details" link to the TLS flyout, next to the insights of the same week and a summary of
+// the files read.
+#include <algorithm>
+
+#include "app/app.h"
+#include "app/charts.h"
+#include "app/theme.h"
+#include "imgui.h"
+
+namespace mfapp {
+namespace {
+
+void direction_figure(AppState& s, mailflow::Direction d, const mailflow::TlsMix& mix, ImU32 color) {
+  ImGui::BeginGroup();
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(direction_label(d).c_str());
+  ImGui::PopStyleColor();
+  ImGui::PushFont(big_font());
+  ImGui::TextUnformatted(fmt_count(mix.total().messages).c_str());
+  ImGui::PopFont();
+  ImGui::TextDisabled("%s", tr("messages"));
+  auto share = mix.protected_share();
+  ImGui::TextUnformatted(fmt_percent(share).c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", tr("TLS protected"));
+  if (mix[mailflow::TlsVersion::NoData].messages > 0)
+    ImGui::TextDisabled("%s: %s", tr("No TLS data"), fmt_count(mix[mailflow::TlsVersion::NoData].messages).c_str());
+  else
+    ImGui::TextUnformatted("");
+  ImGui::EndGroup();
+  (void)s;
+}
+
+void draw_card(AppState& s) {
+  const float sc = s.scale;
+  auto range = card_range(s);
+  ImGui::BeginChild("card-mail-flow", ImVec2(std::min(ImGui::GetContentRegionAvail().x, 520 * sc), 300 * sc), true);
+  ImGui::PushFont(big_font());
+  ImGui::SetWindowFontScale(0.62f);
+  ImGui::TextUnformatted(tr("Outbound and inbound mail flow"));
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::PopFont();
+  nlohmann::json card = nlohmann::json::object();
+  card["title"] = "Outbound and inbound mail flow";
+  if (!range) {
+    ImGui::TextDisabled("%s", tr("No data loaded yet."));
+    s.view["card"] = card;
+    ImGui::EndChild();
+    return;
+  }
+  ImGui::TextDisabled("%s: %s – %s", tr("Last 7 days"), fmt_day(range->from).c_str(), fmt_day(range->to).c_str());
+  ImGui::Spacing();
+  auto overview = mailflow::mail_flow_overview(s.aggregate, *range);
+  const float col = ImGui::GetContentRegionAvail().x / 2;
+  direction_figure(s, mailflow::Direction::Inbound, overview.totals.inbound, inbound_color());
+  ImGui::SameLine(col);
+  direction_figure(s, mailflow::Direction::Outbound, overview.totals.outbound, outbound_color());
+  ImGui::Spacing();
+  std::vector<double> in, out;
+  nlohmann::json days = nlohmann::json::array();
+  for (const auto& d : overview.days) {
+    in.push_back(static_cast<double>(d.mix.inbound.total().messages));
+    out.push_back(static_cast<double>(d.mix.outbound.total().messages));
+    days.push_back({{"day", mailflow::format_day(d.day)},
+                    {"inbound", d.mix.inbound.total().messages},
+                    {"outbound", d.mix.outbound.total().messages}});
+  }
+  ImGui::TextDisabled("%s", tr("Trend"));
+  const float button_h = ImGui::GetFrameHeightWithSpacing();
+  const float spark_h = std::max(24 * sc, ImGui::GetContentRegionAvail().y - button_h - 6 * sc);
+  draw_sparkline("trend", in, out, inbound_color(), outbound_color(), ImVec2(ImGui::GetContentRegionAvail().x, spark_h));
+  if (ImGui::IsItemHovered() && !overview.days.empty()) {
+    // Which day is under the mouse: the sparkline's slots are equal.
+    float x0 = ImGui::GetItemRectMin().x, w = ImGui::GetItemRectSize().x;
+    int i = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - x0) / w * static_cast<float>(overview.days.size())), 0,
+                       static_cast<int>(overview.days.size()) - 1);
+    ImGui::SetTooltip("%s\n%s: %s\n%s: %s", fmt_day(overview.days[i].day).c_str(), tr("Inbound"),
+                      fmt_count(overview.days[i].mix.inbound.total().messages).c_str(), tr("Outbound"),
+                      fmt_count(overview.days[i].mix.outbound.total().messages).c_str());
+  }
+  if (ImGui::Button(tr("View details"))) {
+    s.flyout_open = true;
+    s.focus_flyout = true;
+  }
+  record_control(s, "view-details");
+  ImGui::EndChild();
+
+  card["range"] = {{"from", mailflow::format_day(range->from)}, {"to", mailflow::format_day(range->to)}, {"days", range->days()}};
+  card["inbound"] = mix_json(overview.totals.inbound);
+  card["outbound"] = mix_json(overview.totals.outbound);
+  card["days"] = days;
+  s.view["card"] = card;
+}
+
+void draw_sources_summary(AppState& s) {
+  ImGui::BeginChild("card-sources", ImVec2(0, 0), true);
+  ImGui::TextUnformatted(tr("Sources"));
+  ImGui::Separator();
+  const auto& sources = s.aggregate.sources();
+  if (sources.empty()) ImGui::TextDisabled("%s", tr("no files"));
+  for (const auto& src : sources) {
+    ImGui::TextUnformatted(src.name.c_str());
+    ImGui::SameLine();
+    if (!src.error.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, error_color());
+      ImGui::TextUnformatted(src.error.c_str());
+      ImGui::PopStyleColor();
+    } else {
+      ImGui::TextDisabled("%s · %s %s", src.format_name.empty() ? src.format.c_str() : src.format_name.c_str(),
+                          fmt_count(src.messages).c_str(), tr("messages"));
+    }
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_overview(AppState& s) {
+  s.view["view"] = s.flyout_open ? "tls-flyout" : "dashboard";
+  const float sc = s.scale;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool side_by_side = avail > 900 * sc;
+  draw_card(s);
+  if (side_by_side) ImGui::SameLine();
+  std::vector<mailflow::Insight> insights;
+  if (auto range = card_range(s)) insights = mailflow::find_insights(s.aggregate, *range);
+  ImGui::BeginChild("card-insights", ImVec2(0, 300 * sc), true);
+  draw_insights(s, insights, true);
+  ImGui::EndChild();
+  draw_sources_summary(s);
+}
+
+}  // namespace mfapp

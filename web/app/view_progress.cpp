@@ -1,0 +1,65 @@
+// The per-file progress panel while the worker reads: bytes read of the size, MB/s, time left,
+// the format once recognised, messages so far, and Cancel (which really stops that file).
+#include <cstdio>
+
+#include "app/app.h"
+#include "app/theme.h"
+#include "imgui.h"
+#include "platform/platform.h"
+
+namespace mfapp {
+
+void draw_progress(AppState& s) {
+  nlohmann::json list = nlohmann::json::array();
+  bool any_active = false;
+  for (const auto& f : s.files) any_active |= f.state == "reading" || f.state == "queued";
+  for (const auto& f : s.files)
+    list.push_back({{"name", f.name}, {"state", f.state}, {"bytes_read", f.bytes_read}, {"size", f.size},
+                    {"messages", f.messages}, {"format_name", f.format_name}});
+  s.view["progress"] = {{"running", s.ingest_running}, {"files", list}};
+  if (!any_active || s.example) return;
+
+  const float sc = s.scale;
+  ImGui::BeginChild("progress", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(s.files.size()) + 1.6f) + 10 * sc), true);
+  ImGui::TextUnformatted(tr("Reading files"));
+  if (ImGui::BeginTable("files", 7, ImGuiTableFlags_SizingStretchProp)) {
+    for (const auto& f : s.files) {
+      ImGui::PushID(f.id);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(f.name.c_str());
+      ImGui::TableNextColumn();
+      float frac = f.size ? static_cast<float>(static_cast<double>(f.bytes_read) / static_cast<double>(f.size)) : 0.0f;
+      char overlay[64];
+      std::snprintf(overlay, sizeof overlay, "%s / %s", fmt_bytes(static_cast<double>(f.bytes_read)).c_str(),
+                    fmt_bytes(static_cast<double>(f.size)).c_str());
+      ImGui::ProgressBar(f.state == "done" ? 1.0f : frac, ImVec2(-1, 0), overlay);
+      ImGui::TableNextColumn();
+      if (f.mb_per_s > 0) ImGui::Text("%.0f MB/s", f.mb_per_s);
+      ImGui::TableNextColumn();
+      if (f.eta_s >= 0 && f.state == "reading") ImGui::Text("%s %.0f s", tr("Time left"), f.eta_s);
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", f.format_name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%s %s", fmt_count(f.messages).c_str(), tr("messages"));
+      ImGui::TableNextColumn();
+      if (f.state == "reading" || f.state == "queued") {
+        if (ImGui::SmallButton(tr("Cancel"))) mfplat::cancel_file(f.id);
+        char id[32];
+        std::snprintf(id, sizeof id, "cancel:%d", f.id);
+        record_control(s, id);
+      } else if (!f.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, error_color());
+        ImGui::TextUnformatted(tr("error"));
+        ImGui::PopStyleColor();
+      } else {
+        ImGui::TextDisabled("%s", tr(f.state.c_str()));
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace mfapp
