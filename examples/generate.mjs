@@ -706,8 +706,12 @@ function main() {
   expected['message-trace-detail.csv'] = tDet.json();
 
   // 6. EAC Inbound / Outbound messages reports (4 weeks before the per-message period)
-  const EAC_COLUMNS = ['Date', 'Connector direction and name', 'Connector type', 'Forced TLS?', 'No TLS', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'Volume'];
+  // The inbound export has the columns Microsoft documents (no TLS 1.3: Volume minus the TLS columns
+  // is the TLS 1.3 mail); the outbound one the newer layout with a TLS 1.3 column.
+  const EAC_BASE = ['Date', 'Connector direction and name', 'Connector type', 'Forced TLS?', 'No TLS', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2'];
   for (const [dir, file] of [['in', 'eac-inbound-messages-report.csv'], ['out', 'eac-outbound-messages-report.csv']]) {
+    const withTls13 = dir === 'out';
+    const EAC_COLUMNS = [...EAC_BASE, ...(withTls13 ? ['TLS 1.3'] : []), 'Volume'];
     const cells = new Map();
     for (const m of eacMsgs.filter((x) => x.dir === dir)) {
       const key = `${isoDay(m.time)}\t${m.connector}`;
@@ -725,7 +729,7 @@ function main() {
       for (const k of TLS_KEYS) { t.tls[dir === 'in' ? 'inbound' : 'outbound'][k] += c[k]; if (c[k]) t.addConnector(dir === 'in' ? 'inbound' : 'outbound', connector, k, c[k]); }
       t.day(day);
       return [day, `${dirWord} - ${connector || 'No connector'}`, info ? info.type : '', info?.forced ? 'Yes' : 'No',
-        c.none, c['1.0'], c['1.1'], c['1.2'], volume];
+        c.none, c['1.0'], c['1.1'], c['1.2'], ...(withTls13 ? [c['1.3']] : []), volume];
     });
     t.events_or_rows = rows.length;
     t.bytes = undefined;
@@ -867,9 +871,10 @@ stated) and stops with an error if a change breaks it.
   \`<Direction> - No connector\` with an empty \`Connector type\` (EAC).
 * **EAC report export**: \`Date\` written \`2026-10-05\`; \`Connector direction and name\` =
   \`Inbound - <name>\` / \`Outbound - <name>\`; \`Connector type\` \`Partner\`/\`OnPremises\`/empty;
-  \`Forced TLS?\` \`Yes\`/\`No\`; the TLS columns and \`Volume\` are message counts. The report has no
-  TLS 1.3 column: **\`Volume\` − (\`No TLS\` + \`TLS 1.0\` + \`TLS 1.1\` + \`TLS 1.2\`) is the number of
-  TLS 1.3 messages** (the only version without a column).
+  \`Forced TLS?\` \`Yes\`/\`No\`; the TLS columns and \`Volume\` are message counts. The inbound report
+  has the columns Microsoft documents, without TLS 1.3: **\`Volume\` − (\`No TLS\` + \`TLS 1.0\` +
+  \`TLS 1.1\` + \`TLS 1.2\`) is the number of TLS 1.3 messages** there. The outbound report has the
+  newer layout with a \`TLS 1.3\` column.
 * **Timestamps**: extended \`2026-11-20T08:15:02.123Z\`; enhanced \`2026-11-20T08:15:02.1230000Z\`;
   traces and detail en-US \`11/20/2026 8:15:02 AM\` (UTC, no milliseconds) or de-DE
   \`20.11.2026 08:15:02\`; mailflow.csv \`2026-11-20T08:15:02Z\`. The trace \`Received\` is the

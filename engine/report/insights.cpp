@@ -107,7 +107,9 @@ std::vector<Insight> find_insights(const Aggregate& aggregate, DateRange range,
 
   const uint64_t min_messages = std::max<uint64_t>(thresholds.min_messages, 1);
   for (const auto& [key, m] : mixes) {
-    const auto [direction, connector] = key;
+    // Plain variables, not a structured binding: clang 14 (the wasm build) cannot capture those.
+    const Direction direction = key.first;
+    const ConnectorId connector = key.second;
     if (m.range.messages_with_tls_data() < min_messages) continue;
 
     std::optional<std::string> name;

@@ -8,7 +8,7 @@
 
 namespace mailflow {
 
-// 0.3125 -> "31.3%" (with `decimals` = 1); nullopt -> "-".
+// 0.3126 -> "31.3%" (with `decimals` = 1); nullopt -> "-".
 std::string format_percent(std::optional<double> share, int decimals = 1);
 // A threshold as its title says it: 0.25 -> "25%", 0.125 -> "12.5%" (no trailing zeros).
 std::string format_threshold(double share);

@@ -237,7 +237,10 @@ TableClick draw_table(const char* id, const Table& table, float height) {
   ImGui::SameLine();
   ImGui::TextDisabled("%s %s", fmt_count(table.rows.size()).c_str(), tr("Records"));
 
-  float h = std::min(height, ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(table.rows.size()) + 1.5f));
+  // As tall as the rows need (header, rows, horizontal scrollbar), at most `height`.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row_h = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y + 1;
+  const float h = std::min(height, row_h * (static_cast<float>(table.rows.size()) + 1) + style.ScrollbarSize + 4 * style.CellPadding.y);
   if (columns > 0 && ImGui::BeginTable("table", columns, flags, ImVec2(0, h))) {
     ImGui::TableSetupScrollFreeze(1, 1);
     for (int c = 0; c < columns; ++c) {

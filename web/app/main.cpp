@@ -105,6 +105,7 @@ void frame() {
     g_first_frame_signalled = true;
     mfplat::signal_first_frame();
   }
+  if (g_first_frame_signalled) mfplat::signal_frame_drawn();
 }
 
 }  // namespace
@@ -230,6 +231,15 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_theme(int mode) {
   auto& s = state();
   s.follow_system_theme = mode < 0;
   s.dark = mode < 0 ? mfplat::prefers_dark() : mode == 1;
+  mfapp::apply_theme(s.dark, s.scale);
+  mfplat::wake();
+}
+
+// prefers-color-scheme changed: follow it unless the user picked a theme.
+EMSCRIPTEN_KEEPALIVE void mf_app_system_theme_changed() {
+  auto& s = state();
+  if (!s.follow_system_theme) return;
+  s.dark = mfplat::prefers_dark();
   mfapp::apply_theme(s.dark, s.scale);
   mfplat::wake();
 }

@@ -101,8 +101,9 @@ void draw_top_bar(AppState& s) {
     ImGui::TextUnformatted(tr("Example data"));
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextUnformatted(tr("Example data: drop your mail flow exports anywhere on this page, or open them with Ctrl+O.") +
-                           std::string(tr("Example data")).size() + 2);
+    ImGui::TextUnformatted(tr("Drop your mail flow exports anywhere on this page, or open them with Ctrl+O."));
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", tr("Nothing leaves this computer."));
     ImGui::EndChild();
     ImGui::PopStyleColor();
     s.view["banner"] = "Example data";

@@ -165,7 +165,7 @@ void draw_tls_flyout(AppState& s) {
       }
       ImGui::EndTable();
     }
-    ImGui::TextDisabled("%s: %s %s; %s %s", tr("Share"), tr("of messages with TLS data"), "", tr("No TLS data"),
+    ImGui::TextDisabled("%s = %s. %s: %s.", tr("Share"), tr("of messages with TLS data"), tr("No TLS data"),
                         tr("shown apart: the source does not say whether TLS was used"));
 
     ImGui::Separator();

@@ -141,6 +141,7 @@ void set_language(const char* lang) { mf_js_call_str("setLanguage", lang); }
 void publish_view(const std::string& json) { mf_js_call_str("setView", json.c_str()); }
 void publish_summary(const std::string& text) { mf_js_call_str("setSummary", text.c_str()); }
 void signal_first_frame() { mf_js_call("firstFrame", 0); }
+void signal_frame_drawn() { mf_js_call("frameDrawn", 0); }
 
 void run_main_loop(void (*frame)()) { emscripten_set_main_loop(frame, 0, false); }
 

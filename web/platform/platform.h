@@ -36,6 +36,7 @@ void set_language(const char* lang);  // <html lang>
 void publish_view(const std::string& json);
 void publish_summary(const std::string& text);
 void signal_first_frame();
+void signal_frame_drawn();
 
 // Idle rendering: the loop draws only while frames are owed (input, data, a few frames after).
 void run_main_loop(void (*frame)());

@@ -25,6 +25,7 @@ const TlsColumnNames kTlsColumns[] = {
     {TlsVersion::Tls12, {"tls12", "tlsv12"}},              {TlsVersion::Tls13, {"tls13", "tlsv13"}},
 };
 constexpr size_t kTlsColumnCount = std::size(kTlsColumns);
+constexpr size_t kTls13Column = 5;
 
 using Counts = std::array<uint64_t, kTlsVersionCount>;  // by TlsVersion
 
@@ -197,7 +198,10 @@ class EacInoutReportReader final : public CsvFormatReader {
       }
       if (volume) {
         const auto total = static_cast<uint64_t>(*volume);
-        if (total > counted) counts[static_cast<size_t>(TlsVersion::NoData)] = total - counted;
+        if (total > counted) {
+          counts[static_cast<size_t>(remainder_tls())] += total - counted;
+          if (remainder_tls() == TlsVersion::Tls13) tls13_by_remainder_ += total - counted;
+        }
         if (total < counted)
           context_.report.add_problem(row.line, "the TLS columns add up to " + std::to_string(counted) +
                                                     ", more than the Volume " + std::to_string(total) +
@@ -212,6 +216,13 @@ class EacInoutReportReader final : public CsvFormatReader {
       held_.push_back(HeldRow{*time, *direction,
                               connector ? std::optional<std::string>(std::string(*connector)) : std::nullopt, counts});
     }
+  }
+
+  // Messages of Volume in none of the TLS columns. Without a TLS 1.3 column they can only be TLS 1.3
+  // (No TLS and every other version have a column, and Exchange Online offers no SSL 3); with one,
+  // the report does not say.
+  TlsVersion remainder_tls() const {
+    return tls_columns_[kTls13Column] == HeaderMap::npos ? TlsVersion::Tls13 : TlsVersion::NoData;
   }
 
   void emit(Day day, Direction direction, std::optional<std::string_view> connector, const Counts& counts) {
@@ -231,6 +242,11 @@ class EacInoutReportReader final : public CsvFormatReader {
       if (auto day = held.time.day(order)) emit(*day, held.direction, held.connector, held.counts);
     }
     held_.clear();
+    if (tls13_by_remainder_)
+      context_.report.notes.push_back(
+          "The report has no TLS 1.3 column: " + std::to_string(tls13_by_remainder_) +
+          " messages of Volume that are in none of its TLS columns are counted as TLS 1.3, the only version "
+          "without a column.");
     if (context_.report.records == 0) return;
     context_.report.notes.push_back(
         "Pre-aggregated report: " + std::to_string(context_.report.records) + " rows read = " +
@@ -244,7 +260,7 @@ class EacInoutReportReader final : public CsvFormatReader {
          volume_ = HeaderMap::npos;
   std::array<size_t, kTlsColumnCount> tls_columns_{};
   bool any_tls_column_ = false, header_percent_ = false;
-  uint64_t ingested_ = 0, carried_ = 0;
+  uint64_t ingested_ = 0, carried_ = 0, tls13_by_remainder_ = 0;
   std::vector<HeldRow> held_;
 };
 

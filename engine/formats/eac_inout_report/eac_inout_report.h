@@ -15,14 +15,16 @@
 //   numbers     counts, or percentages: a value with '%', a header with '%', or (without '%') TLS
 //               columns adding up to 100 +-1.5 while Volume is something else. Percentages are
 //               turned into counts adding up exactly to Volume (largest remainder, apportion.h).
-//               Counts below Volume leave the rest as "no TLS data"; counts above Volume are
-//               counted as they are, with a problem noted.
+//               Counts below Volume: the rest is TLS 1.3 when the export has no TLS 1.3 column
+//               (the documented columns list none; No TLS and every other version have one, and
+//               EXO offers no SSL 3), said in a note; with a TLS 1.3 column the rest is "no TLS
+//               data". Counts above Volume are counted as they are, with a problem noted.
 // Accounting: every data row is one record. A row is ingested (its messages go to the aggregate as
 // cells; report.messages adds the row's messages) or skipped with a reason. So for this format
 // `rows read = rows ingested + rows skipped`, and `messages` counts the messages the rows carry,
 // not rows; a note in the report says so.
-// What the source cannot tell: bytes (0), remote hosts, anything below a day; TLS 1.3 when the
-// export has no such column (then those messages are the Volume remainder: no TLS data).
+// What the source cannot tell: bytes (0), remote hosts, anything below a day; TLS 1.3 only by
+// inference when the export has no such column.
 #pragma once
 
 #include <memory>

@@ -23,6 +23,7 @@ class MailflowCsvReader final : public CsvFormatReader {
     bytes_ = header.find({"bytes", "size", "total_bytes"});
     remote_host_ = header.find({"remote_host", "remote", "host"});
     remote_ip_ = header.find({"remote_ip", "ip"});
+    message_id_ = header.find({"message_id", "messageid", "internet_message_id"});
     std::string missing;
     for (auto [index, name] : {std::pair{timestamp_, "timestamp"}, {direction_, "direction"}, {connector_, "connector"},
                                {tls_, "tls_version"}, {bytes_, "bytes"}})
@@ -63,12 +64,14 @@ class MailflowCsvReader final : public CsvFormatReader {
     event.bytes = bytes;
     event.remote_host = trim(row[remote_host_]);
     if (event.remote_host.empty()) event.remote_host = trim(row[remote_ip_]);
-    context_.sink.message(event);
+    event.message_key = trim(row[message_id_]);
+    if (!context_.sink.message(event)) report.skip(line, "further recipient of a message already counted", false);
   }
 
   TimestampParser parser_;
   size_t timestamp_ = HeaderMap::npos, direction_ = HeaderMap::npos, connector_ = HeaderMap::npos,
-         tls_ = HeaderMap::npos, bytes_ = HeaderMap::npos, remote_host_ = HeaderMap::npos, remote_ip_ = HeaderMap::npos;
+         tls_ = HeaderMap::npos, bytes_ = HeaderMap::npos, remote_host_ = HeaderMap::npos, remote_ip_ = HeaderMap::npos,
+         message_id_ = HeaderMap::npos;
 };
 
 int sniff(std::string_view head) {

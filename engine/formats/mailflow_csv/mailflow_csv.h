@@ -3,8 +3,10 @@
 // are ignored):
 //   required: timestamp, direction, connector, tls_version, bytes
 //   optional: message_id, sender, recipient, remote_host, remote_ip, status, tls_cipher
-// One row is one message crossing the organisation's boundary in one direction; rows are never
-// merged (message_id is informational).
+// One row is one message crossing the organisation's boundary in one direction, or, when rows
+// share a message_id (one row per recipient, as many SIEM exports write them), one recipient of
+// it: rows with the same message_id and direction are one message, counted once with the size of
+// its first row.
 //   timestamp    ISO 8601 (Z or offset; zone-less = the session's UTC offset), the PowerShell culture
 //                formats, or Unix seconds/milliseconds
 //   direction    inbound/outbound, Incoming/Originating, in/out, 1/2; "internal" rows are skipped

@@ -78,6 +78,17 @@ inline uint64_t total_bytes(const Aggregate& a, Direction direction) {
   return n;
 }
 
+// The aggregate's rows as text (day direction connector tls messages bytes), without the source
+// reports: for comparing what two inputs gave when their notes differ (e.g. the encoding note).
+inline std::string rows_text(const Aggregate& a) {
+  std::string out;
+  for (const AggregateRow& row : a.rows())
+    out += format_day(row.day) + " " + std::string(direction_key(row.direction)) + " " +
+           (row.connector ? "[" + *row.connector + "]" : "?") + " " + std::string(tls_key(row.tls)) + " " +
+           std::to_string(row.volume.messages) + " " + std::to_string(row.volume.bytes) + "\n";
+  return out;
+}
+
 inline void expect_accounted(const SourceReport& r) {
   EXPECT_TRUE(r.error.empty()) << r.error;
   EXPECT_EQ(r.records, r.messages + r.skipped) << "records " << r.records << " messages " << r.messages

@@ -6,7 +6,8 @@ namespace mailflow {
 namespace {
 
 TEST(NumberFormat, Percent) {
-  EXPECT_EQ(format_percent(0.3125), "31.3%");
+  EXPECT_EQ(format_percent(0.3126), "31.3%");
+  EXPECT_EQ(format_percent(0.3124), "31.2%");
   EXPECT_EQ(format_percent(1.0), "100.0%");
   EXPECT_EQ(format_percent(0.0), "0.0%");
   EXPECT_EQ(format_percent(2.0 / 3.0, 0), "67%");

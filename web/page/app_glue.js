@@ -1,0 +1,292 @@
+// mailflow page glue: starts the ingest worker (from a Blob URL: a file:// page may not load
+// worker scripts) and the dashboard module, hands files to the worker (drop anywhere, folders
+// included, or the file picker / Ctrl+O), forwards progress and aggregates to the dashboard, and
+// exposes the read-only window.mailflow API:
+//   ready       promise, resolved once the first dashboard frame with the loaded data is drawn
+//   idle()      promise, resolved when no ingest is running
+//   aggregate() the loaded data, schema mailflow.aggregate.v1 (sources included), as an object
+//   view()      what is on screen: view name, range, connector, figures, insights (filled by the app)
+// Everything stays in this page: no request is made, nothing is uploaded.
+/* global MF_WORKER_SOURCE, MF_EXAMPLES, MF_FONT, MF_APP_WASM, MailflowAppModule */
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const canvas = $('mf-canvas');
+  const input = $('mf-file');
+  const drop = $('mf-drop');
+  const summary = $('mf-summary');
+
+  let app = null;                 // the dashboard module once running
+  let worker = null;
+  let aggregateText = null;       // latest aggregate JSON from the worker
+  let aggregateExample = true;
+  let pendingAggregate = null;    // arrived before the app was ready
+  let pendingProgress = null;
+  let viewText = '{}';
+  let showingExample = true;
+  let ingestRunning = false;
+  let loadSeq = 0;                // load messages posted
+  let loadsDone = 0;              // the newest load message the worker has finished
+  let dataShown = false;          // the app has the first complete aggregate
+  let awaitingFrame = false;      // data was handed to the app and not yet drawn
+  let idleWaiters = [];
+  let nextFileId = 1;
+  let resolveReady;
+  const ready = new Promise((resolve) => { resolveReady = resolve; });
+
+  // ---- helpers ------------------------------------------------------------------------------------
+  function fatal(message) {
+    const el = $('mf-fatal');
+    el.textContent = message;
+    el.hidden = false;
+    $('mf-loading').hidden = true;
+  }
+  function base64Bytes(text) {
+    const bin = atob(text);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  async function gunzip(bytes) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  function withString(text, fn) {
+    const n = app.lengthBytesUTF8(text) + 1;
+    const p = app._malloc(n);
+    app.stringToUTF8(text, p, n);
+    try { return fn(p); } finally { app._free(p); }
+  }
+  function wake() { if (app) app._mf_app_wake(); }
+  function checkIdle() {
+    if (ingestRunning || loadsDone < loadSeq || awaitingFrame) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    waiters.forEach((resolve) => resolve());
+  }
+
+  // ---- the dashboard's calls (window.mailflowHost, used by web/platform/platform.cpp) -----------
+  const host = {
+    font: null,
+    language: null,
+    lastCopied: '',
+    framesDrawn: 0,
+    openFiles() { input.value = ''; input.click(); },
+    cancelFile(id) { if (worker) worker.postMessage({ type: 'cancel', id }); },
+    loadExample() { loadExamples(); },
+    clearFiles() { loadExamples(); },
+    setLanguage(lang) {
+      document.documentElement.lang = lang;
+      $('mf-drop-text').textContent = lang === 'de' ? 'Mail-Flow-Exporte hier ablegen' : 'Drop mail flow exports here';
+    },
+    setView(json) { viewText = json; },
+    setSummary(text) { summary.textContent = text; },
+    firstFrame() { $('mf-loading').hidden = true; },
+    frameDrawn() {
+      host.framesDrawn++;
+      awaitingFrame = false;
+      if (dataShown) resolveReady();
+      checkIdle();
+    },
+  };
+  Object.defineProperty(globalThis, 'mailflowHost', { value: host, writable: false, configurable: false });
+
+  // ---- the public, read-only API ----------------------------------------------------------------
+  const api = Object.freeze({
+    ready,
+    idle() { return new Promise((resolve) => { idleWaiters.push(resolve); checkIdle(); }); },
+    aggregate() { return aggregateText ? JSON.parse(aggregateText) : null; },
+    view() { return JSON.parse(viewText); },
+    get example() { return showingExample; },
+  });
+  Object.defineProperty(window, 'mailflow', { value: api, writable: false, configurable: false, enumerable: true });
+
+  // A small hook for the browser tests and for scripting the page: navigate as the keyboard and
+  // links do ({"page":"connectors","view":"tls-usage","connector":"...","flyout":true,...}).
+  Object.defineProperty(window, 'mailflowTest', {
+    value: Object.freeze({
+      command(cmd) { if (app) withString(JSON.stringify(cmd), (p) => app._mf_app_command(p)); },
+      wake,
+    }),
+    writable: false, configurable: false,
+  });
+
+  // ---- the ingest worker ------------------------------------------------------------------------
+  function startWorker() {
+    const url = URL.createObjectURL(new Blob([MF_WORKER_SOURCE], { type: 'text/javascript' }));
+    worker = new Worker(url);
+    worker.onmessage = (e) => onWorkerMessage(e.data);
+    worker.onerror = (e) => { fatal('The ingest worker failed: ' + (e.message || e)); };
+  }
+
+  function deliverAggregate(msg) {
+    if (!app) { pendingAggregate = msg; return; }
+    withString(msg.json, (p) => app._mf_app_load_aggregate(p, msg.example ? 1 : 0));
+    awaitingFrame = true;
+    if (msg.final) dataShown = true;
+  }
+  function deliverProgress(json) {
+    if (!app) { pendingProgress = json; return; }
+    withString(json, (p) => app._mf_app_set_progress(p));
+  }
+
+  function onWorkerMessage(msg) {
+    if (msg.type === 'progress') {
+      ingestRunning = msg.running;
+      deliverProgress(JSON.stringify(msg));
+    } else if (msg.type === 'aggregate') {
+      aggregateText = msg.json;
+      aggregateExample = msg.example;
+      deliverAggregate(msg);
+      if (msg.final) {
+        loadsDone = Math.max(loadsDone, msg.seq);
+        checkIdle();
+      }
+    } else if (msg.type === 'log') {
+      console.warn('mailflow worker:', msg.text);
+    }
+  }
+
+  function postLoad(files, reset, example) {
+    const entries = files.map((file) => ({ id: nextFileId++, file }));
+    ingestRunning = true;
+    worker.postMessage({ type: 'load', seq: ++loadSeq, reset, example, utcOffset: 0, files: entries });
+  }
+
+  async function loadExamples() {
+    showingExample = true;
+    const files = [];
+    for (const ex of MF_EXAMPLES) {
+      const bytes = await gunzip(base64Bytes(ex.gz));
+      files.push(new File([bytes], ex.name, { type: 'text/csv' }));
+    }
+    postLoad(files, true, true);
+  }
+
+  function loadUserFiles(files) {
+    files = files.filter((f) => f && !f.name.startsWith('.'));
+    if (!files.length) return;
+    const reset = showingExample;  // the first user files replace the example; later ones add up
+    showingExample = false;
+    postLoad(files, reset, false);
+    wake();
+  }
+
+  // ---- file picker, Ctrl+O, drop anywhere (files and folders) ------------------------------------
+  input.addEventListener('change', () => {
+    loadUserFiles(Array.from(input.files || []));
+  });
+  window.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'o' || e.key === 'O')) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      host.openFiles();
+    }
+  }, true);
+
+  function hasFiles(e) {
+    const types = e.dataTransfer && e.dataTransfer.types;
+    return !!types && Array.prototype.indexOf.call(types, 'Files') >= 0;
+  }
+  let dragDepth = 0;
+  window.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    dragDepth++;
+    drop.hidden = false;
+  });
+  window.addEventListener('dragover', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    drop.hidden = false;
+  });
+  window.addEventListener('dragleave', (e) => {
+    if (!hasFiles(e)) return;
+    dragDepth = Math.max(0, dragDepth - 1);
+    if (dragDepth === 0 || e.relatedTarget === null) drop.hidden = true;
+  });
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    dragDepth = 0;
+    drop.hidden = true;
+    filesFromDataTransfer(e.dataTransfer).then(loadUserFiles, (err) => console.warn('mailflow: drop', err));
+  });
+
+  // Entries must be taken synchronously in the drop event; folders are then walked asynchronously.
+  function filesFromDataTransfer(dt) {
+    const entries = [];
+    const plain = [];
+    const items = dt.items ? Array.from(dt.items) : [];
+    for (const item of items) {
+      if (item.kind !== 'file') continue;
+      const entry = item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
+      if (entry) entries.push(entry);
+      else plain.push(item.getAsFile());
+    }
+    if (!items.length && dt.files) plain.push(...Array.from(dt.files));
+    return Promise.all(entries.map(walkEntry)).then((lists) => plain.concat(...lists));
+  }
+  function walkEntry(entry) {
+    if (entry.isFile) return new Promise((resolve, reject) => entry.file((f) => resolve([f]), reject));
+    if (!entry.isDirectory) return Promise.resolve([]);
+    const reader = entry.createReader();
+    const all = [];
+    return new Promise((resolve, reject) => {
+      const next = () => reader.readEntries((batch) => {
+        if (!batch.length) {
+          Promise.all(all.map(walkEntry)).then((lists) => resolve([].concat(...lists)), reject);
+          return;
+        }
+        all.push(...batch);
+        next();  // readEntries returns at most 100 entries per call
+      }, reject);
+      next();
+    });
+  }
+
+  // ---- input wakes the dashboard (it draws only on input or data, plus a few frames after) -------
+  for (const type of ['pointermove', 'pointerdown', 'pointerup', 'wheel', 'keydown', 'keyup', 'focus', 'blur', 'resize']) {
+    window.addEventListener(type, wake, { passive: true, capture: true });
+  }
+  document.addEventListener('visibilitychange', wake);
+  document.addEventListener('paste', (e) => {
+    const text = e.clipboardData && e.clipboardData.getData('text/plain');
+    if (app && text) withString(text, (p) => app._mf_app_paste(p));
+  });
+  if (window.matchMedia) {
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+      if (app) app._mf_app_system_theme_changed();
+    });
+  }
+  canvas.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();
+    fatal('The graphics context was lost. Reload the page to continue (your files stay on this computer).');
+  });
+
+  // ---- start ------------------------------------------------------------------------------------
+  async function start() {
+    if (typeof WebAssembly !== 'object') { fatal('This browser has no WebAssembly.'); return; }
+    try {
+      if (MF_FONT) host.font = await gunzip(base64Bytes(MF_FONT));
+      startWorker();
+      loadExamples();
+      const wasmBinary = await gunzip(base64Bytes(MF_APP_WASM));
+      const module = await MailflowAppModule({
+        canvas,
+        wasmBinary,
+        print: (t) => console.log(t),
+        printErr: (t) => console.warn(t),
+      });
+      app = module;
+      canvas.focus();
+      if (pendingProgress) { deliverProgress(pendingProgress); pendingProgress = null; }
+      if (pendingAggregate) { deliverAggregate(pendingAggregate); pendingAggregate = null; }
+      wake();
+    } catch (err) {
+      fatal('mailflow could not start: ' + (err && err.message ? err.message : err));
+      throw err;
+    }
+  }
+  start();
+})();

@@ -1,0 +1,88 @@
+// Inlines everything into ONE self-contained page that works from file:// with no network:
+// the template, the CSS, the dashboard module (emscripten -sSINGLE_FILE output, wasm inside), the
+// ingest worker's source as a string (started from a Blob URL), the UI font (subset) and every
+// bundled example export (gzip + base64; the page unpacks them with DecompressionStream).
+//
+//   node build_page.mjs --page-dir web/page --worker mailflow_worker.js --app mailflow_app.js
+//                       --examples examples --font DejaVuSans.ttf --out mailflow.html
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { subsetFont, uiCodepoints } from './font_subset.mjs';
+
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+for (const required of ['page-dir', 'worker', 'app', 'out']) {
+  if (!args[required]) { console.error(`build_page: --${required} is required`); process.exit(2); }
+}
+const read = (p) => fs.readFileSync(p, 'utf8');
+const gzip64 = (bytes) => zlib.gzipSync(bytes, { level: 9 }).toString('base64');
+// A JS string literal safe inside <script>: JSON escapes quotes and controls; "<" never appears raw.
+const jsString = (text) => JSON.stringify(text).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+// Inline script code must not contain "</script" or "<!--" (the HTML parser would end or bend it).
+function inlineScript(code, what) {
+  if (/<\/script|<!--/i.test(code)) {
+    code = code.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
+    console.warn(`build_page: escaped </script or <!-- in ${what}`);
+  }
+  return code;
+}
+
+// emscripten's -sSINGLE_FILE output keeps the wasm as a data: URI and, in 3.1.6, tries fetch() on
+// it first, which the page's CSP (default-src 'none') refuses with a console error. So the wasm is
+// taken out here, gzipped (about 40% of its base64 size) and handed to the module as wasmBinary:
+// no fetch at all, and a smaller page.
+function splitWasm(js, what) {
+  const re = /wasmBinaryFile="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
+  const m = js.match(re);
+  if (!m) throw new Error(`build_page: no inline wasm found in ${what} (was it linked with -sSINGLE_FILE=1?)`);
+  return { js: js.replace(re, () => 'wasmBinaryFile="mailflow.wasm"'), wasm: Buffer.from(m[1], 'base64') };
+}
+
+const pageDir = args['page-dir'];
+const workerModule = splitWasm(read(args.worker), args.worker);
+const appModule = splitWasm(read(args.app), args.app);
+const workerSource = `const MF_WORKER_WASM = ${JSON.stringify(gzip64(workerModule.wasm))};\n` +
+                     workerModule.js + '\n' + read(path.join(pageDir, 'worker_glue.js'));
+
+const examples = [];
+if (args.examples && fs.existsSync(args.examples)) {
+  for (const name of fs.readdirSync(args.examples).sort()) {
+    const full = path.join(args.examples, name);
+    if (name.startsWith('.') || /\.(md|mjs|json)$/i.test(name) || !fs.statSync(full).isFile()) continue;
+    examples.push({ name, gz: gzip64(fs.readFileSync(full)) });
+  }
+}
+
+let font = '';
+if (args.font && fs.existsSync(args.font)) {
+  try {
+    font = gzip64(subsetFont(new Uint8Array(fs.readFileSync(args.font)), uiCodepoints()));
+  } catch (err) {
+    console.warn(`build_page: font left out (${err.message}); the page uses Dear ImGui's built-in font`);
+  }
+}
+
+const data = [
+  `const MF_WORKER_SOURCE = ${jsString(workerSource)};`,
+  `const MF_EXAMPLES = ${JSON.stringify(examples)};`,
+  `const MF_FONT = ${JSON.stringify(font)};`,
+  `const MF_APP_WASM = ${JSON.stringify(gzip64(appModule.wasm))};`,
+].join('\n');
+
+const version = (() => {
+  try { return read(path.join(pageDir, '..', '..', 'CMakeLists.txt')).match(/VERSION\s+([0-9.]+)/)[1]; } catch { return ''; }
+})();
+// Replacement functions, so "$" in the inlined code is never taken as a replacement pattern.
+const html = read(path.join(pageDir, 'template.html'))
+  .replace('@MF_VERSION@', () => version)
+  .replace('@MF_CSS@', () => read(path.join(pageDir, 'page.css')))
+  .replace('@MF_DATA@', () => data)
+  .replace('@MF_APP_MODULE@', () => inlineScript(appModule.js, 'the app module'))
+  .replace('@MF_APP_GLUE@', () => inlineScript(read(path.join(pageDir, 'app_glue.js')), 'app_glue.js'));
+
+fs.mkdirSync(path.dirname(args.out), { recursive: true });
+fs.writeFileSync(args.out, html);
+const kb = (n) => (n / 1024).toFixed(0) + ' KB';
+console.log(`build_page: ${args.out} ${kb(html.length)} (app wasm ${kb(appModule.wasm.length)}, worker ${kb(workerSource.length)}, ` +
+            `font ${kb(font.length)}, ${examples.length} examples ${kb(examples.reduce((n, e) => n + e.gz.length, 0))})`);
