@@ -76,3 +76,65 @@ export async function clickControl(page, id) {
   await page.mouse.up();
   await waitFrames(page, 3);
 }
+
+// A small PNG decoder (8-bit RGB/RGBA, non-interlaced: what Chromium's screenshots are), so the
+// tests can read the pixels the canvas really showed without another dependency.
+import zlib from 'node:zlib';
+export function decodePng(buffer) {
+  let pos = 8;
+  let width = 0, height = 0, colorType = 0;
+  const idat = [];
+  while (pos < buffer.length) {
+    const len = buffer.readUInt32BE(pos);
+    const type = buffer.toString('ascii', pos + 4, pos + 8);
+    const data = buffer.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0); height = data.readUInt32BE(4); colorType = data[9];
+      if (data[8] !== 8 || data[12] !== 0) throw new Error('unsupported PNG');
+    } else if (type === 'IDAT') idat.push(data);
+    pos += 12 + len;
+  }
+  const channels = colorType === 6 ? 4 : colorType === 2 ? 3 : 0;
+  if (!channels) throw new Error('unsupported PNG colour type ' + colorType);
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(width * height * 4);
+  const prev = Buffer.alloc(stride), line = Buffer.alloc(stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const src = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? line[x - channels] : 0, b = prev[x], c = x >= channels ? prev[x - channels] : 0;
+      let v = src[x];
+      if (filter === 1) v += a;
+      else if (filter === 2) v += b;
+      else if (filter === 3) v += (a + b) >> 1;
+      else if (filter === 4) { const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c); v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c; }
+      line[x] = v & 0xff;
+    }
+    for (let x = 0; x < width; x++) {
+      for (let k = 0; k < 3; k++) pixels[(y * width + x) * 4 + k] = line[x * channels + k];
+      pixels[(y * width + x) * 4 + 3] = channels === 4 ? line[x * channels + 3] : 255;
+    }
+    line.copy(prev);
+  }
+  return { width, height, pixels };
+}
+
+// What share of the pixels differ from `rgb`, and how many distinct colours there are.
+export function pixelStats(png, rgb) {
+  let differ = 0;
+  const colours = new Set();
+  for (let i = 0; i < png.pixels.length; i += 4) {
+    const r = png.pixels[i], g = png.pixels[i + 1], b = png.pixels[i + 2];
+    if (Math.abs(r - rgb[0]) + Math.abs(g - rgb[1]) + Math.abs(b - rgb[2]) > 12) differ++;
+    if (colours.size < 5000) colours.add((r << 16) | (g << 8) | b);
+  }
+  return { differ: differ / (png.pixels.length / 4), colours: colours.size };
+}
+
+// Requests that are not the page itself. blob: URLs (the worker the page builds from its own
+// text) never leave the browser, so they do not count.
+export function foreignRequests(watched) {
+  return watched.requests.filter((u) => !u.startsWith('blob:'));
+}
