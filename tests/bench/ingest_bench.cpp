@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "ingest/session.h"
@@ -119,6 +121,50 @@ void BM_ViewsAndInsights(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ViewsAndInsights)->Unit(benchmark::kMicrosecond);
+
+// Every sample export in examples/, its data rows repeated to ~20 MB (the header once), so each
+// format's reader is measured on its own realistic shape and encoding (UTF-16 included). Repeated
+// rows repeat message ids, so the per-message join is exercised too.
+std::string repeated_example(const std::string& file) {
+  std::ifstream in(std::string(MAILFLOW_EXAMPLES_DIR) + "/" + file, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const bool utf16 = bytes.size() > 3 && (bytes[1] == '\0' || bytes[3] == '\0');
+  const size_t unit = utf16 ? 2 : 1;
+  // The body starts after the header: the first line that does not start with '#'.
+  size_t body = 0;
+  while (body < bytes.size()) {
+    const size_t start = body + ((body == 0 && utf16 && bytes[0] == '\xFF') ? 2 : 0);
+    const size_t newline = bytes.find('\n', start);
+    if (newline == std::string::npos) return bytes;
+    const bool comment = bytes[start] == '#' || (bytes.compare(start, 3, "\xEF\xBB\xBF") == 0 && bytes[start + 3] == '#');
+    body = newline + unit;
+    if (!comment) break;
+  }
+  std::string out = bytes.substr(0, body);
+  const std::string rows = bytes.substr(body);
+  while (out.size() < (20u << 20) && !rows.empty()) out += rows;
+  return out;
+}
+
+void BM_ExampleFormat(benchmark::State& state, const std::string& file) {
+  const std::string text = repeated_example(file);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  for (auto _ : state) {
+    mailflow::Session session;
+    const auto id = session.add_source(file);
+    for (size_t offset = 0; offset < text.size(); offset += kChunk)
+      session.feed(id, bytes + offset, std::min(kChunk, text.size() - offset));
+    session.finish(id);
+    benchmark::DoNotOptimize(session.report(id).records);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK_CAPTURE(BM_ExampleFormat, exo_extended_utf16, std::string("exo-extended-report.csv"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ExampleFormat, exo_enhanced_summary_utf16, std::string("exo-enhanced-summary.csv"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ExampleFormat, message_trace, std::string("message-trace.csv"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ExampleFormat, message_trace_detail, std::string("message-trace-detail.csv"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ExampleFormat, eac_report, std::string("eac-inbound-messages-report.csv"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ExampleFormat, mailflow_csv, std::string("mailflow.csv"))->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

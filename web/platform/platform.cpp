@@ -6,6 +6,8 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <array>
+#include <vector>
 #include <cmath>
 
 #include "imgui.h"
@@ -51,6 +53,22 @@ bool g_paused = false;
 int g_canvas_w = 0, g_canvas_h = 0;
 double g_dpr = 0;
 
+// Dear ImGui 1.86 reads keys as states (io.KeysDown) once per frame: a key pressed and released
+// between two frames (a quick tap, or a scripted press) would never be seen. Releases of keys no
+// frame has seen down yet are therefore held back until the end of the next frame.
+std::vector<std::array<int, 4>> g_deferred_releases;
+std::vector<int> g_unseen_presses;
+
+void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  if (action == GLFW_PRESS) g_unseen_presses.push_back(key);
+  if (action == GLFW_RELEASE &&
+      std::find(g_unseen_presses.begin(), g_unseen_presses.end(), key) != g_unseen_presses.end()) {
+    g_deferred_releases.push_back({key, scancode, action, mods});
+    return;
+  }
+  ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+}
+
 void set_clipboard(void*, const char* text) { mf_js_copy(text); }
 const char* get_clipboard(void*) { return ""; }  // paste comes from the page's paste event
 
@@ -78,6 +96,7 @@ bool init() {
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+  glfwSetKeyCallback(g_window, key_callback);  // replaces the backend's, which it calls
   ImGui_ImplOpenGL3_Init("#version 300 es");
   return true;
 }
@@ -101,6 +120,7 @@ bool sync_canvas_size() {
 }
 
 void begin_frame() {
+  g_unseen_presses.clear();  // this frame sees them
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
@@ -116,6 +136,11 @@ void end_frame(float r, float g, float b) {
   glClearColor(r, g, b, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (!g_deferred_releases.empty()) {
+    for (const auto& k : g_deferred_releases) ImGui_ImplGlfw_KeyCallback(g_window, k[0], k[1], k[2], k[3]);
+    g_deferred_releases.clear();
+    wake(2);
+  }
 }
 
 void copy_to_clipboard(const std::string& text) { mf_js_copy(text.c_str()); }
