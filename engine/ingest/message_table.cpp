@@ -1,14 +1,13 @@
 #include "ingest/message_table.h"
 
-#include <functional>
+#include "util/hash.h"
 
 namespace mailflow {
 
 namespace {
+// 64 bits on every platform: a collision needs ~2^32 distinct messages.
 uint64_t message_hash(std::string_view key, Direction direction) {
-  // Two independent-enough halves would be nicer; std::hash plus a direction salt is enough for
-  // the sizes a message-level export reaches (collisions at ~2^32 messages).
-  return std::hash<std::string_view>{}(key) * 2 + static_cast<uint64_t>(direction);
+  return hash64(key, static_cast<uint64_t>(direction) + 1);
 }
 bool more_specific(TlsVersion candidate, TlsVersion current) {
   if (current == TlsVersion::NoData) return candidate != TlsVersion::NoData;

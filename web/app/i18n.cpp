@@ -76,6 +76,7 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"Read", "Gelesen"},
       {"Speed", "Tempo"},
       {"Time left", "Restzeit"},
+      {"left", "verbleibend"},
       {"No data loaded yet.", "Noch keine Daten geladen."},
       {"No mail in this range.", "Keine E-Mails in diesem Zeitraum."},
       {"Drop mail flow exports here", "Mail-Flow-Exporte hier ablegen"},

@@ -32,6 +32,16 @@ let lastPost = 0;
 let lastSeq = 0;        // the newest load message taken in (the page waits for it to be done)
 const cancelled = new Set();
 
+// reader.read() resolves as a microtask while the stream has data buffered, so a read loop would
+// never let the page's messages (Cancel, a new drop) in. After each chunk fed to the engine the
+// loop yields one macrotask turn through a MessageChannel (no 4 ms timer clamping).
+const yieldChannel = new MessageChannel();
+const yieldWaiters = [];
+yieldChannel.port1.onmessage = () => { const w = yieldWaiters.shift(); if (w) w(); };
+function yieldToEvents() {
+  return new Promise((resolve) => { yieldWaiters.push(resolve); yieldChannel.port2.postMessage(0); });
+}
+
 function withString(text, fn) {
   const n = M.lengthBytesUTF8(text) + 1;
   const p = M._malloc(n);
@@ -84,6 +94,7 @@ async function readOne(item, gen) {
   item.sid = withString(item.name, (p) => M._mf_add_source(p));
   const reader = item.file.stream().getReader();
   let fill = 0;
+  let fed = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -106,10 +117,11 @@ async function readOne(item, gen) {
         M.HEAPU8.set(value.subarray(offset, offset + n), buffer + fill);  // HEAPU8 may be new after growth
         fill += n;
         offset += n;
-        if (fill === CHUNK) { M._mf_feed(item.sid, buffer, fill); fill = 0; }
+        if (fill === CHUNK) { M._mf_feed(item.sid, buffer, fill); fill = 0; fed = true; }
       }
       item.bytes_read += value.length;
       maybePost(item);
+      if (fed) { fed = false; await yieldToEvents(); }
     }
   } catch (err) {
     item.state = 'error';

@@ -144,3 +144,21 @@ TEST(AggregateJson, RejectsWhatItDidNotWrite) {
 
 }  // namespace
 }  // namespace mailflow
+
+namespace mailflow {
+namespace {
+
+// Message ids must not collide on wasm32 either (size_t is 32 bits there): 300,000 distinct ids
+// are 300,000 messages.
+TEST(Session, ManyDistinctMessageIdsNeverMerge) {
+  std::string csv = "timestamp,direction,connector,tls_version,bytes,message_id\n";
+  constexpr int kMessages = 300000;
+  for (int i = 0; i < kMessages; ++i)
+    csv += "2026-11-20T08:15:02Z,inbound,A,1.2,1,<m" + std::to_string(i) + "@contoso.com>\n";
+  auto session = test::ingest({{"many.csv", csv}}, {1 << 20, 0});
+  EXPECT_EQ(session->report(0).messages, static_cast<uint64_t>(kMessages));
+  EXPECT_EQ(session->report(0).skipped, 0u);
+}
+
+}  // namespace
+}  // namespace mailflow
