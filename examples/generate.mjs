@@ -769,8 +769,9 @@ function main() {
   check(expected['exo-extended-report.csv'].tls.inbound['1.1'] > 0, 'a TLS 1.1 sender');
   check(extRows.length && inTraceWindow.length >= 2, 'pitfall subjects placed');
 
+  const mtaReadme = mtaSources(write, expected); // on-premises MTA logs (appended section below)
   write('expected-totals.json', Buffer.from(JSON.stringify(expected, null, 2) + '\n', 'utf8'));
-  write('README.md', Buffer.from(renderReadme(expected, { exoWeeks, eacWeeks, gwWeeks }, exo, eacMsgs, gw), 'utf8'));
+  write('README.md', Buffer.from(renderReadme(expected, { exoWeeks, eacWeeks, gwWeeks }, exo, eacMsgs, gw) + mtaReadme, 'utf8'));
   mkdirSync(OUT_DIR, { recursive: true });
   for (const [name, buf] of pending) writeFileSync(join(OUT_DIR, name), buf);
 
@@ -933,6 +934,240 @@ sizes once per message (absent for the EAC reports, which have no sizes).
 | File | Days | Inbound | Outbound | Internal excluded | Rows |
 |---|---|---|---|---|---|
 ${table}
+`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// On-premises MTA logs ("More sources", part A): an Exchange Server 2019 (EX01) with its message
+// tracking and SMTP protocol logs (hybrid with Exchange Online), a Postfix MX, an Exim relay and a
+// Sendmail box, all contoso.com, same three weeks. Their own message ids and hosts: they add to the
+// Exchange Online picture rather than repeating it. Called from main() before the totals are written.
+
+const MTA_TLS_NAMES = { // how each MTA spells a version
+  exchange: { '1.0': 'SP_PROT_TLS1_0', '1.2': 'SP_PROT_TLS1_2', '1.3': 'SP_PROT_TLS1_3' },
+  openssl: { '1.0': 'TLSv1', '1.1': 'TLSv1.1', '1.2': 'TLSv1.2', '1.3': 'TLSv1.3' },
+  exim: { '1.0': 'TLS1', '1.1': 'TLS1.1', '1.2': 'TLS1.2', '1.3': 'TLS1.3' },
+};
+const MTA_CIPHER = { '1.3': 'TLS_AES_256_GCM_SHA384', '1.2': 'ECDHE-RSA-AES256-GCM-SHA384', '1.1': 'ECDHE-RSA-AES256-SHA', '1.0': 'ECDHE-RSA-AES256-SHA' };
+const SYSLOG_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const syslogStamp = (ms) => { const d = new Date(ms); const p = (n) => String(n).padStart(2, '0');
+  return `${SYSLOG_MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`; };
+const eximStamp = (ms) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+const upperHex = (rng, n) => rng.hex(n).toUpperCase();
+
+// One boundary message of an on-prem MTA: { time, dir, connector, tls, size, remoteHost, remoteIp, ... }
+function mtaDay(rng, day, perDay) {
+  const base = day, out = []; // day: ms at 00:00 UTC, as daysBetween() gives it
+  for (const [dir, mean, pick] of perDay) {
+    const n = rng.poisson(isWeekend(base) ? mean / 3 : mean);
+    for (let i = 0; i < n; i++) out.push({ time: base + timeOfDay(rng, isWeekend(base)), dir, ...pick(rng, base), size: messageSize(rng, 20000) });
+  }
+  return out.sort((a, b) => a.time - b.time);
+}
+const partner = (rng, domains) => { const d = rng.weighted(domains); return { domain: d, remoteHost: `mail.${d}`, remoteIp: `203.0.113.${rng.int(20, 99)}` }; };
+const IN_DOMAINS = [['northwindtraders.com', 4], ['wingtiptoys.com', 2], ['litwareinc.com', 1], ['tailspintoys.com', 1]];
+const OUT_DOMAINS = [['northwindtraders.com', 3], ['adatum.com', 3], ['tailspintoys.com', 1]];
+const internetTlsOf = (rng, domain) => (domain === 'tailspintoys.com' ? 'none' : domain === 'litwareinc.com' ? '1.1' : rng.chance(0.5) ? '1.3' : '1.2');
+
+function mtaSources(write, expected) {
+  const days = daysBetween(PERIOD_FIRST, PERIOD_LAST);
+  const tallyOf = (msgs, rows, tlsKnown = true) => { const t = new Tally(); msgs.forEach((m) => t.message(m, tlsKnown)); t.events_or_rows = rows; return t; };
+
+  // 1. EX01: tracking (30 fields) + protocol logs. Protocol logging is on for the Default Frontend
+  //    and Office 365 receive connectors and both send connectors, off for "Inbound from Fabrikam"
+  //    (as Exchange ships it: off for new connectors), so Fabrikam's messages stay "no TLS data".
+  const exRng = new Rng(0xe1012026);
+  const ex = days.flatMap((d) => mtaDay(exRng, d, [
+    ['in', 1.6, (r) => { const k = r.weighted([['frontend', 3], ['fabrikam', 1], ['o365', 2]]);
+      if (k === 'fabrikam') return { connector: 'EX01\\Inbound from Fabrikam', remoteHost: 'mail.fabrikam.com', remoteIp: '198.51.100.7', tls: r.chance(0.5) ? '1.3' : '1.2', logged: false, sessionInContext: true };
+      if (k === 'o365') return { connector: 'EX01\\Inbound from Office 365', remoteHost: 'mail.protection.outlook.com', remoteIp: `198.51.100.${r.int(100, 110)}`, tls: '1.2', logged: true, sessionInContext: false };
+      const p = partner(r, IN_DOMAINS); return { connector: 'EX01\\Default Frontend EX01', ...p, tls: internetTlsOf(r, p.domain), logged: true, sessionInContext: true }; }],
+    ['out', 1.2, (r) => r.chance(0.4)
+      ? { connector: 'Outbound to Office 365', remoteHost: 'contoso-com.mail.protection.outlook.com', remoteIp: `198.51.100.${r.int(120, 130)}`, tls: '1.2', logged: true }
+      : { connector: 'Outbound to Internet', ...partner(r, OUT_DOMAINS), tls: 'x', logged: true }],
+  ])).map((m) => (m.tls === 'x' ? { ...m, tls: internetTlsOf(exRng, m.domain) } : m));
+  const MSGTRK_FIELDS = 'date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,recipient-status,total-bytes,recipient-count,related-recipient-address,reference,message-subject,sender-address,return-path,message-info,directionality,tenant-id,original-client-ip,original-server-ip,custom-data,transport-traffic-type,log-id,schema-version';
+  const exHeader = (type) => ['#Software: Microsoft Exchange Server', '#Version: 15.02.1544.009', `#Log-type: ${type}`, `#Date: ${isoMs(dayMs(PERIOD_FIRST) + 1004)}`];
+  const trk = [], recv = [], send = [];
+  let recordId = 2199023255552, internal = 0;
+  for (const m of ex) {
+    m.session = upperHex(exRng, 16).replace(/^./, '0');
+    m.messageId = `<${exRng.hex(12)}@${m.dir === 'in' ? m.remoteHost : 'EX01.contoso.com'}>`;
+    const user = `${exRng.pick(USERS)}@${ORG}`, ext = externalAddress(exRng, m.domain ?? 'fabrikam.com');
+    const subject = fillSubject(exRng, exRng.pick(SUBJECTS));
+    const start = m.time - exRng.int(800, 3000), id = recordId++;
+    const row = (t, f) => csvMinimal([isoMs(t), f.cip, f.chost, f.sip, f.shost, f.ctx, f.connector, f.source, f.event, id, m.messageId, exRng.guid(), f.rcpt, f.status ?? '', m.size, 1, '', '', subject, f.from, f.from, f.info ?? '', f.dirn, '', f.ocip ?? '', f.osip ?? '', f.custom ?? '', 'Email', exRng.guid(), '15.02.1544.009']);
+    if (m.dir === 'in') {
+      trk.push([m.time, row(m.time, { cip: m.remoteIp, chost: m.remoteHost, sip: '192.0.2.10', shost: 'EX01', ctx: m.sessionInContext ? `${m.session};${isoMs(start + 300)};0` : '', connector: m.connector, source: 'SMTP', event: 'RECEIVE', rcpt: user, from: ext, dirn: 'Incoming', ocip: m.remoteIp, osip: '192.0.2.10', custom: 'S:DeliveryPriority=Normal' })]);
+      trk.push([m.time + 900, row(m.time + 900, { cip: '192.0.2.10', chost: 'EX01', sip: '192.0.2.10', shost: 'EX01.contoso.com', ctx: `"250 2.0.0 OK;ClientSubmitTime:${isoMs(m.time)}"`.slice(1, -1), connector: '', source: 'STOREDRIVER', event: 'DELIVER', rcpt: user, status: '250 2.1.5 Recipient OK', from: ext, dirn: 'Incoming', info: isoMs(m.time) })]);
+    } else {
+      trk.push([m.time - 2000, row(m.time - 2000, { cip: '192.0.2.10', chost: 'EX01', sip: '192.0.2.10', shost: 'EX01', ctx: `MDB:${exRng.guid()}, Mailbox:${exRng.guid()}, Event:${exRng.int(1000, 99999)}, MessageClass:IPM.Note`, connector: '', source: 'STOREDRIVER', event: 'RECEIVE', rcpt: ext, from: user, dirn: 'Originating' })]);
+      trk.push([m.time, row(m.time, { cip: '192.0.2.10', chost: 'EX01.contoso.com', sip: m.remoteIp, shost: m.remoteHost, ctx: '250 2.6.0 Queued mail for delivery', connector: m.connector, source: 'SMTP', event: 'SEND', rcpt: ext, status: '250 2.0.0 OK', from: user, dirn: 'Originating', ocip: '192.0.2.44', osip: '192.0.2.10', custom: 'S:DeliveryPriority=Normal' })]);
+    }
+    if (!m.logged) continue;
+    const inbound = m.dir === 'in';
+    const local = inbound ? '192.0.2.10:25' : `192.0.2.10:${exRng.int(40000, 60000)}`, remote = inbound ? `${m.remoteIp}:${exRng.int(30000, 60000)}` : `${m.remoteIp}:25`;
+    const sessionRows = [];
+    const pr = (t, seq, ev, data, ctx = '') => sessionRows.push([t, csvMinimal([isoMs(t), m.connector, m.session, seq, local, remote, ev, data, ctx])]);
+    pr(start, 0, '+', '', '');
+    pr(start + 40, 1, inbound ? '>' : '<', `220 ${inbound ? 'EX01.contoso.com' : m.remoteHost} ESMTP`);
+    pr(start + 90, 2, inbound ? '<' : '>', 'EHLO ' + (inbound ? m.remoteHost : 'EX01.contoso.com'));
+    if (m.tls !== 'none') {
+      pr(start + 150, 3, inbound ? '<' : '>', 'STARTTLS');
+      const spelling = `${MTA_TLS_NAMES.exchange[m.tls]}${inbound ? '_SERVER' : '_CLIENT'}`.replace(/^SP_PROT_/, inbound ? 'SP_PROT_' : 'SP_PROT-');
+      pr(start + 220, 4, '*', '', `TLS protocol ${spelling} negotiation succeeded using bulk encryption algorithm CALG_AES_256 with strength 256 bits, MAC hash algorithm CALG_SHA_384 with strength 0 bits and key exchange algorithm CALG_ECDH_EPHEM with strength 384 bits`);
+    }
+    pr(m.time - 100, 5, inbound ? '<' : '>', `MAIL FROM:<${inbound ? ext : user}> SIZE=${m.size}`);
+    pr(m.time + 300, 6, '-', '', 'Local');
+    (inbound ? recv : send).push(...sessionRows);
+  }
+  // Probes and rejected senders: sessions without messages (the protocol log alone cannot tell them apart).
+  for (const d of days) {
+    const t = d + exRng.int(0, DAY_MS - 10000), sid = upperHex(exRng, 16).replace(/^./, '0');
+    const peer = `203.0.113.${exRng.int(150, 199)}:5${exRng.int(1000, 9999)}`;
+    recv.push([t, csvMinimal([isoMs(t), 'EX01\\Default Frontend EX01', sid, 0, '192.0.2.10:25', peer, '+', '', ''])]);
+    recv.push([t + 3000, csvMinimal([isoMs(t + 3000), 'EX01\\Default Frontend EX01', sid, 1, '192.0.2.10:25', peer, '-', '', 'Remote(SocketError)'])]);
+    internal++;
+  }
+  const bySort = (rows) => rows.sort((a, b) => a[0] - b[0]).map((r) => r[1]);
+  const crlfBom = (lines) => utf8(lines.join('\r\n') + '\r\n', true);
+  write('MSGTRK20261102-1.LOG', crlfBom([...exHeader('Message Tracking Log'), `#Fields: ${MSGTRK_FIELDS}`, ...bySort(trk)]));
+  const PROTO_FIELDS = '#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context';
+  write('RECV20261102-1.LOG', crlfBom([...exHeader('SMTP Receive Protocol Log'), PROTO_FIELDS, ...bySort(recv)]));
+  write('SEND20261102-1.LOG', crlfBom([...exHeader('SMTP Send Protocol Log'), PROTO_FIELDS, ...bySort(send)]));
+  const exJson = tallyOf(ex, trk.length, false).json();
+  const joined = new Tally();
+  ex.forEach((m) => joined.message({ ...m }, m.logged));
+  const joinedByConnector = {};
+  for (const [k, v] of Object.entries(joined.connectors)) joinedByConnector[k] = prune(v);
+  const matched = ex.filter((m) => m.logged).length;
+  exJson.joined_with_protocol_logs = { files: ['RECV20261102-1.LOG', 'SEND20261102-1.LOG'], matched, of: ex.length, tls: { inbound: prune(joined.tls.inbound), outbound: prune(joined.tls.outbound) }, connectors: joinedByConnector };
+  expected['MSGTRK20261102-1.LOG'] = exJson;
+  for (const [file, rows] of [['RECV20261102-1.LOG', recv], ['SEND20261102-1.LOG', send]])
+    expected[file] = { inbound: 0, outbound: 0, internal_excluded: 0, events_or_rows: rows.length, first_day: null, last_day: null, bytes: { inbound: 0, outbound: 0 }, tls: { inbound: {}, outbound: {} }, connectors: {} };
+
+  // 2. Postfix MX of lab.contoso.com: classic syslog stamps (no year), smtpd TLS lines, qmgr sizes.
+  const pfRng = new Rng(0x9f1a2026);
+  const pf = days.flatMap((d) => mtaDay(pfRng, d, [
+    ['in', 1.6, (r) => { const p = partner(r, IN_DOMAINS); return { connector: 'postfix/smtpd', ...p, tls: internetTlsOf(r, p.domain) }; }],
+    ['out', 1.0, (r) => { const p = partner(r, OUT_DOMAINS); return { connector: 'postfix/smtp', ...p, tls: internetTlsOf(r, p.domain) }; }],
+  ]));
+  const pfLines = [];
+  let pid = 20000;
+  const pl = (t, prog, p, text) => pfLines.push([t, `${syslogStamp(t)} mx1 ${prog}[${p}]: ${text}`]);
+  for (const m of pf) {
+    const q = upperHex(pfRng, 10), p = pid += pfRng.int(1, 40), addr = externalAddress(pfRng, m.domain), user = `${pfRng.pick(USERS)}@lab.contoso.com`;
+    const host = `${m.remoteHost}[${m.remoteIp}]`;
+    if (m.dir === 'in') {
+      pl(m.time - 2000, 'postfix/smtpd', p, `connect from ${host}`);
+      if (m.tls !== 'none') pl(m.time - 1500, 'postfix/smtpd', p, `Anonymous TLS connection established from ${host}: ${MTA_TLS_NAMES.openssl[m.tls]} with cipher ${MTA_CIPHER[m.tls]} (256/256 bits)`);
+      pl(m.time, 'postfix/smtpd', p, `${q}: client=${host}`);
+      pl(m.time + 100, 'postfix/cleanup', p + 1, `${q}: message-id=<${pfRng.hex(10)}@${m.domain}>`);
+      pl(m.time + 200, 'postfix/qmgr', 1200, `${q}: from=<${addr}>, size=${m.size}, nrcpt=1 (queue active)`);
+      pl(m.time + 400, 'postfix/smtpd', p, `disconnect from ${host} ehlo=2${m.tls !== 'none' ? ' starttls=1' : ''} mail=1 rcpt=1 data=1 quit=1 commands=${m.tls !== 'none' ? 7 : 6}`);
+      pl(m.time + 900, 'postfix/lmtp', p + 2, `${q}: to=<${user}>, relay=mail.lab.contoso.com[private/dovecot-lmtp], delay=0.9, delays=0.2/0/0/0.7, dsn=2.0.0, status=sent (250 2.0.0 Ok)`);
+      pl(m.time + 1000, 'postfix/qmgr', 1200, `${q}: removed`);
+    } else {
+      const relay = `${m.remoteHost}[${m.remoteIp}]:25`;
+      pl(m.time - 1500, 'postfix/qmgr', 1200, `${q}: from=<${user}>, size=${m.size}, nrcpt=1 (queue active)`);
+      if (m.tls !== 'none') pl(m.time - 800, 'postfix/smtp', p, `Verified TLS connection established to ${relay}: ${MTA_TLS_NAMES.openssl[m.tls]} with cipher ${MTA_CIPHER[m.tls]} (256/256 bits)`);
+      pl(m.time, 'postfix/smtp', p, `${q}: to=<${addr}>, relay=${relay}, delay=1.5, delays=0.1/0/0.6/0.8, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued)`);
+      pl(m.time + 100, 'postfix/qmgr', 1200, `${q}: removed`);
+    }
+  }
+  const pfSorted = bySort(pfLines);
+  write('maillog-postfix', Buffer.from(pfSorted.join('\n') + '\n', 'utf8'));
+  expected['maillog-postfix'] = tallyOf(pf, pfSorted.length).json();
+
+  // 3. Exim relay (relay.contoso.com): arrivals from internal apps and partners, remote deliveries.
+  const exiRng = new Rng(0xe0112026);
+  const exi = days.flatMap((d) => mtaDay(exiRng, d, [
+    ['in', 1.2, (r) => { const p = partner(r, IN_DOMAINS); return { connector: 'P=esmtp', ...p, tls: internetTlsOf(r, p.domain) }; }],
+    ['out', 1.6, (r) => { const p = partner(r, OUT_DOMAINS); return { connector: 'R=dnslookup T=remote_smtp', ...p, tls: internetTlsOf(r, p.domain) }; }],
+  ]));
+  const eximId = (r) => `1t${r.hex(4)}-${r.hex(6)}-${r.hex(2)}`.replace(/[a-f]/g, (c) => (r.chance(0.5) ? c.toUpperCase() : c));
+  const exLines = [];
+  for (const m of exi) {
+    const id = eximId(exiRng), x = m.tls === 'none' ? '' : ` X=${MTA_TLS_NAMES.exim[m.tls]}:${MTA_CIPHER[m.tls]}:256`;
+    if (m.dir === 'in') {
+      exLines.push([m.time, `${eximStamp(m.time)} ${id} <= ${externalAddress(exiRng, m.domain)} H=${m.remoteHost} [${m.remoteIp}]:${exiRng.int(30000, 60000)} P=esmtp${m.tls === 'none' ? '' : 's'}${x} S=${m.size} id=${exiRng.hex(10)}@${m.domain}`]);
+      exLines.push([m.time + 1000, `${eximStamp(m.time + 1000)} ${id} => ${exiRng.pick(USERS)}@${ORG} R=smarthost T=remote_smtp_smarthost H=EX01.contoso.com [192.0.2.10] X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256 CV=yes C="250 2.6.0 Queued mail for delivery"`]);
+    } else {
+      const app = exiRng.pick(['erp01', 'crm01', 'monitor01']);
+      exLines.push([m.time - 2000, `${eximStamp(m.time - 2000)} ${id} <= ${app}@contoso.com H=${app}.contoso.com [192.0.2.${exiRng.int(60, 90)}]:${exiRng.int(30000, 60000)} P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 A=plain:${app} S=${m.size} id=${exiRng.hex(10)}@${app}.contoso.com`]);
+      exLines.push([m.time, `${eximStamp(m.time)} ${id} => ${externalAddress(exiRng, m.domain)} R=dnslookup T=remote_smtp H=${m.remoteHost} [${m.remoteIp}]${x}${m.tls === 'none' ? '' : ' CV=yes'} C="250 2.0.0 OK"`]);
+    }
+    exLines.push([m.time + 1500, `${eximStamp(m.time + 1500)} ${id} Completed`]);
+  }
+  const exSorted = bySort(exLines);
+  write('exim-mainlog', Buffer.from(exSorted.join('\n') + '\n', 'utf8'));
+  // The smarthost hop to EX01 is a remote delivery too: it leaves the relay over SMTP.
+  const exiAll = [...exi, ...exi.filter((m) => m.dir === 'in').map((m) => ({ ...m, dir: 'out', connector: 'R=smarthost T=remote_smtp_smarthost', tls: '1.2', time: m.time + 1000 }))];
+  expected['exim-mainlog'] = tallyOf(exiAll, exSorted.length).json();
+
+  // 4. Sendmail box (mx3.contoso.com): STARTTLS lines without queue id, queue-id lines of the same pid.
+  const smRng = new Rng(0x5e4d2026);
+  const sm = days.flatMap((d) => mtaDay(smRng, d, [
+    ['in', 1.0, (r) => { const p = partner(r, IN_DOMAINS); return { connector: 'daemon=MTA', ...p, tls: p.domain === 'litwareinc.com' ? 'unknown-version' : internetTlsOf(r, p.domain) }; }],
+    ['out', 1.0, (r) => { const p = partner(r, OUT_DOMAINS); return { connector: 'mailer=esmtp', ...p, tls: internetTlsOf(r, p.domain) }; }],
+  ]));
+  const smLines = [];
+  let smPid = 4000;
+  for (const m of sm) {
+    const p = smPid += smRng.int(1, 30), q = `4AK${smRng.hex(5)}${String(p).padStart(6, '0')}`;
+    const addr = externalAddress(smRng, m.domain), user = `${smRng.pick(USERS)}@${ORG}`;
+    const ver = m.tls === 'unknown-version' ? 'TLSv1/SSLv3' : MTA_TLS_NAMES.openssl[m.tls];
+    if (m.dir === 'in') {
+      if (m.tls !== 'none') smLines.push([m.time - 500, `${syslogStamp(m.time - 500)} mx3 sm-mta[${p}]: STARTTLS=server, relay=${m.remoteHost} [${m.remoteIp}], version=${ver}, verify=NO, cipher=${MTA_CIPHER[m.tls] ?? 'AES128-SHA'}, bits=256/256`]);
+      smLines.push([m.time, `${syslogStamp(m.time)} mx3 sm-mta[${p}]: ${q}: from=<${addr}>, size=${m.size}, class=0, nrcpts=1, msgid=<${smRng.hex(10)}@${m.domain}>, proto=ESMTP${m.tls === 'none' ? '' : 'S'}, daemon=MTA, relay=${m.remoteHost} [${m.remoteIp}]`]);
+      smLines.push([m.time + 800, `${syslogStamp(m.time + 800)} mx3 sm-mta[${p + 1}]: ${q}: to=<${user}>, delay=00:00:01, xdelay=00:00:00, mailer=local, pri=30000, dsn=2.0.0, stat=Sent`]);
+    } else {
+      smLines.push([m.time - 3000, `${syslogStamp(m.time - 3000)} mx3 sm-mta[${p}]: ${q}: from=<${user}>, size=${m.size}, class=0, nrcpts=1, msgid=<${smRng.hex(10)}@contoso.com>, proto=ESMTP, daemon=MSA, relay=pc${smRng.int(1, 40)}.contoso.com [192.0.2.${smRng.int(100, 140)}]`]);
+      if (m.tls !== 'none') smLines.push([m.time - 500, `${syslogStamp(m.time - 500)} mx3 sm-mta[${p + 1}]: STARTTLS=client, relay=${m.remoteHost}., version=${ver}, verify=OK, cipher=${MTA_CIPHER[m.tls]}, bits=256/256`]);
+      smLines.push([m.time, `${syslogStamp(m.time)} mx3 sm-mta[${p + 1}]: ${q}: to=<${addr}>, delay=00:00:03, xdelay=00:00:01, mailer=esmtp, pri=120000, relay=${m.remoteHost}. [${m.remoteIp}], dsn=2.0.0, stat=Sent (OK)`]);
+    }
+  }
+  const smSorted = bySort(smLines);
+  write('maillog-sendmail', Buffer.from(smSorted.join('\n') + '\n', 'utf8'));
+  const smTally = new Tally();
+  for (const m of sm) { // "unknown-version" is a state of its own
+    const dir = m.dir === 'in' ? 'inbound' : 'outbound';
+    smTally[dir]++; smTally.bytes[dir] += m.size; smTally.day(isoDay(m.time));
+    smTally.tls[dir][m.tls] = (smTally.tls[dir][m.tls] ?? 0) + 1;
+    smTally.connectors[`${dir}|${m.connector}`] ??= emptyTls();
+    smTally.connectors[`${dir}|${m.connector}`][m.tls] = (smTally.connectors[`${dir}|${m.connector}`][m.tls] ?? 0) + 1;
+  }
+  smTally.events_or_rows = smSorted.length;
+  expected['maillog-sendmail'] = smTally.json();
+  check(internal === days.length && matched < ex.length, 'EX01: probe sessions and an unlogged connector');
+
+  return `
+## On-premises MTA logs
+
+Written by the \`mtaSources()\` part of the generator: the same organisation and three weeks, seen by
+its own mail servers (their own message ids and hosts; they add to the Exchange Online picture).
+
+| File | What it is | Encoding |
+|---|---|---|
+| \`MSGTRK20261102-1.LOG\` | Exchange Server 2019 **message tracking log** of EX01 (30 fields): SMTP \`RECEIVE\` (Incoming) + \`DELIVER\` per inbound message, \`STOREDRIVER RECEIVE\` + SMTP \`SEND\` (Originating) per outbound message | UTF-8 with BOM, CRLF |
+| \`RECV20261102-1.LOG\`, \`SEND20261102-1.LOG\` | EX01's **SMTP receive / send protocol logs**: one session per logged message (\`+\`, banner, EHLO, STARTTLS, the \`*\` TLS row, MAIL FROM, \`-\`) plus one message-less probe session per day | UTF-8 with BOM, CRLF |
+| \`maillog-postfix\` | **Postfix** MX \`mx1\` (lab.contoso.com): smtpd/smtp TLS summary lines, qmgr sizes, LMTP local deliveries; classic stamps without a year | UTF-8, LF |
+| \`exim-mainlog\` | **Exim** relay: arrivals from partners (delivered on to EX01 through \`R=smarthost\`), authenticated submissions of internal apps (\`P=esmtpsa\`, not counted) relayed to the internet | UTF-8, LF |
+| \`maillog-sendmail\` | **Sendmail** box \`mx3\`: \`STARTTLS=server|client\` lines, \`from=\`/\`to=\` queue-id lines; litwareinc.com's old server logs \`version=TLSv1/SSLv3\` | UTF-8, LF |
+
+Rules chosen where FORMATS.md marks the source UNCONFIRMED:
+
+* The tracking log's SMTP \`RECEIVE\` \`source-context\` starts with the protocol-log **session id**
+  (\`08DE...;<time>;0\`) for the Default Frontend and Fabrikam connectors; mail from Exchange Online
+  (\`Inbound from Office 365\`) has an empty source-context, so it is joined by connector + remote IP +
+  time. Sends are always joined that way.
+* Protocol logging is **off** on \`EX01\\Inbound from Fabrikam\` (Exchange's default for a new
+  connector): those messages stay "no TLS data" when the logs are joined. Joined, ${matched} of ${ex.length}
+  EX01 messages get a TLS version (see \`joined_with_protocol_logs\` in expected-totals.json).
+* TLS 1.3 on Exchange is written \`SP_PROT_TLS1_3_SERVER\` / \`SP_PROT-TLS1_3_CLIENT\`.
+* Syslog files (Postfix, Sendmail) are in UTC and their year is 2026 (the year mailflow reads them in
+  unless told otherwise). The Exim relay's smarthost hop to EX01 counts as an outbound delivery of
+  the relay (it leaves the host over SMTP), so \`exim-mainlog\` has more outbound than inbound.
 `;
 }
 

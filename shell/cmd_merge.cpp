@@ -14,9 +14,10 @@ constexpr std::array<OptionSpec, 3> kOptions = {{{"pretty", false}, {"no-hosts",
 
 constexpr std::string_view kHelp = R"help(Usage: mailflow merge [OPTIONS] AGGREGATE.json...
 
-Merges aggregate JSON files (as written by `mailflow aggregate`) into one and prints it: counts of
-the same day, direction, connector and TLS version are added, top hosts are combined, and every
-input's source reports are kept. FILE may be - for stdin.
+Merges aggregate JSON files (as written by `mailflow aggregate`) and saved reports (.html, as
+written by the page's "Save report" or `mailflow report --html`) into one aggregate and prints it:
+counts of the same day, direction, connector and TLS version are added, top hosts are combined, and
+every input's source reports are kept. FILE may be - for stdin.
 
 Options:
   --pretty              indent the JSON

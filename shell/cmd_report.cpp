@@ -7,14 +7,16 @@
 #include "output.h"
 #include "range_options.h"
 #include "report/insights.h"
+#include "report_file.h"
 #include "report_text.h"
 
 namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 7> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
-                                                 kConnectorOption, {"utc-offset", true}, {"help", false}}};
+constexpr std::array<OptionSpec, 10> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
+                                                  kConnectorOption, {"utc-offset", true}, kHtmlOption,
+                                                  kPageOption, kNoHostsOption, {"help", false}}};
 
 constexpr std::string_view kHelp = R"help(Usage: mailflow report [OPTIONS] FILE...
 
@@ -33,6 +35,15 @@ Options:
   --connector NAME      also show this connector per day; "(no connector)" and
                         "(unknown connector)" name mail without a connector or of unknown connector
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
+  --html OUT.html       instead of the tables, write the saved report: one self-contained .html
+                        file with the interactive dashboard and the aggregate (never messages,
+                        subjects or addresses), opening on the range and connector given; the
+                        same file as the page's "Save report". - writes it to stdout
+  --no-hosts            with --html: leave remote host names out of the report
+  --page PATH           with --html: the mailflow page to build it from (default: mailflow.html
+                        next to this program, else the build/wasm/web folder of the source tree)
+
+FILE may also be an aggregate JSON (mailflow aggregate) or a saved report .html.
 )help";
 
 int run(const ParsedArguments& arguments) {
@@ -51,11 +62,22 @@ int run(const ParsedArguments& arguments) {
 
   const std::optional<ConnectorChoice> choice = parse_connector_option(arguments, aggregate, error);
   if (!choice) return usage_error("report", error);
+  if (arguments.has("html"))
+    return write_report_file(arguments, aggregate, report_state_for(*request, resolve(*request, aggregate), *choice));
+  if (arguments.has("no-hosts") || arguments.has("page")) return usage_error("report", "--no-hosts and --page go with --html");
 
   std::string out = sources_text(aggregate);
   const std::optional<DateRange> range = resolve(*request, aggregate);
+  // TLS reports count sessions on days of their own: the messages' range, else their own days.
+  std::string tlsrpt;
+  if (!aggregate.tls_reports().empty()) {
+    const std::optional<DateRange> days = range ? range
+                                          : request->all ? tlsrpt_full_range(aggregate)
+                                                         : tlsrpt_range(aggregate, request->from, request->to, request->days);
+    if (days) tlsrpt = "\n" + tlsrpt_text(tlsrpt_view(aggregate, *days));
+  }
   if (!range) {
-    out += "\nNo messages were read, so there is nothing to report.\n";
+    out += tlsrpt.empty() ? "\nNo messages were read, so there is nothing to report.\n" : tlsrpt;
     return write_stdout(out) ? kExitOk : kExitInputError;
   }
 
@@ -67,6 +89,7 @@ int run(const ParsedArguments& arguments) {
   out += "\n" + connectors_text(connectors);
   if (choice->kind != ConnectorChoice::Kind::All) out += "\n" + connector_days_text(connectors);
   out += "\n" + insights_text(find_insights(aggregate, *range), overview);
+  out += tlsrpt;
   return write_stdout(out) ? kExitOk : kExitInputError;
 }
 

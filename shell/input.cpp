@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "aggregate/aggregate_json.h"
+#include "export/report_html.h"
 
 namespace mailflow::shell {
 
@@ -110,6 +111,21 @@ bool read_one(const std::string& path, FilePtr file, Session& session) {
   size_t n = std::fread(buffer.data(), 1, buffer.size(), file.get());
   const std::string_view head(reinterpret_cast<const char*>(buffer.data()), n);
 
+  if (looks_like_saved_report(head)) {
+    std::string text(head);
+    if (!read_rest(file.get(), text)) {
+      print_error(name, std::string("read failed (") + std::strerror(errno) + ")");
+      return false;
+    }
+    std::string error;
+    std::optional<SavedReport> report = read_saved_report(text, error);
+    if (!report) {
+      print_error(name, error);
+      return false;
+    }
+    session.add_aggregate(std::move(report->aggregate));
+    return true;
+  }
   if (looks_like_aggregate_json(head)) {
     std::string text(head);
     if (!read_rest(file.get(), text)) {
@@ -194,6 +210,14 @@ std::optional<Aggregate> load_aggregate_file(const std::string& path) {
   if (!text) {
     print_error(display_name(path), error);
     return std::nullopt;
+  }
+  if (looks_like_saved_report(std::string_view(*text).substr(0, kChunkSize))) {
+    std::optional<SavedReport> report = read_saved_report(*text, error);
+    if (!report) {
+      print_error(display_name(path), error);
+      return std::nullopt;
+    }
+    return std::move(report->aggregate);
   }
   std::optional<Aggregate> aggregate = aggregate_from_json(*text, error);
   if (!aggregate) print_error(display_name(path), "not a valid mailflow aggregate (" + error + ")");

@@ -1,7 +1,7 @@
 // Reading the command line's input files into one Session: files or `-` (stdin), in 4 MiB
 // chunks, with progress on stderr for large inputs when stderr is a terminal. Aggregate JSON files
 // (what `mailflow aggregate` writes) are loaded as finished aggregates, so a saved aggregate can
-// be reported on like the logs it came from.
+// be reported on like the logs it came from; so are saved report .html files (export/report_html.h).
 #pragma once
 
 #include <optional>

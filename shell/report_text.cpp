@@ -253,4 +253,41 @@ std::string connector_rows_text(const std::vector<ConnectorCsvRow>& rows) {
   return table.render();
 }
 
+std::string tlsrpt_text(const TlsRptView& view) {
+  std::string out = section("TLS reports (TLS-RPT, sessions not messages), " + range_title(view.range));
+  if (view.totals.total() == 0) return out + "  (no TLS-RPT sessions in this range)\n";
+  TextTable domains({{"Policy domain", Align::Left}, {"Policy", Align::Left}, {"Sessions"}, {"Successful"},
+                     {"Failed"}, {"Success rate"}, {"Top failure", Align::Left}});
+  for (const TlsRptDomain& d : view.domains) {
+    std::string types;
+    for (const std::string& t : d.policy_types) types += (types.empty() ? "" : ", ") + printable(t);
+    domains.add_row({printable(d.domain), types, count(d.counts.total()), count(d.counts.successful),
+                     count(d.counts.failed), format_percent(d.counts.success_share()),
+                     d.failures.empty() ? "" : printable(d.failures[0].result)});
+  }
+  out += domains.render("  ") + "\n";
+  TextTable days({{"Day", Align::Left}, {"Sessions"}, {"Failed"}, {"Success rate"}});
+  for (const TlsRptDay& d : view.days)
+    days.add_row({format_day(d.day), count(d.counts.total()), count(d.counts.failed),
+                  format_percent(d.counts.success_share())});
+  out += days.render("  ");
+  if (!view.failure_types.empty()) {
+    out += "\n";
+    TextTable failures({{"Failure", Align::Left}, {"Sessions"}, {"Top sending MTAs (all days)", Align::Left},
+                        {"Receiving MX", Align::Left}});
+    auto hosts = [](const std::vector<HostCount>& list) {
+      std::string text;
+      for (const HostCount& h : list) text += (text.empty() ? "" : ", ") + host_text(h);
+      return text;
+    };
+    for (const TlsRptFailureType& f : view.failure_types)
+      failures.add_row({printable(f.result), count(f.sessions), hosts(f.sending_mtas), hosts(f.receiving_mx)});
+    out += failures.render("  ");
+  }
+  std::string orgs;
+  for (const HostCount& o : view.organizations) orgs += (orgs.empty() ? "" : ", ") + host_text(o);
+  out += "  Reports: " + count(view.reports) + (orgs.empty() ? "" : ", from " + orgs) + "\n";
+  return out;
+}
+
 }  // namespace mailflow::shell

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/insights.h"
+#include "report/tlsrpt_view.h"
 #include "report/views.h"
 
 namespace mailflow::shell {
@@ -20,6 +21,9 @@ std::string connector_days_text(const ConnectorReport& report);
 std::string insights_text(const std::vector<Insight>& insights, const MailFlowOverview& overview);
 // The connector CSV rows as a table (`mailflow connectors` without --csv).
 std::string connector_rows_text(const std::vector<ConnectorCsvRow>& rows);
+// TLS reports (TLS-RPT): sessions per policy domain and per day, failure types with their
+// sending MTAs and receiving MX hosts, reporting organisations.
+std::string tlsrpt_text(const TlsRptView& view);
 
 std::string range_title(DateRange range);  // "2026-11-14 to 2026-11-20 (7 days)"
 

@@ -35,7 +35,8 @@ ConnectorId Aggregate::intern_connector(std::optional<std::string_view> name) {
   if (!name) return kUnknownConnector;
   if (name->empty()) return kNoConnector;
   if (auto it = ids_.find(std::string(*name)); it != ids_.end()) return it->second;
-  if (names_.size() >= kMaxConnectors) return intern_connector(kOtherConnectors);
+  // Past the cap every new name is counted under one more entry, kOtherConnectors.
+  if (names_.size() >= kMaxConnectors && *name != kOtherConnectors) return intern_connector(kOtherConnectors);
   const auto id = static_cast<ConnectorId>(names_.size());
   names_.emplace_back(*name);
   ids_.emplace(names_.back(), id);
@@ -58,7 +59,7 @@ void Aggregate::add(const CellKey& key, Volume volume) { cells_[pack(key)] += vo
 
 void Aggregate::add_remote_host(Direction direction, ConnectorId connector, TlsVersion tls, std::string_view host,
                                 uint64_t messages) {
-  if (host.empty()) return;
+  if (host.empty() || messages == 0) return;
   hosts_[pack_group(direction, connector, tls)].add(host, messages);
 }
 
@@ -80,6 +81,7 @@ void Aggregate::merge(const Aggregate& other) {
     hosts_[pack_group(g.direction, remap[g.connector], g.tls)].merge(sketch);
   }
   sources_.insert(sources_.end(), other.sources_.begin(), other.sources_.end());
+  tls_reports_.merge(other.tls_reports_);
 }
 
 std::vector<AggregateRow> Aggregate::rows() const {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "aggregate/source_report.h"
+#include "aggregate/tls_reports.h"
 #include "aggregate/top_hosts.h"
 #include "model/day.h"
 #include "model/direction.h"
@@ -36,9 +37,10 @@ struct CellKey {
 struct Volume {
   uint64_t messages = 0;
   uint64_t bytes = 0;
+  // Saturating: hostile sizes near 2^64 must not wrap around to small totals.
   Volume& operator+=(const Volume& o) {
-    messages += o.messages;
-    bytes += o.bytes;
+    messages = messages > UINT64_MAX - o.messages ? UINT64_MAX : messages + o.messages;
+    bytes = bytes > UINT64_MAX - o.bytes ? UINT64_MAX : bytes + o.bytes;
     return *this;
   }
 };
@@ -94,6 +96,10 @@ class Aggregate {
   const std::vector<SourceReport>& sources() const { return sources_; }
   std::vector<SourceReport>& sources() { return sources_; }
 
+  // TLS-RPT session counts (their own part: they carry no TLS version and count no messages).
+  const TlsReports& tls_reports() const { return tls_reports_; }
+  TlsReports& tls_reports() { return tls_reports_; }
+
   bool empty() const { return cells_.empty(); }
   std::optional<Day> first_day() const;
   std::optional<Day> last_day() const;
@@ -109,6 +115,7 @@ class Aggregate {
   std::unordered_map<uint64_t, Volume> cells_;
   std::map<uint64_t, TopHosts> hosts_;
   std::vector<SourceReport> sources_;
+  TlsReports tls_reports_;
 };
 
 }  // namespace mailflow

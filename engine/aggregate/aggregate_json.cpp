@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aggregate/tls_reports_json.h"
+
 namespace mailflow {
 
 using Json = nlohmann::ordered_json;
@@ -23,6 +25,7 @@ Json source_json(const SourceReport& s) {
   Json j = {{"name", s.name},         {"format", s.format},   {"format_name", s.format_name},
             {"records", s.records},   {"messages", s.messages}, {"skipped", s.skipped},
             {"skipped_by_reason", reasons}, {"problems", problems}, {"notes", s.notes}};
+  if (s.reports) j["reports"] = s.reports;  // TLS-RPT sources only
   if (!s.error.empty()) j["error"] = s.error;
   return j;
 }
@@ -60,6 +63,7 @@ bool read_source(const Json& j, SourceReport& s, std::string& error) {
   s.messages = *messages;
   s.skipped = *skipped;
   s.error = get_string(j, "error").value_or("");
+  s.reports = get_u64(j, "reports").value_or(0);
   s.finished = true;
   if (auto it = j.find("skipped_by_reason"); it != j.end() && it->is_object())
     for (const auto& [reason, count] : it->items())
@@ -115,6 +119,7 @@ std::string aggregate_to_json(const Aggregate& aggregate, const JsonWriteOptions
     });
     out["remote_hosts"] = groups;
   }
+  if (!aggregate.tls_reports().empty()) out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
   // Log text may hold invalid UTF-8; replace it rather than fail.
   return out.dump(options.indent, ' ', false, Json::error_handler_t::replace);
 }
@@ -165,6 +170,8 @@ std::optional<Aggregate> aggregate_from_json(std::string_view text, std::string&
       }
     }
   }
+  if (auto tls = j.find("tls_reports"); tls != j.end())
+    if (!tls_reports_from_json(*tls, aggregate.tls_reports(), error)) return std::nullopt;
   return aggregate;
 }
 

@@ -4,7 +4,9 @@
 //              "problems":[{"line","reason"}],"notes":[],"error"}],
 //  "rows":[{"day":"YYYY-MM-DD","direction":"inbound|outbound","connector":"name"|""|null,
 //           "tls":"none|ssl3|1.0|1.1|1.2|1.3|unknown-version|no-data","messages":N,"bytes":N}],
-//  "remote_hosts":[{"direction","connector","tls","hosts":[{"host","messages","error"}]}]}
+//  "remote_hosts":[{"direction","connector","tls","hosts":[{"host","messages","error"}]}],
+//  "tls_reports":{...}}  only with TLS-RPT data: see tls_reports_json.h
+// A source read as TLS-RPT also has "reports" (records == messages + reports + skipped).
 // Rows sorted by day, direction, connector, tls. Loading accepts what writing produces and rejects
 // anything else with a reason, without exceptions (the wasm build does not catch them).
 #pragma once

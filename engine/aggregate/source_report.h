@@ -1,6 +1,7 @@
 // What one input file gave: its format, how many records it had and what became of each of them.
-// Every record is accounted for: records == messages + skipped, and each skipped record is counted
-// under a reason a user understands; the first problems keep their line numbers.
+// Every record is accounted for: records == messages + reports + skipped, and each skipped record
+// is counted under a reason a user understands; the first problems keep their line numbers.
+// (`reports` is only non-zero for TLS-RPT, whose records count sessions, not messages.)
 #pragma once
 
 #include <cstdint>
@@ -25,6 +26,7 @@ struct SourceReport {
   uint64_t records = 0;
   uint64_t messages = 0;
   uint64_t skipped = 0;
+  uint64_t reports = 0;  // records read as TLS reports (aggregate.tls_reports(), not messages)
   std::map<std::string, uint64_t> skipped_by_reason;
   std::vector<Problem> problems;  // the first kMaxProblems problems, in input order
   std::vector<std::string> notes; // facts the user should know (date order chosen, join rates, ...)

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -18,6 +19,19 @@
 #include "model/timestamp.h"
 
 namespace mailflow {
+
+// One SMTP session of an Exchange protocol log: the TLS evidence that messages of a message tracking
+// log are joined to (see ingest/message_table.h). A session cut over two files comes twice and is
+// merged by its id.
+struct TlsSessionEvidence {
+  std::string_view session_id;
+  Direction direction = Direction::Inbound;  // a receive (inbound) or send (outbound) session
+  std::string_view connector;                // connector-id as written
+  std::string_view peer_ip;                  // IP of the remote endpoint
+  int64_t first_seconds = 0, last_seconds = 0;  // UTC time of its first and last line in the file
+  std::optional<TlsVersion> tls;             // the version of its TLS line; nullopt: none in the file
+  bool saw_start = false;                    // its connect line ('+') is in the file
+};
 
 // Where a reader's output goes. Implemented by the ingest layer.
 class EventSink {
@@ -31,6 +45,10 @@ class EventSink {
                      TlsVersion tls, Volume volume) = 0;
   // The reader's timestamp parser, for resolving slash dates at the end of the file.
   virtual void use_date_evidence(const TimestampParser* parser) = 0;
+  // An SMTP session whose TLS messages of other sources may be joined to.
+  virtual void tls_session(const TlsSessionEvidence& /*session*/) {}
+  // A TLS-RPT report (RFC 8460): session counts, not messages; they go to the aggregate's own part.
+  virtual void tls_report(const TlsRptReport& /*report*/) {}
 };
 
 struct ReaderContext {

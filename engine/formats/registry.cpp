@@ -5,17 +5,25 @@
 #include "formats/format_reader.h"
 #include "formats/eac_inout_report/eac_inout_report.h"
 #include "formats/exo_enhanced_summary/exo_enhanced_summary.h"
+#include "formats/exchange_protocol/exchange_protocol.h"
+#include "formats/exchange_tracking/exchange_tracking.h"
+#include "formats/exim/exim.h"
 #include "formats/exo_extended/exo_extended.h"
 #include "formats/mailflow_csv/mailflow_csv.h"
 #include "formats/message_trace/message_trace.h"
 #include "formats/message_trace_detail/message_trace_detail.h"
+#include "formats/postfix/postfix.h"
+#include "formats/sendmail/sendmail.h"
+#include "formats/tlsrpt/tlsrpt.h"
 
 namespace mailflow {
 
 namespace {
-const std::array<const FormatInfo*, 6> kFormats = {
+const std::array<const FormatInfo*, 12> kFormats = {
     &kExoExtendedFormat,     &kExoEnhancedSummaryFormat, &kMessageTraceDetailFormat,
-    &kMessageTraceFormat,    &kEacInoutReportFormat,     &kMailflowCsvFormat,
+    &kMessageTraceFormat,    &kEacInoutReportFormat,     &kMailflowCsvFormat, &kTlsRptFormat,
+    &kExchangeTrackingFormat, &kExchangeProtocolFormat,  &kPostfixFormat,
+    &kEximFormat,             &kSendmailFormat,
 };
 }  // namespace
 

@@ -9,17 +9,37 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "aggregate/aggregate.h"
+#include "formats/format_reader.h"
 #include "model/message_event.h"
 
 namespace mailflow {
 
+// TLS joins (Exchange Server: the message tracking log names messages, the SMTP protocol logs hold
+// TLS per session). Messages marked `tls_from_session` whose TLS is still "no data" when the
+// aggregate is made take the TLS of one protocol-log session, found by
+//   1. session id: the id the tracking log names (RECEIVE source-context) equals a session's id;
+//   2. else endpoint and time: same direction, same connector (without case), same remote IP, and
+//      the message's time within the session's first..last line (±kJoinSlackSeconds); when several
+//      such sessions disagree on TLS the message stays unmatched (counted as ambiguous).
+// A session's TLS: the version of its TLS line; none when its connect line is in the logs and no
+// TLS line is; no evidence at all when it began in a file we were not given. The join is made
+// when the aggregate is asked for, so files may come in any order. Sessions are kept up to
+// kMaxTlsSessions (about 48 bytes each); later ones are counted but not kept.
 class MessageTable {
  public:
+  static constexpr size_t kMaxTlsSessions = 2'000'000;
+  static constexpr int64_t kJoinSlackSeconds = 2;
+
+  void add_tls_session(const TlsSessionEvidence& session, size_t source);
+  // What the join gave for the messages of `source` (nullopt when it asked for none), in words.
+  std::optional<std::string> join_note(size_t source) const;
+
   // Returns true when the event created a new message.
   bool add(const MessageEvent& event, size_t source);
   // Forgets the messages a source created (when its ingest is cancelled).
@@ -42,6 +62,36 @@ class MessageTable {
   };
   uint32_t intern_host(std::string_view host);
 
+  struct TlsSession {
+    int64_t first, last;
+    uint64_t peer;  // hash of direction, connector and remote IP
+    uint32_t source;
+    TlsVersion tls;
+    bool has_tls_line, saw_start;
+  };
+  struct JoinRequest {
+    uint64_t session;  // hash of the session id; 0 = none named
+    uint64_t peer;
+    int64_t time;
+    uint32_t source;
+  };
+  struct JoinStats {
+    uint64_t asked = 0, by_session = 0, by_endpoint = 0, ambiguous = 0;
+  };
+  struct JoinResult {
+    std::unordered_map<uint64_t, TlsVersion> tls;  // message key -> joined TLS
+    std::unordered_map<uint32_t, JoinStats> stats;  // by source
+  };
+  const JoinResult& joined() const;  // recomputed only after a change
+  void request_join(uint64_t key, const MessageEvent& event, size_t source);
+
+  std::unordered_map<uint64_t, TlsSession> tls_sessions_;
+  std::unordered_map<uint64_t, JoinRequest> join_requests_;
+  uint64_t sessions_not_kept_ = 0;
+  uint64_t generation_ = 0;
+  mutable uint64_t joined_generation_ = ~uint64_t{0};
+  mutable JoinResult joined_;
+
   std::unordered_map<uint64_t, Entry> entries_;
   Aggregate connectors_;  // only its connector names are used
   std::vector<std::string> hosts_{""};
@@ -52,12 +102,16 @@ template <class OrderOf>
 void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
   std::vector<ConnectorId> remap(connectors_.connector_count());
   for (ConnectorId id = 0; id < remap.size(); ++id) remap[id] = out.intern_connector(connectors_.connector_name(id));
+  const JoinResult& joins = joined();
   for (const auto& [key, e] : entries_) {
     const auto day = e.time.day(order_of(e.source));
     if (!day) continue;
     const ConnectorId connector = remap[e.connector];
-    out.add({*day, e.direction, connector, e.tls}, {1, e.has_bytes ? e.bytes : 0});
-    if (e.remote_host) out.add_remote_host(e.direction, connector, e.tls, hosts_[e.remote_host]);
+    TlsVersion tls = e.tls;
+    if (tls == TlsVersion::NoData && !joins.tls.empty())
+      if (auto it = joins.tls.find(key); it != joins.tls.end()) tls = it->second;
+    out.add({*day, e.direction, connector, tls}, {1, e.has_bytes ? e.bytes : 0});
+    if (e.remote_host) out.add_remote_host(e.direction, connector, tls, hosts_[e.remote_host]);
   }
 }
 

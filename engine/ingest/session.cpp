@@ -10,8 +10,25 @@ Session::~Session() = default;
 
 Session::SourceId Session::add_source(std::string name) {
   sources_.push_back(std::make_unique<Source>(std::move(name), sources_.size(), options_, *messages_));
+  parents_.push_back(std::nullopt);
+  allow_archives(sources_.size() - 1, 0);
   return sources_.size() - 1;
 }
+
+Source* Session::add_child(SourceId parent, std::string name) {
+  sources_.push_back(std::make_unique<Source>(std::move(name), sources_.size(), options_, *messages_));
+  parents_.push_back(parent);
+  int depth = 1;
+  for (auto p = parents_[parent]; p; p = parents_[*p]) ++depth;
+  allow_archives(sources_.size() - 1, depth);
+  return sources_.back().get();
+}
+
+void Session::allow_archives(SourceId id, int depth) {
+  sources_[id]->allow_archives([this, id](std::string name) { return add_child(id, std::move(name)); }, depth);
+}
+
+std::optional<Session::SourceId> Session::parent(SourceId id) const { return parents_.at(id); }
 
 void Session::feed(SourceId id, const uint8_t* data, size_t size) { sources_.at(id)->feed(data, size); }
 void Session::finish(SourceId id) { sources_.at(id)->finish(); }

@@ -7,12 +7,14 @@
 //   Aggregate result = session.aggregate();
 //
 // The answer never depends on where the chunks were cut: the decoder carries partial code units,
-// the readers carry partial records, and nothing is decided from a chunk's size.
+// the readers carry partial records, and nothing is decided from a chunk's size. gzip input is
+// unpacked on the way, and a zip archive's entries become sources of their own (ingest/unpack.h).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,9 @@ class Session {
 
   const SourceReport& report(SourceId id) const;
   size_t source_count() const;
+  // A zip archive's entries become sources of their own as the archive is fed (ids after the
+  // archive's, named "archive.zip/inner.csv"); this is the archive an entry came from.
+  std::optional<SourceId> parent(SourceId id) const;
 
   // Adds a finished aggregate (a saved report or an aggregate JSON) as if it were a source.
   void add_aggregate(Aggregate aggregate);
@@ -52,7 +57,11 @@ class Session {
 
  private:
   SessionOptions options_;
+  Source* add_child(SourceId parent, std::string name);
+  void allow_archives(SourceId id, int depth);
+
   std::vector<std::unique_ptr<Source>> sources_;
+  std::vector<std::optional<SourceId>> parents_;
   std::unique_ptr<MessageTable> messages_;  // shared by sources that join rows by message id
   Aggregate loaded_;
 };

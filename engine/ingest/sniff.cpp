@@ -37,11 +37,12 @@ SniffResult sniff_format(std::string_view head, uint64_t bytes_read, bool at_end
     return result;
   }
   if (starts_with_bytes(head, "\x1f\x8b")) {
-    result.reason = "a gzip-compressed file; unpack it first (mailflow reads " + readable_format_list() + ")";
+    // The source unpacks gzip and zip itself (ingest/unpack.h): this is a second layer inside gzip.
+    result.reason = "gzip data inside a gzip file; mailflow unpacks one layer of gzip, so unpack the outer one first";
     return result;
   }
   if (starts_with_bytes(head, "PK\x03\x04")) {
-    result.reason = "a zip archive; unpack it first (mailflow reads " + readable_format_list() + ")";
+    result.reason = "a zip archive inside a gzip file; unpack the gzip layer first (mailflow reads zip archives)";
     return result;
   }
   if (looks_binary(head)) {

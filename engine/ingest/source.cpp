@@ -13,6 +13,11 @@ void Source::feed(const uint8_t* data, size_t size) {
   if (cancelled_ || report_.finished) return;
   report_.bytes_read += size;
   if (!report_.error.empty()) return;
+  unpack_.feed(data, size);
+}
+
+void Source::take(const uint8_t* data, size_t size) {
+  if (!report_.error.empty()) return;
   text_.clear();
   decoder_.decode(data, size, text_);
   if (reader_) {
@@ -25,7 +30,8 @@ void Source::feed(const uint8_t* data, size_t size) {
 
 void Source::finish() {
   if (cancelled_ || report_.finished) return;
-  if (report_.error.empty()) {
+  unpack_.finish();
+  if (report_.error.empty() && !unpack_.is_archive()) {
     text_.clear();
     decoder_.finish(text_);
     if (reader_) reader_->feed(text_);
@@ -37,11 +43,19 @@ void Source::finish() {
     report_.notes.push_back(std::to_string(decoder_.invalid_units()) +
                             " invalid UTF-16 code units (lone surrogates or an odd byte count) were replaced by U+FFFD");
   finish_dates();
+  if (report_.error.empty() && reader_ && report_.records == 0)
+    report_.notes.push_back("the file has a header but no data rows");
   reader_.reset();
   report_.finished = true;
 }
 
+void Source::finish_with_error(const std::string& error) {
+  finish();
+  if (!error.empty() && report_.error.empty() && !cancelled_) report_.error = error;
+}
+
 void Source::cancel() {
+  unpack_.cancel();
   cancelled_ = true;
   date_evidence_ = nullptr;
   reader_.reset();
@@ -53,7 +67,10 @@ void Source::cancel() {
 }
 
 void Source::start_reader(bool at_end) {
-  const SniffResult sniffed = sniff_format(head_, report_.bytes_read, at_end);
+  // Sniff exactly the first kSniffTextBytes of text, however much the chunks delivered, so the
+  // choice never depends on the cuts.
+  const std::string_view head = std::string_view(head_).substr(0, kSniffTextBytes);
+  const SniffResult sniffed = sniff_format(head, report_.bytes_read, at_end && head_.size() <= kSniffTextBytes);
   if (!sniffed.format) {
     report_.error = sniffed.reason;
     head_.clear();
@@ -141,7 +158,13 @@ void Source::render_into(Aggregate& out) const {
     t.utc_seconds = key.day_shift * kSecondsPerDay;
     if (auto day = t.day(order)) mine.add({*day, key.direction, key.connector, key.tls}, volume);
   }
-  mine.add_source(report_);
+  if (auto note = table_.join_note(index_)) {  // joins are made across sources, so only known now
+    SourceReport report = report_;
+    report.notes.push_back(std::move(*note));
+    mine.add_source(report);
+  } else {
+    mine.add_source(report_);
+  }
   out.merge(mine);
 }
 

@@ -11,6 +11,7 @@
 #include "formats/format_reader.h"
 #include "ingest/message_table.h"
 #include "ingest/session.h"
+#include "ingest/unpack.h"
 #include "io/text_decoder.h"
 
 namespace mailflow {
@@ -25,6 +26,11 @@ class Source final : public EventSink {
   void feed(const uint8_t* data, size_t size);
   void finish();
   void cancel();
+  // A zip archive's entries become sources made by `spawn` (see ingest/unpack.h); `depth` counts
+  // the archives this source is inside.
+  void allow_archives(Unpacker::SpawnFn spawn, int depth) { unpack_.allow_archives(std::move(spawn), depth); }
+  // The end of an archive entry: `error` (e.g. a CRC mismatch) becomes the source's error.
+  void finish_with_error(const std::string& error);
 
   const SourceReport& report() const { return report_; }
   bool cancelled() const { return cancelled_; }
@@ -37,9 +43,12 @@ class Source final : public EventSink {
   void cells(Day day, Direction direction, std::optional<std::string_view> connector, TlsVersion tls,
              Volume volume) override;
   void use_date_evidence(const TimestampParser* parser) override { date_evidence_ = parser; }
+  void tls_session(const TlsSessionEvidence& session) override { table_.add_tls_session(session, index_); }
+  void tls_report(const TlsRptReport& report) override { cells_.tls_reports().add(report); }
 
  private:
   void start_reader(bool at_end);
+  void take(const uint8_t* data, size_t size);  // plain bytes, after the unpacker
   void finish_dates();
 
   // A message whose slash date's day/month order is not known yet, kept per date as written.
@@ -57,6 +66,7 @@ class Source final : public EventSink {
   const SessionOptions& options_;
   MessageTable& table_;
   SourceReport report_;
+  Unpacker unpack_{report_, [this](const uint8_t* data, size_t size) { take(data, size); }};
   TextDecoder decoder_;
   std::string text_;  // decoded text of the current chunk (reused)
   std::string head_;  // decoded text held until the format is chosen

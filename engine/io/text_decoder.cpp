@@ -1,5 +1,7 @@
 #include "io/text_decoder.h"
 
+#include <algorithm>
+
 namespace mailflow {
 
 std::string_view TextDecoder::encoding_name() const {
@@ -15,7 +17,8 @@ std::string_view TextDecoder::encoding_name() const {
 void TextDecoder::decide(bool at_end) {
   if (encoding_ != Encoding::Undecided) return;
   const auto* b = reinterpret_cast<const uint8_t*>(head_.data());
-  const size_t n = head_.size();
+  // Only the first kSniffBytes decide, however many the first chunk brought.
+  const size_t n = std::min(head_.size(), kSniffBytes);
   if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
     encoding_ = Encoding::Utf8, bom_ = true;
     head_.erase(0, 3);

@@ -25,6 +25,13 @@ struct MessageEvent {
   // Identifies the message across rows and sources (Message-ID, network message id, ...).
   // Empty: this event is a message of its own.
   std::string_view message_key;
+  // Set by sources whose TLS lives in another log (the Exchange message tracking log, whose TLS is
+  // in the SMTP protocol logs): the message's TLS is looked up among the protocol-log sessions of
+  // the whole ingest (ingest/message_table.h) by the session id, else by connector + `peer_ip` +
+  // time. Needs `message_key`.
+  bool tls_from_session = false;
+  std::string_view session_id;  // SMTP session id the source names for the message; may be empty
+  std::string_view peer_ip;     // IP of the other side of that SMTP session; may be empty
 };
 
 }  // namespace mailflow

@@ -41,6 +41,13 @@ struct FileProgress {
   std::string error;
 };
 
+// A saved report the data came from (its banner says so).
+struct SavedReportInfo {
+  std::string saved_at;
+  std::string generator;
+  bool remote_hosts = true;
+};
+
 struct AppState {
   // ---- data (from the worker) ----
   mailflow::Aggregate aggregate;
@@ -67,6 +74,14 @@ struct AppState {
   bool dark = false;
   bool follow_system_theme = true;
   float scale = 1.0f;  // device pixel ratio: the UI is laid out in canvas pixels
+
+  // ---- sharing (share.cpp) ----
+  std::optional<SavedReportInfo> report;  // the data came from a saved report
+  bool save_dialog = false;               // the Save report window is open
+  bool focus_save_dialog = false;
+  bool without_hosts = false;             // "without remote host names" for the report and exports
+  std::string pending_export;             // png: taken after this frame is drawn
+  ImVec4 chart_rect{0, 0, 0, 0};          // the current chart this frame (canvas pixels: x, y, w, h)
 
   // ---- what this frame showed (window.mailflow.view(), DOM summary) ----
   nlohmann::json view;
@@ -102,6 +117,16 @@ Table tls_version_table(const mailflow::TlsMix& mix);
 // One row per day and direction: messages per TLS state and the protected share.
 Table tls_daily_table(const std::vector<mailflow::DayMix>& days);
 nlohmann::json days_json(const std::vector<mailflow::DayMix>& days);
+
+// ---- share.cpp: Save report, exports, the saved-report banner ----
+void draw_share_buttons(AppState& s);   // in the top bar
+void draw_report_banner(AppState& s);   // instead of the example banner
+void draw_save_dialog(AppState& s);
+void run_share_command(AppState& s, const nlohmann::json& command);  // {"dialog":"save"} | {"save":{...}} | {"export":kind}
+void after_frame_drawn(AppState& s);    // takes the chart PNG asked for
+void apply_view_state(AppState& s, const nlohmann::json& state);     // language and theme of a saved view
+// Remembers the chart drawn from `top_left` (cursor position before it) to the cursor now.
+void record_chart(AppState& s, ImVec2 top_left, float width);
 
 // ---- controls the tests can click (CSS pixels, recorded into view["controls"]) ----
 void record_control(AppState& s, const char* id);

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "aggregate/aggregate_json.h"
+#include "export/aggregate_pack.h"
+#include "export/report_html.h"
 #include "app/app.h"
 #include "app/theme.h"
 #include "imgui.h"
@@ -68,6 +70,7 @@ void frame() {
   ImGui::NewFrame();
   s.view = nlohmann::json::object();
   s.view["controls"] = nlohmann::json::object();
+  s.chart_rect = ImVec4(0, 0, 0, 0);
   s.view["example"] = s.example;
   s.view["language"] = s.lang == Lang::De ? "de" : "en";
   s.view["theme"] = s.dark ? "dark" : "light";
@@ -87,9 +90,11 @@ void frame() {
   }
   ImGui::End();
   if (s.flyout_open) draw_tls_flyout(s);
+  draw_save_dialog(s);
 
   ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   mfplat::end_frame(bg.x, bg.y, bg.z);
+  after_frame_drawn(s);
 
   std::string view = s.view.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (view != g_last_view) {
@@ -123,10 +128,14 @@ using mfapp::state;
 
 extern "C" {
 
-// The worker's aggregate (schema mailflow.aggregate.v1). `example` marks the bundled example data.
+// The worker's aggregate: packed (mailflow.aggregate.packed.v1, what the worker sends) or aggregate
+// JSON (mailflow.aggregate.v1). `example` marks the bundled example data.
 EMSCRIPTEN_KEEPALIVE int mf_app_load_aggregate(const char* json, int example) {
   std::string error;
-  auto loaded = mailflow::aggregate_from_json(json ? json : "", error);
+  const std::string_view text = json ? json : "";
+  const std::string packed_prefix = "{\"schema\":\"" + std::string(mailflow::kPackedAggregateSchema) + "\"";
+  auto loaded = text.substr(0, packed_prefix.size()) == packed_prefix ? mailflow::unpack_aggregate(text, error)
+                                                                      : mailflow::aggregate_from_json(text, error);
   auto& s = state();
   if (!loaded) {
     s.load_error = error;
@@ -168,6 +177,13 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
 }
 
 EMSCRIPTEN_KEEPALIVE void mf_app_wake() { mfplat::wake(); }
+
+// The data shown, as aggregate JSON (mailflow.aggregate.v1), for window.mailflow.aggregate().
+EMSCRIPTEN_KEEPALIVE const char* mf_app_aggregate_json() {
+  static std::string text;
+  text = mailflow::aggregate_to_json(state().aggregate);
+  return text.c_str();
+}
 
 // Navigation, for the keyboard shortcuts of the page and the browser tests:
 // {"page":"dashboard|connectors|sources","flyout":bool,"view":"mail-flow|all-mail-flow|tls-usage",
@@ -215,6 +231,45 @@ EMSCRIPTEN_KEEPALIVE void mf_app_command(const char* json) {
   if (j.contains("insight")) {
     s.open_insight = j["insight"].get<int>();
     s.request_insight_popup = s.open_insight >= 0;
+  }
+  mfapp::apply_view_state(s, j);
+  mfapp::run_share_command(s, j);
+  mfplat::wake();
+}
+
+// The page carries a saved report: shows it at once, in the view it was saved in (the worker reads
+// it too, in parallel, for logs dropped on top later). Returns 1, or 0 when it cannot be read.
+EMSCRIPTEN_KEEPALIVE int mf_app_open_report(const char* html) {
+  std::string error;
+  auto report = mailflow::read_saved_report(html ? html : "", error);
+  auto& s = state();
+  if (!report) {
+    s.load_error = error;
+    mfplat::wake();
+    return 0;
+  }
+  s.aggregate = std::move(report->aggregate);
+  s.has_data = !s.aggregate.empty();
+  s.example = false;
+  s.load_error.clear();
+  s.report = mfapp::SavedReportInfo{report->saved_at, report->generator, report->remote_hosts};
+  mf_app_command(report->state_json.c_str());
+  return 1;
+}
+
+// The saved report the data came from ({"saved_at","generator","remote_hosts"}), or "" when the
+// data is not (or no longer) from one.
+EMSCRIPTEN_KEEPALIVE void mf_app_set_report(const char* json) {
+  auto& s = state();
+  auto j = nlohmann::json::parse(json ? json : "", nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    s.report.reset();
+  } else {
+    mfapp::SavedReportInfo info;
+    info.saved_at = j.value("saved_at", "");
+    info.generator = j.value("generator", "");
+    info.remote_hosts = j.value("remote_hosts", true);
+    s.report = info;
   }
   mfplat::wake();
 }

@@ -71,8 +71,11 @@ void draw_top_bar(AppState& s) {
   // Right side: language, theme, open files.
   const char* open_label = tr("Open files…");
   const float right_w = ImGui::CalcTextSize(open_label).x + ImGui::CalcTextSize("DE EN").x +
-                        ImGui::CalcTextSize(tr("Dark")).x + 90 * sc;
+                        ImGui::CalcTextSize(tr("Dark")).x + ImGui::CalcTextSize(tr("Save report")).x +
+                        ImGui::CalcTextSize(tr("Export…")).x + 140 * sc;
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right_w);
+  draw_share_buttons(s);
+  ImGui::SameLine(0, 16 * sc);
   if (ImGui::SmallButton(s.lang == Lang::De ? "EN" : "DE")) {
     s.lang = s.lang == Lang::De ? Lang::En : Lang::De;
     mfplat::set_language(s.lang == Lang::De ? "de" : "en");
@@ -91,7 +94,8 @@ void draw_top_bar(AppState& s) {
   record_control(s, "open-files");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+O");
 
-  // Example banner or the files summary.
+  // Example banner, or what a saved report holds.
+  if (s.report && !s.example) draw_report_banner(s);
   if (s.example) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, s.dark ? IM_COL32(0, 69, 120, 255) : IM_COL32(222, 236, 249, 255));
     ImGui::BeginChild("example-banner", ImVec2(0, ImGui::GetFrameHeightWithSpacing() + 8 * sc), true,

@@ -129,7 +129,10 @@ void draw_connector_report(AppState& s) {
                       fmt_count(totals.total().messages).c_str(), tr("messages"),
                       fmt_percent(totals.protected_share()).c_str(), tr("TLS protected"));
   const bool percent = s.connector_view == ConnectorView::TlsUsage;
+  const ImVec2 chart_at = ImGui::GetCursorScreenPos();
+  const float chart_w = ImGui::GetContentRegionAvail().x;
   draw_stacked_bars("connector-chart", tls_day_chart(report.days, s.chart_direction, percent), 250 * sc);
+  record_chart(s, chart_at, chart_w);
 
   s.view["connector"] = choice_json(effective);
   s.view["connector_label"] = choice_label(effective);

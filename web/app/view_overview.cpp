@@ -123,6 +123,13 @@ void draw_overview(AppState& s) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const bool side_by_side = avail > 900 * sc;
   draw_card(s);
+  // The card is the dashboard's chart (for Export > Chart): its rectangle, not the cursor after it.
+  {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.chart_rect = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+    const float k = 1.0f / s.scale;
+    s.view["chart"] = {{"x", a.x * k}, {"y", a.y * k}, {"w", (b.x - a.x) * k}, {"h", (b.y - a.y) * k}};
+  }
   if (side_by_side) ImGui::SameLine();
   std::vector<mailflow::Insight> insights;
   if (auto range = card_range(s)) insights = mailflow::find_insights(s.aggregate, *range);

@@ -179,7 +179,10 @@ void draw_tls_flyout(AppState& s) {
     record_control(s, "flyout-outbound");
     s.chart_direction = static_cast<mailflow::Direction>(dir);
     fly["chart_direction"] = std::string(mailflow::direction_key(s.chart_direction));
+    const ImVec2 chart_at = ImGui::GetCursorScreenPos();
+    const float chart_w = ImGui::GetContentRegionAvail().x;
     draw_stacked_bars("flyout-chart", tls_day_chart(overview.days, s.chart_direction, false), 240 * sc);
+    record_chart(s, chart_at, chart_w);
     draw_table("daily", tls_daily_table(overview.days), 300 * sc);
   }
   ImGui::Spacing();

@@ -7,9 +7,18 @@
 //   aggregate() the loaded data, schema mailflow.aggregate.v1 (sources included), as an object
 //   view()      what is on screen: view name, range, connector, figures, insights (filled by the app)
 // Everything stays in this page: no request is made, nothing is uploaded.
+//
+// Sharing: the page keeps its own HTML as it arrived (captured here, before anything changes the
+// DOM), which the dashboard's Save report (Ctrl+S) turns into a saved report file; a page that
+// carries a saved report (the element #mailflow-report after the report marker) opens on it, in
+// the view it was saved in, instead of the example data. Files are downloads from Blob URLs.
 /* global MF_WORKER_SOURCE, MF_EXAMPLES, MF_FONT, MF_APP_WASM, MailflowAppModule */
 (function () {
   'use strict';
+  // This script is the first code that runs and the last element the parser has read before it:
+  // the document is still exactly what the file holds.
+  const pageHtml = '<!doctype html>\n' + document.documentElement.outerHTML + '\n';
+  const embeddedReport = document.getElementById('mailflow-report') !== null;
   const $ = (id) => document.getElementById(id);
   const canvas = $('mf-canvas');
   const input = $('mf-file');
@@ -18,10 +27,12 @@
 
   let app = null;                 // the dashboard module once running
   let worker = null;
-  let aggregateText = null;       // latest aggregate JSON from the worker
+  let aggregateText = null;       // latest aggregate from the worker (packed JSON)
   let aggregateExample = true;
   let pendingAggregate = null;    // arrived before the app was ready
   let pendingProgress = null;
+  let pendingReport;              // undefined: nothing to tell the app; null: no report; {...}: one
+  let pendingState = null;        // the view a saved report was saved in
   let viewText = '{}';
   let showingExample = true;
   let ingestRunning = false;
@@ -80,6 +91,20 @@
       $('mf-drop-text').textContent = lang === 'de' ? 'Mail-Flow-Exporte hier ablegen' : 'Drop mail flow exports here';
     },
     setView(json) { viewText = json; },
+    pageHtml() { return pageHtml; },
+    lastDownload: null,
+    download(name, blob) {
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      host.lastDownload = { name, type: blob.type, size: blob.size };
+    },
     setSummary(text) { summary.textContent = text; },
     firstFrame() { $('mf-loading').hidden = true; },
     frameDrawn() {
@@ -95,7 +120,8 @@
   const api = Object.freeze({
     ready,
     idle() { return new Promise((resolve) => { idleWaiters.push(resolve); checkIdle(); }); },
-    aggregate() { return aggregateText ? JSON.parse(aggregateText) : null; },
+    // The dashboard holds the data (the worker sends it packed); null until it has some.
+    aggregate() { return aggregateText && app && !pendingAggregate ? JSON.parse(app.UTF8ToString(app._mf_app_aggregate_json())) : null; },
     view() { return JSON.parse(viewText); },
     get example() { return showingExample; },
   });
@@ -130,10 +156,25 @@
     withString(json, (p) => app._mf_app_set_progress(p));
   }
 
+  function deliverReport(info) {
+    if (!app) { pendingReport = info; return; }
+    withString(info ? JSON.stringify(info) : '', (p) => app._mf_app_set_report(p));
+  }
+  function deliverState(state) {
+    if (!app) { pendingState = state; return; }
+    withString(JSON.stringify(state), (p) => app._mf_app_command(p));
+  }
+
   function onWorkerMessage(msg) {
-    if (msg.type === 'progress') {
+    if (msg.type === 'report') {
+      const { saved_at, generator, remote_hosts } = msg.info;
+      deliverReport({ saved_at, generator, remote_hosts });
+      if (msg.applyState && msg.info.state) deliverState(msg.info.state);
+    } else if (msg.type === 'progress') {
       ingestRunning = msg.running;
       deliverProgress(JSON.stringify(msg));
+    } else if (msg.type === 'aggregate' && msg.json === null) {
+      if (msg.final) { loadsDone = Math.max(loadsDone, msg.seq); checkIdle(); }  // a quiet load: nothing new to show
     } else if (msg.type === 'aggregate') {
       aggregateText = msg.json;
       aggregateExample = msg.example;
@@ -147,10 +188,29 @@
     }
   }
 
-  function postLoad(files, reset, example) {
+  function postLoad(files, reset, example, applyState = false, quiet = false) {
     const entries = files.map((file) => ({ id: nextFileId++, file }));
     ingestRunning = true;
-    worker.postMessage({ type: 'load', seq: ++loadSeq, reset, example, utcOffset: 0, files: entries });
+    if (reset && !quiet) deliverReport(null);  // what follows decides whether a saved report is shown
+    worker.postMessage({ type: 'load', seq: ++loadSeq, reset, example, applyState, quiet, utcOffset: 0, files: entries });
+  }
+
+  // The saved report this page carries: the dashboard reads it straight from the page as soon as
+  // it runs, and the worker reads it too, quietly, so that logs dropped later merge with it. If the
+  // dashboard cannot read it, the worker loads it openly and the Sources panel says why.
+  const embeddedFile = () => new File([pageHtml], 'saved report.html', { type: 'text/html' });
+  function loadEmbeddedReport() {
+    showingExample = false;
+    postLoad([embeddedFile()], true, false, false, true);
+  }
+  function openEmbeddedReport() {
+    if (withString(pageHtml, (p) => app._mf_app_open_report(p))) {
+      aggregateText = 'embedded';
+      awaitingFrame = true;
+      dataShown = true;
+    } else {
+      postLoad([embeddedFile()], true, false, true);
+    }
   }
 
   async function loadExamples() {
@@ -181,6 +241,10 @@
       e.preventDefault();
       e.stopImmediatePropagation();
       host.openFiles();
+    } else if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'S')) {
+      e.preventDefault();  // not the browser's "Save page as": the report file instead
+      e.stopImmediatePropagation();
+      if (app) withString('{"dialog":"save"}', (p) => app._mf_app_command(p));
     }
   }, true);
 
@@ -270,7 +334,8 @@
     try {
       if (MF_FONT) host.font = await gunzip(base64Bytes(MF_FONT));
       startWorker();
-      loadExamples();
+      if (embeddedReport) loadEmbeddedReport();
+      else loadExamples();
       const wasmBinary = await gunzip(base64Bytes(MF_APP_WASM));
       const module = await MailflowAppModule({
         canvas,
@@ -280,6 +345,9 @@
       });
       app = module;
       canvas.focus();
+      if (embeddedReport) openEmbeddedReport();
+      if (pendingReport !== undefined) { deliverReport(pendingReport); pendingReport = undefined; }
+      if (pendingState) { deliverState(pendingState); pendingState = null; }
       if (pendingProgress) { deliverProgress(pendingProgress); pendingProgress = null; }
       if (pendingAggregate) { deliverAggregate(pendingAggregate); pendingAggregate = null; }
       wake();

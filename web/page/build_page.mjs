@@ -21,6 +21,11 @@ const gzip64 = (bytes) => zlib.gzipSync(bytes, { level: 9 }).toString('base64');
 const jsString = (text) => JSON.stringify(text).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 // Inline script code must not contain "</script" or "<!--" (the HTML parser would end or bend it).
 function inlineScript(code, what) {
+  // A saved report is found by its elements right after the page's report marker; no script may
+  // spell them out (engine/export/report_html.h).
+  if (code.includes('<script type="application/json" id="mailflow-report">') || code.includes('id="mailflow-aggregate">')) {
+    throw new Error(`build_page: ${what} spells out the saved-report element; reword it`);
+  }
   if (/<\/script|<!--/i.test(code)) {
     code = code.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
     console.warn(`build_page: escaped </script or <!-- in ${what}`);

@@ -3,6 +3,9 @@
 // into one 8 MB buffer inside wasm memory and feeds the engine whenever it is full: never a whole
 // file in wasm memory. Posts progress and the aggregate JSON (schema mailflow.aggregate.v1) at
 // most every 250 ms and at the end of each file. A cancel message stops a file between two chunks.
+// A saved report (.html) or an aggregate JSON is recognised by its content, not its name: it is
+// read whole and its aggregate added to the session (mf_load_document), so logs dropped later
+// merge with it; for a saved report the page gets its details ({type:'report'}) for the banner.
 /* global MailflowWorkerModule, MF_WORKER_WASM */
 'use strict';
 const CHUNK = 8 << 20;
@@ -49,6 +52,43 @@ function withString(text, fn) {
   try { return fn(p); } finally { M._free(p); }
 }
 
+function withStrings(texts, fn) {
+  const ptrs = texts.map((text) => {
+    const n = M.lengthBytesUTF8(text) + 1;
+    const p = M._malloc(n);
+    M.stringToUTF8(text, p, n);
+    return p;
+  });
+  try { return fn(...ptrs); } finally { ptrs.forEach((p) => M._free(p)); }
+}
+
+// 'report', 'aggregate' or null (then the engine sniffs the log format).
+const REPORT_ELEMENT = '<!--mailflow:report--><script type="application/json" id="mailflow-report">';
+async function documentKind(file) {
+  const head = await file.slice(0, 65536).text();
+  const start = head.replace(/^[\s\ufeff]+/, '');
+  if (start.startsWith('{') && head.slice(0, 4096).includes('"mailflow.aggregate.v1"')) return 'aggregate';
+  if (start.startsWith('<') && head.includes(REPORT_ELEMENT)) return 'report';
+  return null;
+}
+
+async function readDocument(item, kind, gen) {
+  let r;
+  try {
+    const text = await item.file.text();
+    if (gen !== generation) return;
+    r = JSON.parse(withStrings([item.name, text], (n, t) => M.UTF8ToString(M._mf_load_document(n, t))));
+  } catch (err) {
+    r = { error: 'The file could not be read: ' + (err && err.message ? err.message : err) };
+  }
+  item.bytes_read = item.size;
+  item.format_name = kind === 'report' ? 'mailflow saved report' : 'mailflow aggregate';
+  item.messages = r.messages || 0;
+  item.state = r.error ? 'error' : 'done';
+  if (r.error) item.error = r.error;
+  if (r.kind === 'report') postMessage({ type: 'report', info: r, applyState: !!item.applyState });
+}
+
 function refresh(item) {
   if (item.sid === undefined) return;
   const r = JSON.parse(M.UTF8ToString(M._mf_source_json(item.sid)));
@@ -75,8 +115,12 @@ function postProgress() {
   });
 }
 
+let quiet = false;      // the page already shows what this load holds (its own saved report)
 function postAggregate(final) {
-  postMessage({ type: 'aggregate', json: M.UTF8ToString(M._mf_aggregate_json()), example, final, seq: lastSeq });
+  if (quiet) { postMessage({ type: 'aggregate', json: null, example, final, seq: lastSeq }); return; }
+  // The packed form (mailflow.aggregate.packed.v1): the dashboard reads it; the page asks the
+  // dashboard when someone wants the aggregate JSON (window.mailflow.aggregate()).
+  postMessage({ type: 'aggregate', json: M.UTF8ToString(M._mf_aggregate_packed()), example, final, seq: lastSeq });
 }
 
 function maybePost(item) {
@@ -91,6 +135,13 @@ function maybePost(item) {
 async function readOne(item, gen) {
   item.state = 'reading';
   item.t0 = performance.now();
+  const kind = await documentKind(item.file).catch(() => null);
+  if (gen !== generation) return;
+  if (kind) {
+    await readDocument(item, kind, gen);
+    item.t1 = performance.now();
+    return;
+  }
   item.sid = withString(item.name, (p) => M._mf_add_source(p));
   const reader = item.file.stream().getReader();
   let fill = 0;
@@ -162,9 +213,10 @@ onmessage = async (e) => {
       cancelled.clear();
     }
     example = !!msg.example;
+    quiet = !!msg.quiet;
     lastSeq = msg.seq;
     for (const { id, file } of msg.files) {
-      const item = { id, file, name: file.name, size: file.size, state: 'queued', bytes_read: 0 };
+      const item = { id, file, name: file.name, size: file.size, state: 'queued', bytes_read: 0, applyState: !!msg.applyState };
       files.push(item);
       queue.push(item);
     }

@@ -42,6 +42,28 @@ EM_JS(void, mf_js_call_str, (const char* fn, const char* arg), {
   const h = globalThis.mailflowHost; const name = UTF8ToString(fn);
   if (h && typeof h[name] === 'function') h[name](UTF8ToString(arg));
 });
+EM_JS(char*, mf_js_page_html, (), {
+  const s = (globalThis.mailflowHost && globalThis.mailflowHost.pageHtml()) || '';
+  const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p;
+});
+EM_JS(char*, mf_js_now_iso, (), {
+  const s = new Date().toISOString().slice(0, 19) + 'Z';
+  const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p;
+});
+EM_JS(void, mf_js_download, (const char* name, const char* mime, const char* data, size_t size), {
+  // The Blob copies the bytes now; wasm memory may move later.
+  const blob = new Blob([HEAPU8.slice(data, data + size)], { type: UTF8ToString(mime) });
+  if (globalThis.mailflowHost) globalThis.mailflowHost.download(UTF8ToString(name), blob);
+});
+EM_JS(void, mf_js_download_canvas_png, (const char* name, int x, int y, int w, int h), {
+  // Called in the same task as the WebGL draw, while the drawing buffer still holds the frame.
+  const src = Module.canvas;
+  const c = document.createElement('canvas');
+  c.width = w; c.height = h;
+  c.getContext('2d').drawImage(src, x, y, w, h, 0, 0, w, h);
+  const file = UTF8ToString(name);
+  c.toBlob(function (blob) { if (blob && globalThis.mailflowHost) globalThis.mailflowHost.download(file, blob); }, 'image/png');
+});
 // clang-format on
 
 namespace mfplat {
@@ -167,6 +189,25 @@ void publish_view(const std::string& json) { mf_js_call_str("setView", json.c_st
 void publish_summary(const std::string& text) { mf_js_call_str("setSummary", text.c_str()); }
 void signal_first_frame() { mf_js_call("firstFrame", 0); }
 void signal_frame_drawn() { mf_js_call("frameDrawn", 0); }
+
+std::string page_html() {
+  char* p = mf_js_page_html();
+  std::string s(p);
+  free(p);
+  return s;
+}
+std::string now_iso() {
+  char* p = mf_js_now_iso();
+  std::string s(p);
+  free(p);
+  return s;
+}
+void download(const std::string& name, const std::string& mime, const std::string& data) {
+  mf_js_download(name.c_str(), mime.c_str(), data.data(), data.size());
+}
+void download_canvas_png(const std::string& name, int x, int y, int w, int h) {
+  if (w > 0 && h > 0) mf_js_download_canvas_png(name.c_str(), x, y, w, h);
+}
 
 void run_main_loop(void (*frame)()) { emscripten_set_main_loop(frame, 0, false); }
 

@@ -35,6 +35,14 @@ void clear_files();
 void set_language(const char* lang);  // <html lang>
 void publish_view(const std::string& json);
 void publish_summary(const std::string& text);
+
+// Sharing (web/app/share.cpp): the page's own HTML as it was loaded (for the saved report), the
+// current time as ISO 8601 UTC, a download (Blob URL + <a download>), and a PNG of a region of the
+// canvas (canvas pixels), read right after the frame was drawn.
+std::string page_html();
+std::string now_iso();
+void download(const std::string& name, const std::string& mime, const std::string& data);
+void download_canvas_png(const std::string& name, int x, int y, int w, int h);
 void signal_first_frame();
 void signal_frame_drawn();
 

@@ -1,0 +1,154 @@
+#include "export/aggregate_pack.h"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "aggregate/aggregate_json.h"
+
+namespace mailflow {
+
+using Json = nlohmann::ordered_json;  // "schema" first: readers look for it at the start
+
+namespace {
+
+size_t tls_index(TlsVersion v) { return static_cast<size_t>(v); }
+
+// The connector name table: unknown (null) first, then every name in use.
+class Names {
+ public:
+  size_t index(const std::optional<std::string>& name) {
+    auto [it, added] = ids_.try_emplace(name, list_.size());
+    if (added) list_.push_back(name ? Json(*name) : Json(nullptr));
+    return it->second;
+  }
+  const Json& json() const { return list_; }
+
+ private:
+  std::map<std::optional<std::string>, size_t> ids_;
+  Json list_ = Json::array();
+};
+
+// The sources as the v1 schema writes them (one writer for both forms).
+Json sources_json(const Aggregate& aggregate) {
+  Aggregate only_sources;
+  for (const auto& s : aggregate.sources()) only_sources.add_source(s);
+  JsonWriteOptions options;
+  options.remote_hosts = false;
+  const Json v1 = Json::parse(aggregate_to_json(only_sources, options), nullptr, false);
+  return v1.is_object() && v1.contains("sources") ? v1["sources"] : Json::array();
+}
+
+bool unsigned_list(const Json& j, const char* key, size_t size, const Json*& out) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array() || it->size() != size) return false;
+  for (const auto& v : *it)
+    if (!v.is_number_unsigned()) return false;
+  out = &*it;
+  return true;
+}
+
+}  // namespace
+
+std::string pack_aggregate(const Aggregate& aggregate, bool remote_hosts) {
+  Names names;
+  Json day = Json::array(), direction = Json::array(), connector = Json::array(), tls = Json::array(),
+       messages = Json::array(), bytes = Json::array();
+  const std::vector<AggregateRow> rows = aggregate.rows();
+  const Day first = rows.empty() ? 0 : rows.front().day;
+  Day previous = first;
+  for (const auto& r : rows) {
+    day.push_back(r.day - previous);  // sorted by day: the delta is never negative
+    previous = r.day;
+    direction.push_back(r.direction == Direction::Inbound ? 0 : 1);
+    connector.push_back(names.index(r.connector));
+    tls.push_back(tls_index(r.tls));
+    messages.push_back(r.volume.messages);
+    bytes.push_back(r.volume.bytes);
+  }
+  Json hosts = Json::array();
+  if (remote_hosts) {
+    for (const auto& [packed, sketch] : aggregate.host_groups()) {
+      const HostGroupKey g = Aggregate::unpack_group(packed);
+      const auto name = aggregate.connector_name(g.connector);
+      Json group = {g.direction == Direction::Inbound ? 0 : 1,
+                    names.index(name ? std::optional<std::string>(std::string(*name)) : std::nullopt),
+                    tls_index(g.tls)};
+      for (const auto& h : sketch.top(sketch.entries().size())) {
+        group.push_back(h.host);
+        group.push_back(h.messages);
+        group.push_back(h.error);
+      }
+      hosts.push_back(std::move(group));
+    }
+  }
+  Json out = {{"schema", std::string(kPackedAggregateSchema)},
+              {"sources", sources_json(aggregate)},
+              {"connectors", names.json()},
+              {"first_day", format_day(first)},
+              {"rows", {{"day", day}, {"direction", direction}, {"connector", connector}, {"tls", tls},
+                        {"messages", messages}, {"bytes", bytes}}},
+              {"remote_hosts", hosts}};
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::optional<Aggregate> unpack_aggregate(std::string_view text, std::string& error) {
+  const Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return error = "not valid JSON", std::nullopt;
+  auto schema = j.find("schema");
+  if (schema == j.end() || *schema != std::string(kPackedAggregateSchema))
+    return error = "not a packed mailflow aggregate", std::nullopt;
+
+  // The sources through the v1 reader.
+  Json v1 = {{"schema", std::string(kAggregateSchema)}, {"sources", j.value("sources", Json::array())}, {"rows", Json::array()}};
+  std::optional<Aggregate> aggregate = aggregate_from_json(v1.dump(-1, ' ', false, Json::error_handler_t::replace), error);
+  if (!aggregate) return std::nullopt;
+
+  const auto names = j.find("connectors");
+  const auto first = j.find("first_day");
+  const auto rows = j.find("rows");
+  if (names == j.end() || !names->is_array() || first == j.end() || !first->is_string() || rows == j.end() ||
+      !rows->is_object())
+    return error = "the packed aggregate lacks connectors, first_day or rows", std::nullopt;
+  std::vector<ConnectorId> ids;
+  for (const auto& n : *names) {
+    if (!n.is_null() && !n.is_string()) return error = "a connector name is not text", std::nullopt;
+    ids.push_back(aggregate->intern_connector(n.is_null() ? std::nullopt
+                                                          : std::optional<std::string_view>(n.get_ref<const std::string&>())));
+  }
+  std::optional<Day> day = parse_day(first->get<std::string>());
+  const auto messages_it = rows->find("messages");
+  if (!day || messages_it == rows->end() || !messages_it->is_array()) return error = "malformed rows", std::nullopt;
+  const size_t n = messages_it->size();
+  const Json *days, *directions, *connectors, *tls, *messages, *bytes;
+  if (!unsigned_list(*rows, "day", n, days) || !unsigned_list(*rows, "direction", n, directions) ||
+      !unsigned_list(*rows, "connector", n, connectors) || !unsigned_list(*rows, "tls", n, tls) ||
+      !unsigned_list(*rows, "messages", n, messages) || !unsigned_list(*rows, "bytes", n, bytes))
+    return error = "the row columns are malformed or of different lengths", std::nullopt;
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t delta = (*days)[i].get<uint64_t>(), dir = (*directions)[i].get<uint64_t>(),
+                   c = (*connectors)[i].get<uint64_t>(), t = (*tls)[i].get<uint64_t>();
+    if (delta > 100000 || dir > 1 || c >= ids.size() || t >= kAllTlsVersions.size())
+      return error = "a row has a value out of range", std::nullopt;
+    *day += static_cast<Day>(delta);
+    aggregate->add({*day, dir == 0 ? Direction::Inbound : Direction::Outbound, ids[static_cast<size_t>(c)], kAllTlsVersions[static_cast<size_t>(t)]},
+                   {(*messages)[i].get<uint64_t>(), (*bytes)[i].get<uint64_t>()});
+  }
+  if (auto groups = j.find("remote_hosts"); groups != j.end() && groups->is_array()) {
+    for (const auto& g : *groups) {
+      if (!g.is_array() || g.size() < 3 || (g.size() - 3) % 3 != 0 || !g[0].is_number_unsigned() ||
+          !g[1].is_number_unsigned() || !g[2].is_number_unsigned())
+        return error = "a remote host group is malformed", std::nullopt;
+      const uint64_t dir = g[0].get<uint64_t>(), c = g[1].get<uint64_t>(), t = g[2].get<uint64_t>();
+      if (dir > 1 || c >= ids.size() || t >= kAllTlsVersions.size()) return error = "a remote host group is out of range", std::nullopt;
+      for (size_t k = 3; k < g.size(); k += 3) {
+        if (!g[k].is_string() || !g[k + 1].is_number_unsigned()) return error = "a remote host is malformed", std::nullopt;
+        aggregate->add_remote_host(dir == 0 ? Direction::Inbound : Direction::Outbound, ids[static_cast<size_t>(c)], kAllTlsVersions[static_cast<size_t>(t)],
+                                   g[k].get_ref<const std::string&>(), g[k + 1].get<uint64_t>());
+      }
+    }
+  }
+  return aggregate;
+}
+
+}  // namespace mailflow

@@ -1,0 +1,219 @@
+#include "formats/exim/exim.h"
+
+#include <string>
+
+#include "formats/syslog_common/mta_fields.h"
+#include "formats/text_lines/line_reader.h"
+#include "util/hash.h"
+#include "util/text.h"
+
+namespace mailflow {
+
+namespace {
+
+const std::string kNotExim = "not an Exim log line (no date and time at its start)";
+const std::string kNotMessage = "Exim line that is not a message (connection, rejection, queue run, ...)";
+const std::string kSubmission = "local or authenticated submission: not a boundary crossing";
+const std::string kLocal = "delivery inside the host (no remote host): not a boundary crossing";
+const std::string kFilter = "hand-over to or from a loopback address: not a boundary crossing";
+const std::string kNotSent = "delivery not completed (deferred, bounced or suppressed)";
+const std::string kFurther = "further recipient of a delivery already counted";
+const std::string kBadDate = "unreadable date";
+
+bool is_alnum(char c) { return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
+// "1tAbCd-0001Xy-Q2" / "1tAbCd-00000001Xy-Q2Ab": three letter-digit groups joined by '-'.
+bool is_message_id(std::string_view token) {
+  const size_t a = token.find('-');
+  const size_t b = a == std::string_view::npos ? a : token.find('-', a + 1);
+  if (a != 6 || b == std::string_view::npos || b - a < 7 || token.size() - b < 3 || token.size() > 32) return false;
+  for (size_t i = 0; i < token.size(); ++i)
+    if (i != a && i != b && !is_alnum(token[i])) return false;
+  return true;
+}
+
+// "2026-11-20 08:15:02[.123]": length used, 0 when the line does not start with one.
+size_t stamp_length(std::string_view line) {
+  if (line.size() < 19 || line[4] != '-' || line[7] != '-' || line[10] != ' ' || line[13] != ':' || line[16] != ':')
+    return 0;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
+    if (!is_digit(line[i])) return 0;
+  size_t used = 19;
+  if (used < line.size() && line[used] == '.') {
+    ++used;
+    while (used < line.size() && is_digit(line[used])) ++used;
+  }
+  return used;
+}
+
+bool is_key_start(std::string_view text, size_t at) {
+  // "id=" or one to three capitals then '=': "H=", "CV=", "DKIM=".
+  if (text.substr(at, 3) == "id=") return true;
+  size_t i = at;
+  while (i < text.size() && i - at < 4 && text[i] >= 'A' && text[i] <= 'Z') ++i;
+  return i > at && i < text.size() && text[i] == '=';
+}
+
+// The value of ` KEY=` in an Exim line: up to the next ` K=` field, or the closing quote of a
+// quoted value (`T="Invoice, November"`). Empty when absent.
+std::string_view field(std::string_view text, std::string_view key) {
+  size_t at = 0;
+  while ((at = text.find(key, at)) != std::string_view::npos) {
+    const size_t after = at + key.size();
+    if (at > 0 && text[at - 1] == ' ' && after < text.size() && text[after] == '=') break;
+    at = after;
+  }
+  if (at == std::string_view::npos) return {};
+  std::string_view value = text.substr(at + key.size() + 1);
+  if (value.starts_with('"')) {
+    for (size_t i = 1; i < value.size(); ++i) {
+      if (value[i] == '\\') ++i;
+      else if (value[i] == '"') return value.substr(1, i - 1);
+    }
+    return value.substr(1);
+  }
+  for (size_t i = 0; i < value.size(); ++i)
+    if (value[i] == ' ' && is_key_start(value, i + 1)) return value.substr(0, i);
+  return value;
+}
+
+class EximReader final : public LineFormatReader {
+ public:
+  explicit EximReader(ReaderContext context) : LineFormatReader(context), parser_(context.options.utc_offset_minutes) {}
+
+ private:
+  void on_line(std::string_view line, uint64_t number) override {
+    ++context_.report.records;
+    size_t used = stamp_length(line);
+    if (!used) return context_.report.skip(number, kNotExim);
+    std::string_view stamp = line.substr(0, used);
+    std::string_view rest = line.substr(used);
+    if (rest.size() > 6 && rest[0] == ' ' && (rest[1] == '+' || rest[1] == '-') && is_digit(rest[2])) {
+      stamp = line.substr(0, used + 6);  // "... +0100"
+      rest.remove_prefix(6);
+    }
+    while (rest.starts_with(' ')) rest.remove_prefix(1);
+    if (rest.starts_with('[')) rest.remove_prefix(std::min(rest.size(), rest.find("] ") + 2));  // [pid]
+    const size_t space = rest.find(' ');
+    const std::string_view id = rest.substr(0, space);
+    if (!is_message_id(id) || space == std::string_view::npos) return context_.report.skip(number, kNotMessage, false);
+    rest.remove_prefix(space + 1);
+    const std::string_view flag = rest.substr(0, 3);
+    if (flag == "<= ") return on_arrival(stamp, id, rest, number);
+    if (flag == "=> ") return on_delivery(stamp, id, rest, number);
+    if (flag == "-> " || flag == "*> " || flag == "** " || flag == "== ")
+      return context_.report.skip(number, flag == "-> " ? kFurther : kNotSent, false);
+    if (rest.starts_with("Completed")) sizes_.erase(hash64(id));
+    context_.report.skip(number, kNotMessage, false);
+  }
+
+  std::optional<Timestamp> time_of(std::string_view stamp) {
+    auto t = parser_.parse(stamp);
+    if (!t || !t->resolved) return std::nullopt;
+    return t;
+  }
+
+  static TlsVersion tls_of(std::string_view x) {
+    if (x.empty()) return TlsVersion::None;
+    const auto v = parse_tls_version(x.substr(0, x.find(':')));
+    return v && *v != TlsVersion::None && *v != TlsVersion::NoData ? *v : TlsVersion::UnknownVersion;
+  }
+
+  void on_arrival(std::string_view stamp, std::string_view id, std::string_view rest, uint64_t number) {
+    const auto size = parse_u64(field(rest, "S"));
+    if (size) sizes_.at(hash64(id)) = *size;
+    const std::string_view host = field(rest, "H");
+    const std::string_view protocol = field(rest, "P");
+    const bool authenticated = !field(rest, "A").empty() || (protocol.size() > 5 && protocol.back() == 'a');
+    if (host.empty() || authenticated) return context_.report.skip(number, kSubmission, false);
+    const std::string_view ip = bracketed_ip(host);
+    if (is_loopback(ip)) return context_.report.skip(number, kFilter, false);
+    const auto time = time_of(stamp);
+    if (!time) return context_.report.skip(number, kBadDate);
+    MessageEvent event;
+    event.time = *time;
+    event.direction = Direction::Inbound;
+    const std::string_view interface = field(rest, "I");
+    if (!interface.empty()) {
+      connector_.assign("I=").append(interface);
+    } else {
+      std::string_view family = protocol;
+      if (family.ends_with('s')) family.remove_suffix(1);  // esmtps -> esmtp, smtps -> smtp
+      connector_.assign("P=").append(family.empty() ? std::string_view("smtp") : family);
+    }
+    event.connector = connector_;
+    const std::string_view x = field(rest, "X");
+    event.tls = tls_of(x);
+    if (x.empty() && protocol.size() > 4 && protocol.ends_with('s')) event.tls = TlsVersion::UnknownVersion;
+    event.bytes = size;
+    event.remote_host = host_name_of(host);
+    if (event.remote_host.empty()) event.remote_host = ip;
+    if (!context_.sink.message(event)) context_.report.skip(number, kFurther, false);
+  }
+
+  void on_delivery(std::string_view stamp, std::string_view id, std::string_view rest, uint64_t number) {
+    const std::string_view host = field(rest, "H");
+    if (host.empty()) return context_.report.skip(number, kLocal, false);
+    const std::string_view ip = bracketed_ip(host);
+    if (is_loopback(ip)) return context_.report.skip(number, kFilter, false);
+    const auto time = time_of(stamp);
+    if (!time) return context_.report.skip(number, kBadDate);
+    MessageEvent event;
+    event.time = *time;
+    event.direction = Direction::Outbound;
+    connector_.assign("R=").append(field(rest, "R")).append(" T=").append(field(rest, "T"));
+    event.connector = connector_;
+    event.tls = tls_of(field(rest, "X"));
+    if (const uint64_t* size = sizes_.find(hash64(id))) event.bytes = *size;
+    else ++without_size_;
+    event.remote_host = host_name_of(host);
+    if (event.remote_host.empty()) event.remote_host = ip;
+    key_.assign("exim|").append(id).append("|").append(ip.empty() ? host : ip);
+    event.message_key = key_;
+    if (!context_.sink.message(event)) context_.report.skip(number, kFurther, false);
+  }
+
+  void on_finish() override {
+    if (without_size_)
+      context_.report.notes.push_back(std::to_string(without_size_) +
+                                      " deliveries have no arrival line in this log (their size is not known)");
+    if (sizes_.overflows())
+      context_.report.notes.push_back("more than " + std::to_string(sizes_.cap()) +
+                                      " messages were in the queue at once; some sizes were not kept");
+  }
+
+  TimestampParser parser_;
+  BoundedTable<uint64_t, 1u << 18> sizes_;
+  std::string key_, connector_;
+  uint64_t without_size_ = 0;
+};
+
+}  // namespace
+
+int sniff_exim(std::string_view head) {
+  int lines = 0, exim = 0;
+  while (!head.empty() && lines < 50) {
+    const size_t newline = head.find('\n');
+    if (newline == std::string_view::npos) break;
+    std::string_view line = head.substr(0, newline);
+    head.remove_prefix(newline + 1);
+    if (line.empty() || line == "\r") continue;
+    ++lines;
+    if (!stamp_length(line)) continue;
+    for (std::string_view flag : {" <= ", " => ", " -> ", " ** ", " == ", " Completed"}) {
+      const size_t at = line.find(flag);
+      if (at == std::string_view::npos) continue;
+      const size_t start = line.rfind(' ', at - 1);
+      if (start != std::string_view::npos && is_message_id(line.substr(start + 1, at - start - 1))) {
+        ++exim;
+        break;
+      }
+    }
+  }
+  if (exim == 0) return 0;
+  return exim * 3 >= lines ? 93 : 70;
+}
+
+std::unique_ptr<FormatReader> make_exim(ReaderContext context) { return std::make_unique<EximReader>(context); }
+
+}  // namespace mailflow

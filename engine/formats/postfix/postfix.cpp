@@ -1,0 +1,284 @@
+#include "formats/postfix/postfix.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "formats/syslog_common/mta_fields.h"
+#include "formats/syslog_common/syslog_line.h"
+#include "formats/text_lines/line_reader.h"
+#include "util/hash.h"
+#include "util/text.h"
+
+namespace mailflow {
+
+namespace {
+
+const std::string kNotSyslog = "not a syslog line";
+const std::string kOtherProgram = "line of a program other than Postfix";
+const std::string kNotMessage = "Postfix line that is not a message (connect, cleanup, queue manager, ...)";
+const std::string kTlsLine = "TLS summary line (its version goes to the messages of the same process)";
+const std::string kSizeLine = "queue manager line (gives the size of a message)";
+const std::string kLocal = "delivery inside the host (lmtp, local, virtual, pipe): not a boundary crossing";
+const std::string kFilter = "hand-over to or from a local content filter: not a boundary crossing";
+const std::string kSubmission = "client submission (authenticated or on the submission service): not a boundary crossing";
+const std::string kNotSent = "delivery not completed (deferred or bounced)";
+const std::string kFurther = "further recipient of a delivery already counted";
+const std::string kRejected = "message removed before it was queued (rejected at end of data)";
+const std::string kBadDate = "date not valid in the year read (February 29)";
+
+std::string_view last_component(std::string_view program) {
+  const size_t slash = program.rfind('/');
+  return slash == std::string_view::npos ? program : program.substr(slash + 1);
+}
+
+bool is_submission_service(std::string_view program) {
+  for (std::string_view service : {"/submission/", "/submissions/", "/smtps/"})
+    if (program.find(service) != std::string_view::npos) return true;
+  return false;
+}
+
+struct TlsSummary {
+  bool server_side;        // "from" (smtpd) or "to" (smtp)
+  std::string_view peer;   // "host[ip]" or "host[ip]:port"
+  TlsVersion tls;
+};
+
+// "<trust> TLS connection established|reused from|to <peer>[ to <sni>]: <protocol> with cipher ..."
+std::optional<TlsSummary> parse_tls_summary(std::string_view message) {
+  const size_t at = message.find(" TLS connection ");
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view rest = message.substr(at + 16);
+  if (rest.starts_with("established ")) rest.remove_prefix(12);
+  else if (rest.starts_with("reused ")) rest.remove_prefix(7);
+  else return std::nullopt;
+  TlsSummary out{};
+  if (rest.starts_with("from ")) out.server_side = true, rest.remove_prefix(5);
+  else if (rest.starts_with("to ")) out.server_side = false, rest.remove_prefix(3);
+  else return std::nullopt;
+  const size_t colon = rest.find(": ");
+  if (colon == std::string_view::npos) return std::nullopt;
+  out.peer = rest.substr(0, std::min(colon, rest.find(' ')));
+  std::string_view protocol = rest.substr(colon + 2);
+  protocol = protocol.substr(0, protocol.find(' '));
+  out.tls = parse_tls_version(protocol).value_or(TlsVersion::UnknownVersion);
+  if (out.tls == TlsVersion::None || out.tls == TlsVersion::NoData) out.tls = TlsVersion::UnknownVersion;
+  return out;
+}
+
+class PostfixReader final : public LineFormatReader {
+ public:
+  explicit PostfixReader(ReaderContext context)
+      : LineFormatReader(context), parser_(context.options.utc_offset_minutes), clock_(context.options) {}
+
+ private:
+  // What one Postfix process (host + pid) last told us about its connection.
+  struct Process {
+    uint64_t relay = 0;                  // smtp: hash of the peer of the last TLS line
+    TlsVersion tls = TlsVersion::None;   // smtpd: TLS of the current session
+    bool connected = false;              // smtpd: its "connect from" was seen
+  };
+  // An inbound message waiting for its size (the qmgr line comes after client=).
+  struct Pending {
+    Timestamp time;
+    TlsVersion tls;
+    size_t connector;
+    std::string remote;
+    uint64_t line;
+  };
+  static constexpr size_t kMaxPending = 1u << 16;
+  static constexpr size_t kMaxPrograms = 64;
+
+  void on_line(std::string_view text, uint64_t number) override {
+    ++context_.report.records;
+    const auto line = parse_syslog_line(text, parser_);
+    if (!line) return context_.report.skip(number, kNotSyslog);
+    if (!line->program.starts_with("postfix")) return context_.report.skip(number, kOtherProgram, false);
+    const std::string_view process = last_component(line->program);
+    const uint64_t process_key = hash64(line->host, line->pid);
+
+    if (auto tls = parse_tls_summary(line->message)) {
+      Process& p = processes_.at(process_key);
+      if (tls->server_side) {
+        p.tls = tls->tls, ++server_tls_lines_;
+      } else {
+        p.tls = tls->tls, p.relay = hash64(tls->peer), ++client_tls_lines_;
+      }
+      return context_.report.skip(number, kTlsLine, false);
+    }
+    if (process == "smtpd" && line->message.starts_with("connect from ")) {
+      processes_.at(process_key) = Process{0, TlsVersion::None, true};
+      return context_.report.skip(number, kNotMessage, false);
+    }
+    if (process == "smtpd" && line->message.starts_with("disconnect from ")) {
+      processes_.erase(process_key);
+      return context_.report.skip(number, kNotMessage, false);
+    }
+
+    std::string_view rest;
+    const std::string_view queue_id = leading_queue_id(line->message, rest);
+    if (queue_id.empty() || queue_id == "NOQUEUE") return context_.report.skip(number, kNotMessage, false);
+    const uint64_t queue_key = hash64(queue_id, hash64(line->host));
+
+    if (process == "smtpd" && rest.starts_with("client=")) return on_client(*line, rest, process_key, queue_key, number);
+    if (process == "qmgr" && rest.starts_with("from=")) return on_size(rest, queue_key, number);
+    if (process == "qmgr" && rest == "removed") {
+      sizes_.erase(queue_key);
+      if (auto it = inbound_.find(queue_key); it != inbound_.end()) {
+        context_.report.skip(it->second.line, kRejected, false);
+        inbound_.erase(it);
+      }
+      return context_.report.skip(number, kNotMessage, false);
+    }
+    if (list_value(rest, "to").empty() || list_value(rest, "status").empty())
+      return context_.report.skip(number, kNotMessage, false);
+    if (process != "smtp" && process != "relay") return context_.report.skip(number, kLocal, false);
+    on_delivery(*line, rest, process_key, queue_id, queue_key, number);
+  }
+
+  void on_client(const SyslogLine& line, std::string_view rest, uint64_t process_key, uint64_t queue_key,
+                 uint64_t number) {
+    const std::string_view client = list_value(rest, "client");
+    if (is_loopback(bracketed_ip(client))) return context_.report.skip(number, kFilter, false);
+    if (!list_value(rest, "sasl_username").empty() || is_submission_service(line.program))
+      return context_.report.skip(number, kSubmission, false);
+    const auto time = clock_.resolve(line.stamp);
+    if (!time) return context_.report.skip(number, kBadDate);
+    TlsVersion tls = TlsVersion::NoData;
+    if (const Process* p = processes_.find(process_key); p && p->connected) tls = p->tls;
+    ++(tls == TlsVersion::NoData ? inbound_no_session_ : is_encrypted(tls) ? inbound_tls_ : inbound_plain_);
+    if (inbound_.size() >= kMaxPending) flush_pending();
+    std::string_view remote = host_name_of(client);
+    if (remote.empty()) remote = bracketed_ip(client);
+    inbound_[queue_key] = Pending{*time, tls, connector_index(line.program), std::string(remote), number};
+  }
+
+  void on_size(std::string_view rest, uint64_t queue_key, uint64_t number) {
+    const auto size = parse_u64(list_value(rest, "size"));
+    if (size) sizes_.at(queue_key) = *size;
+    context_.report.skip(number, kSizeLine, false);
+    auto it = inbound_.find(queue_key);
+    if (it == inbound_.end()) return;
+    emit_inbound(it->second, size);
+    inbound_.erase(it);
+  }
+
+  void on_delivery(const SyslogLine& line, std::string_view rest, uint64_t process_key, std::string_view queue_id,
+                   uint64_t queue_key, uint64_t number) {
+    if (list_value(rest, "status").substr(0, 4) != "sent") return context_.report.skip(number, kNotSent, false);
+    const std::string_view relay = list_value(rest, "relay");
+    const std::string_view ip = bracketed_ip(relay);
+    if (ip.empty() || is_loopback(ip)) return context_.report.skip(number, ip.empty() ? kLocal : kFilter, false);
+    const auto time = clock_.resolve(line.stamp);
+    if (!time) return context_.report.skip(number, kBadDate);
+    MessageEvent event;
+    event.time = *time;
+    event.direction = Direction::Outbound;
+    event.connector = line.program;
+    const Process* p = processes_.find(process_key);
+    event.tls = p && p->relay == hash64(relay) ? p->tls : TlsVersion::None;
+    if (const uint64_t* size = sizes_.find(queue_key)) event.bytes = *size;
+    event.remote_host = host_name_of(relay);
+    if (event.remote_host.empty()) event.remote_host = ip;
+    key_.assign("postfix|").append(line.host).append("|").append(queue_id).append("|").append(relay);
+    event.message_key = key_;
+    if (!context_.sink.message(event)) return context_.report.skip(number, kFurther, false);
+    ++(is_encrypted(event.tls) ? outbound_tls_ : outbound_plain_);
+  }
+
+  void emit_inbound(const Pending& pending, std::optional<uint64_t> size) {
+    MessageEvent event;
+    event.time = pending.time;
+    event.direction = Direction::Inbound;
+    event.connector = programs_[pending.connector];
+    event.tls = pending.tls;
+    event.bytes = size;
+    event.remote_host = pending.remote;
+    if (!size) ++without_size_;
+    if (!context_.sink.message(event)) context_.report.skip(pending.line, kFurther, false);
+  }
+
+  void flush_pending() {
+    // In line order, so the result does not depend on the hash map's order.
+    std::vector<const Pending*> order;
+    for (const auto& [key, p] : inbound_) order.push_back(&p);
+    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->line < b->line; });
+    for (const Pending* p : order) emit_inbound(*p, std::nullopt);
+    inbound_.clear();
+  }
+
+  size_t connector_index(std::string_view program) {
+    for (size_t i = 0; i < programs_.size(); ++i)
+      if (programs_[i] == program) return i;
+    if (programs_.size() >= kMaxPrograms) return programs_.size() - 1;
+    programs_.emplace_back(program);
+    return programs_.size() - 1;
+  }
+
+  void on_finish() override {
+    flush_pending();
+    clock_.add_note(context_.report);
+    auto& notes = context_.report.notes;
+    const uint64_t inbound = inbound_tls_ + inbound_plain_ + inbound_no_session_;
+    const uint64_t outbound = outbound_tls_ + outbound_plain_;
+    if (inbound)
+      notes.push_back("TLS of received messages, from the TLS line of the same smtpd process: " +
+                      std::to_string(inbound_tls_) + " of " + std::to_string(inbound) + " with TLS, " +
+                      std::to_string(inbound_plain_) + " plaintext (the session had no TLS line), " +
+                      std::to_string(inbound_no_session_) +
+                      " no TLS data (the session began before the log did)");
+    if (outbound)
+      notes.push_back("TLS of sent messages, from the last TLS line of the same smtp process to the same relay: " +
+                      std::to_string(outbound_tls_) + " of " + std::to_string(outbound) + " with TLS, " +
+                      std::to_string(outbound_plain_) + " plaintext (no TLS line for that relay)");
+    if (inbound && server_tls_lines_ == 0)
+      notes.push_back("the log has no smtpd TLS line at all: if smtpd_tls_loglevel is 0, the received messages "
+                      "shown as 'No TLS' may have used TLS");
+    if (outbound && client_tls_lines_ == 0)
+      notes.push_back("the log has no smtp TLS line at all: if smtp_tls_loglevel is 0, the sent messages shown "
+                      "as 'No TLS' may have used TLS");
+    if (without_size_)
+      notes.push_back(std::to_string(without_size_) +
+                      " received messages have no queue manager line with their size (counted with 0 bytes)");
+    if (processes_.overflows() || sizes_.overflows())
+      notes.push_back("more than " + std::to_string(processes_.cap()) +
+                      " processes or queue ids were open at once; some TLS versions or sizes were not kept");
+  }
+
+  TimestampParser parser_;
+  SyslogClock clock_;
+  BoundedTable<Process, 1u << 16> processes_;
+  BoundedTable<uint64_t, 1u << 18> sizes_;
+  std::unordered_map<uint64_t, Pending> inbound_;
+  std::vector<std::string> programs_;
+  std::string key_;
+  uint64_t inbound_tls_ = 0, inbound_plain_ = 0, inbound_no_session_ = 0, outbound_tls_ = 0, outbound_plain_ = 0;
+  uint64_t server_tls_lines_ = 0, client_tls_lines_ = 0, without_size_ = 0;
+};
+
+}  // namespace
+
+int sniff_postfix(std::string_view head) {
+  TimestampParser parser;
+  int lines = 0, postfix = 0;
+  while (!head.empty() && lines < 50) {
+    const size_t newline = head.find('\n');
+    if (newline == std::string_view::npos) break;  // a cut line says nothing
+    std::string_view text = head.substr(0, newline);
+    head.remove_prefix(newline + 1);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (text.empty()) continue;
+    ++lines;
+    const auto line = parse_syslog_line(text, parser);
+    if (line && line->pid && line->program.starts_with("postfix") && line->program.find('/') != std::string_view::npos)
+      ++postfix;
+  }
+  if (postfix == 0) return 0;
+  // Mostly Postfix lines: certain; a few among other programs' lines: a mixed maillog, still ours.
+  return postfix * 2 >= lines ? 92 : 70;
+}
+
+std::unique_ptr<FormatReader> make_postfix(ReaderContext context) { return std::make_unique<PostfixReader>(context); }
+
+}  // namespace mailflow

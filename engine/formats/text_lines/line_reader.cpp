@@ -1,0 +1,57 @@
+#include "formats/text_lines/line_reader.h"
+
+namespace mailflow {
+
+const std::string& LineFormatReader::overlong_reason() {
+  static const std::string reason = "line longer than 64 KiB (not a log line)";
+  return reason;
+}
+
+void LineFormatReader::deliver(std::string_view line) {
+  ++line_;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.empty()) return;
+  on_line(line, line_);
+}
+
+void LineFormatReader::feed(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t newline = text.find('\n', pos);
+    const bool complete = newline != std::string_view::npos;
+    const std::string_view piece = text.substr(pos, complete ? newline - pos : std::string_view::npos);
+    pos = complete ? newline + 1 : text.size();
+    if (skipping_) {
+      if (complete) skipping_ = false, ++line_;
+      continue;
+    }
+    if (carry_.size() + piece.size() > kMaxLineBytes) {
+      ++context_.report.records;
+      context_.report.skip(line_ + 1, overlong_reason());
+      carry_.clear();
+      if (complete) ++line_;
+      else skipping_ = true;
+      continue;
+    }
+    if (!complete) {
+      carry_.append(piece);
+      continue;
+    }
+    if (carry_.empty()) {
+      deliver(piece);
+    } else {
+      carry_.append(piece);
+      deliver(carry_);
+      carry_.clear();
+    }
+  }
+}
+
+void LineFormatReader::finish() {
+  if (!skipping_ && !carry_.empty()) deliver(carry_);
+  carry_.clear();
+  carry_.shrink_to_fit();
+  on_finish();
+}
+
+}  // namespace mailflow

@@ -1,0 +1,114 @@
+// Postfix maillog: TLS lines joined to messages by process, as an admin reads the result.
+#include <gtest/gtest.h>
+
+#include "formats/format_test_util.h"
+
+namespace mailflow {
+namespace {
+
+using test::count;
+
+SessionOptions year_2026() {
+  SessionOptions o;
+  o.syslog_year = 2026;
+  return o;
+}
+
+const std::string kLog =
+    "Nov 20 08:15:02 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]\n"
+    "Nov 20 08:15:02 mx1 postfix/smtpd[24811]: Anonymous TLS connection established from mail.fabrikam.com[198.51.100.7]: "
+    "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519\n"
+    "Nov 20 08:15:03 mx1 postfix/smtpd[24811]: 4F1C23A0B2: client=mail.fabrikam.com[198.51.100.7]\n"
+    "Nov 20 08:15:03 mx1 postfix/qmgr[1200]: 4F1C23A0B2: from=<alerts@fabrikam.com>, size=18342, nrcpt=1 (queue active)\n"
+    "Nov 20 08:15:03 mx1 postfix/smtpd[24811]: disconnect from mail.fabrikam.com[198.51.100.7] ehlo=2 starttls=1 mail=1 "
+    "rcpt=1 data=1 quit=1 commands=7\n"
+    "Nov 20 08:15:04 mx1 postfix/lmtp[2500]: 4F1C23A0B2: to=<megan@contoso.com>, relay=mbx[private/dovecot-lmtp], "
+    "delay=1, dsn=2.0.0, status=sent (250 ok)\n"
+    // A plaintext session of another process.
+    "Nov 20 08:20:00 mx1 postfix-in/smtpd[24900]: connect from old.tailspintoys.com[203.0.113.9]\n"
+    "Nov 20 08:20:01 mx1 postfix-in/smtpd[24900]: 5A5A5A5A5A: client=old.tailspintoys.com[203.0.113.9]\n"
+    "Nov 20 08:20:01 mx1 postfix/qmgr[1200]: 5A5A5A5A5A: from=<x@tailspintoys.com>, size=1000, nrcpt=1 (queue active)\n"
+    // Authenticated submission: inside the organisation.
+    "Nov 20 09:01:40 mx1 postfix/submission/smtpd[25000]: connect from pc1[192.0.2.44]\n"
+    "Nov 20 09:01:41 mx1 postfix/submission/smtpd[25000]: 7A2B9C1D3E: client=pc1[192.0.2.44], sasl_method=PLAIN, "
+    "sasl_username=megan\n"
+    "Nov 20 09:01:44 mx1 postfix/qmgr[1200]: 7A2B9C1D3E: from=<megan@contoso.com>, size=7311, nrcpt=3 (queue active)\n"
+    // Two recipients at one relay over TLS (one message), one at another relay in plaintext.
+    "Nov 20 09:01:45 mx1 postfix/smtp[25102]: Verified TLS connection established to mx1.adatum.com[203.0.113.25]:25: "
+    "TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)\n"
+    "Nov 20 09:01:46 mx1 postfix/smtp[25102]: 7A2B9C1D3E: to=<lee@adatum.com>, relay=mx1.adatum.com[203.0.113.25]:25, "
+    "delay=1.2, delays=0.1/0.01/0.6/0.5, dsn=2.0.0, status=sent (250 2.0.0 OK)\n"
+    "Nov 20 09:01:46 mx1 postfix/smtp[25102]: 7A2B9C1D3E: to=<ana@adatum.com>, relay=mx1.adatum.com[203.0.113.25]:25, "
+    "delay=1.2, delays=0.1/0.01/0.6/0.5, dsn=2.0.0, status=sent (250 2.0.0 OK)\n"
+    "Nov 20 09:01:47 mx1 postfix/smtp[25103]: 7A2B9C1D3E: to=<x@tailspintoys.com>, relay=mx.tailspintoys.com[203.0.113.9]:25, "
+    "delay=1.2, delays=0.1/0.01/0.6/0.5, dsn=2.0.0, status=sent (250 2.0.0 OK)\n"
+    // A deferred delivery is not a message; a reused cached TLS connection carries its version.
+    "Nov 20 09:05:00 mx1 postfix/smtp[25103]: 7A2B9C1D3F: to=<y@wingtiptoys.com>, relay=none, delay=30, "
+    "status=deferred (connect timed out)\n"
+    "Nov 20 09:06:00 mx1 postfix/qmgr[1200]: 7A2B9C1D40: from=<megan@contoso.com>, size=500, nrcpt=1 (queue active)\n"
+    "Nov 20 09:06:01 mx1 postfix/smtp[25200]: Trusted TLS connection reused to mx1.adatum.com[203.0.113.25]:25: "
+    "TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)\n"
+    "Nov 20 09:06:01 mx1 postfix/smtp[25200]: 7A2B9C1D40: to=<lee@adatum.com>, relay=mx1.adatum.com[203.0.113.25]:25, "
+    "delay=1, dsn=2.0.0, status=sent (250 2.0.0 OK)\n"
+    "Nov 20 09:07:00 mx1 dovecot: imap-login: Login: user=<megan>\n";
+
+TEST(Postfix, TlsLinesGoToTheMessagesOfTheirProcess) {
+  const auto r = test::read_text(kLog, {}, year_2026());
+  EXPECT_EQ(r.report.format, "postfix");
+  test::expect_accounted(r.report);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound), 2u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("postfix/smtpd"), TlsVersion::Tls13), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("postfix-in/smtpd"), TlsVersion::None), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 18342u + 1000u);
+  // Outbound: adatum once for two recipients, tailspintoys in plaintext, the reused connection.
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound), 3u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("postfix/smtp"), TlsVersion::Tls12), 2u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("postfix/smtp"), TlsVersion::None), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 7311u * 2 + 500u);
+  EXPECT_EQ(count(r.aggregate, std::nullopt, test::any_connector(), {}, "2026-11-20"), 5u);
+}
+
+TEST(Postfix, SessionBegunBeforeTheLogHasNoTlsData) {
+  const std::string log =
+      "Nov 20 08:15:03 mx1 postfix/smtpd[24811]: 4F1C23A0B2: client=mail.fabrikam.com[198.51.100.7]\n"
+      "Nov 20 08:15:03 mx1 postfix/qmgr[1200]: 4F1C23A0B2: from=<alerts@fabrikam.com>, size=18342, nrcpt=1\n";
+  const auto r = test::read_text(log, {}, year_2026());
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::NoData), 1u);
+}
+
+TEST(Postfix, YearComesFromTheOptionAndRollsOverAtNewYear) {
+  const std::string log =
+      "Dec 31 23:59:59 mx1 postfix/smtpd[1]: connect from a.example[198.51.100.1]\n"
+      "Dec 31 23:59:59 mx1 postfix/smtpd[1]: 1111111111: client=a.example[198.51.100.1]\n"
+      "Jan  1 00:00:01 mx1 postfix/smtpd[2]: connect from b.example[198.51.100.2]\n"
+      "Jan  1 00:00:01 mx1 postfix/smtpd[2]: 2222222222: client=b.example[198.51.100.2]\n";
+  SessionOptions o;
+  o.syslog_year = 2025;
+  const auto r = test::read_text(log, {}, o);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), {}, "2025-12-31"), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), {}, "2026-01-01"), 1u);
+}
+
+TEST(Postfix, Rfc3339StampsCarryTheirZone) {
+  const std::string log =
+      "2026-11-20T00:30:00.123456+01:00 mx1 postfix/smtpd[7]: connect from a.example[198.51.100.1]\n"
+      "2026-11-20T00:30:01.000000+01:00 mx1 postfix/smtpd[7]: 3333333333: client=a.example[198.51.100.1]\n";
+  const auto r = test::read_text(log);
+  EXPECT_EQ(r.report.format, "postfix");
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None, "2026-11-19"), 1u);
+}
+
+TEST(Postfix, OverlongLineIsSkippedWithAReason) {
+  const std::string log = kLog + std::string(70000, 'x') + "\n" + kLog.substr(0, kLog.find('\n') + 1);
+  const auto r = test::read_text(log, {}, year_2026());
+  test::expect_accounted(r.report);
+  ASSERT_FALSE(r.report.problems.empty());
+  EXPECT_NE(r.report.problems[0].reason.find("64 KiB"), std::string::npos);
+}
+
+TEST(Postfix, ChunkCutsDoNotChangeTheAnswer) {
+  test::expect_chunk_independent(kLog + "Nov 20 09:08:00 mx1 postfix/smtpd[1]: connect from a[198.51.100.1]\r\n");
+}
+
+}  // namespace
+}  // namespace mailflow

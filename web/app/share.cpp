@@ -1,0 +1,231 @@
+// Sharing what is on screen, offline: "Save report" writes ONE self-contained .html file (this
+// page with the aggregate and the current view embedded, by engine/export/report_html, the same
+// function `mailflow report --html` uses), and "Export" gives the connector report as CSV, the
+// aggregate as JSON, the current chart as PNG and a printable summary page. Every file is a
+// download from a Blob URL: nothing leaves the computer. A page opened from a saved report shows
+// a banner saying what it holds, which sources it was built from and when it was saved.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "aggregate/aggregate_json.h"
+#include "app/app.h"
+#include "app/theme.h"
+#include "export/connector_csv.h"
+#include "export/report_html.h"
+#include "export/summary_html.h"
+#include "imgui.h"
+#include "platform/platform.h"
+
+namespace mfapp {
+namespace {
+
+mailflow::ReportState current_state(const AppState& s) {
+  mailflow::ReportState r;
+  r.page = s.page == Page::Connectors ? "connectors" : s.page == Page::Sources ? "sources" : "dashboard";
+  r.flyout = s.flyout_open;
+  r.view = s.connector_view == ConnectorView::AllMailFlow ? "all-mail-flow"
+           : s.connector_view == ConnectorView::TlsUsage  ? "tls-usage"
+                                                          : "mail-flow";
+  r.connector = s.choice;
+  switch (s.preset) {
+    case RangePreset::Last7: r.range = "7"; break;
+    case RangePreset::Last30: r.range = "30"; break;
+    case RangePreset::All: r.range = "all"; break;
+    case RangePreset::Custom:
+      r.range = "custom";
+      r.from = s.custom_from;
+      r.to = s.custom_to;
+      break;
+  }
+  r.direction = std::string(mailflow::direction_key(s.chart_direction));
+  r.language = s.lang == Lang::De ? "de" : "en";
+  r.theme = s.dark ? "dark" : "light";
+  return r;
+}
+
+std::string today(const std::string& iso) { return iso.substr(0, 10); }
+
+std::string range_suffix(const AppState& s) {
+  auto range = selected_range(s);
+  if (!range) return "empty";
+  return mailflow::format_day(range->from) + "_" + mailflow::format_day(range->to);
+}
+
+void save_report(AppState& s) {
+  mailflow::ReportOptions options;
+  options.remote_hosts = !s.without_hosts;
+  options.saved_at = mfplat::now_iso();
+  const std::string html = mailflow::report_html(mfplat::page_html(), s.aggregate, current_state(s), options);
+  if (html.empty()) {
+    std::fprintf(stderr, "mailflow: this page cannot save reports (its report marker is missing)\n");
+    return;
+  }
+  mfplat::download("mailflow-report-" + today(options.saved_at) + ".html", "text/html", html);
+}
+
+void export_file(AppState& s, const std::string& kind) {
+  auto range = selected_range(s);
+  if (kind == "csv" && range) {
+    mfplat::download("mailflow-connectors-" + range_suffix(s) + ".csv", "text/csv",
+                     mailflow::connector_csv(s.aggregate, *range, mailflow::ConnectorChoice::all()));
+  } else if (kind == "json") {
+    mailflow::JsonWriteOptions json;
+    json.remote_hosts = !s.without_hosts;
+    json.indent = 2;
+    mfplat::download("mailflow-aggregate-" + today(mfplat::now_iso()) + ".json", "application/json",
+                     mailflow::aggregate_to_json(s.aggregate, json) + "\n");
+  } else if (kind == "summary" && range) {
+    mailflow::SummaryOptions options;
+    options.generated_at = mfplat::now_iso();
+    options.remote_hosts = !s.without_hosts;
+    mfplat::download("mailflow-summary-" + range_suffix(s) + ".html", "text/html",
+                     mailflow::summary_html(s.aggregate, *range, options));
+  } else if (kind == "png") {
+    s.pending_export = "png";  // the canvas is read right after this frame is drawn
+    mfplat::wake();
+  }
+}
+
+}  // namespace
+
+void record_chart(AppState& s, ImVec2 top_left, float width) {
+  const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
+  s.chart_rect = ImVec4(top_left.x, top_left.y, width, bottom - top_left.y);
+  const float k = 1.0f / s.scale;
+  s.view["chart"] = {{"x", top_left.x * k}, {"y", top_left.y * k}, {"w", width * k}, {"h", (bottom - top_left.y) * k}};
+}
+
+void after_frame_drawn(AppState& s) {
+  if (s.pending_export != "png") return;
+  s.pending_export.clear();
+  const ImVec4 r = s.chart_rect;
+  if (r.z <= 0 || r.w <= 0) return;
+  mfplat::download_canvas_png("mailflow-chart-" + range_suffix(s) + ".png", static_cast<int>(std::floor(r.x)),
+                              static_cast<int>(std::floor(r.y)), static_cast<int>(std::ceil(r.z)),
+                              static_cast<int>(std::ceil(r.w)));
+}
+
+void apply_view_state(AppState& s, const nlohmann::json& j) {
+  if (j.contains("language") && j["language"].is_string()) {
+    s.lang = j["language"].get<std::string>().rfind("de", 0) == 0 ? Lang::De : Lang::En;
+    mfplat::set_language(s.lang == Lang::De ? "de" : "en");
+  }
+  if (j.contains("theme") && j["theme"].is_string()) {
+    s.dark = j["theme"] == "dark";
+    s.follow_system_theme = false;
+    apply_theme(s.dark, s.scale);
+  }
+}
+
+void run_share_command(AppState& s, const nlohmann::json& j) {
+  if (j.contains("without_hosts") && j["without_hosts"].is_boolean()) s.without_hosts = j["without_hosts"].get<bool>();
+  if (j.contains("dialog") && j["dialog"] == "save") {
+    s.save_dialog = true;
+    s.focus_save_dialog = true;
+  }
+  if (j.contains("save") && j["save"].is_boolean() && j["save"].get<bool>()) save_report(s);
+  if (j.contains("export") && j["export"].is_string()) export_file(s, j["export"].get<std::string>());
+}
+
+void draw_share_buttons(AppState& s) {
+  if (ImGui::Button(tr("Save report"))) {
+    s.save_dialog = true;
+    s.focus_save_dialog = true;
+  }
+  record_control(s, "save-report");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+S");
+  ImGui::SameLine();
+  if (ImGui::Button(tr("Export…"))) ImGui::OpenPopup("export-menu");
+  record_control(s, "export");
+  if (ImGui::BeginPopup("export-menu")) {
+    struct Item { const char* label; const char* kind; };
+    const Item items[] = {{"Connector report (CSV)", "csv"}, {"Aggregate (JSON)", "json"},
+                          {"Chart (PNG)", "png"}, {"Printable summary (HTML)", "summary"}};
+    for (const auto& it : items) {
+      if (ImGui::Selectable(tr(it.label))) export_file(s, it.kind);
+      record_control(s, (std::string("export:") + it.kind).c_str());
+    }
+    ImGui::Separator();
+    ImGui::Checkbox(tr("Without remote host names"), &s.without_hosts);
+    record_control(s, "export:no-hosts");
+    ImGui::EndPopup();
+    s.view["dialog"] = "export";
+  }
+}
+
+void draw_report_banner(AppState& s) {
+  if (!s.report) return;
+  const float sc = s.scale;
+  const auto& sources = s.aggregate.sources();
+  std::string from;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& src : sources) {
+    if (!from.empty()) from += " · ";
+    from += src.name + " (" + (src.format_name.empty() ? src.format : src.format_name) + ", " +
+            fmt_count(src.messages) + " " + tr("messages") + ")";
+    list.push_back({{"name", src.name}, {"format", src.format}, {"messages", src.messages}});
+  }
+  std::string saved = s.report->saved_at;
+  if (saved.size() >= 16) saved = saved.substr(0, 10) + " " + saved.substr(11, 5) + " UTC";
+  // Tall enough for the wrapped list of sources, up to six lines (then it scrolls).
+  const std::string built_from = std::string(tr("Built from")) + ": " + (from.empty() ? tr("no files") : from);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float wrap = ImGui::GetContentRegionAvail().x - 2 * (style.WindowPadding.x + style.ChildBorderSize);
+  const float list_h = std::min(ImGui::CalcTextSize(built_from.c_str(), nullptr, false, wrap).y,
+                                ImGui::GetTextLineHeight() * 4);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, s.dark ? IM_COL32(0, 69, 120, 255) : IM_COL32(222, 236, 249, 255));
+  ImGui::BeginChild("report-banner", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 2 + list_h + 2 * style.WindowPadding.y + 6 * sc),
+                    true);
+  ImGui::PushStyleColor(ImGuiCol_Text, accent_color());
+  ImGui::TextUnformatted(tr("Saved report"));
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  ImGui::TextUnformatted(s.report->remote_hosts
+                             ? tr("Counts per day, connector and TLS version, with remote host names; no messages, subjects or addresses.")
+                             : tr("Counts per day, connector and TLS version, without remote host names; no messages, subjects or addresses."));
+  ImGui::TextDisabled("%s %s · %s", tr("Saved"), saved.empty() ? "?" : saved.c_str(),
+                      tr("Drop mail flow exports to add them."));
+  ImGui::TextWrapped("%s", built_from.c_str());
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  s.view["banner"] = "Saved report";
+  s.view["report"] = {{"saved_at", s.report->saved_at}, {"generator", s.report->generator},
+                      {"remote_hosts", s.report->remote_hosts}, {"sources", list}};
+}
+
+void draw_save_dialog(AppState& s) {
+  if (!s.save_dialog) return;
+  const float sc = s.scale;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowSize(ImVec2(std::min(560 * sc, vp->Size.x - 40 * sc), 0), ImGuiCond_Always);
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + 120 * sc), ImGuiCond_Appearing, ImVec2(0.5f, 0));
+  if (s.focus_save_dialog) {
+    ImGui::SetNextWindowFocus();
+    s.focus_save_dialog = false;
+  }
+  bool open = true;
+  char title[96];
+  std::snprintf(title, sizeof title, "%s###save-dialog", tr("Save report"));
+  if (ImGui::Begin(title, &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::TextWrapped("%s", tr("One .html file with this dashboard and its data, as you see it now. It opens in any browser, offline, and can be dropped back on mailflow to add more logs."));
+    ImGui::TextWrapped("%s", tr("It holds counts per day, direction, connector and TLS version and the list of source files; never messages, subjects or addresses."));
+    ImGui::Checkbox(tr("Without remote host names"), &s.without_hosts);
+    record_control(s, "save:no-hosts");
+    if (ImGui::Button(tr("Save"))) {
+      save_report(s);
+      open = false;
+    }
+    record_control(s, "save:confirm");
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Cancel")) || (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+                                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))))
+      open = false;
+    record_control(s, "save:cancel");
+  }
+  ImGui::End();
+  s.view["dialog"] = "save";
+  if (!open) s.save_dialog = false;
+}
+
+}  // namespace mfapp
