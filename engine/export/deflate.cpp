@@ -1,5 +1,7 @@
 #include "export/deflate.h"
 
+#include "io/inflate.h"
+
 #include <algorithm>
 #include <array>
 #include <queue>
@@ -231,184 +233,6 @@ class Matcher {
   std::vector<int64_t> head_, prev_;
 };
 
-// ---- decoder ------------------------------------------------------------------------------------
-
-struct Huffman {
-  std::array<uint16_t, 16> count{};
-  std::vector<uint16_t> symbol;
-};
-
-// False for an over-subscribed set of lengths.
-bool build(Huffman& h, const uint8_t* lengths, size_t n) {
-  h.count.fill(0);
-  for (size_t k = 0; k < n; ++k) ++h.count[lengths[k]];
-  if (h.count[0] == n) return true;  // no codes: only an error if one is used
-  int left = 1;
-  for (size_t len = 1; len < 16; ++len) {
-    left = (left << 1) - h.count[len];
-    if (left < 0) return false;
-  }
-  std::array<uint16_t, 16> offset{};
-  for (size_t len = 1; len < 15; ++len) offset[len + 1] = static_cast<uint16_t>(offset[len] + h.count[len]);
-  h.symbol.assign(n, 0);
-  for (size_t k = 0; k < n; ++k)
-    if (lengths[k] != 0) h.symbol[offset[lengths[k]]++] = static_cast<uint16_t>(k);
-  return true;
-}
-
-class Inflater {
- public:
-  Inflater(std::string_view in, size_t max_size) : in_(in), max_(max_size) {}
-
-  std::optional<std::string> run() {
-    bool last = false;
-    while (!last) {
-      int v;
-      if (!bits(1, v)) return std::nullopt;
-      last = v == 1;
-      int type;
-      if (!bits(2, type)) return std::nullopt;
-      bool ok = type == 0 ? stored() : type == 1 ? fixed() : type == 2 ? dynamic() : false;
-      if (!ok) return std::nullopt;
-    }
-    return std::move(out_);
-  }
-
- private:
-  bool bits(int need, int& value) {
-    while (count_ < need) {
-      if (pos_ >= in_.size()) return false;
-      buffer_ |= static_cast<uint32_t>(static_cast<uint8_t>(in_[pos_++])) << count_;
-      count_ += 8;
-    }
-    value = static_cast<int>(buffer_ & ((1u << need) - 1));
-    buffer_ >>= need;
-    count_ -= need;
-    return true;
-  }
-
-  int decode(const Huffman& h) {  // -1 on error
-    int code = 0, first = 0, index = 0;
-    for (size_t len = 1; len < 16; ++len) {
-      int bit;
-      if (!bits(1, bit)) return -1;
-      code |= bit;
-      const int count = h.count[len];
-      if (code - count < first) return h.symbol[static_cast<size_t>(index + (code - first))];
-      index += count;
-      first = (first + count) << 1;
-      code <<= 1;
-    }
-    return -1;
-  }
-
-  bool stored() {
-    buffer_ = 0;
-    count_ = 0;
-    if (pos_ + 4 > in_.size()) return false;
-    const auto byte = [&](size_t k) { return static_cast<size_t>(static_cast<uint8_t>(in_[k])); };
-    const size_t len = byte(pos_) | byte(pos_ + 1) << 8, nlen = byte(pos_ + 2) | byte(pos_ + 3) << 8;
-    pos_ += 4;
-    if (len != (~nlen & 0xFFFF) || pos_ + len > in_.size() || out_.size() + len > max_) return false;
-    out_.append(in_.substr(pos_, len));
-    pos_ += len;
-    return true;
-  }
-
-  bool fixed() {
-    static const std::pair<Huffman, Huffman> tables = [] {
-      std::array<uint8_t, 288> l{};
-      for (size_t k = 0; k < 288; ++k) l[k] = k < 144 ? 8 : k < 256 ? 9 : k < 280 ? 7 : 8;
-      std::array<uint8_t, 30> d{};
-      d.fill(5);
-      std::pair<Huffman, Huffman> t;
-      build(t.first, l.data(), l.size());
-      build(t.second, d.data(), d.size());
-      return t;
-    }();
-    return codes(tables.first, tables.second);
-  }
-
-  bool dynamic() {
-    int nlen, ndist, ncode;
-    if (!bits(5, nlen) || !bits(5, ndist) || !bits(4, ncode)) return false;
-    nlen += 257;
-    ndist += 1;
-    ncode += 4;
-    if (nlen > 286 || ndist > 30) return false;
-    std::array<uint8_t, 320> lengths{};
-    for (int k = 0; k < ncode; ++k) {
-      int v;
-      if (!bits(3, v)) return false;
-      lengths[kCodeLengthOrder[static_cast<size_t>(k)]] = static_cast<uint8_t>(v);
-    }
-    Huffman cl;
-    if (!build(cl, lengths.data(), 19)) return false;
-    lengths.fill(0);
-    for (int k = 0; k < nlen + ndist;) {
-      const int symbol = decode(cl);
-      if (symbol < 0) return false;
-      if (symbol < 16) {
-        lengths[static_cast<size_t>(k++)] = static_cast<uint8_t>(symbol);
-        continue;
-      }
-      int repeat, extra;
-      uint8_t value = 0;
-      if (symbol == 16) {
-        if (k == 0 || !bits(2, extra)) return false;
-        value = lengths[static_cast<size_t>(k - 1)];
-        repeat = 3 + extra;
-      } else if (symbol == 17) {
-        if (!bits(3, extra)) return false;
-        repeat = 3 + extra;
-      } else {
-        if (!bits(7, extra)) return false;
-        repeat = 11 + extra;
-      }
-      if (k + repeat > nlen + ndist) return false;
-      while (repeat-- > 0) lengths[static_cast<size_t>(k++)] = value;
-    }
-    if (lengths[256] == 0) return false;
-    Huffman lit, dist;
-    if (!build(lit, lengths.data(), static_cast<size_t>(nlen)) ||
-        !build(dist, lengths.data() + nlen, static_cast<size_t>(ndist)))
-      return false;
-    return codes(lit, dist);
-  }
-
-  bool codes(const Huffman& lit, const Huffman& dist) {
-    for (;;) {
-      const int symbol = decode(lit);
-      if (symbol < 0) return false;
-      if (symbol < 256) {
-        if (out_.size() >= max_) return false;
-        out_ += static_cast<char>(symbol);
-        continue;
-      }
-      if (symbol == 256) return true;
-      const size_t lc = static_cast<size_t>(symbol - 257);
-      if (lc >= 29) return false;
-      int extra;
-      if (!bits(kLengthExtra[lc], extra)) return false;
-      const size_t length = kLengthBase[lc] + static_cast<size_t>(extra);
-      const int dc = decode(dist);
-      if (dc < 0 || dc >= 30) return false;
-      if (!bits(kDistExtra[static_cast<size_t>(dc)], extra)) return false;
-      const size_t distance = kDistBase[static_cast<size_t>(dc)] + static_cast<size_t>(extra);
-      if (distance > out_.size() || out_.size() + length > max_) return false;
-      const size_t from = out_.size() - distance;
-      for (size_t k = 0; k < length; ++k) out_ += out_[from + k];
-    }
-  }
-
-  std::string_view in_;
-  size_t max_;
-  size_t pos_ = 0;
-  uint32_t buffer_ = 0;
-  int count_ = 0;
-  std::string out_;
-};
-
 }  // namespace
 
 std::string deflate_raw(std::string_view data) {
@@ -453,7 +277,22 @@ std::string deflate_raw(std::string_view data) {
 }
 
 std::optional<std::string> inflate_raw(std::string_view data, size_t max_size) {
-  return Inflater(data, max_size).run();
+  // The engine's one inflater (io/inflate), collecting its output up to max_size.
+  struct Collect final : ByteSink {
+    std::string out;
+    size_t max;
+    bool write(const uint8_t* bytes, size_t size) override {
+      if (out.size() + size > max) return false;
+      out.append(reinterpret_cast<const char*>(bytes), size);
+      return true;
+    }
+  } collect;
+  collect.max = max_size;
+  Inflater inflater(ExpansionLimit{UINT64_MAX, UINT64_MAX});
+  if (inflater.feed(reinterpret_cast<const uint8_t*>(data.data()), data.size(), collect) == Inflater::Status::Error ||
+      inflater.finish(collect) != Inflater::Status::Done)
+    return std::nullopt;
+  return std::move(collect.out);
 }
 
 }  // namespace mailflow

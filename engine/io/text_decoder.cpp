@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/text.h"
+
 namespace mailflow {
 
 std::string_view TextDecoder::encoding_name() const {
@@ -74,30 +76,12 @@ void TextDecoder::finish(std::string& out) {
   if (has_odd_byte_) {  // an odd byte count: the file was cut mid-character
     has_odd_byte_ = false;
     ++invalid_;
-    put_code_point(0xFFFD, out);
+    append_utf8(out, 0xFFFD);
   }
   if (high_surrogate_) {
     high_surrogate_ = 0;
     ++invalid_;
-    put_code_point(0xFFFD, out);
-  }
-}
-
-void TextDecoder::put_code_point(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    append_utf8(out, 0xFFFD);
   }
 }
 
@@ -110,23 +94,23 @@ void TextDecoder::decode_utf16(const uint8_t* data, size_t size, std::string& ou
   auto put_unit = [&](uint16_t u) {
     if (high_surrogate_) {
       if (u >= 0xDC00 && u <= 0xDFFF) {
-        put_code_point(0x10000 + ((uint32_t{high_surrogate_} - 0xD800) << 10) + (u - 0xDC00), out);
+        append_utf8(out, 0x10000 + ((uint32_t{high_surrogate_} - 0xD800) << 10) + (u - 0xDC00));
         high_surrogate_ = 0;
         return;
       }
       high_surrogate_ = 0;
       ++invalid_;
-      put_code_point(0xFFFD, out);
+      append_utf8(out, 0xFFFD);
     }
     if (u >= 0xD800 && u <= 0xDBFF) {
       high_surrogate_ = u;
     } else if (u >= 0xDC00 && u <= 0xDFFF) {
       ++invalid_;
-      put_code_point(0xFFFD, out);
+      append_utf8(out, 0xFFFD);
     } else if (u < 0x80) {
       out.push_back(static_cast<char>(u));
     } else {
-      put_code_point(u, out);
+      append_utf8(out, u);
     }
   };
   if (has_odd_byte_ && size > 0) {

@@ -32,7 +32,6 @@ class TextDecoder {
  private:
   void decide(bool at_end);
   void decode_utf16(const uint8_t* data, size_t size, std::string& out);
-  void put_code_point(uint32_t cp, std::string& out);
 
   Encoding encoding_ = Encoding::Undecided;
   bool bom_ = false;

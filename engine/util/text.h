@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace mailflow {
@@ -17,6 +18,9 @@ bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
 // Position of `needle` in `haystack`, ignoring ASCII case; npos when absent.
 size_t ifind(std::string_view haystack, std::string_view needle, size_t from = 0);
+
+// Appends a code point as UTF-8; values beyond U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, uint32_t code_point);
 
 // Unsigned decimal; rejects signs, blanks inside, and values above UINT64_MAX.
 std::optional<uint64_t> parse_u64(std::string_view s);
