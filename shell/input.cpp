@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string_view>
 
@@ -142,7 +143,9 @@ bool read_one(const std::string& path, FilePtr file, Session& session) {
     return true;
   }
 
-  const Session::SourceId id = session.add_source(name);
+  // Sources are named by the file's name alone, as the page names them: no folder paths end up in
+  // an aggregate or a report file meant for sharing.
+  const Session::SourceId id = session.add_source(name == "-" ? "stdin" : std::filesystem::path(name).filename().string());
   Progress progress(name, known_size(file.get()));
   uint64_t done = 0;
   while (n > 0) {
