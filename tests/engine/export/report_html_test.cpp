@@ -257,3 +257,22 @@ TEST(SummaryHtml, TablesWithCaptionsAndScopesAndNothingLive) {
 
 }  // namespace
 }  // namespace mailflow
+
+namespace mailflow {
+namespace {
+
+// Found by the hostile-input browser test: a file with dates in 1900 and 9999 made the packed
+// aggregate unreadable for the dashboard, which then kept showing stale figures.
+TEST(AggregatePack, ExtremeDaysAndSizesRoundTrip) {
+  Aggregate aggregate;
+  const ConnectorId c = aggregate.intern_connector("A");
+  aggregate.add({*parse_day("1900-01-01"), Direction::Inbound, c, TlsVersion::Tls12}, {1, 5});
+  aggregate.add({*parse_day("9999-12-31"), Direction::Outbound, c, TlsVersion::None}, {1, UINT64_MAX});
+  std::string error;
+  auto unpacked = unpack_aggregate(pack_aggregate(aggregate), error);
+  ASSERT_TRUE(unpacked.has_value()) << error;
+  EXPECT_EQ(aggregate_to_json(*unpacked), aggregate_to_json(aggregate));
+}
+
+}  // namespace
+}  // namespace mailflow
