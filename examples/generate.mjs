@@ -944,7 +944,7 @@ ${table}
 // Exchange Online picture rather than repeating it. Called from main() before the totals are written.
 
 const MTA_TLS_NAMES = { // how each MTA spells a version
-  exchange: { '1.0': 'SP_PROT_TLS1_0', '1.2': 'SP_PROT_TLS1_2', '1.3': 'SP_PROT_TLS1_3' },
+  exchange: { '1.0': 'SP_PROT_TLS1_0', '1.1': 'SP_PROT_TLS1_1', '1.2': 'SP_PROT_TLS1_2', '1.3': 'SP_PROT_TLS1_3' },
   openssl: { '1.0': 'TLSv1', '1.1': 'TLSv1.1', '1.2': 'TLSv1.2', '1.3': 'TLSv1.3' },
   exim: { '1.0': 'TLS1', '1.1': 'TLS1.1', '1.2': 'TLS1.2', '1.3': 'TLS1.3' },
 };
@@ -952,6 +952,9 @@ const MTA_CIPHER = { '1.3': 'TLS_AES_256_GCM_SHA384', '1.2': 'ECDHE-RSA-AES256-G
 const SYSLOG_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const syslogStamp = (ms) => { const d = new Date(ms); const p = (n) => String(n).padStart(2, '0');
   return `${SYSLOG_MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`; };
+// rsyslog's RSYSLOG_FileFormat (RFC 3339): the examples carry their year, so they read the same in
+// any year; classic stamps without a year are covered by the engine's tests.
+const rfc3339Stamp = (ms) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00');
 const eximStamp = (ms) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 const upperHex = (rng, n) => rng.hex(n).toUpperCase();
 
@@ -1049,12 +1052,12 @@ function mtaSources(write, expected) {
   // 2. Postfix MX of lab.contoso.com: classic syslog stamps (no year), smtpd TLS lines, qmgr sizes.
   const pfRng = new Rng(0x9f1a2026);
   const pf = days.flatMap((d) => mtaDay(pfRng, d, [
-    ['in', 1.6, (r) => { const p = partner(r, IN_DOMAINS); return { connector: 'postfix/smtpd', ...p, tls: internetTlsOf(r, p.domain) }; }],
+    ['in', 1.4, (r) => { const p = partner(r, IN_DOMAINS); return { connector: 'postfix/smtpd', ...p, tls: internetTlsOf(r, p.domain) }; }],
     ['out', 1.0, (r) => { const p = partner(r, OUT_DOMAINS); return { connector: 'postfix/smtp', ...p, tls: internetTlsOf(r, p.domain) }; }],
   ]));
   const pfLines = [];
   let pid = 20000;
-  const pl = (t, prog, p, text) => pfLines.push([t, `${syslogStamp(t)} mx1 ${prog}[${p}]: ${text}`]);
+  const pl = (t, prog, p, text) => pfLines.push([t, `${rfc3339Stamp(t)} mx1 ${prog}[${p}]: ${text}`]);
   for (const m of pf) {
     const q = upperHex(pfRng, 10), p = pid += pfRng.int(1, 40), addr = externalAddress(pfRng, m.domain), user = `${pfRng.pick(USERS)}@lab.contoso.com`;
     const host = `${m.remoteHost}[${m.remoteIp}]`;
@@ -1118,13 +1121,13 @@ function mtaSources(write, expected) {
     const addr = externalAddress(smRng, m.domain), user = `${smRng.pick(USERS)}@${ORG}`;
     const ver = m.tls === 'unknown-version' ? 'TLSv1/SSLv3' : MTA_TLS_NAMES.openssl[m.tls];
     if (m.dir === 'in') {
-      if (m.tls !== 'none') smLines.push([m.time - 500, `${syslogStamp(m.time - 500)} mx3 sm-mta[${p}]: STARTTLS=server, relay=${m.remoteHost} [${m.remoteIp}], version=${ver}, verify=NO, cipher=${MTA_CIPHER[m.tls] ?? 'AES128-SHA'}, bits=256/256`]);
-      smLines.push([m.time, `${syslogStamp(m.time)} mx3 sm-mta[${p}]: ${q}: from=<${addr}>, size=${m.size}, class=0, nrcpts=1, msgid=<${smRng.hex(10)}@${m.domain}>, proto=ESMTP${m.tls === 'none' ? '' : 'S'}, daemon=MTA, relay=${m.remoteHost} [${m.remoteIp}]`]);
-      smLines.push([m.time + 800, `${syslogStamp(m.time + 800)} mx3 sm-mta[${p + 1}]: ${q}: to=<${user}>, delay=00:00:01, xdelay=00:00:00, mailer=local, pri=30000, dsn=2.0.0, stat=Sent`]);
+      if (m.tls !== 'none') smLines.push([m.time - 500, `${rfc3339Stamp(m.time - 500)} mx3 sm-mta[${p}]: STARTTLS=server, relay=${m.remoteHost} [${m.remoteIp}], version=${ver}, verify=NO, cipher=${MTA_CIPHER[m.tls] ?? 'AES128-SHA'}, bits=256/256`]);
+      smLines.push([m.time, `${rfc3339Stamp(m.time)} mx3 sm-mta[${p}]: ${q}: from=<${addr}>, size=${m.size}, class=0, nrcpts=1, msgid=<${smRng.hex(10)}@${m.domain}>, proto=ESMTP${m.tls === 'none' ? '' : 'S'}, daemon=MTA, relay=${m.remoteHost} [${m.remoteIp}]`]);
+      smLines.push([m.time + 800, `${rfc3339Stamp(m.time + 800)} mx3 sm-mta[${p + 1}]: ${q}: to=<${user}>, delay=00:00:01, xdelay=00:00:00, mailer=local, pri=30000, dsn=2.0.0, stat=Sent`]);
     } else {
-      smLines.push([m.time - 3000, `${syslogStamp(m.time - 3000)} mx3 sm-mta[${p}]: ${q}: from=<${user}>, size=${m.size}, class=0, nrcpts=1, msgid=<${smRng.hex(10)}@contoso.com>, proto=ESMTP, daemon=MSA, relay=pc${smRng.int(1, 40)}.contoso.com [192.0.2.${smRng.int(100, 140)}]`]);
-      if (m.tls !== 'none') smLines.push([m.time - 500, `${syslogStamp(m.time - 500)} mx3 sm-mta[${p + 1}]: STARTTLS=client, relay=${m.remoteHost}., version=${ver}, verify=OK, cipher=${MTA_CIPHER[m.tls]}, bits=256/256`]);
-      smLines.push([m.time, `${syslogStamp(m.time)} mx3 sm-mta[${p + 1}]: ${q}: to=<${addr}>, delay=00:00:03, xdelay=00:00:01, mailer=esmtp, pri=120000, relay=${m.remoteHost}. [${m.remoteIp}], dsn=2.0.0, stat=Sent (OK)`]);
+      smLines.push([m.time - 3000, `${rfc3339Stamp(m.time - 3000)} mx3 sm-mta[${p}]: ${q}: from=<${user}>, size=${m.size}, class=0, nrcpts=1, msgid=<${smRng.hex(10)}@contoso.com>, proto=ESMTP, daemon=MSA, relay=pc${smRng.int(1, 40)}.contoso.com [192.0.2.${smRng.int(100, 140)}]`]);
+      if (m.tls !== 'none') smLines.push([m.time - 500, `${rfc3339Stamp(m.time - 500)} mx3 sm-mta[${p + 1}]: STARTTLS=client, relay=${m.remoteHost}., version=${ver}, verify=OK, cipher=${MTA_CIPHER[m.tls]}, bits=256/256`]);
+      smLines.push([m.time, `${rfc3339Stamp(m.time)} mx3 sm-mta[${p + 1}]: ${q}: to=<${addr}>, delay=00:00:03, xdelay=00:00:01, mailer=esmtp, pri=120000, relay=${m.remoteHost}. [${m.remoteIp}], dsn=2.0.0, stat=Sent (OK)`]);
     }
   }
   const smSorted = bySort(smLines);
@@ -1151,7 +1154,7 @@ its own mail servers (their own message ids and hosts; they add to the Exchange 
 |---|---|---|
 | \`MSGTRK20261102-1.LOG\` | Exchange Server 2019 **message tracking log** of EX01 (30 fields): SMTP \`RECEIVE\` (Incoming) + \`DELIVER\` per inbound message, \`STOREDRIVER RECEIVE\` + SMTP \`SEND\` (Originating) per outbound message | UTF-8 with BOM, CRLF |
 | \`RECV20261102-1.LOG\`, \`SEND20261102-1.LOG\` | EX01's **SMTP receive / send protocol logs**: one session per logged message (\`+\`, banner, EHLO, STARTTLS, the \`*\` TLS row, MAIL FROM, \`-\`) plus one message-less probe session per day | UTF-8 with BOM, CRLF |
-| \`maillog-postfix\` | **Postfix** MX \`mx1\` (lab.contoso.com): smtpd/smtp TLS summary lines, qmgr sizes, LMTP local deliveries; classic stamps without a year | UTF-8, LF |
+| \`maillog-postfix\` | **Postfix** MX \`mx1\` (lab.contoso.com): smtpd/smtp TLS summary lines, qmgr sizes, LMTP local deliveries; rsyslog RFC 3339 stamps | UTF-8, LF |
 | \`exim-mainlog\` | **Exim** relay: arrivals from partners (delivered on to EX01 through \`R=smarthost\`), authenticated submissions of internal apps (\`P=esmtpsa\`, not counted) relayed to the internet | UTF-8, LF |
 | \`maillog-sendmail\` | **Sendmail** box \`mx3\`: \`STARTTLS=server|client\` lines, \`from=\`/\`to=\` queue-id lines; litwareinc.com's old server logs \`version=TLSv1/SSLv3\` | UTF-8, LF |
 
@@ -1165,8 +1168,8 @@ Rules chosen where FORMATS.md marks the source UNCONFIRMED:
   connector): those messages stay "no TLS data" when the logs are joined. Joined, ${matched} of ${ex.length}
   EX01 messages get a TLS version (see \`joined_with_protocol_logs\` in expected-totals.json).
 * TLS 1.3 on Exchange is written \`SP_PROT_TLS1_3_SERVER\` / \`SP_PROT-TLS1_3_CLIENT\`.
-* Syslog files (Postfix, Sendmail) are in UTC and their year is 2026 (the year mailflow reads them in
-  unless told otherwise). The Exim relay's smarthost hop to EX01 counts as an outbound delivery of
+* The syslog files (Postfix, Sendmail) use rsyslog's RFC 3339 stamps in UTC, so they carry their
+  year; classic \`Nov 20 08:15:02\` stamps are read too (year rule in the engine's syslog reader). The Exim relay's smarthost hop to EX01 counts as an outbound delivery of
   the relay (it leaves the host over SMTP), so \`exim-mainlog\` has more outbound than inbound.
 `;
 }

@@ -1,5 +1,7 @@
 #include "export/aggregate_pack.h"
 
+#include "aggregate/tls_reports_json.h"
+
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -89,6 +91,11 @@ std::string pack_aggregate(const Aggregate& aggregate, bool remote_hosts) {
               {"rows", {{"day", day}, {"direction", direction}, {"connector", connector}, {"tls", tls},
                         {"messages", messages}, {"bytes", bytes}}},
               {"remote_hosts", hosts}};
+  if (!aggregate.tls_reports().empty()) {
+    JsonWriteOptions options;
+    options.remote_hosts = remote_hosts;
+    out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
+  }
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -149,6 +156,8 @@ std::optional<Aggregate> unpack_aggregate(std::string_view text, std::string& er
       }
     }
   }
+  if (auto reports = j.find("tls_reports"); reports != j.end())
+    if (!tls_reports_from_json(*reports, aggregate->tls_reports(), error)) return std::nullopt;
   return aggregate;
 }
 

@@ -38,6 +38,33 @@ std::string accessible_summary(const nlohmann::json& v) {
     out += std::string(tr("Connector report")) + ": " + v.value("connector_label", "") + ". ";
     if (v.contains("totals")) out += mix_text("Inbound", v["totals"]["inbound"]) + mix_text("Outbound", v["totals"]["outbound"]);
   }
+  if (view == "tls-reports" && v.contains("tls_reports")) {
+    const auto& t = v["tls_reports"];
+    out += std::string(tr("TLS reports")) + ". ";
+    if (t.contains("totals")) {
+      const auto& c = t["totals"];
+      out += fmt_count(c.value("sessions", uint64_t{0})) + " " + tr("sessions") + ", " +
+             fmt_count(c.value("failed", uint64_t{0})) + " " + tr("failed") +
+             (c["success_share"].is_number() ? ", " + fmt_percent(c["success_share"].get<double>(), 2) + " " + tr("successful") : std::string()) + ". ";
+    }
+    out += std::string(tr(t.value("note", "").c_str())) + " ";
+    if (t.contains("domains") && !t["domains"].empty()) {
+      out += tr("Policy domains:");
+      for (const auto& d : t["domains"])
+        out += " " + d.value("domain", "") + ": " + fmt_count(d.value("sessions", uint64_t{0})) + " " + tr("sessions") + ", " +
+               fmt_count(d.value("failed", uint64_t{0})) + " " + tr("failed") + ".";
+      out += " ";
+    }
+    if (t.contains("failure_types") && !t["failure_types"].empty()) {
+      out += std::string(tr("Failure types")) + ":";
+      for (const auto& f : t["failure_types"]) {
+        const std::string result = f.value("result", "");
+        out += " " + std::string(result == mailflow::TlsReports::kNoDetails ? tr("(failure without details)") : result.c_str()) +
+               ": " + fmt_count(f.value("sessions", uint64_t{0})) + ".";
+      }
+      out += " ";
+    }
+  }
   if (v.contains("range")) out += std::string(tr("Range")) + ": " + v["range"].value("from", "") + " – " + v["range"].value("to", "") + ". ";
   if (v.contains("insights") && v["insights"].is_array()) {
     if (v["insights"].empty()) out += tr("No insights for this range.");
@@ -53,6 +80,7 @@ std::string accessible_summary(const nlohmann::json& v) {
     for (const auto& src : v["sources"]) {
       out += src.value("name", "") + ": ";
       if (!src.value("error", "").empty()) out += src.value("error", "") + ". ";
+      else if (src.contains("entries")) out += std::string(tr("archive with entries")) + " " + std::to_string(src["entries"].size()) + ". ";
       else out += fmt_count(src.value("messages", uint64_t{0})) + " " + tr("messages") + ". ";
     }
   }

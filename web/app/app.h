@@ -22,7 +22,7 @@
 
 namespace mfapp {
 
-enum class Page { Dashboard, Connectors, Sources };
+enum class Page { Dashboard, Connectors, TlsReports, Sources };
 enum class ConnectorView { MailFlow, AllMailFlow, TlsUsage };
 enum class RangePreset { Last7, Last30, All, Custom };
 enum class Lang { En, De };
@@ -92,6 +92,10 @@ ImFont* big_font();  // for the card's figures
 
 // The date range the Filter selects (nullopt: no data).
 std::optional<mailflow::DateRange> selected_range(const AppState& s);
+// The Filter's range over the days of the TLS reports (nullopt: no TLS reports).
+std::optional<mailflow::DateRange> selected_tlsrpt_range(const AppState& s);
+// The aggregate has TLS reports: the TLS reports page is offered.
+bool has_tls_reports(const AppState& s);
 // The "last 7 days" of the card, whatever the Filter says.
 std::optional<mailflow::DateRange> card_range(const AppState& s);
 
@@ -104,8 +108,10 @@ void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights,
                    bool compact);          // view_insights.cpp
 void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>& insights);
 void draw_sources(AppState& s);           // view_sources.cpp
+void draw_tls_reports(AppState& s);       // view_tls_reports.cpp: the TLS-RPT page (only with TLS reports)
 void draw_progress(AppState& s);          // view_progress.cpp
-void draw_filter(AppState& s);            // view_filter.cpp: the date-range Filter
+// view_filter.cpp: the date-range Filter. `tlsrpt`: its presets count the days of the TLS reports.
+void draw_filter(AppState& s, bool tlsrpt = false);
 
 // ---- TLS charts and tables shared by the flyout and the connector report (view_tls_flyout.cpp) ----
 struct StackedBars;

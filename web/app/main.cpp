@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "aggregate/aggregate_json.h"
 #include "export/aggregate_pack.h"
 #include "export/report_html.h"
@@ -86,6 +88,10 @@ void frame() {
   switch (s.page) {
     case Page::Dashboard: draw_overview(s); break;
     case Page::Connectors: draw_connector_report(s); break;
+    case Page::TlsReports:
+      if (has_tls_reports(s)) draw_tls_reports(s);
+      else draw_overview(s);
+      break;
     case Page::Sources: draw_sources(s); break;
   }
   ImGui::End();
@@ -144,7 +150,7 @@ EMSCRIPTEN_KEEPALIVE int mf_app_load_aggregate(const char* json, int example) {
     return 0;
   }
   s.aggregate = std::move(*loaded);
-  s.has_data = !s.aggregate.empty();
+  s.has_data = !s.aggregate.empty() || !s.aggregate.tls_reports().empty();
   s.example = example != 0;
   s.load_error.clear();
   mfplat::wake();
@@ -186,7 +192,7 @@ EMSCRIPTEN_KEEPALIVE const char* mf_app_aggregate_json() {
 }
 
 // Navigation, for the keyboard shortcuts of the page and the browser tests:
-// {"page":"dashboard|connectors|sources","flyout":bool,"view":"mail-flow|all-mail-flow|tls-usage",
+// {"page":"dashboard|connectors|tls-reports|sources","flyout":bool,"view":"mail-flow|all-mail-flow|tls-usage",
 //  "connector":name|""(no connector)|null(unknown),"range":"7|30|all","from":"YYYY-MM-DD","to":...,
 //  "direction":"inbound|outbound","insight":index}
 EMSCRIPTEN_KEEPALIVE void mf_app_command(const char* json) {
@@ -196,7 +202,10 @@ EMSCRIPTEN_KEEPALIVE void mf_app_command(const char* json) {
   using mfapp::Page;
   if (j.contains("page")) {
     std::string p = j["page"].get<std::string>();
-    s.page = p == "connectors" ? Page::Connectors : p == "sources" ? Page::Sources : Page::Dashboard;
+    s.page = p == "connectors"    ? Page::Connectors
+             : p == "tls-reports" ? Page::TlsReports
+             : p == "sources"     ? Page::Sources
+                                  : Page::Dashboard;
   }
   if (j.contains("flyout")) {
     s.flyout_open = j["flyout"].get<bool>();

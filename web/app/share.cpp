@@ -22,7 +22,10 @@ namespace {
 
 mailflow::ReportState current_state(const AppState& s) {
   mailflow::ReportState r;
-  r.page = s.page == Page::Connectors ? "connectors" : s.page == Page::Sources ? "sources" : "dashboard";
+  r.page = s.page == Page::Connectors   ? "connectors"
+           : s.page == Page::TlsReports ? "tls-reports"
+           : s.page == Page::Sources    ? "sources"
+                                        : "dashboard";
   r.flyout = s.flyout_open;
   r.view = s.connector_view == ConnectorView::AllMailFlow ? "all-mail-flow"
            : s.connector_view == ConnectorView::TlsUsage  ? "tls-usage"

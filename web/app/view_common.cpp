@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/theme.h"
 #include "imgui.h"
+#include "report/tlsrpt_view.h"
 #include "platform/platform.h"
 
 namespace mfapp {
@@ -22,6 +23,23 @@ std::optional<DateRange> selected_range(const AppState& s) {
       auto to = mailflow::parse_day(s.custom_to);
       if (from && to && *from <= *to) return DateRange{*from, *to};
       return mailflow::last_days(s.aggregate, 7);
+    }
+  }
+  return std::nullopt;
+}
+
+bool has_tls_reports(const AppState& s) { return !s.aggregate.tls_reports().sessions().empty(); }
+
+std::optional<DateRange> selected_tlsrpt_range(const AppState& s) {
+  switch (s.preset) {
+    case RangePreset::Last7: return mailflow::tlsrpt_range(s.aggregate, std::nullopt, std::nullopt, 7);
+    case RangePreset::Last30: return mailflow::tlsrpt_range(s.aggregate, std::nullopt, std::nullopt, 30);
+    case RangePreset::All: return mailflow::tlsrpt_full_range(s.aggregate);
+    case RangePreset::Custom: {
+      auto from = mailflow::parse_day(s.custom_from);
+      auto to = mailflow::parse_day(s.custom_to);
+      if (from && to && *from <= *to) return DateRange{*from, *to};
+      return mailflow::tlsrpt_range(s.aggregate, std::nullopt, std::nullopt, 7);
     }
   }
   return std::nullopt;
@@ -123,13 +141,19 @@ void draw_top_bar(AppState& s) {
     struct Item { Page page; const char* label; const char* id; };
     const Item items[] = {{Page::Dashboard, "Dashboard", "tab:dashboard"},
                           {Page::Connectors, "Connector report", "tab:connectors"},
+                          {Page::TlsReports, "TLS reports", "tab:tls-reports"},
                           {Page::Sources, "Sources", "tab:sources"}};
+    // The TLS reports tab only when the data has TLS reports (a page asked for without them
+    // shows the dashboard).
+    const bool tlsrpt = has_tls_reports(s);
+    if (s.page == Page::TlsReports && !tlsrpt) s.page = Page::Dashboard;
     // s.page may be changed elsewhere (a link, the keyboard, a test); the tab bar follows it.
     // SetSelected takes effect on the tab bar's next frame, so the frame that forces a tab does
     // not read the selection back.
     static Page shown = Page::Dashboard;
     const bool force = s.page != shown;
     for (const auto& it : items) {
+      if (it.page == Page::TlsReports && !tlsrpt) continue;
       char label[96];
       std::snprintf(label, sizeof label, "%s###%s", tr(it.label), it.id);
       ImGuiTabItemFlags f = (force && it.page == s.page) ? ImGuiTabItemFlags_SetSelected : 0;

@@ -5,10 +5,11 @@
 #include "app/app.h"
 #include "app/theme.h"
 #include "imgui.h"
+#include "report/tlsrpt_view.h"
 
 namespace mfapp {
 
-void draw_filter(AppState& s) {
+void draw_filter(AppState& s, bool tlsrpt) {
   const char* labels[] = {tr("Last 7 days"), tr("Last 30 days"), tr("All data"), tr("Custom")};
   const char* keys[] = {"last-7-days", "last-30-days", "all", "custom"};
   int current = static_cast<int>(s.preset);
@@ -21,7 +22,9 @@ void draw_filter(AppState& s) {
       if (ImGui::Selectable(labels[i], i == current)) {
         s.preset = static_cast<RangePreset>(i);
         if (s.preset == RangePreset::Custom && (!s.custom_from[0] || !s.custom_to[0])) {
-          if (auto r = mailflow::last_days(s.aggregate, 7)) {
+          auto r = tlsrpt ? mailflow::tlsrpt_range(s.aggregate, std::nullopt, std::nullopt, 7)
+                          : mailflow::last_days(s.aggregate, 7);
+          if (r) {
             std::snprintf(s.custom_from, sizeof s.custom_from, "%s", mailflow::format_day(r->from).c_str());
             std::snprintf(s.custom_to, sizeof s.custom_to, "%s", mailflow::format_day(r->to).c_str());
           }
@@ -52,7 +55,7 @@ void draw_filter(AppState& s) {
       ImGui::PopStyleColor();
     }
   }
-  auto range = selected_range(s);
+  auto range = tlsrpt ? selected_tlsrpt_range(s) : selected_range(s);
   if (range) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s – %s (%d %s)", fmt_day(range->from).c_str(), fmt_day(range->to).c_str(), range->days(), tr("days"));
