@@ -11,7 +11,7 @@ namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 6> kOptions = {{kFromOption, kToOption, {"utc-offset", true},
+constexpr std::array<OptionSpec, 7> kOptions = {{kFromOption, kToOption, {"utc-offset", true}, {"year", true},
                                                  {"pretty", false}, {"no-hosts", false}, {"help", false}}};
 
 constexpr std::string_view kHelp = R"help(Usage: mailflow aggregate [OPTIONS] FILE...
@@ -24,6 +24,7 @@ Options:
   --from YYYY-MM-DD     leave out days before this one
   --to YYYY-MM-DD       leave out days after this one
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
+  --year YYYY           year of syslog lines written without one (default: from the log, else this build\'s)
   --pretty              indent the JSON
   --no-hosts            leave remote host names out (to share the aggregate without them)
 )help";
@@ -32,13 +33,11 @@ int run(const ParsedArguments& arguments) {
   std::string error;
   const std::optional<RangeRequest> range = parse_range_options(arguments, error);
   if (!range) return usage_error("aggregate", error);
-  const std::optional<int> offset = parse_utc_offset_option(arguments, error);
-  if (!offset) return usage_error("aggregate", error);
+  const std::optional<SessionOptions> options = parse_session_options(arguments, error);
+  if (!options) return usage_error("aggregate", error);
   if (arguments.positional.empty()) return usage_error("aggregate", "no input files (give FILE... or - for stdin)");
 
-  SessionOptions options;
-  options.utc_offset_minutes = *offset;
-  Session session(options);
+  Session session(*options);
   if (!read_inputs(arguments.positional, session)) return kExitInputError;
 
   JsonWriteOptions json;

@@ -13,9 +13,9 @@ namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 8> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
+constexpr std::array<OptionSpec, 9> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
                                                  kConnectorOption, {"csv", false},
-                                                 {"utc-offset", true}, {"help", false}}};
+                                                 {"utc-offset", true}, {"year", true}, {"help", false}}};
 
 constexpr std::string_view kHelp = R"help(Usage: mailflow connectors [OPTIONS] FILE...
 
@@ -32,19 +32,18 @@ Options:
   --all                 every day of the data
   --connector NAME      only this connector ("(no connector)", "(unknown connector)" allowed)
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
+  --year YYYY           year of syslog lines written without one (default: from the log, else this build\'s)
 )help";
 
 int run(const ParsedArguments& arguments) {
   std::string error;
   const std::optional<RangeRequest> request = parse_range_options(arguments, error);
   if (!request) return usage_error("connectors", error);
-  const std::optional<int> offset = parse_utc_offset_option(arguments, error);
-  if (!offset) return usage_error("connectors", error);
+  const std::optional<SessionOptions> options = parse_session_options(arguments, error);
+  if (!options) return usage_error("connectors", error);
   if (arguments.positional.empty()) return usage_error("connectors", "no input files (give FILE... or - for stdin)");
 
-  SessionOptions options;
-  options.utc_offset_minutes = *offset;
-  Session session(options);
+  Session session(*options);
   if (!read_inputs(arguments.positional, session)) return kExitInputError;
   const Aggregate aggregate = session.aggregate();
 

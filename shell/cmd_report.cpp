@@ -14,8 +14,8 @@ namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 10> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
-                                                  kConnectorOption, {"utc-offset", true}, kHtmlOption,
+constexpr std::array<OptionSpec, 11> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
+                                                  kConnectorOption, {"utc-offset", true}, {"year", true}, kHtmlOption,
                                                   kPageOption, kNoHostsOption, {"help", false}}};
 
 constexpr std::string_view kHelp = R"help(Usage: mailflow report [OPTIONS] FILE...
@@ -35,6 +35,7 @@ Options:
   --connector NAME      also show this connector per day; "(no connector)" and
                         "(unknown connector)" name mail without a connector or of unknown connector
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
+  --year YYYY           year of syslog lines written without one (default: from the log, else this build\'s)
   --html OUT.html       instead of the tables, write the saved report: one self-contained .html
                         file with the interactive dashboard and the aggregate (never messages,
                         subjects or addresses), opening on the range and connector given; the
@@ -50,13 +51,11 @@ int run(const ParsedArguments& arguments) {
   std::string error;
   const std::optional<RangeRequest> request = parse_range_options(arguments, error);
   if (!request) return usage_error("report", error);
-  const std::optional<int> offset = parse_utc_offset_option(arguments, error);
-  if (!offset) return usage_error("report", error);
+  const std::optional<SessionOptions> options = parse_session_options(arguments, error);
+  if (!options) return usage_error("report", error);
   if (arguments.positional.empty()) return usage_error("report", "no input files (give FILE... or - for stdin)");
 
-  SessionOptions options;
-  options.utc_offset_minutes = *offset;
-  Session session(options);
+  Session session(*options);
   if (!read_inputs(arguments.positional, session)) return kExitInputError;
   const Aggregate aggregate = session.aggregate();
 

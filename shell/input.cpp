@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -106,7 +107,14 @@ bool read_rest(std::FILE* file, std::string& text) {
   return std::ferror(file) == 0;
 }
 
-bool read_one(const std::string& path, FilePtr file, Session& session) {
+// A file mailflow cannot read fails the run when it was named on the command line (`required`);
+// files found in a named folder are only reported: a folder of exports often holds a README too.
+bool unreadable(const std::string& name, const std::string& error, bool required) {
+  print_error(name, required ? error : "skipped: " + error);
+  return !required;
+}
+
+bool read_one(const std::string& path, FilePtr file, Session& session, bool required) {
   const std::string name = display_name(path);
   std::vector<uint8_t> buffer(kChunkSize);
   size_t n = std::fread(buffer.data(), 1, buffer.size(), file.get());
@@ -120,10 +128,7 @@ bool read_one(const std::string& path, FilePtr file, Session& session) {
     }
     std::string error;
     std::optional<SavedReport> report = read_saved_report(text, error);
-    if (!report) {
-      print_error(name, error);
-      return false;
-    }
+    if (!report) return unreadable(name, error, required);
     session.add_aggregate(std::move(report->aggregate));
     return true;
   }
@@ -135,10 +140,7 @@ bool read_one(const std::string& path, FilePtr file, Session& session) {
     }
     std::string error;
     std::optional<Aggregate> aggregate = aggregate_from_json(text, error);
-    if (!aggregate) {
-      print_error(name, "not a valid mailflow aggregate (" + error + ")");
-      return false;
-    }
+    if (!aggregate) return unreadable(name, "not a valid mailflow aggregate (" + error + ")", required);
     session.add_aggregate(std::move(*aggregate));
     return true;
   }
@@ -162,36 +164,64 @@ bool read_one(const std::string& path, FilePtr file, Session& session) {
     return false;
   }
   session.finish(id);
-  if (const std::string& error = session.report(id).error; !error.empty()) {
-    print_error(name, error);
-    return false;
-  }
+  if (const std::string& error = session.report(id).error; !error.empty()) return unreadable(name, error, required);
   return true;
+}
+
+// A folder stands for the files below it (sorted, hidden ones left out); anything else for itself.
+struct Input {
+  std::string path;
+  bool required;
+};
+std::vector<Input> expand_folders(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<Input> inputs;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (path == "-" || !fs::is_directory(path, ec)) {
+      inputs.push_back({path, true});
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const std::string file_name = it->path().filename().string();
+      if (file_name.starts_with(".")) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    for (auto& f : found) inputs.push_back({std::move(f), false});
+  }
+  return inputs;
 }
 
 }  // namespace
 
 bool read_inputs(const std::vector<std::string>& paths, Session& session) {
+  const std::vector<Input> inputs = expand_folders(paths);
   // Open everything first: a missing file is reported before minutes of reading the others.
   std::vector<FilePtr> files;
   bool ok = true;
   size_t stdin_uses = 0;
-  for (const std::string& path : paths) {
+  for (const Input& input : inputs) {
     std::string error;
-    if (path == "-" && ++stdin_uses > 1) {
+    if (input.path == "-" && ++stdin_uses > 1) {
       print_error("stdin", "given more than once");
       ok = false;
     }
-    files.push_back(open_input(path, error));
+    files.push_back(open_input(input.path, error));
     if (!files.back()) {
-      print_error(display_name(path), error);
+      print_error(display_name(input.path), error);
       ok = false;
     }
   }
   if (!ok) return false;
   // The result is not written when one input fails, so the rest need not be read.
-  for (size_t i = 0; i < paths.size(); ++i) {
-    if (!read_one(paths[i], std::move(files[i]), session)) return false;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!read_one(inputs[i].path, std::move(files[i]), session, inputs[i].required)) return false;
   }
   return true;
 }

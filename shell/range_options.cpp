@@ -1,5 +1,7 @@
 #include "range_options.h"
 
+#include "util/text.h"
+
 #include <charconv>
 
 #include "model/timestamp.h"
@@ -57,12 +59,19 @@ std::optional<DateRange> resolve(const RangeRequest& request, const Aggregate& a
   return resolve_range(aggregate, request.from, request.to, request.days);
 }
 
-std::optional<int> parse_utc_offset_option(const ParsedArguments& arguments, std::string& error) {
-  const std::optional<std::string> text = arguments.value("utc-offset");
-  if (!text) return 0;
-  const std::optional<int> minutes = parse_utc_offset(*text);
-  if (!minutes) error = "--utc-offset takes an offset as +HH:MM or -HH:MM, not \"" + *text + "\"";
-  return minutes;
+std::optional<SessionOptions> parse_session_options(const ParsedArguments& arguments, std::string& error) {
+  SessionOptions options;
+  if (const std::optional<std::string> text = arguments.value("utc-offset")) {
+    const std::optional<int> minutes = parse_utc_offset(*text);
+    if (!minutes) return error = "--utc-offset takes an offset as +HH:MM or -HH:MM, not \"" + *text + "\"", std::nullopt;
+    options.utc_offset_minutes = *minutes;
+  }
+  if (const std::optional<std::string> text = arguments.value("year")) {
+    const std::optional<uint64_t> year = parse_u64(*text);
+    if (!year || *year < 1970 || *year > 9999) return error = "--year takes a year such as 2026, not \"" + *text + "\"", std::nullopt;
+    options.syslog_year = static_cast<int>(*year);
+  }
+  return options;
 }
 
 }  // namespace mailflow::shell

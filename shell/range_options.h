@@ -6,6 +6,7 @@
 #include <string>
 
 #include "arguments.h"
+#include "ingest/session_options.h"
 #include "report/views.h"
 
 namespace mailflow::shell {
@@ -29,7 +30,9 @@ std::optional<RangeRequest> parse_range_options(const ParsedArguments& arguments
 // The range for this data; nullopt when there is no data and the request does not name one.
 std::optional<DateRange> resolve(const RangeRequest& request, const Aggregate& aggregate);
 
-// The "--utc-offset ±HH:MM" option; 0 when absent; nullopt with `error` when malformed.
-std::optional<int> parse_utc_offset_option(const ParsedArguments& arguments, std::string& error);
+// What the input cannot tell itself: "--utc-offset ±HH:MM" (the zone of timestamps written without
+// one) and "--year YYYY" (the year of syslog lines that carry none). nullopt with `error` when
+// malformed.
+std::optional<SessionOptions> parse_session_options(const ParsedArguments& arguments, std::string& error);
 
 }  // namespace mailflow::shell
