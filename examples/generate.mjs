@@ -835,7 +835,8 @@ stated) and stops with an error if a change breaks it.
   the gateway's ~20): every Exchange Online message costs about 3.5 KB in the UTF-16, 27-column
   extended report alone, and the folder should stay small. The daily means are in \`exoDay()\` and
   \`gatewayDay()\`.
-* Loading the whole folder therefore gives one continuous seven-week picture
+* The Exchange Online exports, the EAC reports and the gateway together therefore give one
+  continuous seven-week picture
   (2026-10-05 .. 2026-11-22): ${allIn} inbound and ${allOut} outbound messages in total, internal mail excluded.
 
 ## Rules chosen where the sources are unconfirmed (FORMATS.md marks these UNCONFIRMED)
