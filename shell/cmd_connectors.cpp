@@ -4,10 +4,10 @@
 #include "command.h"
 #include "connector_option.h"
 #include "export/connector_csv.h"
-#include "input.h"
 #include "output.h"
 #include "range_options.h"
 #include "report_text.h"
+#include "view_inputs.h"
 
 namespace mailflow::shell {
 
@@ -36,23 +36,16 @@ Options:
 )help";
 
 int run(const ParsedArguments& arguments) {
-  std::string error;
-  const std::optional<RangeRequest> request = parse_range_options(arguments, error);
-  if (!request) return usage_error("connectors", error);
-  const std::optional<SessionOptions> options = parse_session_options(arguments, error);
-  if (!options) return usage_error("connectors", error);
-  if (arguments.positional.empty()) return usage_error("connectors", "no input files (give FILE... or - for stdin)");
-
-  Session session(*options);
-  if (!read_inputs(arguments.positional, session)) return kExitInputError;
-  const Aggregate aggregate = session.aggregate();
-
-  const std::optional<ConnectorChoice> choice = parse_connector_option(arguments, aggregate, error);
-  if (!choice) return usage_error("connectors", error);
+  int exit_code = kExitOk;
+  std::optional<ViewInputs> inputs = read_view_inputs("connectors", arguments, exit_code);
+  if (!inputs) return exit_code;
+  const RangeRequest& request = inputs->request;
+  const Aggregate& aggregate = inputs->aggregate;
+  const ConnectorChoice& choice = inputs->choice;
 
   // No data and no range asked for: an empty report, still with its header.
-  const DateRange range = resolve(*request, aggregate).value_or(DateRange{0, -1});
-  const std::vector<ConnectorCsvRow> rows = connector_daily_rows(aggregate, range, *choice);
+  const DateRange range = resolve(request, aggregate).value_or(DateRange{0, -1});
+  const std::vector<ConnectorCsvRow> rows = connector_daily_rows(aggregate, range, choice);
   const std::string out = arguments.has("csv") ? connector_csv(rows) : connector_rows_text(rows);
   return write_stdout(out) ? kExitOk : kExitInputError;
 }

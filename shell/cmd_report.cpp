@@ -3,12 +3,12 @@
 
 #include "command.h"
 #include "connector_option.h"
-#include "input.h"
 #include "output.h"
 #include "range_options.h"
 #include "report/insights.h"
 #include "report_file.h"
 #include "report_text.h"
+#include "view_inputs.h"
 
 namespace mailflow::shell {
 
@@ -48,31 +48,24 @@ FILE may also be an aggregate JSON (mailflow aggregate) or a saved report .html.
 )help";
 
 int run(const ParsedArguments& arguments) {
-  std::string error;
-  const std::optional<RangeRequest> request = parse_range_options(arguments, error);
-  if (!request) return usage_error("report", error);
-  const std::optional<SessionOptions> options = parse_session_options(arguments, error);
-  if (!options) return usage_error("report", error);
-  if (arguments.positional.empty()) return usage_error("report", "no input files (give FILE... or - for stdin)");
-
-  Session session(*options);
-  if (!read_inputs(arguments.positional, session)) return kExitInputError;
-  const Aggregate aggregate = session.aggregate();
-
-  const std::optional<ConnectorChoice> choice = parse_connector_option(arguments, aggregate, error);
-  if (!choice) return usage_error("report", error);
+  int exit_code = kExitOk;
+  std::optional<ViewInputs> inputs = read_view_inputs("report", arguments, exit_code);
+  if (!inputs) return exit_code;
+  const RangeRequest& request = inputs->request;
+  const Aggregate& aggregate = inputs->aggregate;
+  const ConnectorChoice& choice = inputs->choice;
   if (arguments.has("html"))
-    return write_report_file(arguments, aggregate, report_state_for(*request, resolve(*request, aggregate), *choice));
+    return write_report_file(arguments, aggregate, report_state_for(request, resolve(request, aggregate), choice));
   if (arguments.has("no-hosts") || arguments.has("page")) return usage_error("report", "--no-hosts and --page go with --html");
 
   std::string out = sources_text(aggregate);
-  const std::optional<DateRange> range = resolve(*request, aggregate);
+  const std::optional<DateRange> range = resolve(request, aggregate);
   // TLS reports count sessions on days of their own: the messages' range, else their own days.
   std::string tlsrpt;
   if (!aggregate.tls_reports().empty()) {
     const std::optional<DateRange> days = range ? range
-                                          : request->all ? tlsrpt_full_range(aggregate)
-                                                         : tlsrpt_range(aggregate, request->from, request->to, request->days);
+                                          : request.all ? tlsrpt_full_range(aggregate)
+                                                         : tlsrpt_range(aggregate, request.from, request.to, request.days);
     if (days) tlsrpt = "\n" + tlsrpt_text(tlsrpt_view(aggregate, *days));
   }
   if (!range) {
@@ -81,12 +74,12 @@ int run(const ParsedArguments& arguments) {
   }
 
   const MailFlowOverview overview = mail_flow_overview(aggregate, *range);
-  const ConnectorReport connectors = connector_report(aggregate, *range, *choice);
+  const ConnectorReport connectors = connector_report(aggregate, *range, choice);
   out += "\n" + overview_text(overview);
   out += "\n" + tls_per_day_text(overview, Direction::Inbound);
   out += "\n" + tls_per_day_text(overview, Direction::Outbound);
   out += "\n" + connectors_text(connectors);
-  if (choice->kind != ConnectorChoice::Kind::All) out += "\n" + connector_days_text(connectors);
+  if (choice.kind != ConnectorChoice::Kind::All) out += "\n" + connector_days_text(connectors);
   out += "\n" + insights_text(find_insights(aggregate, *range), overview);
   out += tlsrpt;
   return write_stdout(out) ? kExitOk : kExitInputError;
