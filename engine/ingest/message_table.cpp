@@ -31,6 +31,7 @@ uint64_t session_hash(std::string_view id) {
   return hash64(folded, 0x5e55) | 1;  // never 0, which means "no session named"
 }
 std::string percent(uint64_t n, uint64_t of) { return std::to_string(of ? (n * 100 + of / 2) / of : 0) + "%"; }
+uint64_t source_bit(size_t source) { return uint64_t{1} << (source < 63 ? source : 63); }
 bool more_specific(TlsVersion candidate, TlsVersion current) {
   if (current == TlsVersion::NoData) return candidate != TlsVersion::NoData;
   return current == TlsVersion::UnknownVersion && candidate != TlsVersion::NoData && candidate != TlsVersion::UnknownVersion;
@@ -44,18 +45,30 @@ uint32_t MessageTable::intern_host(std::string_view host) {
   return it->second;
 }
 
+std::vector<uint64_t> MessageTable::counted_elsewhere(size_t sources) const {
+  std::vector<uint64_t> counts(sources, 0);
+  for (const auto& [key, e] : entries_) {
+    const uint64_t others = e.described_by & ~source_bit(e.source);
+    for (size_t s = 0; s < sources && s < 64; ++s)
+      if (others & source_bit(s)) ++counts[s];
+  }
+  return counts;
+}
+
 bool MessageTable::add(const MessageEvent& event, size_t source) {
   const uint64_t key = message_hash(event.message_key, event.direction);
   auto it = entries_.find(key);
   if (it == entries_.end()) {
     Entry e{event.time, static_cast<uint32_t>(source), connectors_.intern_connector(event.connector),
-            intern_host(event.remote_host), event.direction, event.tls, event.bytes.has_value(), event.bytes.value_or(0)};
+            intern_host(event.remote_host), event.direction, event.tls, event.bytes.has_value(), event.bytes.value_or(0),
+            source_bit(source)};
     entries_.emplace(key, e);
     if (event.tls_from_session) request_join(key, event, source);
     return true;
   }
   if (event.tls_from_session) request_join(key, event, source);
   Entry& e = it->second;
+  e.described_by |= source_bit(source);
   if (e.connector == kUnknownConnector && event.connector) e.connector = connectors_.intern_connector(event.connector);
   if (more_specific(event.tls, e.tls)) e.tls = event.tls;
   if (!e.has_bytes && event.bytes) e.has_bytes = true, e.bytes = *event.bytes;

@@ -44,6 +44,8 @@ class MessageTable {
   bool add(const MessageEvent& event, size_t source);
   // Forgets the messages a source created (when its ingest is cancelled).
   void drop_source(size_t source);
+  // Per source: messages it had rows of that another source counted first (so they appear once).
+  std::vector<uint64_t> counted_elsewhere(size_t sources) const;
   // Adds every message to `out`; `order_of(source)` gives the date order of a source's file.
   template <class OrderOf>
   void render_into(Aggregate& out, OrderOf&& order_of) const;
@@ -59,6 +61,7 @@ class MessageTable {
     TlsVersion tls;
     bool has_bytes;
     uint64_t bytes;
+    uint64_t described_by;  // one bit per source that had rows of it (sources past 63 share bit 63)
   };
   uint32_t intern_host(std::string_view host);
 

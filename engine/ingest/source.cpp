@@ -149,7 +149,7 @@ void Source::cells(Day day, Direction direction, std::optional<std::string_view>
   report_.messages += volume.messages;
 }
 
-void Source::render_into(Aggregate& out) const {
+void Source::render_into(Aggregate& out, uint64_t counted_elsewhere) const {
   Aggregate mine = cells_;
   const DateOrder order = date_order();
   for (const auto& [key, volume] : pending_) {
@@ -158,13 +158,14 @@ void Source::render_into(Aggregate& out) const {
     t.utc_seconds = key.day_shift * kSecondsPerDay;
     if (auto day = t.day(order)) mine.add({*day, key.direction, key.connector, key.tls}, volume);
   }
-  if (auto note = table_.join_note(index_)) {  // joins are made across sources, so only known now
-    SourceReport report = report_;
-    report.notes.push_back(std::move(*note));
-    mine.add_source(report);
-  } else {
-    mine.add_source(report_);
-  }
+  // Joins are made across sources, so these notes are only known now.
+  SourceReport report = report_;
+  if (counted_elsewhere)
+    report.notes.push_back(std::to_string(counted_elsewhere) +
+                           " messages of this file were counted from another file first (the same message "
+                           "id): they add what this file knows to those messages and are counted once");
+  if (auto note = table_.join_note(index_)) report.notes.push_back(std::move(*note));
+  mine.add_source(std::move(report));
   out.merge(mine);
 }
 

@@ -35,8 +35,9 @@ class Source final : public EventSink {
   const SourceReport& report() const { return report_; }
   bool cancelled() const { return cancelled_; }
   DateOrder date_order() const;
-  // This source's own cells (everything not merged by message key), with its report.
-  void render_into(Aggregate& out) const;
+  // This source's own cells (everything not merged by message key), with its report;
+  // `counted_elsewhere`: its messages that another source counted first (said in a note).
+  void render_into(Aggregate& out, uint64_t counted_elsewhere) const;
 
   // EventSink
   bool message(const MessageEvent& event) override;
