@@ -27,7 +27,7 @@ inline uint64_t hash64(std::string_view text, uint64_t seed = 0) {
     h = mix(h ^ word) + 0x9E3779B97F4A7C15ull;
   }
   uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
+  if (n) std::memcpy(&tail, p, n);  // an empty view may have no data pointer at all
   return mix(h ^ tail ^ (uint64_t{n} << 56));
 }
 

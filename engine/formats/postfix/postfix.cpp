@@ -27,6 +27,7 @@ const std::string kNotSent = "delivery not completed (deferred or bounced)";
 const std::string kFurther = "further recipient of a delivery already counted";
 const std::string kRejected = "message removed before it was queued (rejected at end of data)";
 const std::string kBadDate = "date not valid in the year read (February 29)";
+const std::string kRepeatedClient = "repeated client= line of the same queue id (the later one is used)";
 
 std::string_view last_component(std::string_view program) {
   const size_t slash = program.rfind('/');
@@ -151,6 +152,9 @@ class PostfixReader final : public LineFormatReader {
     if (inbound_.size() >= kMaxPending) flush_pending();
     std::string_view remote = host_name_of(client);
     if (remote.empty()) remote = bracketed_ip(client);
+    // A repeated client= line (lost or duplicated syslog lines) replaces the earlier one, which is
+    // accounted for here so that no record goes missing.
+    if (auto it = inbound_.find(queue_key); it != inbound_.end()) context_.report.skip(it->second.line, kRepeatedClient, false);
     inbound_[queue_key] = Pending{*time, tls, connector_index(line.program), std::string(remote), number};
   }
 

@@ -5,6 +5,7 @@
 
 #include "aggregate/aggregate_json.h"
 #include "support/ingest.h"
+#include "util/hash.h"
 
 namespace mailflow {
 namespace {
@@ -158,6 +159,20 @@ TEST(Session, ManyDistinctMessageIdsNeverMerge) {
   auto session = test::ingest({{"many.csv", csv}}, {1 << 20, 0});
   EXPECT_EQ(session->report(0).messages, static_cast<uint64_t>(kMessages));
   EXPECT_EQ(session->report(0).skipped, 0u);
+}
+
+}  // namespace
+}  // namespace mailflow
+
+namespace mailflow {
+namespace {
+
+// Found by the fuzzers (UBSan): hashing an empty key whose view has no data pointer passed null
+// to memcpy.
+TEST(Hash64, EmptyViewsWithoutData) {
+  EXPECT_EQ(hash64(std::string_view{}), hash64(std::string_view("", 0)));
+  EXPECT_NE(hash64("a"), hash64("b"));
+  EXPECT_NE(hash64("", 1), hash64("", 2));
 }
 
 }  // namespace

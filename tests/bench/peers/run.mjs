@@ -1,0 +1,342 @@
+// scripts/bench's measuring part (a benchmark, never a test: slow numbers never fail it).
+// For each generated file (tests/bench/generate_large.mjs) it measures, in one run, the median of N
+// runs of: the floor `cat FILE > /dev/null` (page cache warm), our shell `mailflow aggregate`, the
+// page end to end in headless Chromium and the file.stream() floor in the same page, and the peers:
+// DuckDB native (@duckdb/node-api), Papa Parse (worker mode, in the same Chromium) and Miller.
+// Every answer is checked against the file's expected totals per direction (messages and bytes).
+// Prints the table and writes it to docs/benchmarks.md.
+//
+// usage: node tests/bench/peers/run.mjs [--size small|1m|5m|2gb] [--runs N] [--only tool,tool]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { generate } from '../generate_large.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..', '..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
+const size = opt('--size', 'small');
+const runs = Math.max(1, Number(opt('--runs', '3')));
+const only = opt('--only', '') ? new Set(opt('--only', '').split(',')) : null;
+const want = (tool) => !only || only.has(tool);
+
+const shellPath = path.resolve(process.env.MAILFLOW_SHELL || path.join(root, 'build/native/shell/mailflow'));
+const pagePath = path.resolve(process.env.MAILFLOW_PAGE || path.join(root, 'build/wasm/web/mailflow.html'));
+const chromiumPath = process.env.MAILFLOW_CHROMIUM || '/usr/bin/chromium';
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+const outDir = path.join(root, 'build', 'bench', 'out');
+fs.mkdirSync(outDir, { recursive: true });
+const haveTime = fs.existsSync('/usr/bin/time');
+const which = (cmd) => { try { return execFileSync('sh', ['-c', `command -v ${cmd}`]).toString().trim(); } catch { return null; } };
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const log = (s) => process.stderr.write(s + '\n');
+
+// Totals per direction of rows {direction, messages, bytes}.
+function totals(rows) {
+  const t = {};
+  for (const r of rows) {
+    if (r.direction !== 'inbound' && r.direction !== 'outbound') continue;
+    const d = (t[r.direction] ??= { messages: 0, bytes: 0 });
+    d.messages += Number(r.messages);
+    d.bytes += Number(r.bytes);
+  }
+  return t;
+}
+function check(meta, got) {
+  for (const dir of ['inbound', 'outbound']) {
+    const want = meta.by_direction[dir], have = got[dir] || { messages: 0, bytes: 0 };
+    if (want.messages !== have.messages || want.bytes !== have.bytes)
+      return `MISMATCH ${dir}: ${have.messages} msgs / ${have.bytes} B, expected ${want.messages} / ${want.bytes}`;
+  }
+  return 'ok';
+}
+
+// ---- native processes: wall time (hrtime around the spawn) and peak RSS (/usr/bin/time -f %M) ------
+function runProcess(argv, { stdoutFile = '/dev/null', shell = false } = {}) {
+  const rssFile = path.join(outDir, 'rss.txt');
+  const fd = fs.openSync(stdoutFile, 'w');
+  const cmd = shell ? ['sh', '-c', argv] : argv;
+  const full = haveTime ? ['/usr/bin/time', '-f', '%M %U %S', '-o', rssFile, ...cmd] : cmd;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(full[0], full.slice(1), { stdio: ['ignore', fd, 'pipe'], maxBuffer: 64 << 20 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  fs.closeSync(fd);
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 400)}`);
+  const [rssKb, user, sys] = haveTime ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
+  return { seconds, rssBytes: rssKb ? rssKb * 1024 : null, cpuSeconds: haveTime ? user + sys : null };
+}
+
+// ---- Chromium: renderer peak RSS from /proc (VmHWM of the browser's renderer processes) -------------
+function descendants(pid) {
+  const children = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch { /* gone */ }
+  }
+  const out = [], todo = [pid];
+  while (todo.length) { const p = todo.pop(); for (const c of children.get(p) || []) { out.push(c); todo.push(c); } }
+  return out;
+}
+// playwright-core starts Chromium as a child of this process, and one browser runs at a time.
+function rendererPeakBytes() {
+  let peak = null;
+  for (const p of descendants(process.pid)) {
+    try {
+      if (!fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) peak = Math.max(peak ?? 0, Number(m[1]) * 1024);
+    } catch { /* gone */ }
+  }
+  return peak;
+}
+async function withBrowser(fn) {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try { return await fn(browser); } finally { await browser.close(); }
+}
+
+// The page end to end: from the input's change to window.mailflow.idle(), then the file.stream()
+// floor in a Worker of the same page over the same File. A fresh browser per run, so the renderer's
+// peak RSS is this run's.
+async function pageRun(file) {
+  return withBrowser(async (browser) => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(pagePath).href);
+    await page.evaluate(() => window.mailflow.ready);
+    await page.evaluate(() => window.addEventListener('change', () => { window.__benchT0 = performance.now(); }, true));
+    await page.setInputFiles('#mf-file', file);
+    const r = await page.evaluate(async () => {
+      await window.mailflow.idle();
+      const ms = performance.now() - window.__benchT0;
+      const a = window.mailflow.aggregate();
+      return { ms, rows: a.rows.map(({ direction, messages, bytes }) => ({ direction, messages, bytes })),
+        sources: a.sources.map((s) => ({ format: s.format, records: s.records, messages: s.messages, error: s.error })) };
+    });
+    const pagePeak = rendererPeakBytes();
+    const jsHeap = await page.evaluate(() => performance.memory ? performance.memory.usedJSHeapSize : null);
+    // The floor: the same File read with file.stream() in a Worker, counting bytes.
+    const floor = await page.evaluate(async () => {
+      const file = document.getElementById('mf-file').files[0];
+      const src = `onmessage = async (e) => { const reader = e.data.stream().getReader(); let n = 0;
+        for (;;) { const { done, value } = await reader.read(); if (done) break; n += value.byteLength; } postMessage(n); };`;
+      const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+      const w = new Worker(url);
+      await new Promise((res) => { w.onmessage = res; w.postMessage(new Blob(['warm'])); });
+      const t0 = performance.now();
+      const n = await new Promise((res) => { w.onmessage = (e) => res(e.data); w.postMessage(file); });
+      const ms = performance.now() - t0;
+      w.terminate();
+      return { ms, n, size: file.size };
+    });
+    if (floor.n !== floor.size) throw new Error(`file.stream() read ${floor.n} of ${floor.size} bytes`);
+    if (errors.length) log(`  page errors: ${errors.join('; ')}`);
+    return { seconds: r.ms / 1000, rssBytes: pagePeak, rows: r.rows, sources: r.sources, jsHeap, floorSeconds: floor.ms / 1000 };
+  });
+}
+
+// Papa Parse in worker mode (Papa's own Blob worker parses, the page aggregates each chunk) in the
+// same Chromium, from a blank page with an <input type=file>: the same aggregation in JS.
+const papaSource = fs.readFileSync(require.resolve('papaparse/papaparse.min.js'), 'utf8');
+async function papaRun(file, kind) {
+  return withBrowser(async (browser) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><input type=file id=f>');
+    await page.addScriptTag({ content: papaSource });
+    await page.setInputFiles('#f', file);
+    const r = await page.evaluate(async (kind) => {
+      const file = document.getElementById('f').files[0];
+      const groups = new Map();
+      const seen = new Set();
+      let header = null, col = null;
+      const add = (day, dir, connector, tls, bytes) => {
+        const k = day + '\u0001' + dir + '\u0001' + connector + '\u0001' + tls;
+        const g = groups.get(k);
+        if (g) { g.messages++; g.bytes += bytes; } else groups.set(k, { direction: dir, messages: 1, bytes });
+      };
+      const t0 = performance.now();
+      await new Promise((resolve, reject) => {
+        window.Papa.parse(file, {
+          worker: true, skipEmptyLines: true, encoding: kind === 'exo-extended' ? 'utf-16le' : undefined,
+          chunk(results) {
+            let rows = results.data, start = 0;
+            if (!header) {
+              header = rows[0].map((h) => h.replace(/^\uFEFF/, ''));
+              col = Object.fromEntries(header.map((h, i) => [h, i]));
+              start = 1;
+            }
+            if (kind === 'mailflow-csv') {
+              const ts = col.timestamp, di = col.direction, co = col.connector, tl = col.tls_version, by = col.bytes;
+              for (let i = start; i < rows.length; i++) {
+                const r = rows[i];
+                add(r[ts].slice(0, 10), r[di], r[co], r[tl], +r[by]);
+              }
+            } else {
+              const ev = col.event_id, so = col.source, id = col.message_id, ts = col.date_time_utc, co = col.connector_id,
+                cd = col.custom_data, by = col.total_bytes;
+              for (let i = start; i < rows.length; i++) {
+                const r = rows[i];
+                if (r[so] !== 'SMTP' || (r[ev] !== 'RECEIVE' && r[ev] !== 'SENDEXTERNAL')) continue;
+                const dir = r[ev] === 'RECEIVE' ? 'inbound' : 'outbound';
+                const key = dir + r[id];
+                if (seen.has(key)) continue;
+                seen.add(key);
+                const m = /S:tlsversion=([^;]*)/.exec(r[cd]);
+                add(r[ts].slice(0, 10), dir, r[co], m ? m[1] : '', +r[by]);
+              }
+            }
+          },
+          complete: resolve, error: reject,
+        });
+      });
+      return { ms: performance.now() - t0, rows: [...groups.values()] };
+    }, kind);
+    return { seconds: r.ms / 1000, rssBytes: rendererPeakBytes(), rows: r.rows };
+  });
+}
+
+// ---- measuring ---------------------------------------------------------------------------------------
+async function measure(label, n, once) {
+  const samples = [];
+  for (let i = 0; i < n; i++) {
+    samples.push(await once());
+    log(`  ${label} run ${i + 1}/${n}: ${samples.at(-1).seconds.toFixed(3)} s`);
+  }
+  return {
+    seconds: median(samples.map((s) => s.seconds)),
+    rssBytes: samples.some((s) => s.rssBytes != null) ? Math.max(...samples.map((s) => s.rssBytes || 0)) : null,
+    cpuSeconds: samples.every((s) => s.cpuSeconds != null) ? median(samples.map((s) => s.cpuSeconds)) : null,
+    samples,
+  };
+}
+
+const results = [];
+function record(tool, meta, m, extra = {}) {
+  results.push({ tool, file: path.basename(meta.file), kind: meta.kind, bytes: meta.bytes, seconds: m.seconds,
+    rssBytes: m.rssBytes, cpuSeconds: m.cpuSeconds, ...extra });
+}
+
+const metas = generate(size);
+for (const meta of metas) {
+  const file = meta.file;
+  log(`\n${path.basename(file)}: ${(meta.bytes / 1e6).toFixed(0)} MB, ${meta.messages} messages, ${meta.rows} rows`);
+  spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'inherit'] });  // warm the page cache
+
+  const cat = await measure('cat', runs, () => runProcess(['cat', file]));
+  record('floor: cat FILE > /dev/null', meta, cat, { floorOf: 'native', check: '-' });
+
+  let shell = null;
+  if (!fs.existsSync(shellPath)) log(`  ${shellPath} is missing (build native first): shell not measured`);
+  else if (want('shell')) {
+    const outFile = path.join(outDir, 'shell.json');
+    runProcess([shellPath, 'aggregate', file], { stdoutFile: outFile });
+    const verdict = check(meta, totals(JSON.parse(fs.readFileSync(outFile, 'utf8')).rows));
+    shell = await measure('shell', runs, () => runProcess([shellPath, 'aggregate', file]));
+    record('mailflow shell (aggregate)', meta, shell, { floor: cat.seconds, check: verdict });
+  }
+
+  if (want('duckdb')) {
+    const outFile = path.join(outDir, 'duckdb.json');
+    const m = await measure('duckdb', runs, () => runProcess([process.execPath, path.join(here, 'duckdb_agg.mjs'), meta.kind, file], { stdoutFile: outFile }));
+    const out = JSON.parse(fs.readFileSync(outFile, 'utf8'));
+    record(`DuckDB ${require('@duckdb/node-api/package.json').version} native (node, ${os.cpus().length} threads)`, meta, m,
+      { floor: cat.seconds, check: check(meta, totals(out.rows)), note: `query alone ${(out.query_ms / 1000).toFixed(2)} s` });
+  }
+
+  if (want('miller')) {
+    const mlr = which('mlr');
+    if (!mlr) log('  mlr not installed: Miller not measured');
+    else {
+      const outFile = path.join(outDir, 'miller.json');
+      const version = execFileSync(mlr, ['--version']).toString().trim();
+      // Miller reads UTF-8 only: the extended report goes through iconv, as a user would do it.
+      const cmd = meta.kind === 'mailflow-csv'
+        ? `${mlr} --icsv --ojson put '$day = substr0($timestamp, 0, 9)' then stats1 -a count,sum -f bytes -g day,direction,connector,tls_version '${file}'`
+        : `iconv -f UTF-16LE -t UTF-8 '${file}' | ${mlr} --icsv --ojson filter '$source == "SMTP" && ($event_id == "RECEIVE" || $event_id == "SENDEXTERNAL")' ` +
+          `then put '$direction = $event_id == "RECEIVE" ? "inbound" : "outbound"; $day = substr0($date_time_utc, 0, 9); ` +
+          `$tls = sub($custom_data, "^.*S:tlsversion=([^;]*).*$", "\\1"); if ($tls == $custom_data) { $tls = "" }' ` +
+          `then head -n 1 -g message_id,direction then stats1 -a count,sum -f total_bytes -g day,direction,connector_id,tls`;
+      const m = await measure('miller', runs, () => runProcess(cmd, { stdoutFile: outFile, shell: true }));
+      const out = JSON.parse(fs.readFileSync(outFile, 'utf8') || '[]');
+      const rows = out.map((r) => ({ direction: r.direction, messages: r.bytes_count ?? r.total_bytes_count, bytes: r.bytes_sum ?? r.total_bytes_sum }));
+      record(`${version}${meta.kind === 'mailflow-csv' ? '' : ' (after iconv)'}`, meta, m, { floor: cat.seconds, check: check(meta, totals(rows)) });
+    }
+  }
+
+  if (!fs.existsSync(pagePath)) log(`  ${pagePath} is missing (build wasm first): page not measured`);
+  else if (want('page')) {
+    const m = await measure('page', runs, () => pageRun(file));
+    const floorSeconds = median(m.samples.map((s) => s.floorSeconds));
+    const last = m.samples.at(-1);
+    record('floor: file.stream() in a Worker (Chromium)', meta, { seconds: floorSeconds, rssBytes: null }, { floorOf: 'browser', check: '-' });
+    record('mailflow page (Chromium, change to idle())', meta, m, { floor: floorSeconds, check: check(meta, totals(last.rows)),
+      note: last.jsHeap ? `renderer RSS; page JS heap ${(last.jsHeap / 1e6).toFixed(0)} MB` : 'renderer RSS' });
+    if (want('papaparse')) {
+      const p = await measure('papaparse', runs, () => papaRun(file, meta.kind));
+      record(`Papa Parse ${require('papaparse/package.json').version} (Chromium, worker mode${meta.kind === 'mailflow-csv' ? '' : ', utf-16le'})`, meta, p,
+        { floor: floorSeconds, check: check(meta, totals(p.samples.at(-1).rows)), note: 'renderer RSS' });
+    }
+  }
+  for (const r of results) if (r.file === path.basename(file) && shell) r.shell = shell.seconds;
+}
+
+// ---- the table -----------------------------------------------------------------------------------------
+const mb = (b) => (b == null ? '–' : `${(b / 1e6).toFixed(0)} MB`);
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+const header = ['tool', 'file', 'MB/s', 'peak memory', '× floor', '× our shell', 'CPU s', 'check', 'notes'];
+const lines = results.map((r) => [r.tool, `${r.file} (${(r.bytes / 1e6).toFixed(0)} MB)`, (r.bytes / 1e6 / r.seconds).toFixed(0),
+  mb(r.rssBytes), r.floorOf ? '1.00×' : ratio(r.seconds, r.floor), r.shell ? ratio(r.seconds, r.shell) : '–',
+  r.cpuSeconds != null ? r.cpuSeconds.toFixed(2) : '–', r.check, r.note || '']);
+const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+const text = [header, widths.map((w) => '-'.repeat(w)), ...lines].map((l) => l.map((c, i) => String(c).padEnd(widths[i])).join('  ')).join('\n');
+console.log('\n' + text);
+
+const cpu = (os.cpus()[0]?.model || 'unknown').trim();
+const chromiumVersion = (() => { try { return execFileSync(chromiumPath, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(); } catch { return 'chromium'; } })();
+const md = `# Benchmarks
+
+Written by \`scripts/bench --size ${size} --runs ${runs}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
+Machine: ${os.cpus().length} cores (nproc ${execFileSync('nproc').toString().trim()}), ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM,
+${os.type()} ${os.release()}; node ${process.version}; ${chromiumVersion}.
+
+A benchmark, not a test: numbers depend on the machine and on what else runs on it; nothing fails on slow numbers.
+
+How to read it:
+- Every time is the **median of ${runs} runs**, all tools on the same files in the same run; files from
+  \`tests/bench/generate_large.mjs\` (deterministic; see its header for what they hold).
+- **MB/s** = file size / wall time. Native tools: process start to exit (DuckDB's includes starting node and
+  loading DuckDB; "query alone" in the notes). Page: from the input's \`change\` event to \`window.mailflow.idle()\`
+  resolving (read, parse, aggregate, hand over, the dashboard's next frame). Papa Parse: \`Papa.parse\` to \`complete\`.
+- **peak memory**: peak RSS (\`/usr/bin/time -f %M\`) of native processes (the largest of the runs); in Chromium the
+  renderer process's VmHWM from /proc (the page, its workers and the wasm heap; a fresh browser per run).
+- **× floor**: time / the floor's time; the floor is \`cat FILE > /dev/null\` for native tools and \`file.stream()\`
+  read in a Worker of the same page (bytes counted) for tools in Chromium. **× our shell**: time / the shell's time
+  on the same file (above 1 = slower than our shell). **CPU s**: user + system seconds of native processes
+  (above the wall time = more than one core used; the machine's ${os.cpus().length} cores are shared with other work).
+- **check**: messages and bytes per direction compared with what the generator wrote (and so with ours).
+  Peers group rows by day, direction, connector and TLS; on the mailflow CSV they do not de-duplicate message ids
+  (every id is unique there), our engine does (its message table), on the extended report all de-duplicate.
+
+\`\`\`
+${text}
+\`\`\`
+`;
+fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
+fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), md);
+log(`\nwritten: docs/benchmarks.md`);
