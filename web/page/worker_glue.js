@@ -32,6 +32,7 @@ let files = [];         // progress entries of this generation
 let queue = [];
 let running = false;
 let lastPost = 0;
+let snapshotMs = 0;     // what the last aggregate snapshot cost: it grows with the messages held
 let lastSeq = 0;        // the newest load message taken in (the page waits for it to be done)
 const cancelled = new Set();
 
@@ -120,12 +121,17 @@ function postAggregate(final) {
   if (quiet) { postMessage({ type: 'aggregate', json: null, example, final, seq: lastSeq }); return; }
   // The packed form (mailflow.aggregate.packed.v1): the dashboard reads it; the page asks the
   // dashboard when someone wants the aggregate JSON (window.mailflow.aggregate()).
-  postMessage({ type: 'aggregate', json: M.UTF8ToString(M._mf_aggregate_packed()), example, final, seq: lastSeq });
+  const started = performance.now();
+  const json = M.UTF8ToString(M._mf_aggregate_packed());
+  snapshotMs = performance.now() - started;
+  postMessage({ type: 'aggregate', json, example, final, seq: lastSeq });
 }
 
 function maybePost(item) {
   const now = performance.now();
-  if (now - lastPost < POST_EVERY_MS) return;
+  // A snapshot walks every message held for joins, so its cost grows with the file: wait at least
+  // four times its cost, which keeps snapshots under a fifth of the ingest time however large.
+  if (now - lastPost < Math.max(POST_EVERY_MS, 4 * snapshotMs)) return;
   lastPost = now;
   refresh(item);
   postProgress();
