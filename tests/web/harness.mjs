@@ -138,3 +138,23 @@ export function pixelStats(png, rgb) {
 export function foreignRequests(watched) {
   return watched.requests.filter((u) => !u.startsWith('blob:'));
 }
+
+// Drops files on the page as a user's drag and drop does: dragenter and dragover (the drop overlay
+// must show), then drop, with a DataTransfer built in the page.
+export async function dropFiles(page, files) {
+  const payload = files.map((f) => ({ name: path.basename(f), data: fs.readFileSync(f).toString('base64') }));
+  await page.evaluate(async (items) => {
+    const dt = new DataTransfer();
+    for (const it of items) {
+      const bin = atob(it.data);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], it.name));
+    }
+    const target = document.getElementById('mf-canvas');
+    target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    if (document.getElementById('mf-drop').hidden) throw new Error('no drop overlay while dragging');
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, payload);
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, openPage, show, waitFrames, screenshotPath, foreignRequests, examplesDir, shellPath } from './harness.mjs';
+import { launch, openPage, show, waitFrames, screenshotPath, foreignRequests, examplesDir, shellPath, dropFiles } from './harness.mjs';
 
 const exampleFiles = fs.readdirSync(examplesDir)
   .filter((n) => !n.startsWith('.') && !/\.(md|mjs|json)$/i.test(n))
@@ -34,23 +34,6 @@ function totals(agg) {
   return t;
 }
 
-async function dropFiles(page, files) {
-  const payload = files.map((f) => ({ name: path.basename(f), data: fs.readFileSync(f).toString('base64') }));
-  await page.evaluate(async (items) => {
-    const dt = new DataTransfer();
-    for (const it of items) {
-      const bin = atob(it.data);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], it.name));
-    }
-    const target = document.getElementById('mf-canvas');
-    target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    if (document.getElementById('mf-drop').hidden) throw new Error('no drop overlay while dragging');
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, payload);
-}
 
 async function loadedAggregate(page) {
   await page.waitForFunction(() => window.mailflow.example === false);

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { launch, openPage, show, waitFrames, clickControl, screenshotPath, decodePng, pixelStats,
+import { launch, openPage, show, waitFrames, clickControl, dropFiles, screenshotPath, decodePng, pixelStats,
   foreignRequests, examplesDir, shellPath, pagePath } from './harness.mjs';
 import { bigAggregate } from './big_aggregate.mjs';
 
@@ -57,21 +57,6 @@ async function download(page, action) {
   return file;
 }
 
-async function dropFiles(page, files) {
-  const payload = files.map((f) => ({ name: path.basename(f), data: fs.readFileSync(f).toString('base64') }));
-  await page.evaluate(async (items) => {
-    const dt = new DataTransfer();
-    for (const it of items) {
-      const bin = atob(it.data);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], it.name));
-    }
-    const target = document.getElementById('mf-canvas');
-    target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, payload);
-}
 
 async function loaded(page) {
   await page.waitForFunction(() => window.mailflow.example === false);
