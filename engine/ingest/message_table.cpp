@@ -47,27 +47,27 @@ uint32_t MessageTable::intern_host(std::string_view host) {
 
 std::vector<uint64_t> MessageTable::counted_elsewhere(size_t sources) const {
   std::vector<uint64_t> counts(sources, 0);
-  for (const auto& [key, e] : entries_) {
+  entries_.for_each([&](uint64_t, const Entry& e) {
     const uint64_t others = e.described_by & ~source_bit(e.source);
     for (size_t s = 0; s < sources && s < 64; ++s)
       if (others & source_bit(s)) ++counts[s];
-  }
+  });
   return counts;
 }
 
 bool MessageTable::add(const MessageEvent& event, size_t source) {
   const uint64_t key = message_hash(event.message_key, event.direction);
-  auto it = entries_.find(key);
-  if (it == entries_.end()) {
+  Entry* found = entries_.find(key);
+  if (!found) {
     Entry e{event.time, static_cast<uint32_t>(source), connectors_.intern_connector(event.connector),
             intern_host(event.remote_host), event.direction, event.tls, event.bytes.has_value(), event.bytes.value_or(0),
             source_bit(source)};
-    entries_.emplace(key, e);
+    entries_.try_emplace(key, e);
     if (event.tls_from_session) request_join(key, event, source);
     return true;
   }
   if (event.tls_from_session) request_join(key, event, source);
-  Entry& e = it->second;
+  Entry& e = *found;
   e.described_by |= source_bit(source);
   if (e.connector == kUnknownConnector && event.connector) e.connector = connectors_.intern_connector(event.connector);
   if (more_specific(event.tls, e.tls)) e.tls = event.tls;
@@ -78,7 +78,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source) {
 }
 
 void MessageTable::drop_source(size_t source) {
-  std::erase_if(entries_, [source](const auto& item) { return item.second.source == source; });
+  entries_.erase_if([source](uint64_t, const Entry& e) { return e.source == source; });
   std::erase_if(join_requests_, [source](const auto& item) { return item.second.source == source; });
   std::erase_if(tls_sessions_, [source](const auto& item) { return item.second.source == source; });
   ++generation_;
@@ -131,8 +131,8 @@ const MessageTable::JoinResult& MessageTable::joined() const {
     if ((s.has_tls_line || s.saw_start) && s.peer) by_peer[s.peer].push_back(&s);
   auto tls_of = [](const TlsSession& s) { return s.has_tls_line ? s.tls : TlsVersion::None; };
   for (const auto& [key, request] : join_requests_) {
-    auto entry = entries_.find(key);
-    if (entry == entries_.end() || entry->second.tls != TlsVersion::NoData) continue;  // TLS known from elsewhere
+    const Entry* entry = entries_.find(key);
+    if (!entry || entry->tls != TlsVersion::NoData) continue;  // TLS known from elsewhere
     JoinStats& stats = joined_.stats[request.source];
     ++stats.asked;
     if (request.session) {

@@ -17,6 +17,7 @@
 #include "aggregate/aggregate.h"
 #include "formats/format_reader.h"
 #include "model/message_event.h"
+#include "util/flat_map64.h"
 
 namespace mailflow {
 
@@ -95,7 +96,7 @@ class MessageTable {
   mutable uint64_t joined_generation_ = ~uint64_t{0};
   mutable JoinResult joined_;
 
-  std::unordered_map<uint64_t, Entry> entries_;
+  FlatMap64<Entry> entries_;
   Aggregate connectors_;  // only its connector names are used
   std::vector<std::string> hosts_{""};
   std::unordered_map<std::string, uint32_t> host_ids_;
@@ -106,16 +107,16 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
   std::vector<ConnectorId> remap(connectors_.connector_count());
   for (ConnectorId id = 0; id < remap.size(); ++id) remap[id] = out.intern_connector(connectors_.connector_name(id));
   const JoinResult& joins = joined();
-  for (const auto& [key, e] : entries_) {
+  entries_.for_each([&](uint64_t key, const Entry& e) {
     const auto day = e.time.day(order_of(e.source));
-    if (!day) continue;
+    if (!day) return;
     const ConnectorId connector = remap[e.connector];
     TlsVersion tls = e.tls;
     if (tls == TlsVersion::NoData && !joins.tls.empty())
       if (auto it = joins.tls.find(key); it != joins.tls.end()) tls = it->second;
     out.add({*day, e.direction, connector, tls}, {1, e.has_bytes ? e.bytes : 0});
     if (e.remote_host) out.add_remote_host(e.direction, connector, tls, hosts_[e.remote_host]);
-  }
+  });
 }
 
 }  // namespace mailflow
