@@ -1,6 +1,7 @@
 #include "formats/postfix/postfix.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -88,7 +89,18 @@ class PostfixReader final : public LineFormatReader {
     std::string remote;
     uint64_t line;
   };
+  // Until the log shows its first TLS line of a side (smtpd or smtp), that side's messages without
+  // one are held: a log with no TLS line at all (*_tls_loglevel = 0) says nothing about TLS, so at
+  // the end they count as "no TLS data", not as "No TLS" (which would raise "No TLS is over 25%").
+  // Past kMaxHeld held messages they are taken as plaintext.
+  struct HeldDelivery {
+    Timestamp time;
+    std::string connector, remote, key;
+    std::optional<uint64_t> bytes;
+    uint64_t line;
+  };
   static constexpr size_t kMaxPending = 1u << 16;
+  static constexpr size_t kMaxHeld = 1u << 16;
   static constexpr size_t kMaxPrograms = 64;
 
   void on_line(std::string_view text, uint64_t number) override {
@@ -102,9 +114,11 @@ class PostfixReader final : public LineFormatReader {
     if (auto tls = parse_tls_summary(line->message)) {
       Process& p = processes_.at(process_key);
       if (tls->server_side) {
-        p.tls = tls->tls, ++server_tls_lines_;
+        p.tls = tls->tls;
+        if (++server_tls_lines_ == 1) release_held_inbound(TlsVersion::None);
       } else {
-        p.tls = tls->tls, p.relay = hash64(tls->peer), ++client_tls_lines_;
+        p.tls = tls->tls, p.relay = hash64(tls->peer);
+        if (++client_tls_lines_ == 1) release_held_outbound(TlsVersion::None);
       }
       return context_.report.skip(number, kTlsLine, false);
     }
@@ -187,11 +201,60 @@ class PostfixReader final : public LineFormatReader {
     if (event.remote_host.empty()) event.remote_host = ip;
     key_.assign("postfix|").append(line.host).append("|").append(queue_id).append("|").append(relay);
     event.message_key = key_;
+    if (event.tls == TlsVersion::None && client_tls_lines_ == 0 && !held_full_) {
+      held_outbound_.push_back({event.time, std::string(event.connector.value_or("")), std::string(event.remote_host),
+                                key_, event.bytes, number});
+      if (held_inbound_.size() + held_outbound_.size() >= kMaxHeld) release_all_held_as_plaintext();
+      return;
+    }
+    send_outbound(event, number);
+  }
+
+  void send_outbound(const MessageEvent& event, uint64_t number) {
     if (!context_.sink.message(event)) return context_.report.skip(number, kFurther, false);
-    ++(is_encrypted(event.tls) ? outbound_tls_ : outbound_plain_);
+    ++(is_encrypted(event.tls) ? outbound_tls_ : event.tls == TlsVersion::NoData ? outbound_no_logging_ : outbound_plain_);
+  }
+
+  void release_held_outbound(TlsVersion tls) {
+    for (const HeldDelivery& h : held_outbound_) {
+      MessageEvent event;
+      event.time = h.time;
+      event.direction = Direction::Outbound;
+      event.connector = h.connector;
+      event.tls = tls;
+      event.bytes = h.bytes;
+      event.remote_host = h.remote;
+      event.message_key = h.key;
+      send_outbound(event, h.line);
+    }
+    held_outbound_.clear();
+  }
+
+  void release_held_inbound(TlsVersion tls) {
+    for (auto& [pending, size] : held_inbound_) {
+      if (tls == TlsVersion::NoData) --inbound_plain_, ++inbound_no_logging_;
+      pending.tls = tls;
+      send_inbound(pending, size);
+    }
+    held_inbound_.clear();
+  }
+
+  void release_all_held_as_plaintext() {
+    release_held_inbound(TlsVersion::None);
+    release_held_outbound(TlsVersion::None);
+    held_full_ = true;
   }
 
   void emit_inbound(const Pending& pending, std::optional<uint64_t> size) {
+    if (pending.tls == TlsVersion::None && server_tls_lines_ == 0 && !held_full_) {
+      held_inbound_.emplace_back(pending, size);
+      if (held_inbound_.size() + held_outbound_.size() >= kMaxHeld) release_all_held_as_plaintext();
+      return;
+    }
+    send_inbound(pending, size);
+  }
+
+  void send_inbound(const Pending& pending, std::optional<uint64_t> size) {
     MessageEvent event;
     event.time = pending.time;
     event.direction = Direction::Inbound;
@@ -222,10 +285,13 @@ class PostfixReader final : public LineFormatReader {
 
   void on_finish() override {
     flush_pending();
+    // Still held: that side of the log has no TLS line at all.
+    release_held_inbound(TlsVersion::NoData);
+    release_held_outbound(TlsVersion::NoData);
     clock_.add_note(context_.report);
     auto& notes = context_.report.notes;
-    const uint64_t inbound = inbound_tls_ + inbound_plain_ + inbound_no_session_;
-    const uint64_t outbound = outbound_tls_ + outbound_plain_;
+    const uint64_t inbound = inbound_tls_ + inbound_plain_ + inbound_no_session_ + inbound_no_logging_;
+    const uint64_t outbound = outbound_tls_ + outbound_plain_ + outbound_no_logging_;
     if (inbound)
       notes.push_back("TLS of received messages, from the TLS line of the same smtpd process: " +
                       std::to_string(inbound_tls_) + " of " + std::to_string(inbound) + " with TLS, " +
@@ -236,12 +302,12 @@ class PostfixReader final : public LineFormatReader {
       notes.push_back("TLS of sent messages, from the last TLS line of the same smtp process to the same relay: " +
                       std::to_string(outbound_tls_) + " of " + std::to_string(outbound) + " with TLS, " +
                       std::to_string(outbound_plain_) + " plaintext (no TLS line for that relay)");
-    if (inbound && server_tls_lines_ == 0)
-      notes.push_back("the log has no smtpd TLS line at all: if smtpd_tls_loglevel is 0, the received messages "
-                      "shown as 'No TLS' may have used TLS");
-    if (outbound && client_tls_lines_ == 0)
-      notes.push_back("the log has no smtp TLS line at all: if smtp_tls_loglevel is 0, the sent messages shown "
-                      "as 'No TLS' may have used TLS");
+    if (inbound_no_logging_)
+      notes.push_back("the log has no smtpd TLS line at all (smtpd_tls_loglevel 0?): " +
+                      std::to_string(inbound_no_logging_) + " received messages count as 'no TLS data'");
+    if (outbound_no_logging_)
+      notes.push_back("the log has no smtp TLS line at all (smtp_tls_loglevel 0?): " +
+                      std::to_string(outbound_no_logging_) + " sent messages count as 'no TLS data'");
     if (without_size_)
       notes.push_back(std::to_string(without_size_) +
                       " received messages have no queue manager line with their size (counted with 0 bytes)");
@@ -259,6 +325,10 @@ class PostfixReader final : public LineFormatReader {
   std::string key_;
   uint64_t inbound_tls_ = 0, inbound_plain_ = 0, inbound_no_session_ = 0, outbound_tls_ = 0, outbound_plain_ = 0;
   uint64_t server_tls_lines_ = 0, client_tls_lines_ = 0, without_size_ = 0;
+  uint64_t inbound_no_logging_ = 0, outbound_no_logging_ = 0;
+  std::vector<std::pair<Pending, std::optional<uint64_t>>> held_inbound_;
+  std::vector<HeldDelivery> held_outbound_;
+  bool held_full_ = false;
 };
 
 }  // namespace

@@ -95,7 +95,33 @@ TEST(Postfix, Rfc3339StampsCarryTheirZone) {
       "2026-11-20T00:30:01.000000+01:00 mx1 postfix/smtpd[7]: 3333333333: client=a.example[198.51.100.1]\n";
   const auto r = test::read_text(log);
   EXPECT_EQ(r.report.format, "postfix");
-  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None, "2026-11-19"), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), {}, "2026-11-19"), 1u);
+}
+
+// A log without any TLS line of a side says nothing about TLS (smtpd_tls_loglevel = 0): its
+// messages are "no TLS data", never "No TLS". Once a TLS line of that side appears, messages without
+// one are plaintext, including those before it.
+TEST(Postfix, NoTlsLineAtAllMeansNoTlsData) {
+  const std::string plain =
+      "2026-11-20T08:00:00Z mx1 postfix/smtpd[7]: connect from a.example[198.51.100.1]\n"
+      "2026-11-20T08:00:01Z mx1 postfix/smtpd[7]: 3333333333: client=a.example[198.51.100.1]\n"
+      "2026-11-20T08:00:02Z mx1 postfix/qmgr[9]: 3333333333: from=<a@a.example>, size=100, nrcpt=1 (queue active)\n";
+  const auto without = test::read_text(plain);
+  EXPECT_EQ(count(without.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::NoData, "2026-11-20"), 1u);
+  EXPECT_EQ(count(without.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None, "2026-11-20"), 0u);
+  test::expect_accounted(without.report);
+
+  const std::string later_tls = plain +
+      "2026-11-20T09:00:00Z mx1 postfix/smtpd[8]: connect from b.example[198.51.100.2]\n"
+      "2026-11-20T09:00:00Z mx1 postfix/smtpd[8]: Anonymous TLS connection established from b.example[198.51.100.2]: "
+      "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)\n"
+      "2026-11-20T09:00:01Z mx1 postfix/smtpd[8]: 4444444444: client=b.example[198.51.100.2]\n";
+  for (size_t chunk : {size_t{1}, size_t{1} << 20}) {
+    const auto with = test::read_text(later_tls, test::Cutting{chunk, 0});
+    EXPECT_EQ(count(with.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None, "2026-11-20"), 1u);
+    EXPECT_EQ(count(with.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls13, "2026-11-20"), 1u);
+    test::expect_accounted(with.report);
+  }
 }
 
 TEST(Postfix, OverlongLineIsSkippedWithAReason) {
