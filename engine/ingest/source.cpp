@@ -39,7 +39,9 @@ void Source::finish() {
     if (!reader_) start_reader(true);
     if (reader_) reader_->finish();
   }
-  if (decoder_.invalid_units())
+  // Only for a file that was read to its end: a file given up early was decoded only as far as the
+  // chunk that ended it, so the count would depend on the cuts.
+  if (decoder_.invalid_units() && report_.error.empty())
     report_.notes.push_back(std::to_string(decoder_.invalid_units()) +
                             " invalid UTF-16 code units (lone surrogates or an odd byte count) were replaced by U+FFFD");
   finish_dates();
