@@ -164,16 +164,8 @@ TEST(ExoExtended, MissingColumnIsNamed) {
 
 TEST(ExoExtended, MissingColumnErrorFromTheReader) {
   // Force the reader on a file lacking `source`, as a user would by choosing the format.
-  SourceReport report;
-  struct NullSink : EventSink {
-    bool message(const MessageEvent&) override { return true; }
-    void cells(Day, Direction, std::optional<std::string_view>, TlsVersion, Volume) override {}
-    void use_date_evidence(const TimestampParser*) override {}
-  } sink;
-  SessionOptions options;
-  auto reader = kExoExtendedFormat.make(ReaderContext{report, sink, options});
-  reader->feed("date_time_utc,event_id,message_id\n2026-11-20T08:15:02Z,RECEIVE,<a@b>\n");
-  reader->finish();
+  const SourceReport report =
+      test::read_with_format(kExoExtendedFormat, "date_time_utc,event_id,message_id\n2026-11-20T08:15:02Z,RECEIVE,<a@b>\n");
   EXPECT_EQ(report.error, "missing column \"source\": this Exchange Online extended message trace report cannot be read without it");
 }
 

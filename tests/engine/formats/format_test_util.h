@@ -11,6 +11,7 @@
 
 #include "aggregate/aggregate.h"
 #include "aggregate/aggregate_json.h"
+#include "formats/format_reader.h"
 #include "model/day.h"
 #include "support/ingest.h"
 
@@ -48,6 +49,22 @@ inline ReadResult read_text(const std::string& text, Cutting cutting = {}, Sessi
   ReadResult r{session->aggregate(), session->report(0), ""};
   r.json = aggregate_to_json(r.aggregate);
   return r;
+}
+
+// The report of `format`'s reader run on `text` directly, without sniffing: what a user gets who
+// picks the format for a file it was not made for.
+inline SourceReport read_with_format(const FormatInfo& format, std::string_view text) {
+  struct NullSink : EventSink {
+    bool message(const MessageEvent&) override { return true; }
+    void cells(Day, Direction, std::optional<std::string_view>, TlsVersion, Volume) override {}
+    void use_date_evidence(const TimestampParser*) override {}
+  } sink;
+  SourceReport report;
+  SessionOptions options;
+  auto reader = format.make(ReaderContext{report, sink, options});
+  reader->feed(text);
+  reader->finish();
+  return report;
 }
 
 // Which connector to count: any, unknown (the source cannot tell), or a name ("" = no connector).

@@ -81,16 +81,9 @@ TEST(MessageTrace, MissingColumnIsNamed) {
                                  "11/20/2026 8:15:02 AM,a@b.c,d@e.f,198.51.100.7,<x>\n");
   // Without ToIP the file is not recognised as a trace at all; the error says what mailflow reads.
   EXPECT_FALSE(r.report.error.empty());
-  SourceReport report;
-  struct NullSink : EventSink {
-    bool message(const MessageEvent&) override { return true; }
-    void cells(Day, Direction, std::optional<std::string_view>, TlsVersion, Volume) override {}
-    void use_date_evidence(const TimestampParser*) override {}
-  } sink;
-  SessionOptions options;
-  auto reader = kMessageTraceFormat.make(ReaderContext{report, sink, options});
-  reader->feed("Received,SenderAddress,RecipientAddress,FromIP,MessageId\n11/20/2026 8:15:02 AM,a@b.c,d@e.f,1.2.3.4,<x>\n");
-  reader->finish();
+  const SourceReport report = test::read_with_format(
+      kMessageTraceFormat,
+      "Received,SenderAddress,RecipientAddress,FromIP,MessageId\n11/20/2026 8:15:02 AM,a@b.c,d@e.f,1.2.3.4,<x>\n");
   EXPECT_NE(report.error.find("\"ToIP\""), std::string::npos) << report.error;
 }
 
