@@ -34,7 +34,7 @@ Aggregate::Aggregate() : names_{"", ""} {}
 ConnectorId Aggregate::intern_connector(std::optional<std::string_view> name) {
   if (!name) return kUnknownConnector;
   if (name->empty()) return kNoConnector;
-  if (auto it = ids_.find(std::string(*name)); it != ids_.end()) return it->second;
+  if (auto it = ids_.find(*name); it != ids_.end()) return it->second;
   // Past the cap every new name is counted under one more entry, kOtherConnectors.
   if (names_.size() >= kMaxConnectors && *name != kOtherConnectors) return intern_connector(kOtherConnectors);
   const auto id = static_cast<ConnectorId>(names_.size());
@@ -51,7 +51,7 @@ std::optional<std::string_view> Aggregate::connector_name(ConnectorId id) const 
 std::optional<ConnectorId> Aggregate::find_connector(std::optional<std::string_view> name) const {
   if (!name) return kUnknownConnector;
   if (name->empty()) return kNoConnector;
-  if (auto it = ids_.find(std::string(*name)); it != ids_.end()) return it->second;
+  if (auto it = ids_.find(*name); it != ids_.end()) return it->second;
   return std::nullopt;
 }
 

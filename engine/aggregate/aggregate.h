@@ -111,7 +111,12 @@ class Aggregate {
   static uint64_t pack_group(Direction d, ConnectorId c, TlsVersion t);
 
   std::vector<std::string> names_;  // index = ConnectorId; [0], [1] are the fixed ids
-  std::unordered_map<std::string, ConnectorId> ids_;
+  // Looked up by string_view, so interning a name (once per message) allocates nothing.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, ConnectorId, NameHash, std::equal_to<>> ids_;
   std::unordered_map<uint64_t, Volume> cells_;
   std::map<uint64_t, TopHosts> hosts_;
   std::vector<SourceReport> sources_;

@@ -38,47 +38,117 @@ bool more_specific(TlsVersion candidate, TlsVersion current) {
 }
 }  // namespace
 
-uint32_t MessageTable::intern_host(std::string_view host) {
-  if (host.empty()) return 0;
-  auto [it, inserted] = host_ids_.try_emplace(std::string(host), static_cast<uint32_t>(hosts_.size()));
-  if (inserted) hosts_.emplace_back(host);
-  return it->second;
+uint8_t tag_of(size_t source) { return static_cast<uint8_t>(source < 254 ? source + 1 : 255); }
+
+MessageTable::Closed& MessageTable::closed(size_t source) {
+  if (closed_.size() <= source) closed_.resize(source + 1);
+  return closed_[source];
 }
 
-std::vector<uint64_t> MessageTable::counted_elsewhere(size_t sources) const {
-  std::vector<uint64_t> counts(sources, 0);
-  entries_.for_each([&](uint64_t, const Entry& e) {
-    const uint64_t others = e.described_by & ~source_bit(e.source);
-    for (size_t s = 0; s < sources && s < 64; ++s)
-      if (others & source_bit(s)) ++counts[s];
-  });
-  return counts;
+ConnectorId MessageTable::cell_connector(Closed& c, ConnectorId connector) {
+  if (c.cell_connector.size() <= connector) c.cell_connector.resize(connector + 1, kNoMapping);
+  ConnectorId& mapped = c.cell_connector[connector];
+  if (mapped == kNoMapping) mapped = c.cells.intern_connector(connectors_.connector_name(connector));
+  return mapped;
+}
+
+uint64_t MessageTable::counted_elsewhere(size_t source) const {
+  return source < closed_.size() ? closed_[source].counted_elsewhere : 0;
+}
+
+void MessageTable::attach_host(Entry& e, std::string_view host) {
+  if (e.remote_host || e.host_counted || host.empty()) return;
+  e.remote_host = hosts_.intern(host);
+  if (e.remote_host) return;
+  // The host table is full: count this host in the source's sketch now, with what is known.
+  Closed& c = closed(e.source);
+  c.cells.add_remote_host(e.direction, cell_connector(c, e.connector), e.tls, host);
+  e.host_counted = true;
+}
+
+void MessageTable::note_row_of(Entry& e, size_t source) {
+  const uint64_t bit = source_bit(source);
+  if (e.described_by & bit) return;
+  e.described_by |= bit;
+  if (source != e.source) ++closed(source).counted_elsewhere;
 }
 
 bool MessageTable::add(const MessageEvent& event, size_t source) {
   const uint64_t key = message_hash(event.message_key, event.direction);
-  Entry* found = entries_.find(key);
-  if (!found) {
-    Entry e{event.time, static_cast<uint32_t>(source), connectors_.intern_connector(event.connector),
-            intern_host(event.remote_host), event.direction, event.tls, event.bytes.has_value(), event.bytes.value_or(0),
-            source_bit(source)};
-    entries_.try_emplace(key, e);
+  if (Entry* found = open_.find(key)) {
+    Entry& e = *found;
+    note_row_of(e, source);
+    if (e.stub) return false;
     if (event.tls_from_session) request_join(key, event, source);
-    return true;
+    if (e.connector == kUnknownConnector && event.connector) e.connector = connectors_.intern_connector(event.connector);
+    if (more_specific(event.tls, e.tls)) e.tls = event.tls;
+    if (!e.has_bytes && event.bytes) e.has_bytes = true, e.bytes = *event.bytes;
+    attach_host(e, event.remote_host);
+    if (!e.time.resolved && event.time.resolved) e.time = event.time;
+    return false;
   }
+  if (const uint8_t tag = closed_keys_.find(key)) {
+    // Counted and closed already. A row from another source reopens it as a stub, so that the
+    // rest of that source's rows of it are known to be counted elsewhere once.
+    if (tag != tag_of(source)) {
+      Entry stub{};
+      stub.source = static_cast<uint32_t>(source);  // dropped with this source
+      stub.stub = true;
+      stub.described_by = source_bit(tag - 1u) | source_bit(source);
+      open_.try_emplace(key, stub);
+      ++closed(source).counted_elsewhere;
+      close_old();
+    }
+    return false;
+  }
+  Entry e{event.time, static_cast<uint32_t>(source), connectors_.intern_connector(event.connector), 0,
+          event.direction, event.tls, event.bytes.has_value(), false, false, event.bytes.value_or(0),
+          source_bit(source)};
+  attach_host(e, event.remote_host);
+  open_.try_emplace(key, e);
   if (event.tls_from_session) request_join(key, event, source);
-  Entry& e = *found;
-  e.described_by |= source_bit(source);
-  if (e.connector == kUnknownConnector && event.connector) e.connector = connectors_.intern_connector(event.connector);
-  if (more_specific(event.tls, e.tls)) e.tls = event.tls;
-  if (!e.has_bytes && event.bytes) e.has_bytes = true, e.bytes = *event.bytes;
-  if (!e.remote_host) e.remote_host = intern_host(event.remote_host);
-  if (!e.time.resolved && event.time.resolved) e.time = event.time;
-  return false;
+  close_old();
+  return true;
+}
+
+bool MessageTable::complete(uint64_t key, const Entry& e) const {
+  return e.time.resolved && e.connector != kUnknownConnector && e.has_bytes && e.tls != TlsVersion::NoData &&
+         e.tls != TlsVersion::UnknownVersion && !join_requests_.contains(key);
+}
+
+// Closes, in one pass over the open messages (oldest first), every complete one that has at least
+// kOpenMessages younger ones. The next pass comes when the table has doubled, so each message is
+// looked at a constant number of times on average however many stay incomplete. When messages
+// close depends only on the order of the rows, never on the chunks.
+void MessageTable::close_old() {
+  if (open_.size() < next_close_at_) return;
+  const size_t young_from = open_.size() - kOpenMessages;
+  size_t index = 0;
+  open_.erase_if([&](uint64_t key, const Entry& e) {
+    if (index++ >= young_from) return false;
+    if (e.stub) return true;
+    if (!complete(key, e)) return false;
+    close(key, e);
+    return true;
+  });
+  next_close_at_ = 2 * std::max(open_.size(), kOpenMessages);
+}
+
+void MessageTable::close(uint64_t key, const Entry& e) {
+  Closed& c = closed(e.source);
+  const ConnectorId connector = cell_connector(c, e.connector);
+  c.cells.add({day_of(e.time.utc_seconds), e.direction, connector, e.tls}, {1, e.bytes});
+  if (e.remote_host && !c.hosts.count(e.direction, e.connector, e.tls, e.remote_host))
+    c.cells.add_remote_host(e.direction, connector, e.tls, hosts_.name(e.remote_host));
+  closed_keys_.insert(key, tag_of(e.source));
 }
 
 void MessageTable::drop_source(size_t source) {
-  entries_.erase_if([source](uint64_t, const Entry& e) { return e.source == source; });
+  open_.erase_if([source](uint64_t, const Entry& e) { return e.source == source; });
+  // Keys of sources past 253 share one tag: dropping one of them forgets the others' closed keys
+  // too (their messages stay counted; a later row of one would be counted again).
+  closed_keys_.erase_tag(tag_of(source));
+  if (source < closed_.size()) closed_[source] = Closed();
   std::erase_if(join_requests_, [source](const auto& item) { return item.second.source == source; });
   std::erase_if(tls_sessions_, [source](const auto& item) { return item.second.source == source; });
   ++generation_;
@@ -131,7 +201,7 @@ const MessageTable::JoinResult& MessageTable::joined() const {
     if ((s.has_tls_line || s.saw_start) && s.peer) by_peer[s.peer].push_back(&s);
   auto tls_of = [](const TlsSession& s) { return s.has_tls_line ? s.tls : TlsVersion::None; };
   for (const auto& [key, request] : join_requests_) {
-    const Entry* entry = entries_.find(key);
+    const Entry* entry = open_.find(key);
     if (!entry || entry->tls != TlsVersion::NoData) continue;  // TLS known from elsewhere
     JoinStats& stats = joined_.stats[request.source];
     ++stats.asked;

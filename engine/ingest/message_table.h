@@ -1,11 +1,15 @@
 // Merges the rows of one message, within a file and across files, by message key: an Extended
-// report has ~16 event rows per message, a message trace one row per recipient, and a trace detail
-// export adds the TLS version and connector that the trace lacks. The first row of a message counts
-// it (for the source that gave that row); later rows only fill what is still unknown.
+// report has several event rows per message, a message trace one row per recipient, and a trace
+// detail export adds the TLS version and connector that the trace lacks. The first row of a message
+// counts it (for the source that gave that row); later rows only fill what is still unknown.
 //
-// This is the engine's only per-message state. It holds one entry per distinct (message,
-// direction) of the sources that need it (about 40 bytes each, plus the host names, which are
-// interned); sources with one row per message (mailflow CSV, the EAC report) never use it.
+// This is the engine's only per-message state, kept small so that a month of logs fits a browser
+// tab. A message is "open" (a full entry, ~64 bytes) while rows may still add to it; once it is
+// complete (time, direction, connector, TLS version and size known) and kOpenMessages younger
+// messages have arrived, it is "closed": counted into its source's cells and remembered by its key
+// alone (~12 bytes), so that later rows of it are still recognised and counted once. Incomplete
+// messages stay open, since another file (a trace detail, the SMTP protocol logs) may complete them.
+// Sources with one row per message and no key (the EAC report, MTA logs) never use the table.
 #pragma once
 
 #include <cstdint>
@@ -15,9 +19,11 @@
 #include <vector>
 
 #include "aggregate/aggregate.h"
+#include "aggregate/host_tally.h"
 #include "formats/format_reader.h"
 #include "model/message_event.h"
 #include "util/flat_map64.h"
+#include "util/tagged_key_set.h"
 
 namespace mailflow {
 
@@ -36,6 +42,9 @@ class MessageTable {
  public:
   static constexpr size_t kMaxTlsSessions = 2'000'000;
   static constexpr int64_t kJoinSlackSeconds = 2;
+  // Complete messages stay open until this many younger ones arrived: rows of one message lie close
+  // together in a log, and a row that comes later still finds the closed key.
+  static constexpr size_t kOpenMessages = 1u << 15;
 
   void add_tls_session(const TlsSessionEvidence& session, size_t source);
   // What the join gave for the messages of `source` (nullopt when it asked for none), in words.
@@ -45,26 +54,44 @@ class MessageTable {
   bool add(const MessageEvent& event, size_t source);
   // Forgets the messages a source created (when its ingest is cancelled).
   void drop_source(size_t source);
-  // Per source: messages it had rows of that another source counted first (so they appear once).
-  std::vector<uint64_t> counted_elsewhere(size_t sources) const;
+  // Messages `source` had rows of that another source counted first (so they appear once).
+  uint64_t counted_elsewhere(size_t source) const;
   // Adds every message to `out`; `order_of(source)` gives the date order of a source's file.
   template <class OrderOf>
   void render_into(Aggregate& out, OrderOf&& order_of) const;
-  size_t size() const { return entries_.size(); }
+  size_t open_messages() const { return open_.size(); }
+  size_t closed_messages() const { return closed_keys_.size(); }
 
  private:
   struct Entry {
     Timestamp time;
     uint32_t source;
     uint32_t connector;    // into connectors_ (kUnknownConnector / kNoConnector as in Aggregate)
-    uint32_t remote_host;  // into hosts_; 0 = none
+    uint32_t remote_host;  // into hosts_; 0 = none (or counted already, see host_counted)
     Direction direction;
     TlsVersion tls;
     bool has_bytes;
+    bool host_counted;  // the host went straight to a sketch (host table full)
+    bool stub;          // the message is closed already; this entry only notes who else has rows of it
     uint64_t bytes;
     uint64_t described_by;  // one bit per source that had rows of it (sources past 63 share bit 63)
   };
-  uint32_t intern_host(std::string_view host);
+  // What a source's closed messages add up to, in the table's connector and host ids.
+  struct Closed {
+    Aggregate cells;
+    std::vector<ConnectorId> cell_connector;  // table connector id -> id in cells (kNoMapping until used)
+    HostTally hosts;
+    uint64_t counted_elsewhere = 0;
+  };
+  static constexpr ConnectorId kNoMapping = ~ConnectorId{0};
+
+  Closed& closed(size_t source);
+  ConnectorId cell_connector(Closed& closed, ConnectorId connector);
+  void attach_host(Entry& entry, std::string_view host);
+  void note_row_of(Entry& entry, size_t source);
+  bool complete(uint64_t key, const Entry& entry) const;
+  void close_old();
+  void close(uint64_t key, const Entry& entry);
 
   struct TlsSession {
     int64_t first, last;
@@ -96,27 +123,36 @@ class MessageTable {
   mutable uint64_t joined_generation_ = ~uint64_t{0};
   mutable JoinResult joined_;
 
-  FlatMap64<Entry> entries_;
-  Aggregate connectors_;  // only its connector names are used
-  std::vector<std::string> hosts_{""};
-  std::unordered_map<std::string, uint32_t> host_ids_;
+  FlatMap64<Entry> open_;  // in the order the messages opened
+  size_t next_close_at_ = 2 * kOpenMessages;
+  TaggedKeySet closed_keys_;    // tagged with the source that counted the message
+  std::vector<Closed> closed_;  // by source
+  Aggregate connectors_;        // only its connector names are used
+  HostNames hosts_;
 };
 
 template <class OrderOf>
 void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
   std::vector<ConnectorId> remap(connectors_.connector_count());
   for (ConnectorId id = 0; id < remap.size(); ++id) remap[id] = out.intern_connector(connectors_.connector_name(id));
+  for (const Closed& c : closed_) {
+    out.merge(c.cells);
+    c.hosts.render_into(out, remap, hosts_);
+  }
   const JoinResult& joins = joined();
-  entries_.for_each([&](uint64_t key, const Entry& e) {
+  HostTally open_hosts;
+  open_.for_each([&](uint64_t key, const Entry& e) {
+    if (e.stub) return;
     const auto day = e.time.day(order_of(e.source));
     if (!day) return;
-    const ConnectorId connector = remap[e.connector];
     TlsVersion tls = e.tls;
     if (tls == TlsVersion::NoData && !joins.tls.empty())
       if (auto it = joins.tls.find(key); it != joins.tls.end()) tls = it->second;
-    out.add({*day, e.direction, connector, tls}, {1, e.has_bytes ? e.bytes : 0});
-    if (e.remote_host) out.add_remote_host(e.direction, connector, tls, hosts_[e.remote_host]);
+    out.add({*day, e.direction, remap[e.connector], tls}, {1, e.has_bytes ? e.bytes : 0});
+    if (e.remote_host && !open_hosts.count(e.direction, e.connector, tls, e.remote_host))
+      out.add_remote_host(e.direction, remap[e.connector], tls, hosts_.name(e.remote_host));
   });
+  open_hosts.render_into(out, remap, hosts_);
 }
 
 }  // namespace mailflow

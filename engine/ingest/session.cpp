@@ -41,8 +41,7 @@ void Session::add_aggregate(Aggregate aggregate) { loaded_.merge(aggregate); }
 Aggregate Session::aggregate() const {
   Aggregate out;
   out.merge(loaded_);
-  const std::vector<uint64_t> counted_elsewhere = messages_->counted_elsewhere(sources_.size());
-  for (size_t i = 0; i < sources_.size(); ++i) sources_[i]->render_into(out, counted_elsewhere[i]);
+  for (size_t i = 0; i < sources_.size(); ++i) sources_[i]->render_into(out, messages_->counted_elsewhere(i));
   messages_->render_into(out, [this](size_t source) { return sources_[source]->date_order(); });
   return out;
 }

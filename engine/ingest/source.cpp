@@ -62,6 +62,8 @@ void Source::cancel() {
   date_evidence_ = nullptr;
   reader_.reset();
   cells_ = Aggregate();
+  host_names_ = HostNames();
+  host_tally_ = HostTally();
   pending_.clear();
   table_.drop_source(index_);
   report_.error = "cancelled";
@@ -140,7 +142,9 @@ bool Source::message(const MessageEvent& event) {
                                                       : -((-event.time.utc_seconds + kSecondsPerDay - 1) / kSecondsPerDay);
     pending_[{event.time.year, event.time.first, event.time.second, shift, event.direction, connector, event.tls}] += volume;
   }
-  cells_.add_remote_host(event.direction, connector, event.tls, event.remote_host);
+  const uint32_t host = host_names_.intern(event.remote_host);
+  if (!host || !host_tally_.count(event.direction, connector, event.tls, host))
+    cells_.add_remote_host(event.direction, connector, event.tls, event.remote_host);
   ++report_.messages;
   return true;
 }
@@ -153,6 +157,9 @@ void Source::cells(Day day, Direction direction, std::optional<std::string_view>
 
 void Source::render_into(Aggregate& out, uint64_t counted_elsewhere) const {
   Aggregate mine = cells_;
+  std::vector<ConnectorId> same_ids(cells_.connector_count());
+  for (ConnectorId id = 0; id < same_ids.size(); ++id) same_ids[id] = id;
+  host_tally_.render_into(mine, same_ids, host_names_);
   const DateOrder order = date_order();
   for (const auto& [key, volume] : pending_) {
     Timestamp t;

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "aggregate/aggregate.h"
+#include "aggregate/host_tally.h"
 #include "formats/format_reader.h"
 #include "ingest/message_table.h"
 #include "ingest/session.h"
@@ -74,6 +75,8 @@ class Source final : public EventSink {
   std::unique_ptr<FormatReader> reader_;
   const TimestampParser* date_evidence_ = nullptr;
   Aggregate cells_;
+  HostNames host_names_;  // the hosts of cells_, counted exactly until a snapshot
+  HostTally host_tally_;
   std::map<PendingKey, Volume> pending_;
   std::optional<DateOrder> finished_order_;  // decided at finish(), when the reader goes away
   bool cancelled_ = false;

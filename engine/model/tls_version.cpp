@@ -31,6 +31,8 @@ std::optional<TlsVersion> tls_from_key(std::string_view key) {
 std::optional<TlsVersion> parse_tls_version(std::string_view spelling) {
   const std::string_view text = trim(spelling);
   if (text.empty()) return std::nullopt;
+  // The schema's own spellings need no folding (and are what large exports of ours hold).
+  if (auto key = tls_from_key(text)) return key;
 
   // Keep only letters and digits, lower-cased: "SP_PROT-TLS1_2_CLIENT" -> "spprottls12client",
   // "TLS 1.2" -> "tls12", "TLSv1.3" -> "tlsv13", "TLSv1/SSLv3" -> "tlsv1sslv3".

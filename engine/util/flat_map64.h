@@ -1,8 +1,7 @@
-// A map from 64-bit hashes to values, for the one table that grows with the number of messages.
-// Values sit densely in insertion order (walking them is a linear scan, as every aggregate snapshot
-// does), and an open-addressing index of 32-bit slots finds them: no allocation per entry, about a
-// third of the memory of std::unordered_map. Pointers returned by find() are valid until the next
-// insertion.
+// A map from 64-bit keys to values, for the engine's per-message and per-host tables. Values sit
+// densely (walking them is a linear scan), and an open-addressing index of 32-bit slots finds
+// them: no allocation per entry, about a third of the memory of std::unordered_map. Pointers
+// returned by find() are valid until the next insertion or erasure.
 #pragma once
 
 #include <cstddef>
@@ -18,7 +17,7 @@ class FlatMap64 {
   V* find(uint64_t key) { return const_cast<V*>(std::as_const(*this).find(key)); }
   const V* find(uint64_t key) const {
     if (slots_.empty()) return nullptr;
-    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+    for (size_t i = home(key);; i = (i + 1) & mask_) {
       const uint32_t slot = slots_[i];
       if (slot == 0) return nullptr;
       if (keys_[slot - 1] == key) return &values_[slot - 1];
@@ -35,7 +34,8 @@ class FlatMap64 {
     return {&values_.back(), true};
   }
 
-  template <class Pred>  // pred(key, value): true to erase
+  // pred(key, value), called in insertion order: true to erase. The rest keep their order.
+  template <class Pred>
   void erase_if(Pred pred) {
     size_t kept = 0;
     for (size_t i = 0; i < keys_.size(); ++i) {
@@ -54,10 +54,18 @@ class FlatMap64 {
     for (size_t i = 0; i < keys_.size(); ++i) f(keys_[i], values_[i]);
   }
   size_t size() const { return keys_.size(); }
+  bool empty() const { return keys_.empty(); }
 
  private:
+  // Keys need not be hashes (packed ids are fine): mix them before taking the low bits.
+  size_t home(uint64_t key) const {
+    key ^= key >> 33;
+    key *= 0xFF51AFD7ED558CCDull;
+    key ^= key >> 33;
+    return static_cast<size_t>(key) & mask_;
+  }
   void place(uint64_t key, uint32_t slot) {
-    size_t i = key & mask_;
+    size_t i = home(key);
     while (slots_[i] != 0) i = (i + 1) & mask_;
     slots_[i] = slot;
   }

@@ -1,0 +1,64 @@
+// The engine's own hash tables against the standard containers, on random operations.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <unordered_map>
+
+#include "util/flat_map64.h"
+#include "util/tagged_key_set.h"
+
+namespace mailflow {
+namespace {
+
+TEST(FlatMap64, AgreesWithUnorderedMapAndKeepsInsertionOrder) {
+  FlatMap64<int> map;
+  std::unordered_map<uint64_t, int> reference;
+  std::vector<uint64_t> order;  // keys in insertion order
+  std::mt19937_64 random(42);
+  for (int step = 1; step <= 200000; ++step) {
+    const uint64_t key = random() % 5000;  // small key space: many hits and long probe chains
+    if (step % 1000 == 0) {  // erase a seventh of the keys
+      const uint64_t residue = random() % 7;
+      map.erase_if([&](uint64_t k, int) { return k % 7 == residue; });
+      std::erase_if(reference, [&](const auto& item) { return item.first % 7 == residue; });
+      std::erase_if(order, [&](uint64_t k) { return k % 7 == residue; });
+    } else if (random() % 2) {
+      const bool inserted = map.try_emplace(key, step).second;
+      EXPECT_EQ(inserted, reference.try_emplace(key, step).second);
+      if (inserted) order.push_back(key);
+    } else {
+      const int* found = map.find(key);
+      const auto it = reference.find(key);
+      ASSERT_EQ(found != nullptr, it != reference.end()) << step;
+      if (found) EXPECT_EQ(*found, it->second);
+    }
+  }
+  ASSERT_EQ(map.size(), reference.size());
+  size_t index = 0;
+  map.for_each([&](uint64_t key, int value) {
+    ASSERT_LT(index, order.size());
+    EXPECT_EQ(key, order[index++]);
+    EXPECT_EQ(reference.at(key), value);
+  });
+}
+
+TEST(TaggedKeySet, KeepsEachKeysFirstTagAndForgetsATag) {
+  TaggedKeySet set;
+  std::unordered_map<uint64_t, uint8_t> reference;
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 100000; ++i) {
+    const uint64_t key = random() & ~uint64_t{0xFF};  // the set keys on the top 56 bits
+    const auto tag = static_cast<uint8_t>(1 + random() % 3);
+    set.insert(key | (random() & 0xFF), tag);  // the low byte is not part of the key
+    reference.try_emplace(key, tag);
+  }
+  EXPECT_EQ(set.size(), reference.size());
+  for (const auto& [key, tag] : reference) ASSERT_EQ(set.find(key), tag);
+  EXPECT_EQ(set.find(0x1234567800000000ull), 0);
+
+  set.erase_tag(2);
+  for (const auto& [key, tag] : reference) ASSERT_EQ(set.find(key), tag == 2 ? 0 : tag);
+}
+
+}  // namespace
+}  // namespace mailflow

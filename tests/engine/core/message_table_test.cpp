@@ -1,0 +1,106 @@
+// The message table closes complete messages once younger ones arrive (ingest/message_table.h):
+// rows of a message far apart, in one file or across files, must still count the message once,
+// and a later file must still complete what an earlier one left unknown.
+#include <gtest/gtest.h>
+
+#include "ingest/message_table.h"
+#include "ingest/session.h"
+#include "support/ingest.h"
+
+namespace mailflow {
+namespace {
+
+constexpr int kMessages = 3 * static_cast<int>(MessageTable::kOpenMessages);
+const std::string kHeader = "timestamp,direction,connector,tls_version,bytes,message_id,remote_host\n";
+
+std::string row(int i, std::string_view tls, std::string_view host = "mx.fabrikam.com") {
+  return "2026-11-" + std::to_string(10 + i % 3) + "T08:00:00Z,inbound,Gateway," + std::string(tls) + "," +
+         std::to_string(1000 + i) + ",<m" + std::to_string(i) + "@fabrikam.com>," + std::string(host) + "\n";
+}
+std::string file(std::string_view tls, int copies = 1) {
+  std::string csv = kHeader;
+  for (int copy = 0; copy < copies; ++copy)
+    for (int i = 0; i < kMessages; ++i) csv += row(i, tls);
+  return csv;
+}
+uint64_t expected_bytes() {
+  uint64_t bytes = 0;
+  for (int i = 0; i < kMessages; ++i) bytes += 1000 + i;
+  return bytes;
+}
+bool has_note(const SourceReport& report, std::string_view text) {
+  for (const auto& note : report.notes)
+    if (note.find(text) != std::string::npos) return true;
+  return false;
+}
+
+TEST(MessageTable, RowsOfAMessageFarApartInOneFileCountItOnce) {
+  auto session = test::ingest({{"twice.csv", file("1.2", 2)}}, {1 << 16, 0});
+  const SourceReport& r = session->report(0);
+  EXPECT_EQ(r.messages, static_cast<uint64_t>(kMessages));
+  EXPECT_EQ(r.skipped, static_cast<uint64_t>(kMessages));  // "further recipient of a message already counted"
+  const Aggregate a = session->aggregate();
+  EXPECT_EQ(a.total().messages, static_cast<uint64_t>(kMessages));
+  EXPECT_EQ(a.total().bytes, expected_bytes());
+}
+
+TEST(MessageTable, TheSameMessagesInTwoFilesAreCountedOnceAndSaidSo) {
+  auto session = test::ingest({{"a.csv", file("1.2")}, {"b.csv", file("1.2")}});
+  const Aggregate a = session->aggregate();
+  EXPECT_EQ(a.total().messages, static_cast<uint64_t>(kMessages));
+  EXPECT_EQ(session->report(1).messages, 0u);
+  ASSERT_EQ(a.sources().size(), 2u);
+  EXPECT_TRUE(has_note(a.sources()[1], std::to_string(kMessages) + " messages of this file were counted from another"));
+  EXPECT_FALSE(has_note(a.sources()[0], "counted from another"));
+}
+
+TEST(MessageTable, ALaterFileStillCompletesWhatAnEarlierOneLeftUnknown) {
+  auto session = test::ingest({{"no-tls.csv", file("")}, {"tls.csv", file("1.3")}});
+  const Aggregate a = session->aggregate();
+  EXPECT_EQ(a.total().messages, static_cast<uint64_t>(kMessages));
+  for (const auto& r : a.rows()) EXPECT_EQ(r.tls, TlsVersion::Tls13);
+}
+
+TEST(MessageTable, AnswerDoesNotDependOnChunkCutsWhenMessagesClose) {
+  const std::string csv = file("1.2", 2);
+  const std::string whole = test::ingest_json(csv);
+  EXPECT_EQ(test::ingest_json(csv, {4093, 0}), whole);
+  EXPECT_EQ(test::ingest_json(csv, {1 << 12, 7}), whole);
+}
+
+TEST(MessageTable, CancellingAFileTakesBackItsClosedMessages) {
+  Session session;
+  const std::string a = file("1.2"), b = file("1.2");
+  const auto first = session.add_source("a.csv");
+  session.feed(first, reinterpret_cast<const uint8_t*>(a.data()), a.size());
+  session.finish(first);
+  const auto second = session.add_source("b.csv");
+  session.feed(second, reinterpret_cast<const uint8_t*>(b.data()), b.size());
+  session.cancel(second);
+  EXPECT_EQ(session.aggregate().total().messages, static_cast<uint64_t>(kMessages));
+
+  session.cancel(first);
+  EXPECT_TRUE(session.aggregate().empty());
+  // Its messages are forgotten, so the same file read again counts them anew.
+  const auto again = session.add_source("a-again.csv");
+  session.feed(again, reinterpret_cast<const uint8_t*>(a.data()), a.size());
+  session.finish(again);
+  EXPECT_EQ(session.report(again).messages, static_cast<uint64_t>(kMessages));
+  EXPECT_EQ(session.aggregate().total().messages, static_cast<uint64_t>(kMessages));
+}
+
+TEST(MessageTable, HeavyHostsAreCountedExactlyAmongManyDistinctOnes) {
+  std::string csv = kHeader;
+  for (int i = 0; i < kMessages; ++i)
+    csv += row(i, "1.2", i % 2 ? std::string("big.fabrikam.com") : "h" + std::to_string(i) + ".example");
+  auto session = test::ingest({{"hosts.csv", csv}});
+  const Aggregate a = session->aggregate();
+  const TopHosts* hosts = a.hosts(Direction::Inbound, *a.find_connector("Gateway"), TlsVersion::Tls12);
+  ASSERT_NE(hosts, nullptr);
+  const HostCount top = hosts->top(1).at(0);
+  EXPECT_EQ(top.host, "big.fabrikam.com");
+  EXPECT_EQ(top.messages - top.error, static_cast<uint64_t>(kMessages / 2));
+}
+
+}  // namespace
+}  // namespace mailflow
