@@ -38,7 +38,10 @@ bool more_specific(TlsVersion candidate, TlsVersion current) {
 }
 }  // namespace
 
-uint8_t tag_of(size_t source) { return static_cast<uint8_t>(source < 254 ? source + 1 : 255); }
+// The tag of a message's key in closed_keys_: the source that counted it (sources past 125 share
+// 127) and whether the message is waiting (old, incomplete, kept in waiting_) or closed.
+constexpr uint8_t kWaiting = 0x80;
+uint8_t source_tag(size_t source) { return static_cast<uint8_t>(source < 126 ? source + 1 : 127); }
 
 MessageTable::Closed& MessageTable::closed(size_t source) {
   if (closed_.size() <= source) closed_.resize(source + 1);
@@ -54,6 +57,11 @@ ConnectorId MessageTable::cell_connector(Closed& c, ConnectorId connector) {
 
 uint64_t MessageTable::counted_elsewhere(size_t source) const {
   return source < closed_.size() ? closed_[source].counted_elsewhere : 0;
+}
+
+const MessageTable::Entry* MessageTable::find_entry(uint64_t key) const {
+  if (const Entry* e = open_.find(key)) return e;
+  return waiting_.find(key);
 }
 
 void MessageTable::attach_host(Entry& e, std::string_view host) {
@@ -73,24 +81,37 @@ void MessageTable::note_row_of(Entry& e, size_t source) {
   if (source != e.source) ++closed(source).counted_elsewhere;
 }
 
+void MessageTable::fill(uint64_t key, Entry& e, const MessageEvent& event, size_t source) {
+  note_row_of(e, source);
+  if (e.stub) return;
+  if (event.tls_from_session) request_join(key, event, source);
+  if (e.connector == kUnknownConnector && event.connector) e.connector = connectors_.intern_connector(event.connector);
+  if (more_specific(event.tls, e.tls)) e.tls = event.tls;
+  if (!e.has_bytes && event.bytes) e.has_bytes = true, e.bytes = *event.bytes;
+  attach_host(e, event.remote_host);
+  if (!e.time.resolved && event.time.resolved) e.time = event.time;
+}
+
 bool MessageTable::add(const MessageEvent& event, size_t source) {
   const uint64_t key = message_hash(event.message_key, event.direction);
-  if (Entry* found = open_.find(key)) {
-    Entry& e = *found;
-    note_row_of(e, source);
-    if (e.stub) return false;
-    if (event.tls_from_session) request_join(key, event, source);
-    if (e.connector == kUnknownConnector && event.connector) e.connector = connectors_.intern_connector(event.connector);
-    if (more_specific(event.tls, e.tls)) e.tls = event.tls;
-    if (!e.has_bytes && event.bytes) e.has_bytes = true, e.bytes = *event.bytes;
-    attach_host(e, event.remote_host);
-    if (!e.time.resolved && event.time.resolved) e.time = event.time;
+  closed_keys_.prefetch(key);
+  if (Entry* e = open_.find(key)) {
+    fill(key, *e, event, source);
     return false;
   }
-  if (const uint8_t tag = closed_keys_.find(key)) {
-    // Counted and closed already. A row from another source reopens it as a stub, so that the
-    // rest of that source's rows of it are known to be counted elsewhere once.
-    if (tag != tag_of(source)) {
+  // The entry a new message would get, made while the prefetch above is on its way (interning a
+  // name for a message that turns out known is harmless).
+  Entry e{event.time, static_cast<uint32_t>(source), connectors_.intern_connector(event.connector),
+          hosts_.intern(event.remote_host), event.direction, event.tls, event.bytes.has_value(), false, false,
+          event.bytes.value_or(0), source_bit(source)};
+  // Every message's key goes into closed_keys_ when it opens (one probe for the lookup and the
+  // insertion): while open_ holds the message that entry is never asked.
+  if (const uint8_t tag = closed_keys_.find_or_insert(key, source_tag(source))) {
+    if (tag & kWaiting) {
+      fill(key, *waiting_.find(key), event, source);
+    } else if (tag != source_tag(source)) {
+      // Counted and closed already. A row from another source reopens it as a stub, so that the
+      // rest of that source's rows of it are known to be counted elsewhere once.
       Entry stub{};
       stub.source = static_cast<uint32_t>(source);  // dropped with this source
       stub.stub = true;
@@ -101,10 +122,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source) {
     }
     return false;
   }
-  Entry e{event.time, static_cast<uint32_t>(source), connectors_.intern_connector(event.connector), 0,
-          event.direction, event.tls, event.bytes.has_value(), false, false, event.bytes.value_or(0),
-          source_bit(source)};
-  attach_host(e, event.remote_host);
+  attach_host(e, event.remote_host);  // when the host table was full
   open_.try_emplace(key, e);
   if (event.tls_from_session) request_join(key, event, source);
   close_old();
@@ -116,38 +134,41 @@ bool MessageTable::complete(uint64_t key, const Entry& e) const {
          e.tls != TlsVersion::UnknownVersion && !join_requests_.contains(key);
 }
 
-// Closes, in one pass over the open messages (oldest first), every complete one that has at least
-// kOpenMessages younger ones. The next pass comes when the table has doubled, so each message is
-// looked at a constant number of times on average however many stay incomplete. When messages
-// close depends only on the order of the rows, never on the chunks.
+// Once the open table has doubled, one pass over it (oldest first) moves every message with at
+// least kOpenMessages younger ones out: complete ones close, incomplete ones wait. So open_ stays
+// small enough for the cache, and when a message moves depends only on the order of the rows.
 void MessageTable::close_old() {
-  if (open_.size() < next_close_at_) return;
+  if (open_.size() < 2 * kOpenMessages) return;
   const size_t young_from = open_.size() - kOpenMessages;
   size_t index = 0;
   open_.erase_if([&](uint64_t key, const Entry& e) {
     if (index++ >= young_from) return false;
     if (e.stub) return true;
-    if (!complete(key, e)) return false;
-    close(key, e);
+    if (complete(key, e)) {
+      close(e);
+    } else {
+      waiting_.try_emplace(key, e);
+      closed_keys_.insert(key, source_tag(e.source) | kWaiting);
+    }
     return true;
   });
-  next_close_at_ = 2 * std::max(open_.size(), kOpenMessages);
 }
 
-void MessageTable::close(uint64_t key, const Entry& e) {
+void MessageTable::close(const Entry& e) {
   Closed& c = closed(e.source);
   const ConnectorId connector = cell_connector(c, e.connector);
   c.cells.add({day_of(e.time.utc_seconds), e.direction, connector, e.tls}, {1, e.bytes});
   if (e.remote_host && !c.hosts.count(e.direction, e.connector, e.tls, e.remote_host))
     c.cells.add_remote_host(e.direction, connector, e.tls, hosts_.name(e.remote_host));
-  closed_keys_.insert(key, tag_of(e.source));
 }
 
 void MessageTable::drop_source(size_t source) {
   open_.erase_if([source](uint64_t, const Entry& e) { return e.source == source; });
-  // Keys of sources past 253 share one tag: dropping one of them forgets the others' closed keys
+  waiting_.erase_if([source](uint64_t, const Entry& e) { return e.source == source; });
+  // Keys of sources past 125 share one tag: dropping one of them forgets the others' closed keys
   // too (their messages stay counted; a later row of one would be counted again).
-  closed_keys_.erase_tag(tag_of(source));
+  const uint8_t tag = source_tag(source);
+  closed_keys_.erase_if([tag](uint8_t t) { return (t & ~kWaiting) == tag; });
   if (source < closed_.size()) closed_[source] = Closed();
   std::erase_if(join_requests_, [source](const auto& item) { return item.second.source == source; });
   std::erase_if(tls_sessions_, [source](const auto& item) { return item.second.source == source; });
@@ -201,7 +222,7 @@ const MessageTable::JoinResult& MessageTable::joined() const {
     if ((s.has_tls_line || s.saw_start) && s.peer) by_peer[s.peer].push_back(&s);
   auto tls_of = [](const TlsSession& s) { return s.has_tls_line ? s.tls : TlsVersion::None; };
   for (const auto& [key, request] : join_requests_) {
-    const Entry* entry = open_.find(key);
+    const Entry* entry = find_entry(key);
     if (!entry || entry->tls != TlsVersion::NoData) continue;  // TLS known from elsewhere
     JoinStats& stats = joined_.stats[request.source];
     ++stats.asked;

@@ -4,11 +4,12 @@
 // counts it (for the source that gave that row); later rows only fill what is still unknown.
 //
 // This is the engine's only per-message state, kept small so that a month of logs fits a browser
-// tab. A message is "open" (a full entry, ~64 bytes) while rows may still add to it; once it is
-// complete (time, direction, connector, TLS version and size known) and kOpenMessages younger
-// messages have arrived, it is "closed": counted into its source's cells and remembered by its key
-// alone (~12 bytes), so that later rows of it are still recognised and counted once. Incomplete
-// messages stay open, since another file (a trace detail, the SMTP protocol logs) may complete them.
+// tab. A message is "open" (a full entry, ~64 bytes, in a table small enough for the cache) until
+// kOpenMessages younger ones have arrived: rows of one message lie close together in a log. Then,
+// if complete (time, connector, TLS version and size known), it is "closed": counted into its
+// source's cells and remembered by its key alone (~12 bytes), so that later rows of it are still
+// recognised and counted once. An incomplete one "waits" with its full entry, since another file
+// (a trace detail, the SMTP protocol logs) may still complete it.
 // Sources with one row per message and no key (the EAC report, MTA logs) never use the table.
 #pragma once
 
@@ -44,7 +45,7 @@ class MessageTable {
   static constexpr int64_t kJoinSlackSeconds = 2;
   // Complete messages stay open until this many younger ones arrived: rows of one message lie close
   // together in a log, and a row that comes later still finds the closed key.
-  static constexpr size_t kOpenMessages = 1u << 15;
+  static constexpr size_t kOpenMessages = 1u << 12;
 
   void add_tls_session(const TlsSessionEvidence& session, size_t source);
   // What the join gave for the messages of `source` (nullopt when it asked for none), in words.
@@ -59,8 +60,6 @@ class MessageTable {
   // Adds every message to `out`; `order_of(source)` gives the date order of a source's file.
   template <class OrderOf>
   void render_into(Aggregate& out, OrderOf&& order_of) const;
-  size_t open_messages() const { return open_.size(); }
-  size_t closed_messages() const { return closed_keys_.size(); }
 
  private:
   struct Entry {
@@ -86,12 +85,14 @@ class MessageTable {
   static constexpr ConnectorId kNoMapping = ~ConnectorId{0};
 
   Closed& closed(size_t source);
+  const Entry* find_entry(uint64_t key) const;
+  void fill(uint64_t key, Entry& entry, const MessageEvent& event, size_t source);
   ConnectorId cell_connector(Closed& closed, ConnectorId connector);
   void attach_host(Entry& entry, std::string_view host);
   void note_row_of(Entry& entry, size_t source);
   bool complete(uint64_t key, const Entry& entry) const;
   void close_old();
-  void close(uint64_t key, const Entry& entry);
+  void close(const Entry& entry);
 
   struct TlsSession {
     int64_t first, last;
@@ -123,9 +124,9 @@ class MessageTable {
   mutable uint64_t joined_generation_ = ~uint64_t{0};
   mutable JoinResult joined_;
 
-  FlatMap64<Entry> open_;  // in the order the messages opened
-  size_t next_close_at_ = 2 * kOpenMessages;
-  TaggedKeySet closed_keys_;    // tagged with the source that counted the message
+  FlatMap64<Entry> open_;     // in the order the messages opened
+  FlatMap64<Entry> waiting_;  // old and incomplete
+  TaggedKeySet closed_keys_;  // closed and waiting messages, tagged with their source (see source_tag)
   std::vector<Closed> closed_;  // by source
   Aggregate connectors_;        // only its connector names are used
   HostNames hosts_;
@@ -141,7 +142,7 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
   }
   const JoinResult& joins = joined();
   HostTally open_hosts;
-  open_.for_each([&](uint64_t key, const Entry& e) {
+  auto render = [&](uint64_t key, const Entry& e) {
     if (e.stub) return;
     const auto day = e.time.day(order_of(e.source));
     if (!day) return;
@@ -151,7 +152,9 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
     out.add({*day, e.direction, remap[e.connector], tls}, {1, e.has_bytes ? e.bytes : 0});
     if (e.remote_host && !open_hosts.count(e.direction, e.connector, tls, e.remote_host))
       out.add_remote_host(e.direction, remap[e.connector], tls, hosts_.name(e.remote_host));
-  });
+  };
+  open_.for_each(render);
+  waiting_.for_each(render);
   open_hosts.render_into(out, remap, hosts_);
 }
 

@@ -42,21 +42,26 @@ TEST(FlatMap64, AgreesWithUnorderedMapAndKeepsInsertionOrder) {
   });
 }
 
-TEST(TaggedKeySet, KeepsEachKeysFirstTagAndForgetsATag) {
+TEST(TaggedKeySet, FindsEachKeysTagAndForgetsATag) {
   TaggedKeySet set;
   std::unordered_map<uint64_t, uint8_t> reference;
   std::mt19937_64 random(7);
   for (int i = 0; i < 100000; ++i) {
     const uint64_t key = random() & ~uint64_t{0xFF};  // the set keys on the top 56 bits
     const auto tag = static_cast<uint8_t>(1 + random() % 3);
-    set.insert(key | (random() & 0xFF), tag);  // the low byte is not part of the key
-    reference.try_emplace(key, tag);
+    if (reference.try_emplace(key, tag).second) set.insert(key | (random() & 0xFF), tag);  // the low byte is no part of the key
   }
   EXPECT_EQ(set.size(), reference.size());
   for (const auto& [key, tag] : reference) ASSERT_EQ(set.find(key), tag);
   EXPECT_EQ(set.find(0x1234567800000000ull), 0);
 
-  set.erase_tag(2);
+  const uint64_t some_key = reference.begin()->first;
+  set.insert(some_key, 9);  // a key already there takes the new tag
+  EXPECT_EQ(set.find(some_key), 9);
+  EXPECT_EQ(set.size(), reference.size());
+  reference[some_key] = 9;
+
+  set.erase_if([](uint8_t tag) { return tag == 2; });
   for (const auto& [key, tag] : reference) ASSERT_EQ(set.find(key), tag == 2 ? 0 : tag);
 }
 
