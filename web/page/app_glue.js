@@ -6,6 +6,10 @@
 //   idle()      promise, resolved when no ingest is running
 //   aggregate() the loaded data, schema mailflow.aggregate.v1 (sources included), as an object
 //   view()      what is on screen: view name, range, connector, figures, insights (filled by the app)
+//   stats()     what the page holds and what the latest ingest cost: the wasm memory of the ingest
+//               worker and of the dashboard (wasm memory never shrinks: also the peaks), and the
+//               ingest's ms waiting for reads, in the engine and in snapshots (reported with progress)
+// It also leaves User Timing marks: 'mailflow:first-frame' and 'mailflow:ready' (the data drawn).
 // Everything stays in this page: no request is made, nothing is uploaded.
 //
 // Sharing: the page keeps its own HTML as it arrived (captured here, before anything changes the
@@ -41,8 +45,11 @@
   let dataShown = false;          // the app has the first complete aggregate
   let awaitingFrame = false;      // data was handed to the app and not yet drawn
   let idleWaiters = [];
+  let ingestWasmBytes = 0;        // the worker's wasm memory, as its latest progress message said
+  let ingestCost = null;          // where its latest ingest's time went (worker_glue.js, newCost)
   let nextFileId = 1;
   let resolveReady;
+  let readyMarked = false;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
 
   // ---- helpers ------------------------------------------------------------------------------------
@@ -106,11 +113,18 @@
       host.lastDownload = { name, type: blob.type, size: blob.size };
     },
     setSummary(text) { summary.textContent = text; },
-    firstFrame() { $('mf-loading').hidden = true; },
+    firstFrame() {
+      $('mf-loading').hidden = true;
+      performance.mark('mailflow:first-frame');
+    },
     frameDrawn() {
       host.framesDrawn++;
       awaitingFrame = false;
-      if (dataShown) resolveReady();
+      if (dataShown && !readyMarked) {
+        readyMarked = true;
+        performance.mark('mailflow:ready');
+        resolveReady();
+      }
       checkIdle();
     },
   };
@@ -123,6 +137,13 @@
     // The dashboard holds the data (the worker sends it packed); null until it has some.
     aggregate() { return aggregateText && app && !pendingAggregate ? JSON.parse(app.UTF8ToString(app._mf_app_aggregate_json())) : null; },
     view() { return JSON.parse(viewText); },
+    stats() {
+      return {
+        ingest_wasm_bytes: ingestWasmBytes,
+        dashboard_wasm_bytes: app ? app.HEAPU8.buffer.byteLength : 0,
+        ingest: ingestCost && { ...ingestCost },
+      };
+    },
     get example() { return showingExample; },
   });
   Object.defineProperty(window, 'mailflow', { value: api, writable: false, configurable: false, enumerable: true });
@@ -172,6 +193,8 @@
       if (msg.applyState && msg.info.state) deliverState(msg.info.state);
     } else if (msg.type === 'progress') {
       ingestRunning = msg.running;
+      ingestWasmBytes = msg.wasm_heap_bytes;
+      ingestCost = msg.cost;
       deliverProgress(JSON.stringify(msg));
     } else if (msg.type === 'aggregate' && msg.json === null) {
       if (msg.final) { loadsDone = Math.max(loadsDone, msg.seq); checkIdle(); }  // a quiet load: nothing new to show

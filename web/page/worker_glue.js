@@ -1,15 +1,21 @@
 // The ingest worker (runs in a Web Worker built from a Blob URL, after the emscripten module
-// MailflowWorkerModule in the same source). Reads each File with file.stream(), copies the chunks
-// into one 8 MB buffer inside wasm memory and feeds the engine whenever it is full: never a whole
-// file in wasm memory. Posts progress and the aggregate JSON (schema mailflow.aggregate.v1) at
-// most every 250 ms and at the end of each file. A cancel message stops a file between two chunks.
+// MailflowWorkerModule in the same source). Reads each File in 16 MB slices, asked for three
+// ahead of the engine from a helper worker (so the browser reads while the engine parses),
+// copies each slice into one 16 MB buffer inside wasm memory and feeds it to the engine: at most
+// three slices and that buffer are held, never a whole file. Posts progress (with the wasm heap's
+// size and where the ingest's time went) every 250 ms, the aggregate right after a load's first
+// slice, then every second or four times the last snapshot's cost when that is longer, and both
+// at the end of each file. A cancel message stops a file between two slices.
 // A saved report (.html) or an aggregate JSON is recognised by its content, not its name: it is
 // read whole and its aggregate added to the session (mf_load_document), so logs dropped later
 // merge with it; for a saved report the page gets its details ({type:'report'}) for the banner.
 /* global MailflowWorkerModule, MF_WORKER_WASM */
 'use strict';
-const CHUNK = 8 << 20;
-const POST_EVERY_MS = 250;
+const CHUNK = 16 << 20;
+const FIRST_SLICE = 1 << 20;  // a small first read: the engine starts (and sniffs the format) sooner
+const READ_AHEAD = 3;         // slices asked for ahead of the engine: the reads' pace varies
+const PROGRESS_EVERY_MS = 250;
+const SNAPSHOT_EVERY_MS = 1000;  // the figures change slowly; the progress panel every 250 ms
 
 let M = null;
 let buffer = 0;
@@ -31,14 +37,17 @@ let example = true;
 let files = [];         // progress entries of this generation
 let queue = [];
 let running = false;
-let lastPost = 0;
+let lastProgress = 0;
+let lastSnapshot = 0;
 let snapshotMs = 0;     // what the last aggregate snapshot cost: it grows with the messages held
+let cost = null;        // what the current ingest cost, in ms (see newCost)
+let costStarted = 0;
 let lastSeq = 0;        // the newest load message taken in (the page waits for it to be done)
 const cancelled = new Set();
 
-// reader.read() resolves as a microtask while the stream has data buffered, so a read loop would
-// never let the page's messages (Cancel, a new drop) in. After each chunk fed to the engine the
-// loop yields one macrotask turn through a MessageChannel (no 4 ms timer clamping).
+// A slice read ahead is often already there: awaiting it takes only a microtask, so a read loop
+// would never let the page's messages (Cancel, a new drop) in. After each slice fed to the engine
+// the loop yields one macrotask turn through a MessageChannel (no 4 ms timer clamping).
 const yieldChannel = new MessageChannel();
 const yieldWaiters = [];
 yieldChannel.port1.onmessage = () => { const w = yieldWaiters.shift(); if (w) w(); };
@@ -98,12 +107,21 @@ function refresh(item) {
   if (r.error) item.error = r.error;
 }
 
+// Where an ingest's time goes: waiting for the browser to read, in the engine, in snapshots.
+function newCost() {
+  costStarted = performance.now();
+  return { total_ms: 0, read_wait_ms: 0, engine_ms: 0, snapshot_ms: 0, snapshots: 0 };
+}
+
 function postProgress() {
   const now = performance.now();
+  if (cost) cost.total_ms = now - costStarted;
   postMessage({
     type: 'progress',
     running,
     example,
+    wasm_heap_bytes: M.HEAPU8.buffer.byteLength,  // wasm memory never shrinks: also its peak
+    cost,
     files: files.map((f) => {
       const elapsed = ((f.t1 || now) - (f.t0 || now)) / 1000;
       const rate = elapsed > 0.05 ? f.bytes_read / elapsed : 0;
@@ -124,18 +142,66 @@ function postAggregate(final) {
   const started = performance.now();
   const json = M.UTF8ToString(M._mf_aggregate_packed());
   snapshotMs = performance.now() - started;
+  cost.snapshot_ms += snapshotMs;
+  cost.snapshots++;
   postMessage({ type: 'aggregate', json, example, final, seq: lastSeq });
 }
 
 function maybePost(item) {
   const now = performance.now();
+  if (now - lastProgress >= PROGRESS_EVERY_MS) {
+    lastProgress = now;
+    refresh(item);
+    postProgress();
+  }
   // A snapshot walks every message held for joins, so its cost grows with the file: wait at least
   // four times its cost, which keeps snapshots under a fifth of the ingest time however large.
-  if (now - lastPost < Math.max(POST_EVERY_MS, 4 * snapshotMs)) return;
-  lastPost = now;
-  refresh(item);
-  postProgress();
-  postAggregate(false);
+  if (now - lastSnapshot >= Math.max(SNAPSHOT_EVERY_MS, 4 * snapshotMs)) {
+    lastSnapshot = now;
+    postAggregate(false);
+  }
+}
+
+// Slices are read by a helper worker: the browser hands a read's bytes over on the reading
+// thread's event loop, and this thread's stays busy in the engine for each slice, so reads here
+// would wait for it instead of going on in the background. The helper transfers each slice (no
+// copy). Where it cannot run (no nested workers, or it failed) this thread reads them itself.
+const READER_SOURCE = `onmessage = (e) => {
+  const { id, file, start, end } = e.data;
+  file.slice(start, end).arrayBuffer().then((data) => postMessage({ id, data }, [data]),
+    (error) => postMessage({ id, error: String((error && error.message) || error) }));
+};`;
+let reader = null;
+let readHere = typeof Worker !== 'function';
+const pendingReads = new Map();  // request id -> {request, resolve}
+let readSeq = 0;
+function startReader() {
+  reader = new Worker(URL.createObjectURL(new Blob([READER_SOURCE], { type: 'text/javascript' })));
+  reader.onmessage = (e) => {
+    const pending = pendingReads.get(e.data.id);
+    pendingReads.delete(e.data.id);
+    pending.resolve(e.data);
+  };
+  reader.onerror = (e) => {
+    e.preventDefault();  // handled here: not the page's "the ingest worker failed"
+    readHere = true;
+    for (const { request, resolve } of pendingReads.values()) readHereNow(request).then(resolve);
+    pendingReads.clear();
+  };
+}
+function readHereNow({ file, start, end }) {
+  return file.slice(start, end).arrayBuffer().then((data) => ({ data }), (error) => ({ error: String(error.message || error) }));
+}
+
+// The bytes of `file` from `start` to `end`: a promise of {data} or {error}, never rejected.
+function readSlice(file, start, end) {
+  const request = { id: ++readSeq, file, start, end };
+  if (readHere) return readHereNow(request);
+  if (!reader) startReader();
+  return new Promise((resolve) => {
+    pendingReads.set(request.id, { request, resolve });
+    reader.postMessage(request);
+  });
 }
 
 async function readOne(item, gen) {
@@ -149,41 +215,38 @@ async function readOne(item, gen) {
     return;
   }
   item.sid = withString(item.name, (p) => M._mf_add_source(p));
-  const reader = item.file.stream().getReader();
-  let fill = 0;
-  let fed = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (gen !== generation) { reader.cancel().catch(() => {}); return; }
-      if (cancelled.has(item.id)) {
-        reader.cancel().catch(() => {});
-        M._mf_cancel(item.sid);
-        item.state = 'cancelled';
-        break;
-      }
-      if (done) {
-        if (fill) M._mf_feed(item.sid, buffer, fill);
-        M._mf_finish(item.sid);
-        item.state = 'done';
-        break;
-      }
-      let offset = 0;
-      while (offset < value.length) {
-        const n = Math.min(CHUNK - fill, value.length - offset);
-        M.HEAPU8.set(value.subarray(offset, offset + n), buffer + fill);  // HEAPU8 may be new after growth
-        fill += n;
-        offset += n;
-        if (fill === CHUNK) { M._mf_feed(item.sid, buffer, fill); fill = 0; fed = true; }
-      }
-      item.bytes_read += value.length;
-      maybePost(item);
-      if (fed) { fed = false; await yieldToEvents(); }
+  const ahead = [];  // the slices asked for, in file order
+  let asked = 0;
+  while (item.bytes_read < item.size && item.state === 'reading') {
+    while (ahead.length < READ_AHEAD && asked < item.size) {
+      const end = Math.min(item.size, asked + (asked ? CHUNK : FIRST_SLICE));
+      ahead.push(readSlice(item.file, asked, end));
+      asked = end;
     }
-  } catch (err) {
-    item.state = 'error';
-    item.error = 'The file could not be read: ' + (err && err.message ? err.message : err);
+    const waited = performance.now();
+    const { data, error } = await ahead.shift();
+    cost.read_wait_ms += performance.now() - waited;
+    if (gen !== generation) return;
+    if (cancelled.has(item.id)) {
+      item.state = 'cancelled';
+    } else if (error || !data.byteLength) {
+      item.state = 'error';
+      item.error = 'The file could not be read: ' + (error || 'it changed while it was read');
+    } else {
+      M.HEAPU8.set(new Uint8Array(data), buffer);  // M.HEAPU8, not a saved view: memory growth replaces it
+      const fed = performance.now();
+      M._mf_feed(item.sid, buffer, data.byteLength);
+      cost.engine_ms += performance.now() - fed;
+      item.bytes_read += data.byteLength;
+      maybePost(item);
+      await yieldToEvents();
+    }
+  }
+  if (item.state === 'cancelled') {
+    M._mf_cancel(item.sid);
+  } else {
     M._mf_finish(item.sid);
+    if (item.state === 'reading') item.state = 'done';
   }
   item.t1 = performance.now();
   refresh(item);
@@ -192,13 +255,15 @@ async function readOne(item, gen) {
 
 async function run() {
   running = true;
+  cost = newCost();
+  lastProgress = lastSnapshot = -Infinity;  // the dashboard shows a new load's first data at once
   while (queue.length) {
     const gen = generation;
     const item = queue.shift();
     if (cancelled.has(item.id)) { item.state = 'cancelled'; continue; }
     await readOne(item, gen);
     if (gen !== generation) continue;
-    lastPost = performance.now();
+    lastProgress = lastSnapshot = performance.now();
     postProgress();
     if (queue.length) postAggregate(false);
   }

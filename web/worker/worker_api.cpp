@@ -1,7 +1,7 @@
-// The ingest worker's C entry points: a thin layer over mailflow::Session for web/page/worker.js.
+// The ingest worker's C entry points: a thin layer over mailflow::Session for web/page/worker_glue.js.
 //
-// The JavaScript side reads each File with file.stream(), copies every chunk into a buffer it got
-// from mf_buffer() and calls mf_feed(); it never copies a whole file into wasm memory. Strings
+// The JavaScript side reads each File in slices, copies each into one buffer it malloc'd once in
+// wasm memory and calls mf_feed(); it never copies a whole file into wasm memory. Strings
 // returned here stay valid until the next call of the same function.
 #include <emscripten/emscripten.h>
 

@@ -2,19 +2,23 @@
 // For each generated file (tests/bench/generate_large.mjs) it measures, in one run, the median of N
 // runs of: the floor `cat FILE > /dev/null` (page cache warm), our shell `mailflow aggregate`, the
 // page end to end in headless Chromium and the file.stream() floor in the same page, and the peers:
-// DuckDB native (@duckdb/node-api), Papa Parse (worker mode, in the same Chromium) and Miller.
+// DuckDB native (@duckdb/node-api), DuckDB-Wasm and Papa Parse (worker mode) in the same Chromium,
+// and Miller. For the browser tools also: start-up, the main thread's longest blocked stretch, the
+// renderer's peak memory and what the browser loads; for our page the wasm heap's peak too.
 // Every answer is checked against the file's expected totals per direction (messages and bytes).
-// Prints the table and writes it to docs/benchmarks.md.
+// Prints the table and the speed ratios between the tools and writes them to docs/benchmarks.md.
 //
-// usage: node tests/bench/peers/run.mjs [--size small|1m|5m|2gb] [--runs N] [--only tool,tool]
+// usage: node tests/bench/peers/run.mjs [--size small|1m|5m|2gb] [--runs N]
+//        [--only shell,duckdb,miller,page,duckdb-wasm,papaparse]   (the floors are always measured)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { generate } from '../generate_large.mjs';
+import { chromiumPath, withBrowser, rendererPeakBytes, startBlockProbe, blockedStretch } from './browser.mjs';
+import { startDuckdbWasmServer, duckdbWasmRun, duckdbWasmVersion } from './duckdb_wasm.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..', '..');
@@ -28,10 +32,6 @@ const want = (tool) => !only || only.has(tool);
 
 const shellPath = path.resolve(process.env.MAILFLOW_SHELL || path.join(root, 'build/native/shell/mailflow'));
 const pagePath = path.resolve(process.env.MAILFLOW_PAGE || path.join(root, 'build/wasm/web/mailflow.html'));
-const chromiumPath = process.env.MAILFLOW_CHROMIUM || '/usr/bin/chromium';
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 const outDir = path.join(root, 'build', 'bench', 'out');
 fs.mkdirSync(outDir, { recursive: true });
 const haveTime = fs.existsSync('/usr/bin/time');
@@ -75,42 +75,11 @@ function runProcess(argv, { stdoutFile = '/dev/null', shell = false } = {}) {
   return { seconds, rssBytes: rssKb ? rssKb * 1024 : null, cpuSeconds: haveTime ? user + sys : null };
 }
 
-// ---- Chromium: renderer peak RSS from /proc (VmHWM of the browser's renderer processes) -------------
-function descendants(pid) {
-  const children = new Map();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(d));
-    } catch { /* gone */ }
-  }
-  const out = [], todo = [pid];
-  while (todo.length) { const p = todo.pop(); for (const c of children.get(p) || []) { out.push(c); todo.push(c); } }
-  return out;
-}
-// playwright-core starts Chromium as a child of this process, and one browser runs at a time.
-function rendererPeakBytes() {
-  let peak = null;
-  for (const p of descendants(process.pid)) {
-    try {
-      if (!fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (m) peak = Math.max(peak ?? 0, Number(m[1]) * 1024);
-    } catch { /* gone */ }
-  }
-  return peak;
-}
-async function withBrowser(fn) {
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  try { return await fn(browser); } finally { await browser.close(); }
-}
-
 // The page end to end: from the input's change to window.mailflow.idle(), then the file.stream()
-// floor in a Worker of the same page over the same File. A fresh browser per run, so the renderer's
-// peak RSS is this run's.
+// floor in a Worker of the same page over the same File. Also its start-up (navigation start to
+// the first frame with data: the 'mailflow:ready' mark), the main thread's longest blocked
+// stretch during the ingest, the ingest worker's wasm heap and where the worker's time went
+// (window.mailflow.stats()).
 async function pageRun(file) {
   return withBrowser(async (browser) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -119,17 +88,18 @@ async function pageRun(file) {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(pathToFileURL(pagePath).href);
     await page.evaluate(() => window.mailflow.ready);
+    const startupMs = await page.evaluate(() => performance.getEntriesByName('mailflow:ready')[0].startTime);
     await page.evaluate(() => window.addEventListener('change', () => { window.__benchT0 = performance.now(); }, true));
+    await startBlockProbe(page);
     await page.setInputFiles('#mf-file', file);
     const r = await page.evaluate(async () => {
       await window.mailflow.idle();
       const ms = performance.now() - window.__benchT0;
       const a = window.mailflow.aggregate();
-      return { ms, rows: a.rows.map(({ direction, messages, bytes }) => ({ direction, messages, bytes })),
-        sources: a.sources.map((s) => ({ format: s.format, records: s.records, messages: s.messages, error: s.error })) };
+      return { ms, stats: window.mailflow.stats(), rows: a.rows.map(({ direction, messages, bytes }) => ({ direction, messages, bytes })) };
     });
-    const pagePeak = rendererPeakBytes();
-    const jsHeap = await page.evaluate(() => performance.memory ? performance.memory.usedJSHeapSize : null);
+    const blocked = await blockedStretch(page);
+    const rssBytes = rendererPeakBytes();
     // The floor: the same File read with file.stream() in a Worker, counting bytes.
     const floor = await page.evaluate(async () => {
       const file = document.getElementById('mf-file').files[0];
@@ -146,7 +116,8 @@ async function pageRun(file) {
     });
     if (floor.n !== floor.size) throw new Error(`file.stream() read ${floor.n} of ${floor.size} bytes`);
     if (errors.length) log(`  page errors: ${errors.join('; ')}`);
-    return { seconds: r.ms / 1000, rssBytes: pagePeak, rows: r.rows, sources: r.sources, jsHeap, floorSeconds: floor.ms / 1000 };
+    return { seconds: r.ms / 1000, rssBytes, rows: r.rows, startupMs, wasmHeapBytes: r.stats.ingest_wasm_bytes,
+      ingestCost: r.stats.ingest, floorSeconds: floor.ms / 1000, ...blocked };
   });
 }
 
@@ -160,6 +131,7 @@ async function papaRun(file, kind) {
     await page.setContent('<!doctype html><input type=file id=f>');
     await page.addScriptTag({ content: papaSource });
     await page.setInputFiles('#f', file);
+    await startBlockProbe(page);
     const r = await page.evaluate(async (kind) => {
       const file = document.getElementById('f').files[0];
       const groups = new Map();
@@ -207,7 +179,8 @@ async function papaRun(file, kind) {
       });
       return { ms: performance.now() - t0, rows: [...groups.values()] };
     }, kind);
-    return { seconds: r.ms / 1000, rssBytes: rendererPeakBytes(), rows: r.rows };
+    const blocked = await blockedStretch(page);
+    return { seconds: r.ms / 1000, rssBytes: rendererPeakBytes(), rows: r.rows, ...blocked };
   });
 }
 
@@ -222,90 +195,123 @@ async function measure(label, n, once) {
     seconds: median(samples.map((s) => s.seconds)),
     rssBytes: samples.some((s) => s.rssBytes != null) ? Math.max(...samples.map((s) => s.rssBytes || 0)) : null,
     cpuSeconds: samples.every((s) => s.cpuSeconds != null) ? median(samples.map((s) => s.cpuSeconds)) : null,
+    ...Object.fromEntries(['startupMs', 'longestTaskMs', 'longestGapMs'].filter((k) => samples[0][k] != null)
+      .map((k) => [k, median(samples.map((s) => s[k]))])),
+    wasmHeapBytes: samples[0].wasmHeapBytes != null ? Math.max(...samples.map((s) => s.wasmHeapBytes)) : null,
     samples,
   };
 }
 
+
 const results = [];
-function record(tool, meta, m, extra = {}) {
-  results.push({ tool, file: path.basename(meta.file), kind: meta.kind, bytes: meta.bytes, seconds: m.seconds,
-    rssBytes: m.rssBytes, cpuSeconds: m.cpuSeconds, ...extra });
+function record(tool, short, meta, m, extra = {}) {
+  results.push({ tool, short, file: path.basename(meta.file), bytes: meta.bytes, seconds: m.seconds, rssBytes: m.rssBytes,
+    cpuSeconds: m.cpuSeconds, startupMs: m.startupMs, longestTaskMs: m.longestTaskMs, longestGapMs: m.longestGapMs,
+    wasmHeapBytes: m.wasmHeapBytes, ...extra });
 }
+const percent = (part, whole) => `${Math.round((100 * part) / whole)}%`;
 
+const duckdbWasmServer = want('duckdb-wasm') ? await startDuckdbWasmServer() : null;
 const metas = generate(size);
-for (const meta of metas) {
-  const file = meta.file;
-  log(`\n${path.basename(file)}: ${(meta.bytes / 1e6).toFixed(0)} MB, ${meta.messages} messages, ${meta.rows} rows`);
-  spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'inherit'] });  // warm the page cache
+try {
+  for (const meta of metas) {
+    const file = meta.file;
+    log(`\n${path.basename(file)}: ${(meta.bytes / 1e6).toFixed(0)} MB, ${meta.messages} messages, ${meta.rows} rows`);
+    spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'inherit'] });  // warm the page cache
 
-  const cat = await measure('cat', runs, () => runProcess(['cat', file]));
-  record('floor: cat FILE > /dev/null', meta, cat, { floorOf: 'native', check: '-' });
+    const cat = await measure('cat', runs, () => runProcess(['cat', file]));
+    record('floor: cat FILE > /dev/null', 'cat', meta, cat, { floorOf: 'native', check: '-' });
 
-  let shell = null;
-  if (!fs.existsSync(shellPath)) log(`  ${shellPath} is missing (build native first): shell not measured`);
-  else if (want('shell')) {
-    const outFile = path.join(outDir, 'shell.json');
-    runProcess([shellPath, 'aggregate', file], { stdoutFile: outFile });
-    const verdict = check(meta, totals(JSON.parse(fs.readFileSync(outFile, 'utf8')).rows));
-    shell = await measure('shell', runs, () => runProcess([shellPath, 'aggregate', file]));
-    record('mailflow shell (aggregate)', meta, shell, { floor: cat.seconds, check: verdict });
-  }
-
-  if (want('duckdb')) {
-    const outFile = path.join(outDir, 'duckdb.json');
-    const m = await measure('duckdb', runs, () => runProcess([process.execPath, path.join(here, 'duckdb_agg.mjs'), meta.kind, file], { stdoutFile: outFile }));
-    const out = JSON.parse(fs.readFileSync(outFile, 'utf8'));
-    record(`DuckDB ${require('@duckdb/node-api/package.json').version} native (node, ${os.cpus().length} threads)`, meta, m,
-      { floor: cat.seconds, check: check(meta, totals(out.rows)), note: `query alone ${(out.query_ms / 1000).toFixed(2)} s` });
-  }
-
-  if (want('miller')) {
-    const mlr = which('mlr');
-    if (!mlr) log('  mlr not installed: Miller not measured');
-    else {
-      const outFile = path.join(outDir, 'miller.json');
-      const version = execFileSync(mlr, ['--version']).toString().trim();
-      // Miller reads UTF-8 only: the extended report goes through iconv, as a user would do it.
-      const cmd = meta.kind === 'mailflow-csv'
-        ? `${mlr} --icsv --ojson put '$day = substr0($timestamp, 0, 9)' then stats1 -a count,sum -f bytes -g day,direction,connector,tls_version '${file}'`
-        : `iconv -f UTF-16LE -t UTF-8 '${file}' | ${mlr} --icsv --ojson filter '$source == "SMTP" && ($event_id == "RECEIVE" || $event_id == "SENDEXTERNAL")' ` +
-          `then put '$direction = $event_id == "RECEIVE" ? "inbound" : "outbound"; $day = substr0($date_time_utc, 0, 9); ` +
-          `$tls = sub($custom_data, "^.*S:tlsversion=([^;]*).*$", "\\1"); if ($tls == $custom_data) { $tls = "" }' ` +
-          `then head -n 1 -g message_id,direction then stats1 -a count,sum -f total_bytes -g day,direction,connector_id,tls`;
-      const m = await measure('miller', runs, () => runProcess(cmd, { stdoutFile: outFile, shell: true }));
-      const out = JSON.parse(fs.readFileSync(outFile, 'utf8') || '[]');
-      const rows = out.map((r) => ({ direction: r.direction, messages: r.bytes_count ?? r.total_bytes_count, bytes: r.bytes_sum ?? r.total_bytes_sum }));
-      record(`${version}${meta.kind === 'mailflow-csv' ? '' : ' (after iconv)'}`, meta, m, { floor: cat.seconds, check: check(meta, totals(rows)) });
+    if (!fs.existsSync(shellPath)) log(`  ${shellPath} is missing (build native first): shell not measured`);
+    else if (want('shell')) {
+      const outFile = path.join(outDir, 'shell.json');
+      runProcess([shellPath, 'aggregate', file], { stdoutFile: outFile });
+      const verdict = check(meta, totals(JSON.parse(fs.readFileSync(outFile, 'utf8')).rows));
+      const m = await measure('shell', runs, () => runProcess([shellPath, 'aggregate', file]));
+      record('mailflow shell (aggregate)', 'shell', meta, m, { floor: cat.seconds, check: verdict, ours: 'shell' });
     }
-  }
 
-  if (!fs.existsSync(pagePath)) log(`  ${pagePath} is missing (build wasm first): page not measured`);
-  else if (want('page')) {
-    const m = await measure('page', runs, () => pageRun(file));
-    const floorSeconds = median(m.samples.map((s) => s.floorSeconds));
-    const last = m.samples.at(-1);
-    record('floor: file.stream() in a Worker (Chromium)', meta, { seconds: floorSeconds, rssBytes: null }, { floorOf: 'browser', check: '-' });
-    record('mailflow page (Chromium, change to idle())', meta, m, { floor: floorSeconds, check: check(meta, totals(last.rows)),
-      note: last.jsHeap ? `renderer RSS; page JS heap ${(last.jsHeap / 1e6).toFixed(0)} MB` : 'renderer RSS' });
+    if (want('duckdb')) {
+      const outFile = path.join(outDir, 'duckdb.json');
+      const m = await measure('duckdb', runs, () => runProcess([process.execPath, path.join(here, 'duckdb_agg.mjs'), meta.kind, file], { stdoutFile: outFile }));
+      const out = JSON.parse(fs.readFileSync(outFile, 'utf8'));
+      record(`DuckDB ${require('@duckdb/node-api/package.json').version} native (node, ${os.cpus().length} threads)`, 'DuckDB', meta, m,
+        { floor: cat.seconds, check: check(meta, totals(out.rows)), note: `query alone ${(out.query_ms / 1000).toFixed(2)} s` });
+    }
+
+    if (want('miller')) {
+      const mlr = which('mlr');
+      if (!mlr) log('  mlr not installed: Miller not measured');
+      else {
+        const outFile = path.join(outDir, 'miller.json');
+        const version = execFileSync(mlr, ['--version']).toString().trim();
+        // Miller reads UTF-8 only: the extended report goes through iconv, as a user would do it.
+        const cmd = meta.kind === 'mailflow-csv'
+          ? `${mlr} --icsv --ojson put '$day = substr0($timestamp, 0, 9)' then stats1 -a count,sum -f bytes -g day,direction,connector,tls_version '${file}'`
+          : `iconv -f UTF-16LE -t UTF-8 '${file}' | ${mlr} --icsv --ojson filter '$source == "SMTP" && ($event_id == "RECEIVE" || $event_id == "SENDEXTERNAL")' ` +
+            `then put '$direction = $event_id == "RECEIVE" ? "inbound" : "outbound"; $day = substr0($date_time_utc, 0, 9); ` +
+            `$tls = sub($custom_data, "^.*S:tlsversion=([^;]*).*$", "\\1"); if ($tls == $custom_data) { $tls = "" }' ` +
+            `then head -n 1 -g message_id,direction then stats1 -a count,sum -f total_bytes -g day,direction,connector_id,tls`;
+        const m = await measure('miller', runs, () => runProcess(cmd, { stdoutFile: outFile, shell: true }));
+        const out = JSON.parse(fs.readFileSync(outFile, 'utf8') || '[]');
+        const rows = out.map((r) => ({ direction: r.direction, messages: r.bytes_count ?? r.total_bytes_count, bytes: r.bytes_sum ?? r.total_bytes_sum }));
+        record(`${version}${meta.kind === 'mailflow-csv' ? '' : ' (after iconv)'}`, 'Miller', meta, m, { floor: cat.seconds, check: check(meta, totals(rows)) });
+      }
+    }
+
+    let browserFloor = null;
+    if (!fs.existsSync(pagePath)) log(`  ${pagePath} is missing (build wasm first): page not measured`);
+    else if (want('page')) {
+      const m = await measure('page', runs, () => pageRun(file));
+      browserFloor = median(m.samples.map((s) => s.floorSeconds));
+      const last = m.samples.at(-1), cost = last.ingestCost;
+      record('floor: file.stream() in a Worker (Chromium)', 'file.stream()', meta, { seconds: browserFloor, rssBytes: null }, { floorOf: 'browser', check: '-' });
+      record('mailflow page (Chromium, change to idle())', 'page', meta, m, { floor: browserFloor, check: check(meta, totals(last.rows)),
+        ours: 'page', appBytes: fs.statSync(pagePath).size,
+        note: `worker: engine ${percent(cost.engine_ms, cost.total_ms)}, read wait ${percent(cost.read_wait_ms, cost.total_ms)}, ` +
+          `snapshots ${percent(cost.snapshot_ms, cost.total_ms)} (${cost.snapshots})` });
+    }
+    if (duckdbWasmServer) {
+      const m = await measure('duckdb-wasm', runs, () => withBrowser((browser) => duckdbWasmRun(browser, duckdbWasmServer.origin, file, meta.kind)));
+      const last = m.samples.at(-1);
+      record(`DuckDB-Wasm ${duckdbWasmVersion} (DuckDB ${last.version}, Chromium)`, 'DuckDB-Wasm', meta, m,
+        { floor: browserFloor, check: check(meta, totals(last.rows)), appBytes: last.appBytes, note: 'registerFileHandle + read_csv' });
+    }
     if (want('papaparse')) {
       const p = await measure('papaparse', runs, () => papaRun(file, meta.kind));
-      record(`Papa Parse ${require('papaparse/package.json').version} (Chromium, worker mode${meta.kind === 'mailflow-csv' ? '' : ', utf-16le'})`, meta, p,
-        { floor: floorSeconds, check: check(meta, totals(p.samples.at(-1).rows)), note: 'renderer RSS' });
+      record(`Papa Parse ${require('papaparse/package.json').version} (Chromium, worker mode${meta.kind === 'mailflow-csv' ? '' : ', utf-16le'})`, 'Papa Parse', meta, p,
+        { floor: browserFloor, check: check(meta, totals(p.samples.at(-1).rows)), appBytes: Buffer.byteLength(papaSource) });
     }
+    const ours = Object.fromEntries(results.filter((r) => r.file === path.basename(file) && r.ours).map((r) => [r.ours, r.seconds]));
+    for (const r of results) if (r.file === path.basename(file)) Object.assign(r, { shell: ours.shell, page: ours.page });
   }
-  for (const r of results) if (r.file === path.basename(file) && shell) r.shell = shell.seconds;
+} finally {
+  await duckdbWasmServer?.close();
 }
 
-// ---- the table -----------------------------------------------------------------------------------------
-const mb = (b) => (b == null ? '–' : `${(b / 1e6).toFixed(0)} MB`);
+// ---- the tables ----------------------------------------------------------------------------------------
+const mb = (b) => (b == null ? '–' : b < 1e6 ? `${(b / 1e3).toFixed(0)} kB` : `${(b / 1e6).toFixed(b < 1e7 ? 1 : 0)} MB`);
+const ms = (x) => (x == null ? '–' : `${Math.round(x)} ms`);
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
-const header = ['tool', 'file', 'MB/s', 'peak memory', '× floor', '× our shell', 'CPU s', 'check', 'notes'];
-const lines = results.map((r) => [r.tool, `${r.file} (${(r.bytes / 1e6).toFixed(0)} MB)`, (r.bytes / 1e6 / r.seconds).toFixed(0),
-  mb(r.rssBytes), r.floorOf ? '1.00×' : ratio(r.seconds, r.floor), r.shell ? ratio(r.seconds, r.shell) : '–',
-  r.cpuSeconds != null ? r.cpuSeconds.toFixed(2) : '–', r.check, r.note || '']);
-const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
-const text = [header, widths.map((w) => '-'.repeat(w)), ...lines].map((l) => l.map((c, i) => String(c).padEnd(widths[i])).join('  ')).join('\n');
-console.log('\n' + text);
+function layout(header, lines) {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+  return [header, widths.map((w) => '-'.repeat(w)), ...lines].map((l) => l.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+const header = ['tool', 'file', 'MB/s', '× floor', '× our shell', '× our page', 'peak memory', 'wasm heap', 'start-up',
+  'longest block (task / gap)', 'loads', 'CPU s', 'check', 'notes'];
+const text = layout(header, results.map((r) => [r.tool, `${r.file} (${(r.bytes / 1e6).toFixed(0)} MB)`, (r.bytes / 1e6 / r.seconds).toFixed(0),
+  r.floorOf ? '1.00×' : ratio(r.seconds, r.floor), ratio(r.seconds, r.shell), ratio(r.seconds, r.page),
+  mb(r.rssBytes), mb(r.wasmHeapBytes), ms(r.startupMs),
+  r.longestTaskMs != null ? `${ms(r.longestTaskMs)} / ${ms(r.longestGapMs)}` : '–', mb(r.appBytes),
+  r.cpuSeconds != null ? r.cpuSeconds.toFixed(2) : '–', r.check, r.note || '']));
+
+// Per file: how many times faster the row's tool was than the column's (time of column / time of row).
+const ratioTables = [...new Set(results.map((r) => r.file))].map((file) => {
+  const tools = results.filter((r) => r.file === file && !r.floorOf);
+  return `${file}: × faster than\n` + layout(['', ...tools.map((t) => t.short)],
+    tools.map((row) => [row.short, ...tools.map((col) => (col.seconds / row.seconds).toFixed(2))]));
+}).join('\n\n');
+console.log('\n' + text + '\n\n' + ratioTables);
 
 const cpu = (os.cpus()[0]?.model || 'unknown').trim();
 const chromiumVersion = (() => { try { return execFileSync(chromiumPath, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(); } catch { return 'chromium'; } })();
@@ -313,28 +319,48 @@ const md = `# Benchmarks
 
 Written by \`scripts/bench --size ${size} --runs ${runs}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
 Machine: ${os.cpus().length} cores (nproc ${execFileSync('nproc').toString().trim()}), ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM,
-${os.type()} ${os.release()}; node ${process.version}; ${chromiumVersion}.
+${os.type()} ${os.release()}; node ${process.version}; ${chromiumVersion} (headless, software WebGL).
 
 A benchmark, not a test: numbers depend on the machine and on what else runs on it; nothing fails on slow numbers.
+Compare ratios within one run rather than MB/s across runs.
 
 How to read it:
-- Every time is the **median of ${runs} runs**, all tools on the same files in the same run; files from
-  \`tests/bench/generate_large.mjs\` (deterministic; see its header for what they hold).
+- Every figure is the **median of ${runs} runs** (peak memory and wasm heap: the largest), all tools on the same
+  files in the same run; files from \`tests/bench/generate_large.mjs\` (deterministic; see its header).
 - **MB/s** = file size / wall time. Native tools: process start to exit (DuckDB's includes starting node and
   loading DuckDB; "query alone" in the notes). Page: from the input's \`change\` event to \`window.mailflow.idle()\`
-  resolving (read, parse, aggregate, hand over, the dashboard's next frame). Papa Parse: \`Papa.parse\` to \`complete\`.
-- **peak memory**: peak RSS (\`/usr/bin/time -f %M\`) of native processes (the largest of the runs); in Chromium the
-  renderer process's VmHWM from /proc (the page, its workers and the wasm heap; a fresh browser per run).
+  resolving (read, parse, aggregate, hand over, the dashboard's next frame). DuckDB-Wasm: \`registerFileHandle\`
+  to the query's result (the same SQL as DuckDB native; its start-up is apart). Papa Parse: \`Papa.parse\` to
+  \`complete\`.
 - **× floor**: time / the floor's time; the floor is \`cat FILE > /dev/null\` for native tools and \`file.stream()\`
-  read in a Worker of the same page (bytes counted) for tools in Chromium. **× our shell**: time / the shell's time
-  on the same file (above 1 = slower than our shell). **CPU s**: user + system seconds of native processes
-  (above the wall time = more than one core used; the machine's ${os.cpus().length} cores are shared with other work).
+  read in a Worker of our page (bytes counted) for tools in Chromium. **× our shell**, **× our page**: time / our
+  shell's or our page's time on the same file (above 1 = slower). The second table gives every pair.
+- **peak memory**: peak RSS (\`/usr/bin/time -f %M\`) of native processes; in Chromium the renderer process's
+  VmHWM from /proc (the page, its workers and their wasm memory; a fresh browser per run).
+  **wasm heap**: our ingest worker's wasm memory after the ingest (\`window.mailflow.stats().ingest_wasm_bytes\`;
+  wasm memory never shrinks, so this is its peak).
+- **start-up**: our page: navigation start to the first dashboard frame with data (the \`mailflow:ready\` mark);
+  DuckDB-Wasm: navigation start to a connected database (loading its module, worker and .wasm from a local
+  http server, instantiating, opening).
+- **longest block**: the page's main thread during the ingest: the longest \`longtask\` (0 ms: none over 50 ms) /
+  the longest gap of a \`setTimeout(0)\` chain. Our page's main thread only draws the dashboard: here, headless
+  without a GPU, each WebGL frame is read back for the software compositor (\`GLES2::ReadPixels\` in a trace),
+  tens of ms a frame; Papa Parse aggregates its chunks on the main thread.
+- **loads**: what the browser loads for the tool: our single page file; DuckDB-Wasm's module, worker, .wasm and
+  Apache Arrow; Papa Parse's script. **CPU s**: user + system seconds of native processes (above the wall
+  time = more than one core used; the machine's ${os.cpus().length} cores are shared with other work).
+- **notes** of our page: where the ingest worker's time went (\`window.mailflow.stats().ingest\`): in the engine,
+  waiting for the browser's reads, and in the dashboard's snapshots.
 - **check**: messages and bytes per direction compared with what the generator wrote (and so with ours).
   Peers group rows by day, direction, connector and TLS; on the mailflow CSV they do not de-duplicate message ids
   (every id is unique there), our engine does (its message table), on the extended report all de-duplicate.
 
 \`\`\`
 ${text}
+\`\`\`
+
+\`\`\`
+${ratioTables}
 \`\`\`
 `;
 fs.mkdirSync(path.join(root, 'docs'), { recursive: true });

@@ -1,0 +1,76 @@
+// What the bench's browser runs share: Debian's Chromium through playwright-core, the renderer's
+// peak memory from /proc, and a probe of how long the page's main thread was blocked.
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const chromiumPath = process.env.MAILFLOW_CHROMIUM || '/usr/bin/chromium';
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+export { chromiumPath };
+
+// A fresh browser per run, so the renderer's peak memory is this run's.
+export async function withBrowser(fn) {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try { return await fn(browser); } finally { await browser.close(); }
+}
+
+function descendants(pid) {
+  const children = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch { /* gone */ }
+  }
+  const out = [], todo = [pid];
+  while (todo.length) { const p = todo.pop(); for (const c of children.get(p) || []) { out.push(c); todo.push(c); } }
+  return out;
+}
+
+// The renderer's peak RSS (VmHWM): the page, its workers and their wasm memory. playwright-core
+// starts Chromium as a child of this process, and one browser runs at a time.
+export function rendererPeakBytes() {
+  let peak = null;
+  for (const p of descendants(process.pid)) {
+    try {
+      if (!fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) peak = Math.max(peak ?? 0, Number(m[1]) * 1024);
+    } catch { /* gone */ }
+  }
+  return peak;
+}
+
+// How long the main thread was blocked from now until blockedStretch() is read: the longest
+// 'longtask' entry (tasks over 50 ms; 0 when there was none) and, as a cross-check, the longest
+// gap between two turns of a setTimeout(0) chain (which a blocked thread delays).
+export async function startBlockProbe(page) {
+  await page.evaluate(() => {
+    const probe = { longestTaskMs: 0, longTasks: 0, longestGapMs: 0, running: true };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { probe.longTasks++; probe.longestTaskMs = Math.max(probe.longestTaskMs, e.duration); }
+    }).observe({ type: 'longtask' });
+    let last = performance.now();
+    const tick = () => {
+      const now = performance.now();
+      probe.longestGapMs = Math.max(probe.longestGapMs, now - last);
+      last = now;
+      if (probe.running) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    window.__blockProbe = probe;
+  });
+}
+export async function blockedStretch(page) {
+  return page.evaluate(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));  // the last gap is counted
+    const probe = window.__blockProbe;
+    probe.running = false;
+    return { longestTaskMs: probe.longestTaskMs, longTasks: probe.longTasks, longestGapMs: probe.longestGapMs };
+  });
+}
