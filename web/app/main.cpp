@@ -163,6 +163,8 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
   auto j = nlohmann::json::parse(json ? json : "", nullptr, false);
   if (j.is_discarded() || !j.is_object()) return;
   auto& s = state();
+  const bool was_running = s.ingest_running;
+  const size_t file_count = s.files.size();
   s.ingest_running = j.value("running", false);
   s.files.clear();
   for (const auto& f : j.value("files", nlohmann::json::array())) {
@@ -179,7 +181,9 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     p.error = f.value("error", "");
     s.files.push_back(std::move(p));
   }
-  mfplat::wake();
+  // New numbers in the same panel need one frame; a panel that appears, goes or grows needs the
+  // usual few to settle its layout. (Without a GPU every frame is read back: ~50 ms each.)
+  mfplat::wake(s.ingest_running == was_running && s.files.size() == file_count ? 1 : 3);
 }
 
 EMSCRIPTEN_KEEPALIVE void mf_app_wake() { mfplat::wake(); }

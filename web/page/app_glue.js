@@ -16,7 +16,7 @@
 // DOM), which the dashboard's Save report (Ctrl+S) turns into a saved report file; a page that
 // carries a saved report (the element #mailflow-report after the report marker) opens on it, in
 // the view it was saved in, instead of the example data. Files are downloads from Blob URLs.
-/* global MF_WORKER_SOURCE, MF_EXAMPLES, MF_FONT, MF_APP_WASM, MailflowAppModule */
+/* global MF_WORKER_SOURCE, MF_EXAMPLES, MF_EXAMPLES_AGGREGATE, MF_FONT, MF_APP_WASM, MailflowAppModule */
 (function () {
   'use strict';
   // This script is the first code that runs and the last element the parser has read before it:
@@ -32,7 +32,6 @@
   let app = null;                 // the dashboard module once running
   let worker = null;
   let aggregateText = null;       // latest aggregate from the worker (packed JSON)
-  let aggregateExample = true;
   let pendingAggregate = null;    // arrived before the app was ready
   let pendingProgress = null;
   let pendingReport;              // undefined: nothing to tell the app; null: no report; {...}: one
@@ -116,6 +115,7 @@
     firstFrame() {
       $('mf-loading').hidden = true;
       performance.mark('mailflow:first-frame');
+      setTimeout(startWorker, 0);
     },
     frameDrawn() {
       host.framesDrawn++;
@@ -159,7 +159,10 @@
   });
 
   // ---- the ingest worker ------------------------------------------------------------------------
+  // Started when first needed, or right after the first frame: compiling its wasm would otherwise
+  // compete with the dashboard's start for the CPU.
   function startWorker() {
+    if (worker) return;
     const url = URL.createObjectURL(new Blob([MF_WORKER_SOURCE], { type: 'text/javascript' }));
     worker = new Worker(url);
     worker.onmessage = (e) => onWorkerMessage(e.data);
@@ -200,7 +203,6 @@
       if (msg.final) { loadsDone = Math.max(loadsDone, msg.seq); checkIdle(); }  // a quiet load: nothing new to show
     } else if (msg.type === 'aggregate') {
       aggregateText = msg.json;
-      aggregateExample = msg.example;
       deliverAggregate(msg);
       if (msg.final) {
         loadsDone = Math.max(loadsDone, msg.seq);
@@ -215,6 +217,7 @@
     const entries = files.map((file) => ({ id: nextFileId++, file }));
     ingestRunning = true;
     if (reset && !quiet) deliverReport(null);  // what follows decides whether a saved report is shown
+    startWorker();
     worker.postMessage({ type: 'load', seq: ++loadSeq, reset, example, applyState, quiet, utcOffset: 0, files: entries });
   }
 
@@ -356,8 +359,11 @@
     if (typeof WebAssembly !== 'object') { fatal('This browser has no WebAssembly.'); return; }
     try {
       if (MF_FONT) host.font = await gunzip(base64Bytes(MF_FONT));
-      startWorker();
+      // The example dashboard comes ready-made with the page (build_page.mjs): the first frame
+      // shows it, and the worker starts idle.
+      let examplesAggregate = null;
       if (embeddedReport) loadEmbeddedReport();
+      else if (MF_EXAMPLES_AGGREGATE) examplesAggregate = gunzip(base64Bytes(MF_EXAMPLES_AGGREGATE));
       else loadExamples();
       const wasmBinary = await gunzip(base64Bytes(MF_APP_WASM));
       const module = await MailflowAppModule({
@@ -369,6 +375,10 @@
       app = module;
       canvas.focus();
       if (embeddedReport) openEmbeddedReport();
+      if (examplesAggregate) {
+        aggregateText = new TextDecoder().decode(await examplesAggregate);
+        deliverAggregate({ json: aggregateText, example: true, final: true });
+      }
       if (pendingReport !== undefined) { deliverReport(pendingReport); pendingReport = undefined; }
       if (pendingState) { deliverState(pendingState); pendingState = null; }
       if (pendingProgress) { deliverProgress(pendingProgress); pendingProgress = null; }

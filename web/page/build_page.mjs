@@ -3,11 +3,16 @@
 // ingest worker's source as a string (started from a Blob URL), the UI font (subset) and every
 // bundled example export (gzip + base64; the page unpacks them with DecompressionStream).
 //
+// The examples' aggregate is made here too, by the engine itself (the wasm shell under node, given
+// with --shell), so that the page opens on the example dashboard at once, without waiting for its
+// ingest worker to start and read them; the worker reads the examples again only when asked.
+//
 //   node build_page.mjs --page-dir web/page --worker mailflow_worker.js --app mailflow_app.js
-//                       --examples examples --font DejaVuSans.ttf --out mailflow.html
+//                       --examples examples --shell mailflow.js --font DejaVuSans.ttf --out mailflow.html
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { subsetFont, uiCodepoints } from './font_subset.mjs';
 
 const args = {};
@@ -51,13 +56,20 @@ const workerSource = `const MF_WORKER_WASM = ${JSON.stringify(gzip64(workerModul
                      workerModule.js + '\n' + read(path.join(pageDir, 'worker_glue.js'));
 
 const examples = [];
+const examplePaths = [];
 if (args.examples && fs.existsSync(args.examples)) {
   for (const name of fs.readdirSync(args.examples).sort()) {
     const full = path.join(args.examples, name);
     if (name.startsWith('.') || /\.(md|mjs|json)$/i.test(name) || !fs.statSync(full).isFile()) continue;
     examples.push({ name, gz: gzip64(fs.readFileSync(full)) });
+    examplePaths.push(full);
   }
 }
+// The same files, in the same order, through the same engine as the page's worker would read them.
+const examplesAggregate = args.shell && examplePaths.length
+  ? gzip64(execFileSync(process.execPath, ['--no-experimental-fetch', args.shell, 'aggregate', ...examplePaths],
+                        { maxBuffer: 64 << 20 }))
+  : '';
 
 let font = '';
 if (args.font && fs.existsSync(args.font)) {
@@ -71,6 +83,7 @@ if (args.font && fs.existsSync(args.font)) {
 const data = [
   `const MF_WORKER_SOURCE = ${jsString(workerSource)};`,
   `const MF_EXAMPLES = ${JSON.stringify(examples)};`,
+  `const MF_EXAMPLES_AGGREGATE = ${JSON.stringify(examplesAggregate)};`,
   `const MF_FONT = ${JSON.stringify(font)};`,
   `const MF_APP_WASM = ${JSON.stringify(gzip64(appModule.wasm))};`,
 ].join('\n');

@@ -101,6 +101,11 @@ bool init() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // An opaque canvas without depth or stencil buffers: ImGui needs neither, and without a GPU
+  // (software compositing) every frame is read back and composited, so each buffer costs.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   g_dpr = mf_js_dpr();
   int w = static_cast<int>(std::lround(mf_js_css_width() * g_dpr));
   int h = static_cast<int>(std::lround(mf_js_css_height() * g_dpr));
