@@ -3,7 +3,8 @@
 //
 // Text arrives in chunks cut anywhere. Records that lie wholly inside a chunk are handed out as
 // views into that chunk; only a record that spans two chunks is copied, into one reused buffer, so
-// there is no allocation per field or per record on the hot path.
+// there is no allocation per field or per record on the hot path. Quotes, line breaks and
+// delimiters are found 16 bytes at a time (util/byte_scan.h).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/byte_scan.h"
 
 namespace mailflow {
 
@@ -41,9 +44,19 @@ class CsvTokenizer {
 
  private:
   // Scans `text` from `pos` for the end of the record that starts with state `quoted_`; returns the
-  // index just past its line break, or npos when the record continues beyond the text.
+  // index just past its line break, or npos when the record continues beyond the text. With
+  // kIndex, a record starting at `pos` is also indexed for emit() in the same pass.
+  template <bool kIndex>
   size_t find_record_end(std::string_view text, size_t pos);
+  // Splits an indexed record into fields and hands it out.
   void emit(std::string_view record, uint64_t start_line);
+  // Indexes a whole record (one that spanned chunks) for emit().
+  void index_record(std::string_view record);
+  // Notes where the quotes and delimiters of `block`, at `offset` in the record, are.
+  void index_block(const byte_scan::Block& block, size_t offset);
+  // Appends the field starting at `pos` (just past its opening quote) with its quotes removed and
+  // doubled quotes undoubled; returns the index where the field ends.
+  size_t unescape_field(std::string_view record, size_t pos);
   void discard_overlong(std::string_view text, size_t& pos);
 
   CsvRecordHandler& handler_;
@@ -52,10 +65,13 @@ class CsvTokenizer {
   uint64_t record_line_ = 1;       // line where the pending record starts
   bool quoted_ = false;            // scan state at the end of the last chunk
   bool skipping_ = false;          // inside an over-long record being discarded
-  uint64_t pending_newlines_ = 0;  // line breaks inside the pending record
   std::string carry_;              // a record spanning chunks
   std::string unescaped_;          // fields with doubled quotes, unescaped
   std::vector<std::string_view> fields_;
+  // One bit per byte of the record being split: where its quotes and delimiters are (emit adds a
+  // sentinel bit at the record's end). Reused across records.
+  std::vector<uint64_t> quote_bits_;
+  std::vector<uint64_t> delimiter_bits_;
 };
 
 }  // namespace mailflow

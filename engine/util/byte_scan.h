@@ -1,0 +1,90 @@
+// Finds given byte values 16 bytes at a time, as a bit mask (bit i: byte i matches). Uses SSE2
+// natively on x86-64, Wasm SIMD when built with -msimd128, and otherwise SWAR on two 64-bit words,
+// which is also kept in every build so tests can compare the two.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
+namespace mailflow::byte_scan {
+
+static_assert(std::endian::native == std::endian::little, "byte masks assume little-endian loads");
+
+inline constexpr size_t kBlockBytes = 16;
+
+// Portable: each 64-bit word is compared bytewise without branches.
+class SwarBlock {
+ public:
+  explicit SwarBlock(const char* bytes) { std::memcpy(words_, bytes, sizeof words_); }
+  uint32_t match(char byte) const { return word_match(words_[0], byte) | (word_match(words_[1], byte) << 8); }
+
+ private:
+  static uint32_t word_match(uint64_t word, char byte) {
+    constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+    const uint64_t diff = word ^ (0x0101010101010101ull * static_cast<uint8_t>(byte));
+    // 0x80 in exactly the bytes where diff is zero (no carries between bytes).
+    const uint64_t zero_bytes = ~(((diff & kLow7) + kLow7) | diff | kLow7);
+    // Gathers bit 7 of each byte into the top byte, byte 0 lowest.
+    return static_cast<uint32_t>(((zero_bytes >> 7) * 0x0102040810204080ull) >> 56);
+  }
+  uint64_t words_[2];
+};
+
+#if defined(__SSE2__)
+class SimdBlock {
+ public:
+  explicit SimdBlock(const char* bytes) : bytes_(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes))) {}
+  uint32_t match(char byte) const {
+    return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes_, _mm_set1_epi8(byte))));
+  }
+
+ private:
+  __m128i bytes_;
+};
+#elif defined(__wasm_simd128__)
+class SimdBlock {
+ public:
+  explicit SimdBlock(const char* bytes) : bytes_(wasm_v128_load(bytes)) {}
+  uint32_t match(char byte) const { return wasm_i8x16_bitmask(wasm_i8x16_eq(bytes_, wasm_i8x16_splat(byte))); }
+
+ private:
+  v128_t bytes_;
+};
+#else
+using SimdBlock = SwarBlock;
+#endif
+
+// The block type the engine scans with.
+using Block = SimdBlock;
+
+// Bit i set when an odd number of bits 0..i of `bits` are set: which bytes of a block lie inside
+// quotes, given the quote mask.
+inline uint32_t prefix_xor16(uint32_t bits) {
+  bits ^= bits << 1;
+  bits ^= bits << 2;
+  bits ^= bits << 4;
+  bits ^= bits << 8;
+  return bits & 0xFFFFu;
+}
+
+// Set bits of a 16-bit mask. std::popcount becomes a library call on x86-64 without -mpopcnt.
+inline int popcount16(uint32_t bits) {
+#if defined(__POPCNT__) || defined(__wasm__)
+  return std::popcount(bits);
+#else
+  bits -= (bits >> 1) & 0x5555u;
+  bits = (bits & 0x3333u) + ((bits >> 2) & 0x3333u);
+  bits = (bits + (bits >> 4)) & 0x0F0Fu;
+  return static_cast<int>((bits + (bits >> 8)) & 0x1Fu);
+#endif
+}
+
+}  // namespace mailflow::byte_scan

@@ -1,0 +1,131 @@
+// The 16-bytes-at-a-time scanning against the byte-at-a-time tokenizer it replaced: the same
+// records, lines and bad-record reasons for special bytes at every offset within a block and every
+// way of cutting the text into chunks.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "csv/csv_tokenizer.h"
+#include "csv/reference_csv_tokenizer.h"
+#include "util/byte_scan.h"
+
+namespace mailflow {
+namespace {
+
+struct Flatten : CsvRecordHandler {
+  std::string out;
+  void on_record(std::span<const std::string_view> fields, uint64_t line) override {
+    out += std::to_string(line) + ':';
+    for (auto f : fields) (out += f) += '\x1f';
+    out += '\x1e';
+  }
+  void on_bad_record(uint64_t line, std::string_view reason) override {
+    out += std::to_string(line) + '!' + std::string(reason) + '\x1e';
+  }
+};
+
+template <typename Tokenizer>
+std::string tokenize(std::string_view text, size_t chunk, char delimiter) {
+  Flatten flat;
+  Tokenizer tokenizer(flat, delimiter);
+  for (size_t pos = 0; pos < text.size(); pos += chunk) tokenizer.feed(text.substr(pos, chunk));
+  tokenizer.finish();
+  return flat.out;
+}
+
+// Same cuts for both: an over-long record is skipped up to the next line break, which depends on
+// where the text was cut (a line break inside quotes counts once the record is over-long).
+void expect_same_as_reference(std::string_view text, char delimiter, std::initializer_list<size_t> chunks) {
+  for (size_t chunk : chunks)
+    ASSERT_EQ(tokenize<CsvTokenizer>(text, chunk, delimiter), tokenize<test::ReferenceCsvTokenizer>(text, chunk, delimiter))
+        << "chunk " << chunk << " text: " << text.substr(0, 400);
+}
+
+struct Lcg {
+  uint64_t state;
+  uint32_t below(uint32_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33) % n;
+  }
+};
+
+TEST(ByteScan, SimdAndSwarBlocksAgree) {
+  Lcg random{7};
+  for (int round = 0; round < 2000; ++round) {
+    char bytes[byte_scan::kBlockBytes];
+    for (char& b : bytes) b = static_cast<char>(random.below(4) == 0 ? '"' : random.below(256));
+    const char wanted = round % 2 ? '"' : static_cast<char>(random.below(256));
+    uint32_t naive = 0;
+    for (size_t i = 0; i < byte_scan::kBlockBytes; ++i) naive |= uint32_t{bytes[i] == wanted} << i;
+    ASSERT_EQ(byte_scan::SimdBlock(bytes).match(wanted), naive);
+    ASSERT_EQ(byte_scan::SwarBlock(bytes).match(wanted), naive);
+  }
+}
+
+TEST(ByteScan, PrefixXorMarksBytesInsideQuotes) {
+  for (uint32_t quotes : {0x0u, 0x1u, 0x8001u, 0x0110u, 0xFFFFu, 0x5A5Au}) {
+    uint32_t naive = 0;
+    bool inside = false;
+    for (int i = 0; i < 16; ++i) {
+      inside ^= ((quotes >> i) & 1) != 0;
+      naive |= uint32_t{inside} << i;
+    }
+    EXPECT_EQ(byte_scan::prefix_xor16(quotes), naive) << quotes;
+  }
+}
+
+TEST(ByteScan, Popcount16) {
+  for (uint32_t bits = 0; bits <= 0xFFFFu; ++bits) ASSERT_EQ(byte_scan::popcount16(bits), std::popcount(bits));
+}
+
+TEST(CsvTokenizerScan, SpecialBytesAtEveryOffsetOfABlock) {
+  const char* snippets[] = {"\"a\"\"b\",c\n", "x,y\r\n", "\"multi\nline\",z\n", ",,\n", "\"q\",\"r\"\n",
+                            "a\"b,c\"d\n", "lone\rcr,1\n", "\"closed\"after,2\n", "\n\n", "\"open\n"};
+  for (const char* snippet : snippets) {
+    for (size_t offset = 0; offset < 3 * byte_scan::kBlockBytes; ++offset) {
+      const std::string text = "h1,h2\n" + std::string(offset, 'f') + "," + snippet + std::string(offset % 7, 'g') +
+                               ",tail\n" + std::string(offset, 'f') + snippet;
+      expect_same_as_reference(text, ',', {1, 2, 15, 16, 17, 31, text.size()});
+    }
+  }
+}
+
+TEST(CsvTokenizerScan, RandomTextsWhateverTheCuts) {
+  const char alphabet[] = {'a', 'b', ',', ';', '\t', '"', '"', '\n', '\r', ' ', '\0', '\xC3'};
+  Lcg random{42};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(random.below(300), ' ');
+    for (char& c : text) c = alphabet[random.below(sizeof alphabet)];
+    const char delimiter = ",;\t\""[round % 4];  // '"' too: the API takes any delimiter
+    const size_t chunk = 1 + random.below(40);
+    expect_same_as_reference(text, delimiter, {chunk, 16, text.size() + 1});
+  }
+}
+
+TEST(CsvTokenizerScan, LongFieldsAndManyDoubledQuotes) {
+  std::string text = "a,b\n\"" + std::string(1000, 'x');
+  for (int i = 0; i < 200; ++i) text += "\"\"y,\n";
+  text += "\",last\r\n" + std::string(5000, 'z') + ",\"" + std::string(333, ',') + "\"\n";
+  expect_same_as_reference(text, ',', {1, 13, 16, 1024, text.size()});
+}
+
+TEST(CsvTokenizerScan, OverlongQuotedRecordWithLineBreaksInside) {
+  std::string text = "a,b\n\"";
+  while (text.size() < CsvTokenizer::kMaxRecordBytes + 100) text += "0123456789abcd\n";
+  text += "\",x\nc,d\n\"e\"\n";
+  expect_same_as_reference(text, ',', {(size_t{1} << 20) + 3, text.size()});
+}
+
+TEST(CsvTokenizerScan, RecordsAroundTheLengthLimit) {
+  for (size_t length : {CsvTokenizer::kMaxRecordBytes - 17, CsvTokenizer::kMaxRecordBytes, CsvTokenizer::kMaxRecordBytes + 1,
+                        CsvTokenizer::kMaxRecordBytes + 16, CsvTokenizer::kMaxRecordBytes + 40}) {
+    const std::string text = "a,b\n" + std::string(length - 3, 'x') + ",\"\n" + "c,\"d\"\n";
+    expect_same_as_reference(text, ',', {(size_t{1} << 22) + 5, text.size()});
+  }
+}
+
+}  // namespace
+}  // namespace mailflow
