@@ -6,7 +6,8 @@
 // and Miller. For the browser tools also: start-up, the main thread's longest blocked stretch, the
 // renderer's peak memory and what the browser loads; for our page the wasm heap's peak too.
 // Every answer is checked against the file's expected totals per direction (messages and bytes).
-// Prints the table and the speed ratios between the tools and writes them to docs/benchmarks.md.
+// Prints the table and the speed ratios between the tools and writes them to
+// docs/benchmarks-<size>.md (one file per size, so the sizes' latest tables stand side by side).
 //
 // usage: node tests/bench/peers/run.mjs [--size small|1m|5m|2gb] [--runs N]
 //        [--only shell,duckdb,miller,page,duckdb-wasm,papaparse]   (the floors are always measured)
@@ -31,6 +32,8 @@ const only = opt('--only', '') ? new Set(opt('--only', '').split(',')) : null;
 const want = (tool) => !only || only.has(tool);
 
 const shellPath = path.resolve(process.env.MAILFLOW_SHELL || path.join(root, 'build/native/shell/mailflow'));
+// The same shell compiled to wasm (the wasm build): the engine the page runs, without the browser.
+const wasmShellPath = path.resolve(process.env.MAILFLOW_WASM_SHELL || path.join(root, 'build/wasm/shell/mailflow.js'));
 const pagePath = path.resolve(process.env.MAILFLOW_PAGE || path.join(root, 'build/wasm/web/mailflow.html'));
 const outDir = path.join(root, 'build', 'bench', 'out');
 fs.mkdirSync(outDir, { recursive: true });
@@ -228,7 +231,17 @@ try {
       runProcess([shellPath, 'aggregate', file], { stdoutFile: outFile });
       const verdict = check(meta, totals(JSON.parse(fs.readFileSync(outFile, 'utf8')).rows));
       const m = await measure('shell', runs, () => runProcess([shellPath, 'aggregate', file]));
-      record('mailflow shell (aggregate)', 'shell', meta, m, { floor: cat.seconds, check: verdict, ours: 'shell' });
+      record('mailflow shell (aggregate, one thread)', 'shell', meta, m, { floor: cat.seconds, check: verdict, ours: 'shell' });
+    }
+
+    if (!fs.existsSync(wasmShellPath)) log(`  ${wasmShellPath} is missing (build wasm first): the wasm engine under node not measured`);
+    else if (want('wasm-shell')) {
+      const outFile = path.join(outDir, 'wasm-shell.json');
+      const command = [process.execPath, '--no-experimental-fetch', wasmShellPath, 'aggregate', file];
+      runProcess(command, { stdoutFile: outFile });
+      const verdict = check(meta, totals(JSON.parse(fs.readFileSync(outFile, 'utf8')).rows));
+      const m = await measure('wasm-shell', runs, () => runProcess(command));
+      record('mailflow shell as wasm (node, one thread)', 'wasm shell', meta, m, { floor: cat.seconds, check: verdict });
     }
 
     if (want('duckdb')) {
@@ -364,5 +377,5 @@ ${ratioTables}
 \`\`\`
 `;
 fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
-fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), md);
-log(`\nwritten: docs/benchmarks.md`);
+fs.writeFileSync(path.join(root, 'docs', `benchmarks-${size}.md`), md);
+log(`\nwritten: docs/benchmarks-${size}.md`);
