@@ -11,7 +11,7 @@ uint32_t HostNames::intern(std::string_view host) {
   if (names_.size() > kMaxHosts) return 0;
   const auto id = static_cast<uint32_t>(names_.size());
   names_.emplace_back(host);
-  ids_.try_emplace(key, id);
+  ids_.insert(key, id);
   return id;
 }
 
@@ -23,7 +23,7 @@ bool HostTally::count(Direction direction, ConnectorId connector, TlsVersion tls
     return true;
   }
   if (counts_.size() >= kMaxPairs) return false;
-  counts_.try_emplace(key, messages);
+  counts_.insert(key, messages);
   return true;
 }
 

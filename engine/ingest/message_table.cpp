@@ -116,14 +116,14 @@ bool MessageTable::add(const MessageEvent& event, size_t source) {
       stub.source = static_cast<uint32_t>(source);  // dropped with this source
       stub.stub = true;
       stub.described_by = source_bit(tag - 1u) | source_bit(source);
-      open_.try_emplace(key, stub);
+      open_.insert(key, stub);
       ++closed(source).counted_elsewhere;
       close_old();
     }
     return false;
   }
   attach_host(e, event.remote_host);  // when the host table was full
-  open_.try_emplace(key, e);
+  open_.insert(key, e);
   if (event.tls_from_session) request_join(key, event, source);
   close_old();
   return true;
@@ -147,7 +147,7 @@ void MessageTable::close_old() {
     if (complete(key, e)) {
       close(e);
     } else {
-      waiting_.try_emplace(key, e);
+      waiting_.insert(key, e);
       closed_keys_.insert(key, source_tag(e.source) | kWaiting);
     }
     return true;

@@ -18,6 +18,10 @@ void Source::feed(const uint8_t* data, size_t size) {
 
 void Source::take(const uint8_t* data, size_t size) {
   if (!report_.error.empty()) return;
+  if (reader_ && decoder_.passes_bytes_through()) {  // UTF-8: no copy of the chunk
+    reader_->feed(std::string_view(reinterpret_cast<const char*>(data), size));
+    return;
+  }
   text_.clear();
   decoder_.decode(data, size, text_);
   if (reader_) {

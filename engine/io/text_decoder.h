@@ -23,6 +23,8 @@ class TextDecoder {
   void finish(std::string& out);
 
   Encoding encoding() const { return encoding_; }
+  // Decided on UTF-8: from now on decode() only copies, and callers may read the bytes as they are.
+  bool passes_bytes_through() const { return encoding_ == Encoding::Utf8; }
   std::string_view encoding_name() const;
   bool had_bom() const { return bom_; }
   // UTF-16 code units that were not valid (lone surrogates, a dangling odd byte): each became

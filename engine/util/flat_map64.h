@@ -24,14 +24,13 @@ class FlatMap64 {
     }
   }
 
-  // The value for `key`, inserted as `value` when absent; second = whether it was inserted.
-  std::pair<V*, bool> try_emplace(uint64_t key, const V& value) {
-    if (V* found = find(key)) return {found, false};
+  // Adds `key`, which must be absent (every caller has just looked for it: no second probe).
+  V& insert(uint64_t key, const V& value) {
     if ((keys_.size() + 1) * 4 > slots_.size() * 3) grow();
     keys_.push_back(key);
     values_.push_back(value);
     place(key, static_cast<uint32_t>(keys_.size()));
-    return {&values_.back(), true};
+    return values_.back();
   }
 
   // pred(key, value), called in insertion order: true to erase. The rest keep their order.
