@@ -10,7 +10,7 @@
 // docs/benchmarks-<size>.md (one file per size, so the sizes' latest tables stand side by side).
 //
 // usage: node tests/bench/peers/run.mjs [--size small|1m|5m|2gb] [--runs N]
-//        [--only shell,duckdb,miller,page,duckdb-wasm,papaparse]   (the floors are always measured)
+//        [--only shell,wasm-shell,duckdb,miller,page,duckdb-wasm,papaparse]   (the floors are always measured)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
