@@ -12,7 +12,7 @@ constexpr size_t kBlockBytes = byte_scan::kBlockBytes;
 // A record is indexed while it is scanned up to this length; a longer one is skipped anyway.
 constexpr size_t kIndexedBytes = CsvTokenizer::kMaxRecordBytes + kBlockBytes;
 constexpr std::string_view kOverlong =
-    "record longer than 16 MiB (a line without line breaks, or an unterminated quote); skipped up to the next line break";
+    "record longer than 16 MiB (a line without line breaks, or an unterminated quote); skipped to where it ends";
 
 // Advances the record scan over one block: returns the offset just past the first line break
 // outside quotes, or npos; counts the line breaks passed and tracks whether the scan is inside
@@ -70,16 +70,13 @@ size_t CsvTokenizer::find_record_end(std::string_view text, size_t pos) {
   return end == npos ? npos : at + end;
 }
 
+// The rest of an over-long record, scanned with its quotes as any record is (and nothing kept), so
+// reading resumes where it would had the record come in one piece: the answer never depends on
+// where the chunks were cut.
 void CsvTokenizer::discard_overlong(std::string_view text, size_t& pos) {
-  const auto* newline = static_cast<const char*>(std::memchr(text.data() + pos, '\n', text.size() - pos));
-  if (!newline) {
-    pos = text.size();
-    return;
-  }
-  pos = static_cast<size_t>(newline - text.data()) + 1;
-  ++line_;
-  skipping_ = false;
-  quoted_ = false;
+  const size_t end = find_record_end<false>(text, pos);
+  pos = end == npos ? text.size() : end;
+  skipping_ = end == npos;
 }
 
 void CsvTokenizer::feed(std::string_view text) {
@@ -96,13 +93,10 @@ void CsvTokenizer::feed(std::string_view text) {
       carry_.clear();
       carry_.shrink_to_fit();
       if (end == npos) {
-        skipping_ = true;
-        quoted_ = false;
-        discard_overlong(text, pos);
-        if (skipping_) return;
-      } else {
-        pos = end;
+        skipping_ = true;  // the scan above reached the end of the text: the state is carried on
+        return;
       }
+      pos = end;
     } else {
       carry_.append(text.data(), take);
       if (end == npos) return;
@@ -119,7 +113,6 @@ void CsvTokenizer::feed(std::string_view text) {
       if (text.size() - pos > kMaxRecordBytes) {
         handler_.on_bad_record(record_line_, kOverlong);
         skipping_ = true;
-        quoted_ = false;
         return;
       }
       carry_.assign(text.data() + pos, text.size() - pos);
