@@ -10,35 +10,15 @@
 
 #include "csv/csv_tokenizer.h"
 #include "csv/reference_csv_tokenizer.h"
+#include "support/flatten_records.h"
 #include "util/byte_scan.h"
 
 namespace mailflow {
 namespace {
 
-struct Flatten : CsvRecordHandler {
-  std::string out;
-  void on_record(std::span<const std::string_view> fields, uint64_t line) override {
-    out += std::to_string(line) + ':';
-    for (auto f : fields) (out += f) += '\x1f';
-    out += '\x1e';
-  }
-  void on_bad_record(uint64_t line, std::string_view reason) override {
-    out += std::to_string(line) + '!' + std::string(reason) + '\x1e';
-  }
-};
-
-template <typename Tokenizer>
-std::string tokenize(std::string_view text, size_t chunk, char delimiter) {
-  Flatten flat;
-  Tokenizer tokenizer(flat, delimiter);
-  for (size_t pos = 0; pos < text.size(); pos += chunk) tokenizer.feed(text.substr(pos, chunk));
-  tokenizer.finish();
-  return flat.out;
-}
-
 void expect_same_as_reference(std::string_view text, char delimiter, std::initializer_list<size_t> chunks) {
   for (size_t chunk : chunks)
-    ASSERT_EQ(tokenize<CsvTokenizer>(text, chunk, delimiter), tokenize<test::ReferenceCsvTokenizer>(text, chunk, delimiter))
+    ASSERT_EQ(test::tokenize<CsvTokenizer>(text, chunk, delimiter), test::tokenize<test::ReferenceCsvTokenizer>(text, chunk, delimiter))
         << "chunk " << chunk << " text: " << text.substr(0, 400);
 }
 
@@ -116,9 +96,9 @@ TEST(CsvTokenizerScan, OverlongQuotedRecordWithLineBreaksInside) {
   text += "\",x\nc,d\n\"e\"\n";
   expect_same_as_reference(text, ',', {(size_t{1} << 20) + 3, text.size()});
   // Skipped to its closing quote however it was cut: the records after it are read alike.
-  const std::string whole = tokenize<CsvTokenizer>(text, text.size(), ',');
+  const std::string whole = test::tokenize<CsvTokenizer>(text, text.size(), ',');
   EXPECT_NE(whole.find("c\x1f" "d\x1f"), std::string::npos) << whole.substr(0, 200);
-  for (size_t chunk : {size_t{4096}, (size_t{1} << 20) + 3, size_t{7} << 20}) EXPECT_EQ(tokenize<CsvTokenizer>(text, chunk, ','), whole);
+  for (size_t chunk : {size_t{4096}, (size_t{1} << 20) + 3, size_t{7} << 20}) EXPECT_EQ(test::tokenize<CsvTokenizer>(text, chunk, ','), whole);
 }
 
 TEST(CsvTokenizerScan, RecordsAroundTheLengthLimit) {
