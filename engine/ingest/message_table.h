@@ -10,7 +10,7 @@
 // source's cells and remembered by its key alone (~12 bytes), so that later rows of it are still
 // recognised and counted once. An incomplete one "waits" with its full entry, since another file
 // (a trace detail, the SMTP protocol logs) may still complete it.
-// Sources with one row per message and no key (the EAC report, MTA logs) never use the table.
+// Rows without a key (the EAC report, a mailflow CSV without a message_id column) never use it.
 #pragma once
 
 #include <cstdint>
