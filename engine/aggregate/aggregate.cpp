@@ -58,9 +58,9 @@ std::optional<ConnectorId> Aggregate::find_connector(std::optional<std::string_v
 void Aggregate::add(const CellKey& key, Volume volume) { cells_[pack(key)] += volume; }
 
 void Aggregate::add_remote_host(Direction direction, ConnectorId connector, TlsVersion tls, std::string_view host,
-                                uint64_t messages) {
+                                uint64_t messages, uint64_t error) {
   if (host.empty() || messages == 0) return;
-  hosts_[pack_group(direction, connector, tls)].add(host, messages);
+  hosts_[pack_group(direction, connector, tls)].add(host, messages, error);
 }
 
 const TopHosts* Aggregate::hosts(Direction direction, ConnectorId connector, TlsVersion tls) const {

@@ -75,8 +75,9 @@ class Aggregate {
   size_t connector_count() const { return names_.size(); }
 
   void add(const CellKey& key, Volume volume);
+  // `error`: how much `messages` may overestimate already (hosts read back from a saved aggregate).
   void add_remote_host(Direction direction, ConnectorId connector, TlsVersion tls,
-                       std::string_view host, uint64_t messages = 1);
+                       std::string_view host, uint64_t messages = 1, uint64_t error = 0);
   void add_source(SourceReport report) { sources_.push_back(std::move(report)); }
 
   // Adds everything of `other` (cells, hosts, sources). Merging is associative and commutative for

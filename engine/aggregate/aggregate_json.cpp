@@ -166,7 +166,8 @@ std::optional<Aggregate> aggregate_from_json(std::string_view text, std::string&
         if (!h.is_object()) continue;
         auto host = get_string(h, "host");
         auto messages = get_u64(h, "messages");
-        if (host && messages) aggregate.add_remote_host(*direction, id, *tls, *host, *messages);
+        if (host && messages)
+          aggregate.add_remote_host(*direction, id, *tls, *host, *messages, get_u64(h, "error").value_or(0));
       }
     }
   }

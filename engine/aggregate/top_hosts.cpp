@@ -4,16 +4,17 @@
 
 namespace mailflow {
 
-void TopHosts::add(std::string_view host, uint64_t count) {
+void TopHosts::add(std::string_view host, uint64_t count, uint64_t error) {
   if (host.empty() || count == 0) return;
   for (auto& e : entries_) {
     if (e.host == host) {
       e.messages += count;
+      e.error += error;
       return;
     }
   }
   if (entries_.size() < capacity_) {
-    entries_.push_back({std::string(host), count, 0});
+    entries_.push_back({std::string(host), count, error});
     return;
   }
   // Replace the lightest entry; the newcomer inherits its count as possible overestimate.
@@ -21,7 +22,7 @@ void TopHosts::add(std::string_view host, uint64_t count) {
     return a.messages != b.messages ? a.messages < b.messages : a.host > b.host;
   });
   lightest->host.assign(host);
-  lightest->error = lightest->messages;
+  lightest->error = lightest->messages + error;
   lightest->messages += count;
 }
 

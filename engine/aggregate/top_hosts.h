@@ -21,7 +21,8 @@ class TopHosts {
   static constexpr size_t kDefaultCapacity = 32;
   explicit TopHosts(size_t capacity = kDefaultCapacity) : capacity_(capacity) {}
 
-  void add(std::string_view host, uint64_t count = 1);
+  // `error`: how much `count` may already overestimate (a count read back from a saved sketch).
+  void add(std::string_view host, uint64_t count = 1, uint64_t error = 0);
   void merge(const TopHosts& other);
 
   // Heaviest first; ties by host name so the order never depends on arrival.

@@ -150,9 +150,10 @@ std::optional<Aggregate> unpack_aggregate(std::string_view text, std::string& er
       const uint64_t dir = g[0].get<uint64_t>(), c = g[1].get<uint64_t>(), t = g[2].get<uint64_t>();
       if (dir > 1 || c >= ids.size() || t >= kAllTlsVersions.size()) return error = "a remote host group is out of range", std::nullopt;
       for (size_t k = 3; k < g.size(); k += 3) {
-        if (!g[k].is_string() || !g[k + 1].is_number_unsigned()) return error = "a remote host is malformed", std::nullopt;
+        if (!g[k].is_string() || !g[k + 1].is_number_unsigned() || !g[k + 2].is_number_unsigned())
+          return error = "a remote host is malformed", std::nullopt;
         aggregate->add_remote_host(dir == 0 ? Direction::Inbound : Direction::Outbound, ids[static_cast<size_t>(c)], kAllTlsVersions[static_cast<size_t>(t)],
-                                   g[k].get_ref<const std::string&>(), g[k + 1].get<uint64_t>());
+                                   g[k].get_ref<const std::string&>(), g[k + 1].get<uint64_t>(), g[k + 2].get<uint64_t>());
       }
     }
   }

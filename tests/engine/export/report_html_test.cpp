@@ -211,10 +211,17 @@ TEST(Deflate, RoundTripsAndCompressesRepetitiveText) {
 TEST(AggregatePack, RoundTripsAndRefusesMalformedInput) {
   Aggregate a = sample();
   a.add({*parse_day("2026-12-24"), Direction::Outbound, kUnknownConnector, TlsVersion::NoData}, {5, 55});
+  // More hosts than a sketch keeps: the counts kept carry overestimate bounds, which must survive.
+  for (int i = 0; i < 100; ++i) a.add_remote_host(Direction::Inbound, kNoConnector, TlsVersion::Tls12, "h" + std::to_string(i), i % 7 + 1);
+  const TopHosts* sketch = a.hosts(Direction::Inbound, kNoConnector, TlsVersion::Tls12);
+  ASSERT_TRUE(sketch && sketch->top(1).at(0).error > 0);
   std::string error;
   const auto back = unpack_aggregate(pack_aggregate(a), error);
   ASSERT_TRUE(back) << error;
   EXPECT_EQ(aggregate_to_json(*back), aggregate_to_json(a));
+  const auto from_json = aggregate_from_json(aggregate_to_json(a), error);
+  ASSERT_TRUE(from_json) << error;
+  EXPECT_EQ(aggregate_to_json(*from_json), aggregate_to_json(a));
   EXPECT_TRUE(unpack_aggregate(pack_aggregate(Aggregate{}), error)) << error;
   EXPECT_EQ(pack_aggregate(a).rfind("{\"schema\":\"mailflow.aggregate.packed.v1\"", 0), 0u) << "the page looks for it first";
   for (const char* bad : {
@@ -225,7 +232,10 @@ TEST(AggregatePack, RoundTripsAndRefusesMalformedInput) {
                "rows":{"day":[0],"direction":[0],"connector":[0],"tls":[0],"messages":[1,2],"bytes":[1]}})",
            R"({"schema":"mailflow.aggregate.packed.v1","connectors":[null],"first_day":"2026-01-01",
                "rows":{"day":[],"direction":[],"connector":[],"tls":[],"messages":[],"bytes":[]},
-               "remote_hosts":[[0,0,9,"h",1,0]]})"}) {
+               "remote_hosts":[[0,0,9,"h",1,0]]})",
+           R"({"schema":"mailflow.aggregate.packed.v1","connectors":[null],"first_day":"2026-01-01",
+               "rows":{"day":[],"direction":[],"connector":[],"tls":[],"messages":[],"bytes":[]},
+               "remote_hosts":[[0,0,0,"h",1,"x"]]})"}) {
     EXPECT_FALSE(unpack_aggregate(bad, error)) << bad;
     EXPECT_FALSE(error.empty());
   }
