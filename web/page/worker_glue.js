@@ -57,13 +57,6 @@ function yieldToEvents() {
   return new Promise((resolve) => { yieldWaiters.push(resolve); yieldChannel.port2.postMessage(0); });
 }
 
-function withString(text, fn) {
-  const n = M.lengthBytesUTF8(text) + 1;
-  const p = M._malloc(n);
-  M.stringToUTF8(text, p, n);
-  try { return fn(p); } finally { M._free(p); }
-}
-
 function withStrings(texts, fn) {
   const ptrs = texts.map((text) => {
     const n = M.lengthBytesUTF8(text) + 1;
@@ -216,7 +209,7 @@ async function readOne(item, gen) {
     item.t1 = performance.now();
     return;
   }
-  item.sid = withString(item.name, (p) => M._mf_add_source(p));
+  item.sid = withStrings([item.name], (p) => M._mf_add_source(p));
   const ahead = [];  // the slices asked for, in file order
   let asked = 0;
   while (item.bytes_read < item.size && item.state === 'reading') {
