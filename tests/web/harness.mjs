@@ -3,6 +3,7 @@
 // page errors, any request other than the page itself).
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -13,6 +14,13 @@ export const shellPath = path.resolve(process.env.MAILFLOW_SHELL || path.join(ro
 export const examplesDir = path.resolve(process.env.MAILFLOW_EXAMPLES || path.join(root, 'examples'));
 export const screenshotDir = path.resolve(process.env.MAILFLOW_SCREENSHOTS || path.join(path.dirname(pagePath), 'screenshots'));
 export const pageUrl = pathToFileURL(pagePath).href;
+
+// What the native shell makes of the same files (`mailflow aggregate`), to compare the page with;
+// null when the shell is not built.
+export function shellAggregate(files) {
+  if (!fs.existsSync(shellPath)) return null;
+  return JSON.parse(execFileSync(shellPath, ['aggregate', ...files], { encoding: 'utf8', maxBuffer: 256 << 20 }));
+}
 
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',

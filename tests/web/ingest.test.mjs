@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { launch, openPage, show, waitFrames, screenshotPath, foreignRequests, examplesDir, shellPath, dropFiles } from './harness.mjs';
+import { launch, openPage, show, waitFrames, screenshotPath, foreignRequests, examplesDir, shellPath, shellAggregate, dropFiles } from './harness.mjs';
 
 const exampleFiles = fs.readdirSync(examplesDir)
   .filter((n) => !n.startsWith('.') && !/\.(md|mjs|json)$/i.test(n))
@@ -19,10 +18,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-function shellAggregate(files) {
-  if (!fs.existsSync(shellPath)) return null;
-  return JSON.parse(execFileSync(shellPath, ['aggregate', ...files], { encoding: 'utf8', maxBuffer: 256 << 20 }));
-}
 function sourceFigures(agg) {
   // The shell names a source by the path it was given, the page by the file's name.
   return agg.sources.map(({ name, format, records, messages, skipped, error }) =>

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launch, openPage, show, waitFrames, clickControl, screenshotPath, decodePng, foreignRequests,
-  examplesDir, shellPath } from './harness.mjs';
+  examplesDir, shellPath, shellAggregate } from './harness.mjs';
 
 const compressedDir = path.join(examplesDir, 'compressed');
 const tlsrptDir = path.join(compressedDir, 'tlsrpt');
@@ -26,10 +26,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-function shellAggregate(files) {
-  if (!fs.existsSync(shellPath)) return null;
-  return JSON.parse(execFileSync(shellPath, ['aggregate', ...files], { encoding: 'utf8', maxBuffer: 256 << 20 }));
-}
 
 // The shell names a source by the path it was given ("…/compressed/exports.zip/exports/x.csv"),
 // the page by the file's name ("exports.zip/exports/x.csv").
