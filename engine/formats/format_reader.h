@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "aggregate/aggregate.h"
@@ -64,13 +65,24 @@ class FormatReader {
   virtual void finish() = 0;
 };
 
-// A format mailflow reads. `sniff` scores the first bytes of decoded text (up to a few KiB,
-// possibly cut mid-line): 0 = not this format, 100 = certainly this format.
+// Why a text that no format accepted still looks like one, for the one line the user reads, and
+// whether more of the file could decide: a log whose first lines are other programs' lines.
+struct NearMiss {
+  int closeness = 0;          // 0 = nothing like this format; the closest reason is shown
+  std::string reason;         // "looks like an Exim main log, but ..."
+  bool read_further = false;  // the format's lines may still come further into the file
+};
+
+// A format mailflow reads. `sniff` scores the first decoded text (a fixed window of the file's
+// start, possibly cut mid-line): 0 = not this format, 100 = certainly this format. `near_miss`
+// (optional) explains a window that no format accepted; `where` says how much was looked at
+// ("in the first 64 KB", "in the file").
 struct FormatInfo {
   std::string_view key;   // stable, used in the JSON schema ("mailflow-csv", "exo-extended", ...)
   std::string_view name;  // for people
   int (*sniff)(std::string_view head);
   std::unique_ptr<FormatReader> (*make)(ReaderContext context);
+  NearMiss (*near_miss)(std::string_view head, std::string_view where) = nullptr;
 };
 
 // All formats, in the order they are tried; defined in formats/registry.cpp. Each format's

@@ -30,9 +30,15 @@ std::string readable_format_list() {
   return list;
 }
 
-SniffResult sniff_format(std::string_view head, uint64_t bytes_read, bool at_end) {
+// "64 KB", "4 MB": the window's size as people write it.
+std::string window_size(size_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MB";
+  return std::to_string((bytes + 1023) >> 10) + " KB";
+}
+
+SniffResult sniff_format(std::string_view head, uint64_t bytes_read, bool whole_file, bool last_window) {
   SniffResult result;
-  if (bytes_read == 0 || (at_end && head.find_first_not_of(" \t\r\n") == std::string_view::npos)) {
+  if (bytes_read == 0 || (whole_file && head.find_first_not_of(" \t\r\n") == std::string_view::npos)) {
     result.reason = "the file is empty";
     return result;
   }
@@ -54,9 +60,24 @@ SniffResult sniff_format(std::string_view head, uint64_t bytes_read, bool at_end
     const int score = f->sniff(head);
     if (score > best) best = score, result.format = f;
   }
-  if (!result.format)
-    result.reason = "not a format mailflow reads (no known header or log line in the first lines); mailflow reads " +
-                    readable_format_list();
+  if (result.format) return result;
+
+  // Nothing matched: the closest format says why, or asks for more of the file.
+  const std::string where = whole_file ? "in the file" : "in the first " + window_size(head.size());
+  NearMiss closest;
+  for (const FormatInfo* f : all_formats()) {
+    if (!f->near_miss) continue;
+    NearMiss miss = f->near_miss(head, where);
+    if (miss.closeness == 0) continue;
+    if (miss.read_further && !whole_file && !last_window) {
+      result.look_further = true;
+      return result;
+    }
+    if (miss.closeness > closest.closeness) closest = std::move(miss);
+  }
+  result.reason = closest.closeness ? "not a format mailflow reads: " + closest.reason
+                                    : "not a format mailflow reads (no known header or log line " + where +
+                                          "); mailflow reads " + readable_format_list();
   return result;
 }
 

@@ -29,7 +29,7 @@ void Source::take(const uint8_t* data, size_t size) {
     return;
   }
   head_.append(text_);
-  if (head_.size() >= kSniffTextBytes) start_reader(false);
+  if (head_.size() >= sniff_at_) start_reader(false);
 }
 
 void Source::finish() {
@@ -75,10 +75,16 @@ void Source::cancel() {
 }
 
 void Source::start_reader(bool at_end) {
-  // Sniff exactly the first kSniffTextBytes of text, however much the chunks delivered, so the
-  // choice never depends on the cuts.
-  const std::string_view head = std::string_view(head_).substr(0, kSniffTextBytes);
-  const SniffResult sniffed = sniff_format(head, report_.bytes_read, at_end && head_.size() <= kSniffTextBytes);
+  // Sniff exactly the first sniff_at_ bytes of text (or all of a shorter file), however much the
+  // chunks delivered, so the choice never depends on the cuts.
+  const bool whole_file = at_end && head_.size() <= sniff_at_;
+  const std::string_view head = std::string_view(head_).substr(0, sniff_at_);
+  const SniffResult sniffed = sniff_format(head, report_.bytes_read, whole_file, sniff_at_ >= kSniffMaxTextBytes);
+  if (sniffed.look_further) {
+    sniff_at_ = kSniffMaxTextBytes;
+    if (head_.size() >= sniff_at_) start_reader(at_end);  // one chunk brought both windows
+    return;
+  }
   if (!sniffed.format) {
     report_.error = sniffed.reason;
     head_.clear();

@@ -19,8 +19,10 @@ namespace mailflow {
 
 class Source final : public EventSink {
  public:
-  // Decoded text kept before choosing the format: enough for any header and a few records.
+  // Decoded text kept before choosing the format: enough for any header and a few records...
   static constexpr size_t kSniffTextBytes = 64u << 10;
+  // ...and how far a log is read when its first window is undecided (only other programs' lines).
+  static constexpr size_t kSniffMaxTextBytes = 4u << 20;
 
   Source(std::string name, size_t index, const SessionOptions& options, MessageTable& table);
 
@@ -72,6 +74,7 @@ class Source final : public EventSink {
   TextDecoder decoder_;
   std::string text_;  // decoded text of the current chunk (reused)
   std::string head_;  // decoded text held until the format is chosen
+  size_t sniff_at_ = kSniffTextBytes;  // the size of head_ at which the format is chosen
   std::unique_ptr<FormatReader> reader_;
   const TimestampParser* date_evidence_ = nullptr;
   Aggregate cells_;

@@ -1,7 +1,10 @@
 #include "formats/exim/exim.h"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
+#include "formats/syslog_common/log_sniff.h"
 #include "formats/syslog_common/mta_fields.h"
 #include "formats/text_lines/line_reader.h"
 #include "util/hash.h"
@@ -190,28 +193,83 @@ class EximReader final : public LineFormatReader {
 
 }  // namespace
 
-int sniff_exim(std::string_view head) {
-  int lines = 0, exim = 0;
-  while (!head.empty() && lines < 50) {
-    const size_t newline = head.find('\n');
-    if (newline == std::string_view::npos) break;
-    std::string_view line = head.substr(0, newline);
-    head.remove_prefix(newline + 1);
-    if (line.empty() || line == "\r") continue;
-    ++lines;
-    if (!stamp_length(line)) continue;
-    for (std::string_view flag : {" <= ", " => ", " -> ", " ** ", " == ", " Completed"}) {
-      const size_t at = line.find(flag);
-      if (at == std::string_view::npos) continue;
-      const size_t start = line.rfind(' ', at - 1);
-      if (start != std::string_view::npos && is_message_id(line.substr(start + 1, at - start - 1))) {
-        ++exim;
-        break;
-      }
+namespace {
+
+// What Exim writes without a message id: connections, rejections, authentication failures, queue
+// runs. An Internet-facing host's log may hold nothing else for hundreds of kilobytes.
+constexpr std::string_view kEximOwnPhrases[] = {
+    "no host name found for IP address", "no IP address found for host", "SMTP connection from ",
+    "SMTP call from ", " rejected RCPT", " rejected EHLO", " rejected HELO", " rejected MAIL",
+    " rejected after DATA", " rejected connection", " authenticator failed for ", "TLS error on connection from ",
+    "Start queue run", "End queue run", "SMTP protocol synchronization error", "SMTP command timeout",
+    "SMTP data timeout", "unexpected disconnection while reading SMTP command", " daemon started: pid=",
+    "Connection from ", "SMTP protocol error in ", "SMTP syntax error in ", " incomplete transaction ",
+    "too many connections", "cwd=", "Warning: ACL ", "dropped: too many ", "host name alias list",
+    "VRFY failed for ", "EXPN failed for ", "lowest numbered MX record points to ", "Spool file is locked",
+};
+
+// The text after Exim's stamp, optional zone and optional [pid]: "1tAbCd-0001Xy-Q2 <= ...",
+// "H=(helo) [ip] rejected RCPT ..."; nullopt when the line does not start with Exim's stamp.
+std::optional<std::string_view> after_exim_stamp(std::string_view line) {
+  const size_t used = stamp_length(line);
+  if (!used) return std::nullopt;
+  std::string_view rest = line.substr(used);
+  if (rest.size() > 6 && rest[0] == ' ' && (rest[1] == '+' || rest[1] == '-') && is_digit(rest[2])) rest.remove_prefix(6);
+  while (rest.starts_with(' ')) rest.remove_prefix(1);
+  if (rest.starts_with('[')) rest.remove_prefix(std::min(rest.size(), rest.find("] ") + 2));
+  return rest;
+}
+
+// A line of Exim's own, without its stamp: a message line ("<id> <= ...", "<id> Completed") or
+// one of the lines Exim writes about connections.
+bool is_exim_text(std::string_view text) {
+  const size_t space = text.find(' ');
+  if (space != std::string_view::npos && is_message_id(text.substr(0, space))) return true;
+  if (text.starts_with("H=") || text.find(" H=") != std::string_view::npos) return true;
+  for (std::string_view phrase : kEximOwnPhrases)
+    if (text.find(phrase) != std::string_view::npos) return true;
+  return false;
+}
+
+struct EximCensus {
+  int lines = 0;    // complete non-empty lines
+  int stamped = 0;  // starting with Exim's date and time
+  int own = 0;      // Exim's own lines, in its main log or through syslog
+};
+
+EximCensus exim_census(std::string_view head) {
+  EximCensus census;
+  TimestampParser parser;
+  for_each_window_line(head, [&](std::string_view line) {
+    ++census.lines;
+    if (const auto text = after_exim_stamp(line)) {
+      ++census.stamped;
+      census.own += is_exim_text(*text);
+    } else if (const auto syslog = parse_syslog_line(line, parser); syslog && syslog->program.starts_with("exim")) {
+      std::string_view message = syslog->message;
+      if (const auto stamped = after_exim_stamp(message)) message = *stamped;
+      census.own += is_exim_text(message);
     }
-  }
-  if (exim == 0) return 0;
-  return exim * 3 >= lines ? 93 : 70;
+  });
+  return census;
+}
+
+}  // namespace
+
+int sniff_exim(std::string_view head) {
+  const EximCensus census = exim_census(head);
+  return program_share_score(census.own, census.lines, 93, 70);
+}
+
+NearMiss near_miss_exim(std::string_view head, std::string_view where) {
+  const EximCensus census = exim_census(head);
+  NearMiss miss;
+  if (census.stamped == 0 || census.stamped * 2 < census.lines) return miss;
+  miss.closeness = 60;
+  miss.reason = "looks like an Exim main log (each line starts with a date and time), but no line " +
+                std::string(where) + " is a message, a delivery or one of Exim's connection or rejection lines";
+  miss.read_further = true;
+  return miss;
 }
 
 std::unique_ptr<FormatReader> make_exim(ReaderContext context) { return std::make_unique<EximReader>(context); }

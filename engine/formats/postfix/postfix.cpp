@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "formats/syslog_common/mta_fields.h"
+#include "formats/syslog_common/log_sniff.h"
 #include "formats/syslog_common/syslog_line.h"
 #include "formats/text_lines/line_reader.h"
 #include "util/hash.h"
@@ -334,23 +335,13 @@ class PostfixReader final : public LineFormatReader {
 }  // namespace
 
 int sniff_postfix(std::string_view head) {
-  TimestampParser parser;
-  int lines = 0, postfix = 0;
-  while (!head.empty() && lines < 50) {
-    const size_t newline = head.find('\n');
-    if (newline == std::string_view::npos) break;  // a cut line says nothing
-    std::string_view text = head.substr(0, newline);
-    head.remove_prefix(newline + 1);
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (text.empty()) continue;
-    ++lines;
-    const auto line = parse_syslog_line(text, parser);
-    if (line && line->pid && line->program.starts_with("postfix") && line->program.find('/') != std::string_view::npos)
-      ++postfix;
-  }
-  if (postfix == 0) return 0;
-  // Mostly Postfix lines: certain; a few among other programs' lines: a mixed maillog, still ours.
-  return postfix * 2 >= lines ? 92 : 70;
+  // Any Postfix line (postscreen, anvil and qmgr included) among other programs' lines makes the
+  // file a mail.log of ours.
+  int lines = 0;
+  const int postfix = count_program_lines(head, [](const SyslogLine& line) {
+    return line.pid && line.program.starts_with("postfix") && line.program.find('/') != std::string_view::npos;
+  }, lines);
+  return program_share_score(postfix, lines, 92, 70);
 }
 
 std::unique_ptr<FormatReader> make_postfix(ReaderContext context) { return std::make_unique<PostfixReader>(context); }

@@ -40,12 +40,15 @@
 #include <string_view>
 
 #include "formats/format_reader.h"
+#include "formats/syslog_common/log_sniff.h"
 
 namespace mailflow {
 
 int sniff_postfix(std::string_view head);
 std::unique_ptr<FormatReader> make_postfix(ReaderContext context);
 
-inline constexpr FormatInfo kPostfixFormat{"postfix", "Postfix mail log (syslog)", &sniff_postfix, &make_postfix};
+// A syslog file without mail lines in its first window is explained (and read further) here.
+inline constexpr FormatInfo kPostfixFormat{"postfix", "Postfix mail log (syslog)", &sniff_postfix, &make_postfix,
+                                          &near_miss_syslog};
 
 }  // namespace mailflow

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "formats/syslog_common/log_sniff.h"
 #include "formats/syslog_common/mta_fields.h"
 #include "formats/syslog_common/syslog_line.h"
 #include "formats/text_lines/line_reader.h"
@@ -166,21 +167,9 @@ class SendmailReader final : public LineFormatReader {
 }  // namespace
 
 int sniff_sendmail(std::string_view head) {
-  TimestampParser parser;
-  int lines = 0, ours = 0;
-  while (!head.empty() && lines < 50) {
-    const size_t newline = head.find('\n');
-    if (newline == std::string_view::npos) break;
-    std::string_view text = head.substr(0, newline);
-    head.remove_prefix(newline + 1);
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (text.empty()) continue;
-    ++lines;
-    const auto line = parse_syslog_line(text, parser);
-    if (line && line->pid && is_sendmail(line->program)) ++ours;
-  }
-  if (ours == 0) return 0;
-  return ours * 2 >= lines ? 91 : 68;
+  int lines = 0;
+  const int ours = count_program_lines(head, [](const SyslogLine& line) { return line.pid && is_sendmail(line.program); }, lines);
+  return program_share_score(ours, lines, 91, 68);
 }
 
 std::unique_ptr<FormatReader> make_sendmail(ReaderContext context) { return std::make_unique<SendmailReader>(context); }

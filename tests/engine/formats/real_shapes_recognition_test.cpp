@@ -1,0 +1,106 @@
+// Real shapes of mail programs' logs (tests/data/real-shapes/README.md): files whose first lines are
+// not messages. The figures were counted by hand from the files (see the README's grep commands).
+#include <gtest/gtest.h>
+
+#include "formats/format_test_util.h"
+
+namespace mailflow {
+namespace {
+
+using test::count;
+
+std::string real_shape(const std::string& name) {
+  return test::read_file(std::string(MAILFLOW_TEST_DATA_DIR) + "/real-shapes/" + name);
+}
+
+SessionOptions year_2026() {
+  SessionOptions o;
+  o.syslog_year = 2026;
+  return o;
+}
+
+TEST(RealShapes, EximHostWhoseLogStartsWithOverOneHundredKilobytesOfRejections) {
+  const std::string log = real_shape("exim-busy-host.log");
+  ASSERT_GT(log.find(" <= "), 100'000u);  // the first arrival lies beyond the first sniffing window
+  const auto r = test::read_text(log);
+  EXPECT_EQ(r.report.format, "exim");
+  test::expect_accounted(r.report);
+  // Arrivals from remote hosts: TLS 1.3, plaintext (P=esmtp), TLS 1.0 (X=TLS1:...); not the
+  // authenticated submission nor the local one (U=root P=local).
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound), 3u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls13), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls10), 1u);
+  // Remote deliveries: TLS 1.2 (its -> line is the same delivery) and TLS 1.3; not the bounce.
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound), 2u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::any_connector(), TlsVersion::Tls12), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::any_connector(), TlsVersion::Tls13), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 18342u + 2210u + 4100u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 7311u + 900u);
+  // Rejections with X= (TLS of a refused connection) never make a message.
+  EXPECT_EQ(r.report.messages, 5u);
+}
+
+TEST(RealShapes, PostfixMailLogThatStartsWithOtherProgramsLines) {
+  const std::string log = real_shape("postfix-mail-log-after-dovecot.log");
+  ASSERT_GT(log.find("postfix/"), 64u << 10);  // no Postfix line in the first window
+  const auto r = test::read_text(log, {}, year_2026());
+  EXPECT_EQ(r.report.format, "postfix");
+  test::expect_accounted(r.report);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound), 2u);  // not the authenticated submission
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls13, "2026-11-20"), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound), 2u);  // not the LMTP delivery to dovecot
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::any_connector(), TlsVersion::Tls12), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::any_connector(), TlsVersion::Tls10), 1u);
+}
+
+TEST(RealShapes, SyslogFileWithoutMailLinesNamesWhatItHolds) {
+  const auto r = test::read_text(real_shape("syslog-without-mail-lines.log"));
+  EXPECT_EQ(r.report.format, "");
+  EXPECT_NE(r.report.error.find("looks like a syslog file, but no line in the file is from Postfix, Sendmail or Exim"),
+            std::string::npos)
+      << r.report.error;
+  EXPECT_NE(r.report.error.find("dovecot"), std::string::npos) << r.report.error;
+}
+
+TEST(RealShapes, SyslogFileWithoutMailLinesIsReadFourMegabytesFarBeforeGivingUp) {
+  std::string noise;
+  while (noise.size() < (5u << 20))
+    noise += "Nov 20 08:15:02 mx1 dovecot: imap-login: Login: user=<megan@contoso.com>, rip=198.51.100.20\n";
+  const std::string postfix =
+      "Nov 20 08:15:03 mx1 postfix/smtpd[24811]: 4F1C23A0B2: client=mail.fabrikam.com[198.51.100.7]\n";
+  // Within 4 MB: found. Beyond: not recognised, and the error says how far mailflow looked.
+  const auto near = test::read_text(noise.substr(0, noise.rfind('\n', 3u << 20) + 1) + postfix, {}, year_2026());
+  EXPECT_EQ(near.report.format, "postfix");
+  const auto far = test::read_text(noise + postfix, {}, year_2026());
+  EXPECT_EQ(far.report.format, "");
+  EXPECT_NE(far.report.error.find("no line in the first 4 MB"), std::string::npos) << far.report.error;
+}
+
+TEST(RealShapes, DateStampedLogWithoutEximLinesSaysWhatItLooksLike) {
+  std::string log;
+  for (int i = 0; i < 50; ++i) log += "2026-11-20 08:15:02 worker started, queue empty\n";
+  const auto r = test::read_text(log);
+  EXPECT_EQ(r.report.format, "");
+  EXPECT_NE(r.report.error.find("looks like an Exim main log"), std::string::npos) << r.report.error;
+}
+
+TEST(RealShapes, EximThroughSyslogIsRecognisedAsExim) {
+  const auto r = test::read_text(
+      "Nov 20 08:15:02 mx1 exim[1234]: 2026-11-20 08:15:02 no host name found for IP address 203.0.113.45\n"
+      "Nov 20 08:15:03 mx1 exim[1234]: 2026-11-20 08:15:03 H=(User) [203.0.113.45]:51234 F=<a@adatum.com> "
+      "rejected RCPT <b@contoso.com>: relay not permitted\n",
+      {}, year_2026());
+  EXPECT_EQ(r.report.format, "exim");
+}
+
+TEST(RealShapes, ChunkCutsDoNotChangeTheAnswer) {
+  for (const char* name : {"exim-busy-host.log", "postfix-mail-log-after-dovecot.log", "syslog-without-mail-lines.log"}) {
+    SCOPED_TRACE(name);
+    test::expect_chunk_independent(real_shape(name));
+  }
+}
+
+}  // namespace
+}  // namespace mailflow
