@@ -82,8 +82,24 @@ int sniff(std::string_view head) {
 
 std::unique_ptr<FormatReader> make(ReaderContext context) { return std::make_unique<MailflowCsvReader>(context); }
 
+// A CSV file that no export matched: names its columns, and what a mailflow CSV needs, so a user
+// can rename the columns of a SIEM export.
+NearMiss near_miss(std::string_view head, std::string_view /*where*/) {
+  const auto header = sniff_header(head);
+  NearMiss miss;
+  if (header.size() < 3) return miss;
+  std::string columns;
+  for (size_t i = 0; i < header.size() && i < 6; ++i) columns += (i ? ", " : "") + header[i];
+  if (header.size() > 6) columns += ", ...";
+  miss.closeness = 30;
+  miss.reason = "looks like a CSV file (columns " + columns +
+                "), but not like any export mailflow reads; a mailflow CSV needs the columns timestamp, direction, "
+                "connector, tls_version and bytes";
+  return miss;
+}
+
 }  // namespace
 
-const FormatInfo kMailflowCsvFormat{"mailflow-csv", "mailflow CSV", &sniff, &make};
+const FormatInfo kMailflowCsvFormat{"mailflow-csv", "mailflow CSV", &sniff, &make, &near_miss};
 
 }  // namespace mailflow

@@ -86,6 +86,14 @@ TEST(RealShapes, DateStampedLogWithoutEximLinesSaysWhatItLooksLike) {
   EXPECT_NE(r.report.error.find("looks like an Exim main log"), std::string::npos) << r.report.error;
 }
 
+TEST(RealShapes, CsvWithUnknownColumnsNamesThemAndWhatMailflowNeeds) {
+  const auto r = test::read_text("Datum;Absender;Empfaenger;Betreff\r\n20.11.2026 08:15:02;a@fabrikam.com;b@contoso.com;Hallo\r\n");
+  EXPECT_EQ(r.report.format, "");
+  EXPECT_NE(r.report.error.find("looks like a CSV file (columns Datum, Absender, Empfaenger, Betreff)"), std::string::npos)
+      << r.report.error;
+  EXPECT_NE(r.report.error.find("timestamp, direction, connector, tls_version and bytes"), std::string::npos);
+}
+
 TEST(RealShapes, EximThroughSyslogIsRecognisedAsExim) {
   const auto r = test::read_text(
       "Nov 20 08:15:02 mx1 exim[1234]: 2026-11-20 08:15:02 no host name found for IP address 203.0.113.45\n"
