@@ -55,6 +55,28 @@ TEST(RealShapes, PostfixMailLogThatStartsWithOtherProgramsLines) {
   EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::any_connector(), TlsVersion::Tls10), 1u);
 }
 
+TEST(RealShapes, PostfixFilteringHostWithPostscreenTlsproxyAndContentFilter) {
+  const auto r = test::read_text(real_shape("postfix-filtering-host.log"));
+  EXPECT_EQ(r.report.format, "postfix");
+  test::expect_accounted(r.report);
+  // Received from the Internet: TLS 1.3 (smtpd's own TLS line; postscreen's tlsproxy session before
+  // it carries no message) and plaintext. Not the re-injections from the content filter on
+  // 127.0.0.1:10025, nor the authenticated submission, nor the rejected RCPT. The stamps are
+  // +01:00: 00:00-00:07 local is the evening before in UTC.
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound), 2u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("postfix/smtpd"), TlsVersion::Tls13, "2026-11-19"), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("postfix/smtpd"), TlsVersion::None, "2026-11-19"), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 18342u + 2210u);
+  // Sent to the Internet: one message to two recipients at one relay over TLS 1.3 (IPv6, TLS logged
+  // by both tlsproxy and smtp), a reused TLS 1.3 connection, TLS 1.0 from a second instance, and
+  // one plaintext; not the hand-overs to the content filter, the LMTP delivery or the deferral.
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound), 4u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("postfix/smtp"), TlsVersion::Tls13), 2u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("postfix-out/smtp"), TlsVersion::Tls10), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("postfix/smtp"), TlsVersion::None), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 7999u + 612u);
+}
+
 TEST(RealShapes, SyslogFileWithoutMailLinesNamesWhatItHolds) {
   const auto r = test::read_text(real_shape("syslog-without-mail-lines.log"));
   EXPECT_EQ(r.report.format, "");
@@ -104,7 +126,8 @@ TEST(RealShapes, EximThroughSyslogIsRecognisedAsExim) {
 }
 
 TEST(RealShapes, ChunkCutsDoNotChangeTheAnswer) {
-  for (const char* name : {"exim-busy-host.log", "postfix-mail-log-after-dovecot.log", "syslog-without-mail-lines.log"}) {
+  for (const char* name : {"exim-busy-host.log", "postfix-mail-log-after-dovecot.log", "postfix-filtering-host.log",
+                           "syslog-without-mail-lines.log"}) {
     SCOPED_TRACE(name);
     test::expect_chunk_independent(real_shape(name));
   }
