@@ -50,8 +50,9 @@ size_t stamp_length(std::string_view line) {
 }
 
 bool is_key_start(std::string_view text, size_t at) {
-  // "id=" or one to three capitals then '=': "H=", "CV=", "DKIM=".
-  if (text.substr(at, 3) == "id=") return true;
+  // "id=", "Ci=" (the connection id of Exim 4.97+) or one to four capitals then '=': "H=", "CV=",
+  // "DKIM=".
+  if (text.substr(at, 3) == "id=" || text.substr(at, 3) == "Ci=") return true;
   size_t i = at;
   while (i < text.size() && i - at < 4 && text[i] >= 'A' && text[i] <= 'Z') ++i;
   return i > at && i < text.size() && text[i] == '=';

@@ -31,6 +31,8 @@ TEST(RealShapes, EximHostWhoseLogStartsWithOverOneHundredKilobytesOfRejections) 
   EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls13), 1u);
   EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None), 1u);
   EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls10), 1u);
+  // The listener names the connector, also on a line with Exim 4.97's connection id (Ci=).
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("I=[192.0.2.10]:25")), 3u);
   // Remote deliveries: TLS 1.2 (its -> line is the same delivery) and TLS 1.3; not the bounce.
   EXPECT_EQ(count(r.aggregate, Direction::Outbound), 2u);
   EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::any_connector(), TlsVersion::Tls12), 1u);
@@ -75,6 +77,23 @@ TEST(RealShapes, PostfixFilteringHostWithPostscreenTlsproxyAndContentFilter) {
   EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("postfix-out/smtp"), TlsVersion::Tls10), 1u);
   EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("postfix/smtp"), TlsVersion::None), 1u);
   EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 7999u + 612u);
+}
+
+TEST(RealShapes, SendmailLogThatStartsWithOtherProgramsLines) {
+  const std::string log = real_shape("sendmail-after-other-programs.log");
+  ASSERT_GT(log.find("sm-mta["), 64u << 10);
+  const auto r = test::read_text(log, {}, year_2026());
+  EXPECT_EQ(r.report.format, "sendmail");
+  test::expect_accounted(r.report);
+  // TLS 1.3, old sendmail's TLSv1/SSLv3 (a version it does not tell) and plaintext; the from= with
+  // nrcpts=0 is a rejected transaction (Relaying denied), not a message.
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound), 3u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls13), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::UnknownVersion), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 18342u + 4100u + 2210u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::any_connector(), TlsVersion::Tls12), 1u);
 }
 
 TEST(RealShapes, SyslogFileWithoutMailLinesNamesWhatItHolds) {
@@ -127,7 +146,7 @@ TEST(RealShapes, EximThroughSyslogIsRecognisedAsExim) {
 
 TEST(RealShapes, ChunkCutsDoNotChangeTheAnswer) {
   for (const char* name : {"exim-busy-host.log", "postfix-mail-log-after-dovecot.log", "postfix-filtering-host.log",
-                           "syslog-without-mail-lines.log"}) {
+                           "sendmail-after-other-programs.log", "syslog-without-mail-lines.log"}) {
     SCOPED_TRACE(name);
     test::expect_chunk_independent(real_shape(name));
   }
