@@ -171,6 +171,27 @@ ConnectorReport connector_report(const Aggregate& aggregate, DateRange range,
   return report;
 }
 
+std::vector<ConnectorChoice> connector_choices(const ConnectorReport& report) {
+  std::map<std::string, uint64_t> named;
+  bool no_connector = false, unknown = false;
+  for (const ConnectorSummary& c : report.connectors) {
+    if (!c.name) unknown = true;
+    else if (c.name->empty()) no_connector = true;
+    else named[*c.name] += c.mix.total().messages;
+  }
+  std::vector<std::pair<std::string, uint64_t>> by_volume(named.begin(), named.end());
+  std::stable_sort(by_volume.begin(), by_volume.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<ConnectorChoice> choices;
+  for (auto& [name, volume] : by_volume) choices.push_back(ConnectorChoice::named(std::move(name)));
+  if (no_connector) choices.push_back(ConnectorChoice::no_connector());
+  if (unknown) choices.push_back(ConnectorChoice::unknown());
+  return choices;
+}
+
+bool same_choice(const ConnectorChoice& a, const ConnectorChoice& b) {
+  return a.kind == b.kind && (a.kind != ConnectorChoice::Kind::Named || a.name == b.name);
+}
+
 std::vector<ConnectorCsvRow> connector_daily_rows(const Aggregate& aggregate, DateRange range,
                                                   const ConnectorChoice& choice) {
   std::map<std::tuple<Day, Direction, ConnectorId>, TlsMix> cells;

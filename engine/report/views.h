@@ -109,6 +109,12 @@ struct ConnectorReport {
 };
 ConnectorReport connector_report(const Aggregate& aggregate, DateRange range, const ConnectorChoice& choice);
 
+// The connectors a user picks from: the named ones by volume over the range (both directions, the
+// busiest first, names breaking ties), then "(no connector)" and "(unknown connector)" when the
+// range has such mail. The report opens on the first.
+std::vector<ConnectorChoice> connector_choices(const ConnectorReport& report);
+bool same_choice(const ConnectorChoice& a, const ConnectorChoice& b);
+
 // Display name: the connector's name, "(no connector)" or "(unknown connector)".
 std::string connector_label(const std::optional<std::string>& name);
 // The order connectors are listed in when volume does not decide: unknown first, then no

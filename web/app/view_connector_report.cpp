@@ -17,16 +17,6 @@ using mailflow::TlsVersion;
 
 namespace {
 
-ConnectorChoice choice_for(const mailflow::ConnectorSummary& c) {
-  if (!c.name) return {ConnectorChoice::Kind::Unknown, ""};
-  if (c.name->empty()) return {ConnectorChoice::Kind::NoConnector, ""};
-  return {ConnectorChoice::Kind::Named, *c.name};
-}
-
-bool same_choice(const ConnectorChoice& a, const ConnectorChoice& b) {
-  return a.kind == b.kind && (a.kind != ConnectorChoice::Kind::Named || a.name == b.name);
-}
-
 std::string choice_label(const ConnectorChoice& c) {
   switch (c.kind) {
     case ConnectorChoice::Kind::All: return tr("All mail flow");
@@ -74,25 +64,14 @@ void draw_connector_report(AppState& s) {
     record_control(s, (std::string("mode:") + modes[i]).c_str());
   }
 
-  // The connector list of the range decides the drop-down's items.
-  auto all = mailflow::connector_report(s.aggregate, *range, ConnectorChoice{});
-  std::vector<ConnectorChoice> items;
-  for (const auto& c : all.connectors) {
-    ConnectorChoice ch = choice_for(c);
-    if (std::none_of(items.begin(), items.end(), [&](const ConnectorChoice& x) { return same_choice(x, ch); }))
-      items.push_back(ch);
-  }
-  std::sort(items.begin(), items.end(), [](const ConnectorChoice& a, const ConnectorChoice& b) {
-    if (a.kind != b.kind) return a.kind == ConnectorChoice::Kind::Named;  // names first, then (no)/(unknown)
-    return a.name < b.name;
-  });
-  if (!items.empty()) {
-    bool known = std::any_of(items.begin(), items.end(), [&](const ConnectorChoice& x) { return same_choice(x, s.choice); });
-    if (s.choice.kind == ConnectorChoice::Kind::All || !known) {
-      // Start on the busiest connector, as the report opens on one.
-      s.choice = choice_for(all.connectors.front());
-    }
-  }
+  // The connector list of the range decides the drop-down's items; the report opens on the first
+  // (the busiest named connector).
+  const auto all = mailflow::connector_report(s.aggregate, *range, ConnectorChoice{});
+  const std::vector<ConnectorChoice> items = mailflow::connector_choices(all);
+  if (!items.empty() && std::none_of(items.begin(), items.end(), [&](const ConnectorChoice& x) {
+        return mailflow::same_choice(x, s.choice);
+      }))
+    s.choice = items.front();
   const ConnectorChoice effective = s.connector_view == ConnectorView::AllMailFlow ? ConnectorChoice{} : s.choice;
 
   ImGui::SameLine(0, 20 * sc);
@@ -104,7 +83,7 @@ void draw_connector_report(AppState& s) {
   if (ImGui::BeginCombo("##connector", choice_label(effective).c_str())) {
     for (size_t i = 0; i < items.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable(choice_label(items[i]).c_str(), same_choice(items[i], s.choice))) s.choice = items[i];
+      if (ImGui::Selectable(choice_label(items[i]).c_str(), mailflow::same_choice(items[i], s.choice))) s.choice = items[i];
       ImGui::PopID();
     }
     ImGui::EndCombo();

@@ -179,6 +179,18 @@ TEST(ConnectorReport, ListsConnectorsByDirectionThenVolume) {
   EXPECT_EQ(report.totals.outbound.total().messages, 31u);
 }
 
+TEST(ConnectorReport, ChoicesAreNamedConnectorsByVolumeThenNoConnectorThenUnknown) {
+  const Aggregate a = three_connectors();
+  const auto choices = connector_choices(connector_report(a, *last_days(a), ConnectorChoice::all()));
+  std::vector<std::string> labels;
+  for (const auto& c : choices)
+    labels.push_back(c.kind == ConnectorChoice::Kind::Named ? c.name
+                     : c.kind == ConnectorChoice::Kind::NoConnector ? "(no connector)" : "(unknown connector)");
+  // "(no connector)" carries the most mail (34) but comes after the names: the report opens on Big.
+  const std::vector<std::string> expected = {"Big", "Small", "Outbound to partner", "(no connector)", "(unknown connector)"};
+  EXPECT_EQ(labels, expected);
+}
+
 TEST(ConnectorReport, NamedChoiceShowsThatConnectorPerDay) {
   const Aggregate a = three_connectors();
   const auto report = connector_report(a, {day("2026-11-19"), day("2026-11-20")},
