@@ -17,6 +17,26 @@ const std::string kSessionRow =
 const std::string kNoDate = "row has no readable date-time";
 const std::string kNoSession = "row has no session-id";
 
+// The nine fields every Exchange version writes (FORMATS.md §5.1), for rows without a #Fields line.
+constexpr std::array<std::string_view, 9> kFields = {"date-time",      "connector-id",    "session-id",
+                                                     "sequence-number", "local-endpoint", "remote-endpoint",
+                                                     "event",           "data",           "context"};
+const std::array<W3cDefaultLayout, 1> kDefaultLayouts = {{
+    {kFields, "the SMTP protocol log (9 fields; without a #Log-type line, a session whose local port is 25, 587, "
+              "465, 2525 or 717 is a receive session, any other a send session)"},
+}};
+
+// A headerless protocol log row: a UTC date-time, a 16-digit hex session id, a sequence number and
+// one of the event marks + - < > *.
+bool is_protocol_row(std::span<const std::string_view> fields) {
+  if (fields.size() != kFields.size() || !is_w3c_utc_time(fields[0])) return false;
+  const std::string_view session = fields[2], sequence = fields[3], event = fields[6];
+  if (session.size() != 16 || !parse_u64(sequence)) return false;
+  for (char c : session)
+    if (!is_digit(c) && !((c | 0x20) >= 'a' && (c | 0x20) <= 'f')) return false;
+  return event.size() == 1 && std::string_view("+-<>*").find(event[0]) != std::string_view::npos;
+}
+
 // "192.0.2.10:25" -> "192.0.2.10"; "[2001:db8::1]:25" -> "2001:db8::1".
 std::string_view ip_of(std::string_view endpoint) {
   endpoint = trim(endpoint);
@@ -75,6 +95,8 @@ class ExchangeProtocolReader final : public W3cLogReader {
     if (event_ == HeaderMap::npos) return "event";
     return {};
   }
+
+  std::span<const W3cDefaultLayout> default_layouts() const override { return kDefaultLayouts; }
 
   Direction direction(const CsvRow& row) {
     if (ifind(log_type(), "Receive") != std::string_view::npos) return Direction::Inbound;
@@ -145,7 +167,8 @@ class ExchangeProtocolReader final : public W3cLogReader {
       uint64_t total = 0;
       for (uint64_t n : by_tls_[d]) total += n;
       if (!total) continue;
-      std::string note = std::to_string(total) + (d == 0 ? " SMTP receive sessions: " : " SMTP send sessions: ");
+      std::string note = std::to_string(total) + (d == 0 ? " SMTP receive session" : " SMTP send session") +
+                         (total == 1 ? ": " : "s: ");
       bool first = true;
       for (TlsVersion v : kAllTlsVersions) {
         const uint64_t n = by_tls_[d][static_cast<size_t>(v)];
@@ -180,9 +203,11 @@ int sniff_exchange_protocol(std::string_view head) {
   const std::string_view type = w3c_directive(head, "#Log-type");
   if (iequals(type, "SMTP Receive Protocol Log") || iequals(type, "SMTP Send Protocol Log")) return 98;
   if (!type.empty()) return 0;
-  if (header_has(w3c_fields(head), {"date-time", "connector-id", "session-id", "sequence-number", "remote-endpoint", "event"}))
+  const std::vector<std::string> fields = w3c_fields(head);
+  if (header_has(fields, {"date-time", "connector-id", "session-id", "sequence-number", "remote-endpoint", "event"}))
     return 95;
-  return 0;
+  if (!fields.empty()) return 0;  // another log's #Fields line
+  return sniff_headerless_w3c(head, is_protocol_row);
 }
 
 std::unique_ptr<FormatReader> make_exchange_protocol(ReaderContext context) {

@@ -4,7 +4,8 @@
 // `#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,
 // data,context`, one row per SMTP command, reply or note of a session; `#Log-type: SMTP Receive
 // Protocol Log` or `SMTP Send Protocol Log`. Sessions interleave; a session may be cut over two
-// files.
+// files. Rows without the header block are read with those nine fields (the notes say so); a
+// session's direction then comes from its local port (25, 587, 465, 2525, 717: receive).
 //
 // What it gives: the TLS of each SMTP session. The `*` row `TLS protocol SP_PROT_TLS1_2_SERVER
 // negotiation succeeded ...` (receive) or `SP_PROT-TLS1_2_CLIENT` (send; SP_PROT[_-]TLS1_[0-3] and

@@ -1,5 +1,8 @@
 #include "formats/exchange_tracking/exchange_tracking.h"
 
+#include <algorithm>
+#include <array>
+
 #include "formats/exchange_tracking/w3c_log_reader.h"
 #include "formats/exo_common/exo_fields.h"
 #include "util/text.h"
@@ -13,6 +16,46 @@ const std::string kRelayedOn = "inbound message relayed to another internal serv
 const std::string kIntraOrg = "hop between the organisation's own servers (Intra-Organization send connector)";
 const std::string kUndefined = "SMTP event with directionality Undefined: direction unknown";
 const std::string kNoDate = "row has no date-time";
+
+// The documented field order (FORMATS.md §4.2): Exchange 2013 and later write 30 fields; early
+// Exchange 2013 stops after custom-data (27); Exchange 2010 also has no network-message-id (26).
+// The event-id is the 9th field in all three, and each has its own number of fields, so a row
+// without a #Fields line is read by its count.
+constexpr std::array<std::string_view, 30> kFields30 = {
+    "date-time", "client-ip", "client-hostname", "server-ip", "server-hostname", "source-context", "connector-id",
+    "source", "event-id", "internal-message-id", "message-id", "network-message-id", "recipient-address",
+    "recipient-status", "total-bytes", "recipient-count", "related-recipient-address", "reference",
+    "message-subject", "sender-address", "return-path", "message-info", "directionality", "tenant-id",
+    "original-client-ip", "original-server-ip", "custom-data", "transport-traffic-type", "log-id",
+    "schema-version"};
+constexpr std::array<std::string_view, 26> kFields26 = {
+    "date-time", "client-ip", "client-hostname", "server-ip", "server-hostname", "source-context", "connector-id",
+    "source", "event-id", "internal-message-id", "message-id", "recipient-address", "recipient-status",
+    "total-bytes", "recipient-count", "related-recipient-address", "reference", "message-subject",
+    "sender-address", "return-path", "message-info", "directionality", "tenant-id", "original-client-ip",
+    "original-server-ip", "custom-data"};
+const std::array<W3cDefaultLayout, 3> kDefaultLayouts = {{
+    {kFields30, "Exchange 2013 and later (30 fields)"},
+    {std::span(kFields30).first(27), "early Exchange 2013 (27 fields: no transport-traffic-type, log-id, schema-version)"},
+    {kFields26, "Exchange 2010 (26 fields: no network-message-id)"},
+}};
+
+// The event ids of the message tracking log (FORMATS.md §4.3), and SENDEXTERNAL.
+constexpr std::array<std::string_view, 42> kEventIds = {
+    "AGENTINFO", "BADMAIL", "CLIENTSUBMISSION", "DEFER", "DELIVER", "DELIVERFAIL", "DROP", "DSN",
+    "DUPLICATEDELIVER", "DUPLICATEEXPAND", "DUPLICATEREDIRECT", "EXPAND", "FAIL", "HADISCARD", "HARECEIVE",
+    "HAREDIRECT", "HAREDIRECTFAIL", "INITMESSAGECREATED", "LOAD", "MODERATIONEXPIRE", "MODERATORAPPROVE",
+    "MODERATORREJECT", "MODERATORSALLNDR", "NOTIFYMAPI", "NOTIFYSHADOW", "POISONMESSAGE", "PROCESS",
+    "PROCESSMEETINGMESSAGE", "RECEIVE", "REDIRECT", "RESOLVE", "RESUBMIT", "RESUBMITDEFER", "RESUBMITFAIL", "SEND",
+    "SENDEXTERNAL", "SUBMIT", "SUBMITDEFER", "SUBMITFAIL", "SUPPRESSED", "THROTTLE", "TRANSFER"};
+
+// A headerless tracking row: a UTC date-time first, a known event-id 9th, 26, 27 or 30 fields.
+bool is_tracking_row(std::span<const std::string_view> fields) {
+  if (fields.size() != 26 && fields.size() != 27 && fields.size() != 30) return false;
+  if (!is_w3c_utc_time(fields[0])) return false;
+  const std::string_view event = trim(fields[8]);
+  return std::any_of(kEventIds.begin(), kEventIds.end(), [&](std::string_view id) { return iequals(id, event); });
+}
 
 // "08DE1A2B3C4D5E6F;2026-11-20T08:15:01.998Z;0" -> "08DE1A2B3C4D5E6F": the protocol-log session id
 // an SMTP RECEIVE names first (FORMATS.md §4.3 marks this UNCONFIRMED; a value that is not 16 hex
@@ -52,6 +95,8 @@ class ExchangeTrackingReader final : public W3cLogReader {
     if (directionality_ == HeaderMap::npos) return "directionality";
     return {};
   }
+
+  std::span<const W3cDefaultLayout> default_layouts() const override { return kDefaultLayouts; }
 
   void on_row(const CsvRow& row) override {
     const std::string_view event = trim(row[event_]);
@@ -114,7 +159,8 @@ int sniff_exchange_tracking(std::string_view head) {
   if (!type.empty()) return 0;
   std::vector<std::string> fields = w3c_fields(head);
   if (header_has(fields, {"date-time", "event-id", "source", "message-id", "connector-id", "directionality"})) return 95;
-  return 0;
+  if (!fields.empty()) return 0;  // another log's #Fields line
+  return sniff_headerless_w3c(head, is_tracking_row);
 }
 
 std::unique_ptr<FormatReader> make_exchange_tracking(ReaderContext context) {

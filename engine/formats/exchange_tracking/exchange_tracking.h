@@ -3,6 +3,10 @@
 // The source: a W3C-style CSV per transport server and hour/size (see w3c_log_reader.h), UTF-8
 // with BOM, CRLF, one row per event of a message (RECEIVE, SEND, DELIVER, AGENTINFO, ...). The
 // `#Fields:` line of every file is read: Exchange 2010 writes 26 fields, 2013 27, 2016/2019 30.
+// Rows without the header block (lines copied out of a log, a shipper that drops the `#` lines, a
+// file cut by a tool) are read by their number of fields with the documented layout of that many
+// (30: Exchange 2013 and later; 27: early 2013; 26: 2010), and the notes say so; other counts are
+// skipped. A first line cut in the middle of a row is skipped.
 //
 // How rows become messages:
 //   inbound   RECEIVE with source SMTP and directionality Incoming (mail that came in over SMTP:
