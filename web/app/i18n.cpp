@@ -99,6 +99,25 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"Time left", "Restzeit"},
       {"left", "verbleibend"},
       {"No data loaded yet.", "Noch keine Daten geladen."},
+      {"The file could not be read; the Sources list says why.",
+       "Die Datei konnte nicht gelesen werden; die Liste der Quellen nennt den Grund."},
+      {"of %s with TLS data", "von %s mit TLS-Daten"},
+      {"TLS protected: no TLS data", "TLS-geschützt: keine TLS-Daten"},
+      {"TLS data for %s of %s messages", "TLS-Daten für %s von %s Nachrichten"},
+      {"%s of %s without TLS data", "%s von %s ohne TLS-Daten"},
+      {"A message trace has no TLS: add the message trace detail (Get-MessageTraceDetailV2, or Graph "
+       "getDetailsByRecipient) of the same messages, or the Extended report.",
+       "Eine Nachrichtenablaufverfolgung enthält kein TLS: Fügen Sie die Details (Get-MessageTraceDetailV2 oder "
+       "Graph getDetailsByRecipient) derselben Nachrichten oder den erweiterten Bericht hinzu."},
+      {"The Enhanced summary report has no TLS: add the Extended report of the same search.",
+       "Der erweiterte Zusammenfassungsbericht enthält kein TLS: Fügen Sie den erweiterten Bericht derselben Suche hinzu."},
+      {"A message tracking log has no TLS: add the SMTP protocol logs (RECV*.LOG, SEND*.LOG) of the same servers.",
+       "Ein Nachrichtenverfolgungsprotokoll enthält kein TLS: Fügen Sie die SMTP-Protokolldateien (RECV*.LOG, "
+       "SEND*.LOG) derselben Server hinzu."},
+      {"The mail log has no TLS lines: set smtpd_tls_loglevel and smtp_tls_loglevel to 1 (Postfix) or LogLevel to "
+       "9 (Sendmail).",
+       "Das Mail-Log enthält keine TLS-Zeilen: Setzen Sie smtpd_tls_loglevel und smtp_tls_loglevel auf 1 (Postfix) "
+       "oder LogLevel auf 9 (Sendmail)."},
       {"No mail in this range.", "Keine E-Mails in diesem Zeitraum."},
       {"Drop mail flow exports here", "Mail-Flow-Exporte hier ablegen"},
       {"Per day", "Pro Tag"},

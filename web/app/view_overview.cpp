@@ -8,29 +8,50 @@
 #include "app/charts.h"
 #include "app/theme.h"
 #include "imgui.h"
+#include "report/tls_coverage.h"
 
 namespace mfapp {
 namespace {
 
-void direction_figure(AppState& s, mailflow::Direction d, const mailflow::TlsMix& mix, ImU32 color) {
+// One direction's figures. The TLS-protected share is quoted with its base (the messages whose TLS
+// the sources tell) and the coverage beside it, so it cannot be pasted into a report without them.
+void direction_figure(AppState& s, mailflow::Direction d, const mailflow::TlsMix& mix, ImU32 color, float width) {
+  const uint64_t total = mix.total().messages, with_data = mix.messages_with_tls_data();
   ImGui::BeginGroup();
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(direction_label(d).c_str());
   ImGui::PopStyleColor();
   ImGui::PushFont(big_font());
-  ImGui::TextUnformatted(fmt_count(mix.total().messages).c_str());
+  ImGui::TextUnformatted(fmt_count(total).c_str());
   ImGui::PopFont();
   ImGui::TextDisabled("%s", tr("messages"));
-  auto share = mix.protected_share();
-  ImGui::TextUnformatted(fmt_percent(share).c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", tr("TLS protected"));
-  if (mix[mailflow::TlsVersion::NoData].messages > 0)
-    ImGui::TextDisabled("%s: %s", tr("No TLS data"), fmt_count(mix[mailflow::TlsVersion::NoData].messages).c_str());
+  if (const auto share = mix.protected_share()) {
+    ImGui::TextUnformatted(fmt_percent(share).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", tr("TLS protected"));
+    ImGui::TextDisabled(tr("of %s with TLS data"), fmt_count(with_data).c_str());
+  } else {
+    ImGui::TextDisabled("%s", tr("TLS protected: no TLS data"));
+    ImGui::TextUnformatted("");
+  }
+  // Coverage: the share of messages whose TLS is known, as a thin bar.
+  const float fraction = total ? static_cast<float>(with_data) / static_cast<float>(total) : 0.0f;
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, color);
+  ImGui::ProgressBar(fraction, ImVec2(width, 4 * s.scale), "");
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("TLS data for %s of %s messages"), fmt_count(with_data).c_str(), fmt_count(total).c_str());
+  if (total > with_data)
+    ImGui::TextDisabled(tr("%s of %s without TLS data"), fmt_count(total - with_data).c_str(), fmt_count(total).c_str());
   else
     ImGui::TextUnformatted("");
   ImGui::EndGroup();
-  (void)s;
+}
+
+// Why the card is empty: nothing loaded yet, or files that could not be read.
+const char* empty_card_text(const AppState& s) {
+  for (const auto& src : s.aggregate.sources())
+    if (!src.error.empty()) return tr("The file could not be read; the Sources list says why.");
+  return tr("No data loaded yet.");
 }
 
 void draw_card(AppState& s) {
@@ -45,7 +66,8 @@ void draw_card(AppState& s) {
   nlohmann::json card = nlohmann::json::object();
   card["title"] = "Outbound and inbound mail flow";
   if (!range) {
-    ImGui::TextDisabled("%s", tr("No data loaded yet."));
+    ImGui::TextWrapped("%s", empty_card_text(s));
+    card["empty"] = empty_card_text(s);
     s.view["card"] = card;
     ImGui::EndChild();
     return;
@@ -54,9 +76,15 @@ void draw_card(AppState& s) {
   ImGui::Spacing();
   auto overview = mailflow::mail_flow_overview(s.aggregate, *range);
   const float col = ImGui::GetContentRegionAvail().x / 2;
-  direction_figure(s, mailflow::Direction::Inbound, overview.totals.inbound, inbound_color());
+  direction_figure(s, mailflow::Direction::Inbound, overview.totals.inbound, inbound_color(), col - 16 * sc);
   ImGui::SameLine(col);
-  direction_figure(s, mailflow::Direction::Outbound, overview.totals.outbound, outbound_color());
+  direction_figure(s, mailflow::Direction::Outbound, overview.totals.outbound, outbound_color(), col - 16 * sc);
+  if (!overview.has_tls_data && (overview.totals.inbound.total().messages || overview.totals.outbound.total().messages)) {
+    if (const char* hint = mailflow::missing_tls_hint(s.aggregate)) {
+      ImGui::TextWrapped("%s", tr(hint));
+      card["tls_hint"] = hint;
+    }
+  }
   ImGui::Spacing();
   std::vector<double> in, out;
   nlohmann::json days = nlohmann::json::array();
