@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "formats/syslog_common/log_sniff.h"
 #include "formats/syslog_common/mta_fields.h"
@@ -22,6 +24,10 @@ const std::string kFilter = "hand-over to or from a loopback address: not a boun
 const std::string kNotSent = "delivery not completed (deferred, bounced or suppressed)";
 const std::string kFurther = "further recipient of a delivery already counted";
 const std::string kBadDate = "unreadable date";
+const std::string kPiece = "piece of a long Exim line that syslog got in pieces ([1/2] ...): read with its last piece";
+const std::string kOrphanPiece = "piece of a long Exim line whose earlier pieces are missing";
+const std::string kLostPieces = "long Exim line that syslog got in pieces, whose last piece is missing";
+const std::string kOtherProgram = "line of another program";
 
 bool is_alnum(char c) { return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
@@ -50,12 +56,13 @@ size_t stamp_length(std::string_view line) {
 }
 
 bool is_key_start(std::string_view text, size_t at) {
-  // "id=", "Ci=" (the connection id of Exim 4.97+) or one to four capitals then '=': "H=", "CV=",
-  // "DKIM=".
+  // "id=", "Ci=" (the connection id of Exim 4.97+) or a capital and up to three more capitals or
+  // digits then '=': "H=", "CV=", "DKIM=", "M8S=" (+8bitmime).
   if (text.substr(at, 3) == "id=" || text.substr(at, 3) == "Ci=") return true;
-  size_t i = at;
-  while (i < text.size() && i - at < 4 && text[i] >= 'A' && text[i] <= 'Z') ++i;
-  return i > at && i < text.size() && text[i] == '=';
+  if (at >= text.size() || text[at] < 'A' || text[at] > 'Z') return false;
+  size_t i = at + 1;
+  while (i < text.size() && i - at < 4 && ((text[i] >= 'A' && text[i] <= 'Z') || is_digit(text[i]))) ++i;
+  return i < text.size() && text[i] == '=';
 }
 
 // The value of ` KEY=` in an Exim line: up to the next ` K=` field, or the closing quote of a
@@ -81,20 +88,148 @@ std::string_view field(std::string_view text, std::string_view key) {
   return value;
 }
 
+// Exim gives syslog at most 870 characters a line (log.c, MAX_SYSLOG_LEN): a longer line, or one
+// with a newline, goes out in pieces "[1/3] ...", "[2/3] ...", "[3/3] ...", with '\' instead of
+// '/' where a piece ends at a newline. One process logs its pieces one after another.
+struct Piece {
+  int index = 0, count = 0;
+  bool ends_at_newline = false;
+  std::string_view text;
+};
+
+std::optional<Piece> split_piece(std::string_view message) {
+  if (!message.starts_with('[')) return std::nullopt;
+  Piece piece;
+  size_t i = 1;
+  auto number = [&](int& out) {
+    const size_t start = i;
+    while (i < message.size() && i - start < 4 && is_digit(message[i])) out = out * 10 + (message[i++] - '0');
+    return i > start;
+  };
+  if (!number(piece.index) || i >= message.size() || (message[i] != '/' && message[i] != '\\')) return std::nullopt;
+  piece.ends_at_newline = message[i++] == '\\';
+  if (!number(piece.count) || message.substr(i, 2) != "] ") return std::nullopt;
+  if (piece.count < 2 || piece.index < 1 || piece.index > piece.count) return std::nullopt;
+  piece.text = message.substr(i + 2);
+  return piece;
+}
+
 class EximReader final : public LineFormatReader {
  public:
-  explicit EximReader(ReaderContext context) : LineFormatReader(context), parser_(context.options.utc_offset_minutes) {}
+  explicit EximReader(ReaderContext context)
+      : LineFormatReader(context), parser_(context.options.utc_offset_minutes), clock_(context.options) {}
 
  private:
+  // Where a line's time comes from: the syslog stamp when it has a date and zone (RFC 3339,
+  // journalctl -o short-iso or json), else Exim's own stamp at the start of the line (local time
+  // unless log_timezone), else the classic syslog stamp with the year rule of syslog_line.h.
+  struct LineTime {
+    std::string_view exim;                // "2026-11-20 08:15:02[.123][ +0100]"; "" when absent
+    const SyslogStamp* syslog = nullptr;  // the envelope's stamp when the line came through syslog
+  };
+  // A long line whose pieces are still coming, per process (host + pid).
+  struct SplitLine {
+    std::string text;
+    int next = 0, count = 0;
+    uint64_t first_line = 0;
+    SyslogStamp stamp;
+  };
+  static constexpr size_t kMaxSplitLines = 1024;
+  static constexpr size_t kMaxNamedPrograms = 16;
+
+  // A line of the main log file, or one that came through syslog or the journal ("Nov 20 08:15:02
+  // mx1 exim[1234]: 2026-11-20 08:15:02 1tAbCd-0001Xy-Q2 <= ..."): the ident is exim, exim4 or
+  // whatever syslog_processname says, and Exim's own stamp is left out with syslog_timestamp = false.
   void on_line(std::string_view line, uint64_t number) override {
     ++context_.report.records;
-    size_t used = stamp_length(line);
-    if (!used) return context_.report.skip(number, kNotExim);
-    std::string_view stamp = line.substr(0, used);
-    std::string_view rest = line.substr(used);
-    if (rest.size() > 6 && rest[0] == ' ' && (rest[1] == '+' || rest[1] == '-') && is_digit(rest[2])) {
-      stamp = line.substr(0, used + 6);  // "... +0100"
-      rest.remove_prefix(6);
+    if (stamp_length(line)) return on_exim_line(line, {}, number);
+    const auto syslog = parse_syslog_line(line, parser_, scratch_);
+    if (!syslog) {
+      const SyslogSkip why = why_not_syslog(line);
+      return context_.report.skip(number, why.known ? why.reason : kNotExim, why.problem);
+    }
+    const uint64_t process = hash64(syslog->host, syslog->pid);
+    const auto piece = split_piece(syslog->message);
+    if (!is_exim_line(*syslog, piece, process)) return skip_other_program(syslog->program, number);
+    if (!piece) return on_exim_line(syslog->message, {{}, &syslog->stamp}, number);
+
+    if (piece->index == 1) {
+      if (auto open = split_.find(process); open != split_.end()) lose(open);
+      if (split_.size() >= kMaxSplitLines) lose_all();
+      SplitLine& split = split_[process];
+      split.text.assign(piece->text);
+      if (piece->ends_at_newline) split.text.push_back('\n');
+      split.next = 2, split.count = piece->count, split.first_line = number, split.stamp = syslog->stamp;
+      return context_.report.skip(number, kPiece, false);
+    }
+    auto open = split_.find(process);
+    if (open == split_.end()) return context_.report.skip(number, kOrphanPiece);
+    SplitLine& split = open->second;
+    if (split.next != piece->index || split.count != piece->count ||
+        split.text.size() + piece->text.size() > kMaxLineBytes) {
+      lose(open);
+      return context_.report.skip(number, kOrphanPiece);
+    }
+    split.text.append(piece->text);
+    if (piece->ends_at_newline) split.text.push_back('\n');
+    if (piece->index < piece->count) {
+      ++split.next;
+      return context_.report.skip(number, kPiece, false);
+    }
+    joined_.swap(split.text);
+    const SyslogStamp stamp = split.stamp;
+    split_.erase(open);
+    on_exim_line(joined_, {{}, &stamp}, number);
+  }
+
+  // Exim's ident, a line that reads as Exim's (a renamed syslog_processname), or the next piece of a
+  // line of this process.
+  bool is_exim_line(const SyslogLine& line, const std::optional<Piece>& piece, uint64_t process) const {
+    if (istarts_with(line.program, "exim")) return true;
+    if (piece && piece->index > 1) return split_.count(process) > 0;
+    std::string_view text = piece ? piece->text : line.message;
+    if (stamp_length(text)) return true;
+    if (text.starts_with('[')) text.remove_prefix(std::min(text.size(), text.find("] ") + 2));  // [pid]
+    return is_message_id(text.substr(0, text.find(' ')));
+  }
+
+  // "line of another program (dovecot)": named for the first few programs, then under one reason.
+  void skip_other_program(std::string_view program, uint64_t number) {
+    program = program.substr(0, 40);
+    for (const auto& [name, reason] : other_programs_)
+      if (name == program) return context_.report.skip(number, reason, false);
+    if (other_programs_.size() >= kMaxNamedPrograms) return context_.report.skip(number, kOtherProgram, false);
+    other_programs_.emplace_back(std::string(program), kOtherProgram + " (" + std::string(program) + ")");
+    context_.report.skip(number, other_programs_.back().second, false);
+  }
+
+  void lose(std::unordered_map<uint64_t, SplitLine>::iterator split) {
+    context_.report.add_problem(split->second.first_line, kLostPieces);
+    ++lost_pieces_;
+    split_.erase(split);
+  }
+
+  // In line order, so the problems do not depend on the hash map's order.
+  void lose_all() {
+    std::vector<uint64_t> lines;
+    for (const auto& [process, split] : split_) lines.push_back(split.first_line);
+    std::sort(lines.begin(), lines.end());
+    for (uint64_t line : lines) context_.report.add_problem(line, kLostPieces);
+    lost_pieces_ += lines.size();
+    split_.clear();
+  }
+
+  // The main log's rules, on a line of the log file or the text of a syslog line.
+  void on_exim_line(std::string_view line, LineTime when, uint64_t number) {
+    const size_t used = stamp_length(line);
+    std::string_view rest = line;
+    if (used) {
+      when.exim = line.substr(0, used);
+      rest = line.substr(used);
+      if (rest.size() > 6 && rest[0] == ' ' && (rest[1] == '+' || rest[1] == '-') && is_digit(rest[2])) {
+        when.exim = line.substr(0, used + 6);  // "... +0100"
+        rest.remove_prefix(6);
+      }
     }
     while (rest.starts_with(' ')) rest.remove_prefix(1);
     if (rest.starts_with('[')) rest.remove_prefix(std::min(rest.size(), rest.find("] ") + 2));  // [pid]
@@ -103,18 +238,23 @@ class EximReader final : public LineFormatReader {
     if (!is_message_id(id) || space == std::string_view::npos) return context_.report.skip(number, kNotMessage, false);
     rest.remove_prefix(space + 1);
     const std::string_view flag = rest.substr(0, 3);
-    if (flag == "<= ") return on_arrival(stamp, id, rest, number);
-    if (flag == "=> ") return on_delivery(stamp, id, rest, number);
+    if (flag == "<= ") return on_arrival(when, id, rest, number);
+    if (flag == "=> ") return on_delivery(when, id, rest, number);
     if (flag == "-> " || flag == "*> " || flag == "** " || flag == "== ")
       return context_.report.skip(number, flag == "-> " ? kFurther : kNotSent, false);
     if (rest.starts_with("Completed")) sizes_.erase(hash64(id));
     context_.report.skip(number, kNotMessage, false);
   }
 
-  std::optional<Timestamp> time_of(std::string_view stamp) {
-    auto t = parser_.parse(stamp);
-    if (!t || !t->resolved) return std::nullopt;
-    return t;
+  std::optional<Timestamp> time_of(const LineTime& when) {
+    if (when.syslog && when.syslog->has_year) return clock_.resolve(*when.syslog);
+    if (!when.exim.empty()) {
+      auto t = parser_.parse(when.exim);
+      if (!t || !t->resolved) return std::nullopt;
+      return t;
+    }
+    if (when.syslog) return clock_.resolve(*when.syslog);
+    return std::nullopt;
   }
 
   static TlsVersion tls_of(std::string_view x) {
@@ -123,7 +263,7 @@ class EximReader final : public LineFormatReader {
     return v && *v != TlsVersion::None && *v != TlsVersion::NoData ? *v : TlsVersion::UnknownVersion;
   }
 
-  void on_arrival(std::string_view stamp, std::string_view id, std::string_view rest, uint64_t number) {
+  void on_arrival(const LineTime& when, std::string_view id, std::string_view rest, uint64_t number) {
     const auto size = parse_u64(field(rest, "S"));
     if (size) sizes_.at(hash64(id)) = *size;
     const std::string_view host = field(rest, "H");
@@ -132,7 +272,7 @@ class EximReader final : public LineFormatReader {
     if (host.empty() || authenticated) return context_.report.skip(number, kSubmission, false);
     const std::string_view ip = bracketed_ip(host);
     if (is_loopback(ip)) return context_.report.skip(number, kFilter, false);
-    const auto time = time_of(stamp);
+    const auto time = time_of(when);
     if (!time) return context_.report.skip(number, kBadDate);
     MessageEvent event;
     event.time = *time;
@@ -155,12 +295,12 @@ class EximReader final : public LineFormatReader {
     if (!context_.sink.message(event)) context_.report.skip(number, kFurther, false);
   }
 
-  void on_delivery(std::string_view stamp, std::string_view id, std::string_view rest, uint64_t number) {
+  void on_delivery(const LineTime& when, std::string_view id, std::string_view rest, uint64_t number) {
     const std::string_view host = field(rest, "H");
     if (host.empty()) return context_.report.skip(number, kLocal, false);
     const std::string_view ip = bracketed_ip(host);
     if (is_loopback(ip)) return context_.report.skip(number, kFilter, false);
-    const auto time = time_of(stamp);
+    const auto time = time_of(when);
     if (!time) return context_.report.skip(number, kBadDate);
     MessageEvent event;
     event.time = *time;
@@ -178,6 +318,11 @@ class EximReader final : public LineFormatReader {
   }
 
   void on_finish() override {
+    lose_all();
+    clock_.add_note(context_.report);
+    if (lost_pieces_)
+      context_.report.notes.push_back(std::to_string(lost_pieces_) +
+                                      " long lines that syslog got in pieces lack their last piece and were not read");
     if (without_size_)
       context_.report.notes.push_back(std::to_string(without_size_) +
                                       " deliveries have no arrival line in this log (their size is not known)");
@@ -187,9 +332,14 @@ class EximReader final : public LineFormatReader {
   }
 
   TimestampParser parser_;
+  SyslogClock clock_;
   BoundedTable<uint64_t, 1u << 18> sizes_;
   std::string key_, connector_;
-  uint64_t without_size_ = 0;
+  std::string scratch_;  // unescaped journal JSON values
+  std::string joined_;   // the pieces of a long line, joined
+  std::unordered_map<uint64_t, SplitLine> split_;
+  std::vector<std::pair<std::string, std::string>> other_programs_;  // program, its skip reason
+  uint64_t without_size_ = 0, lost_pieces_ = 0;
 };
 
 }  // namespace

@@ -4,6 +4,16 @@
 // local time unless the zone is logged (log_timezone). Message ids are `1tAbCd-0001Xy-Q2` (older)
 // or `1tAbCd-00000001Xy-Q2Ab` (Exim 4.97+).
 //
+// The same lines through syslog or the systemd journal (log_file_path = syslog), in any envelope of
+// syslog_common/syslog_line.h: `Nov 20 08:15:02 mx1 exim[1234]: 2026-11-20 08:15:02 1tAbCd-...`,
+// journalctl -o short-iso or -o json. The ident is exim, exim4 or whatever syslog_processname says
+// (lines that read as Exim's count under any name); Exim's own stamp is left out when
+// syslog_timestamp = false. Exim gives syslog at most 870 characters a line: longer lines come in
+// pieces `[1/2] ...`, `[2/2] ...` (`[1\2]` where a piece ends at a newline), joined per process.
+// Other programs' lines are skipped under their name. A line's time is the syslog stamp when it
+// has a date and zone (RFC 3339, short-iso, json), else Exim's own, else the classic syslog stamp
+// with the year rule of syslog_line.h.
+//
 // How lines become messages:
 //   inbound   `<=` arrival from a remote host (`H=host [ip]:port`) = one message. Not boundary
 //             crossings: local submission (no H=), authenticated submission (A=, or protocol

@@ -107,7 +107,10 @@ class PostfixReader final : public LineFormatReader {
   void on_line(std::string_view text, uint64_t number) override {
     ++context_.report.records;
     const auto line = parse_syslog_line(text, parser_);
-    if (!line) return context_.report.skip(number, kNotSyslog);
+    if (!line) {  // journalctl's own lines ("-- Reboot --") get their own reason
+      const SyslogSkip why = why_not_syslog(text);
+      return context_.report.skip(number, why.known ? why.reason : kNotSyslog, why.problem);
+    }
     if (!line->program.starts_with("postfix")) return context_.report.skip(number, kOtherProgram, false);
     const std::string_view process = last_component(line->program);
     const uint64_t process_key = hash64(line->host, line->pid);

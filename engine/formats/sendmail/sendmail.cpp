@@ -23,13 +23,39 @@ const std::string kFilter = "delivery to a loopback address: not a boundary cros
 const std::string kNotSent = "delivery not completed (deferred or failed)";
 const std::string kFurther = "further recipient of a delivery already counted";
 const std::string kBadDate = "date not valid in the year read (February 29)";
+const std::string kTlsNotice =
+    "STARTTLS error or configuration warning (`STARTTLS=server: file ... unsafe`, `error:`): not a TLS session";
+const std::string kRejected = "SMTP command rejected by a ruleset (reject=): no message";
+const std::string kRejectedTransaction =
+    "rejected transaction (from= with nrcpts=0: no recipient was accepted): not a message";
+const std::string kOfRejected = "delivery line of a rejected transaction (its from= had nrcpts=0)";
+const std::string kMspDelivery =
+    "hand-over by the local submission queue (sm-msp-queue) to the mail server: not a boundary crossing";
 
+// sm-mta, sm-msp-queue, and the daemon's process title when it names itself by its state
+// (`sm-acceptingconnections[pid]`, seen in real logs).
 bool is_sendmail(std::string_view program) {
-  return program == "sm-mta" || program == "sendmail" || program == "sm-msp-queue" || program.ends_with("/sendmail");
+  return program == "sendmail" || program.starts_with("sm-") || program.ends_with("/sendmail");
 }
 
 bool is_remote_mailer(std::string_view mailer) {
   return mailer == "esmtp" || mailer == "smtp" || mailer == "relay" || mailer == "dsmtp" || mailer == "smtp8";
+}
+
+// A handshake that succeeded: `STARTTLS=server, relay=..., version=...`. Sendmail writes other
+// lines under the same tag that are no session: `STARTTLS=server: file /etc/mail/certs/dh.param
+// unsafe: ...` (a configuration warning, logged before the real handshake of the same process),
+// `STARTTLS=client, error: connect failed=...`, `STARTTLS=server, error: accept failed=..., relay=...`.
+bool is_tls_session(std::string_view rest) {
+  if (!rest.starts_with("STARTTLS=server, ") && !rest.starts_with("STARTTLS=client, ")) return false;
+  return !rest.substr(17).starts_with("error:") && !list_value(rest, "version").empty();
+}
+
+// Who a STARTTLS=client line and a to= line talked to: the relay's host name (its trailing dot
+// dropped), else its IP (`relay=[203.0.113.9]`), so two literal-IP relays are not taken as one.
+std::string_view client_peer_of(std::string_view relay) {
+  const std::string_view host = host_name_of(relay);
+  return host.empty() ? bracketed_ip(relay) : host;
 }
 
 class SendmailReader final : public LineFormatReader {
@@ -46,22 +72,29 @@ class SendmailReader final : public LineFormatReader {
   void on_line(std::string_view text, uint64_t number) override {
     ++context_.report.records;
     const auto line = parse_syslog_line(text, parser_);
-    if (!line) return context_.report.skip(number, kNotSyslog);
+    if (!line) {  // journalctl's own lines ("-- Reboot --") get their own reason
+      const SyslogSkip why = why_not_syslog(text);
+      return context_.report.skip(number, why.known ? why.reason : kNotSyslog, why.problem);
+    }
     if (!is_sendmail(line->program)) return context_.report.skip(number, kOtherProgram, false);
     const uint64_t process_key = hash64(line->host, line->pid);
     std::string_view rest = line->message;
-    const std::string_view queue_id = leading_queue_id(line->message, rest);
-    if (queue_id.empty()) rest = line->message;
+    std::string_view queue_id = leading_queue_id(line->message, rest);
+    // "STARTTLS: read error=..." has the shape of a queue id and its text; it is a TLS notice.
+    if (queue_id.empty() || queue_id == "STARTTLS") queue_id = {}, rest = line->message;
 
-    if (rest.starts_with("STARTTLS=server") || rest.starts_with("STARTTLS=client")) {
+    if (is_tls_session(rest)) {
       const bool server = rest[9] == 's';
       const std::string_view relay = list_value(rest, "relay");
       const TlsVersion tls = parse_tls_version(list_value(rest, "version")).value_or(TlsVersion::UnknownVersion);
       Process& p = processes_.at(process_key);
       if (server) p.server_peer = hash64(bracketed_ip(relay)), p.server_tls = tls, ++server_lines_;
-      else p.client_peer = hash64(host_name_of(relay)), p.client_tls = tls, ++client_lines_;
+      else p.client_peer = hash64(client_peer_of(relay)), p.client_tls = tls, ++client_lines_;
       return context_.report.skip(number, kTlsLine, false);
     }
+    if (rest.starts_with("STARTTLS")) return context_.report.skip(number, kTlsNotice, false);
+    if (rest.starts_with("ruleset=") && !list_value(rest, "reject").empty())
+      return context_.report.skip(number, kRejected, false);
     if (queue_id.empty()) return context_.report.skip(number, kNotMessage, false);
     const uint64_t queue_key = hash64(queue_id, hash64(line->host));
     if (rest.starts_with("from=")) return on_from(*line, rest, process_key, queue_key, number);
@@ -71,6 +104,13 @@ class SendmailReader final : public LineFormatReader {
 
   void on_from(const SyslogLine& line, std::string_view rest, uint64_t process_key, uint64_t queue_key,
                uint64_t number) {
+    // No recipient accepted (all refused by check_rcpt, or the client left after MAIL): sendmail still
+    // logs the envelope, usually with size=0. Its queue id is remembered so that no line of it counts.
+    if (list_value(rest, "nrcpts") == "0") {
+      rejected_.at(queue_key) = true;
+      return context_.report.skip(number, kRejectedTransaction, false);
+    }
+    rejected_.erase(queue_key);
     const auto size = parse_u64(list_value(rest, "size"));
     if (size) sizes_.at(queue_key) = *size;
     const std::string_view relay = list_value(rest, "relay");
@@ -100,6 +140,10 @@ class SendmailReader final : public LineFormatReader {
 
   void on_to(const SyslogLine& line, std::string_view rest, uint64_t process_key, std::string_view queue_id,
              uint64_t queue_key, uint64_t number) {
+    if (rejected_.find(queue_key)) return context_.report.skip(number, kOfRejected, false);
+    // The submission queue hands local mail to the MTA (or a smarthost) that sends it on; that hop is
+    // a submission, whatever relay it names.
+    if (line.program == "sm-msp-queue") return context_.report.skip(number, kMspDelivery, false);
     const std::string_view mailer = list_value(rest, "mailer");
     if (!is_remote_mailer(mailer)) return context_.report.skip(number, kLocal, false);
     if (!istarts_with(list_value(rest, "stat"), "Sent")) return context_.report.skip(number, kNotSent, false);
@@ -110,7 +154,7 @@ class SendmailReader final : public LineFormatReader {
     if (!time) return context_.report.skip(number, kBadDate);
     const std::string_view host = host_name_of(relay);
     const Process* p = processes_.find(process_key);
-    const bool matched = p && p->client_tls != TlsVersion::NoData && p->client_peer == hash64(host);
+    const bool matched = p && p->client_tls != TlsVersion::NoData && p->client_peer == hash64(client_peer_of(relay));
     MessageEvent event;
     event.time = *time;
     event.direction = Direction::Outbound;
@@ -150,7 +194,7 @@ class SendmailReader final : public LineFormatReader {
     if (out && client_lines_ == 0)
       notes.push_back("the log has no STARTTLS=client line: with LogLevel below 9 sendmail does not log TLS, and "
                       "the sent messages shown as 'No TLS' may have used TLS");
-    if (processes_.overflows() || sizes_.overflows())
+    if (processes_.overflows() || sizes_.overflows() || rejected_.overflows())
       notes.push_back("more than " + std::to_string(processes_.cap()) +
                       " processes or queue ids were open at once; some TLS versions or sizes were not kept");
   }
@@ -159,6 +203,7 @@ class SendmailReader final : public LineFormatReader {
   SyslogClock clock_;
   BoundedTable<Process, 1u << 16> processes_;
   BoundedTable<uint64_t, 1u << 18> sizes_;
+  BoundedTable<bool, 1u << 16> rejected_;  // queue ids whose from= had nrcpts=0
   std::string key_, connector_;
   uint64_t inbound_[4] = {}, outbound_[2] = {};
   uint64_t server_lines_ = 0, client_lines_ = 0;

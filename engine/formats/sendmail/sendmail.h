@@ -11,11 +11,18 @@
 //             relay IP, else TLS of unknown version; without proto, the STARTTLS line of the
 //             process for that relay, else no TLS data. Not boundary crossings: local submission
 //             (relay on localhost or without an IP, daemon MSA, the sm-msp-queue program) and
-//             authenticated submission (proto ESMTPA/ESMTPSA).
+//             authenticated submission (proto ESMTPA/ESMTPSA). Not a message at all: a from= with
+//             `nrcpts=0`, the envelope of a transaction whose recipients were all refused (usually
+//             `size=0`, after `ruleset=check_rcpt, ..., reject=550 ...` and `lost input channel`);
+//             no later line of its queue id counts either.
 //   outbound  `QID: to=<...>, ..., mailer=esmtp|smtp|relay|dsmtp, ..., relay=host. [ip], ...,
 //             stat=Sent` = one message per queue id and relay host. TLS: the process's last
-//             STARTTLS=client line when it names the same relay host, else plaintext. Other mailers
-//             (local, prog, ...) deliver inside the host.
+//             STARTTLS=client line when it names the same relay (host name, else IP), else
+//             plaintext. Other mailers (local, prog, ...) deliver inside the host, and the
+//             sm-msp-queue program hands local submissions to the mail server.
+// Only `STARTTLS=server|client, relay=..., version=...` is a TLS session; the same tag also starts
+// configuration warnings (`STARTTLS=server: file /etc/mail/certs/dh.param unsafe: ...`) and failed
+// handshakes (`STARTTLS=client, error: connect failed=...`), which are skipped.
 // Fields:
 //   time        the syslog stamp (year rule in syslog_common/syslog_line.h)
 //   connector   sendmail has no connectors: `daemon=<name>` of the from= line for inbound

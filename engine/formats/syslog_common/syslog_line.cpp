@@ -1,5 +1,6 @@
 #include "formats/syslog_common/syslog_line.h"
 
+#include "formats/syslog_common/journal_json.h"
 #include "model/day.h"
 #include "util/text.h"
 
@@ -42,12 +43,138 @@ bool rfc3339_start(std::string_view s) {
          (s[10] == 'T' || s[10] == 't') && s[13] == ':';
 }
 
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// "2026-11-20 08:15:02" at `at`.
+bool date_time_at(std::string_view s, size_t at) {
+  if (s.size() < at + 19) return false;
+  for (size_t i = 0; i < 19; ++i) {
+    const char c = s[at + i];
+    const bool ok = i == 4 || i == 7 ? c == '-' : i == 10 ? c == ' ' : i == 13 || i == 16 ? c == ':' : is_digit(c);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// journalctl -o short-full: "Fri 2026-11-20 08:15:02 UTC " (the weekday in the exporting user's
+// language, "Fr" in German; the zone as the host names it: UTC, CET, EST, or a numeric "+04" where
+// the zone has no abbreviation). Returns the length used.
+size_t short_full_stamp(std::string_view s, TimestampParser& parser, SyslogStamp& out) {
+  const size_t day_end = s.find(' ');
+  if (day_end == 0 || day_end > 12 || is_digit(s[0]) || s[0] == '-' || s[0] == '[' || s[0] == '{') return 0;
+  const size_t at = day_end + 1;  // the date
+  if (!date_time_at(s, at) || s.size() < at + 22 || s[at + 19] != ' ') return 0;
+  const size_t zone_end = s.find(' ', at + 20);
+  const std::string_view zone =
+      s.substr(at + 20, zone_end == std::string_view::npos ? std::string_view::npos : zone_end - at - 20);
+  const std::string_view date_time = s.substr(at, 19);
+  std::optional<int> offset;
+  if (zone == "UTC" || zone == "GMT") {
+    offset = 0;
+  } else if (zone.starts_with('+') || zone.starts_with('-')) {
+    offset = parse_utc_offset(zone);
+    if (!offset) return 0;
+  } else {
+    if (zone.size() < 2 || zone.size() > 6) return 0;
+    for (char c : zone)
+      if (!is_upper(c)) return 0;
+  }
+  std::optional<Timestamp> t;
+  if (offset) {
+    TimestampParser utc;
+    t = utc.parse(date_time);
+    if (t) t->utc_seconds -= int64_t{*offset} * 60;
+  } else {
+    t = parser.parse(date_time);  // a zone name: local time in the session's --utc-offset
+    out.zone_assumed = true;
+  }
+  if (!t || !t->resolved) return 0;
+  out.has_year = true, out.full = *t;
+  return at + 20 + zone.size();
+}
+
+// journalctl -o short-unix: "1795162502.123456" (seconds since the epoch, UTC). Returns the length
+// used.
+size_t short_unix_stamp(std::string_view s, SyslogStamp& out) {
+  size_t i = 0;
+  while (i < s.size() && s[i] == ' ') ++i;  // right-aligned in 10 columns
+  const size_t digits = i;
+  while (i < s.size() && is_digit(s[i])) ++i;
+  if (i == digits || i - digits > 12 || i + 7 > s.size() || s[i] != '.') return 0;
+  const auto seconds = parse_u64(s.substr(digits, i - digits));
+  for (size_t k = 1; k <= 6; ++k)
+    if (!is_digit(s[i + k])) return 0;
+  i += 7;
+  if (!seconds || (i < s.size() && s[i] != ' ')) return 0;
+  out.has_year = true, out.full = Timestamp{};
+  out.full.utc_seconds = static_cast<int64_t>(*seconds);
+  return i;
+}
+
+bool json_start(std::string_view line) {
+  return line.starts_with('{') || line.starts_with('\x1e') || line.starts_with("data: {");
+}
+
 std::string_view next_token(std::string_view& rest) {
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   const size_t end = rest.find(' ');
   const std::string_view token = rest.substr(0, end);
   rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
   return token;
+}
+
+// "mx1 postfix/smtpd[24811]: <message>" (or without the host) after the stamp.
+std::optional<SyslogLine> envelope(std::string_view rest, SyslogLine& out) {
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  const size_t colon = rest.find(": ");
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  std::string_view tag = rest.substr(0, colon);
+  if (const size_t space = tag.find(' '); space != std::string_view::npos) {
+    out.host = tag.substr(0, space);
+    tag.remove_prefix(space);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+  }
+  if (tag.empty() || tag.find(' ') != std::string_view::npos) return std::nullopt;
+  out.message = rest.substr(colon + 2);
+  if (tag.back() == ']') {
+    const size_t open = tag.rfind('[');
+    if (open == std::string_view::npos) return std::nullopt;
+    const auto pid = parse_u64(tag.substr(open + 1, tag.size() - open - 2));
+    if (!pid || *pid > UINT32_MAX) return std::nullopt;
+    out.pid = static_cast<uint32_t>(*pid);
+    tag = tag.substr(0, open);
+  }
+  if (tag.empty()) return std::nullopt;
+  out.program = tag;
+  return out;
+}
+
+std::optional<SyslogLine> journal_line(std::string_view line, std::string& scratch) {
+  const JournalEntry entry = parse_journal_json(line, scratch);
+  if (entry.shape != JournalEntry::Shape::Entry) return std::nullopt;
+  SyslogLine out;
+  out.stamp.has_year = true;
+  out.stamp.full.utc_seconds = entry.realtime_us / 1000000;
+  out.host = entry.host;
+  out.program = entry.program;
+  out.pid = entry.pid;
+  out.message = entry.message;
+  return out;
+}
+
+std::string& thread_scratch() {
+  thread_local std::string scratch;
+  return scratch;
+}
+
+// "[  123.456789] ": journalctl -o short-monotonic (time since boot).
+bool monotonic_start(std::string_view s) {
+  if (!s.starts_with('[')) return false;
+  size_t i = 1;
+  while (i < s.size() && s[i] == ' ') ++i;
+  const size_t digits = i;
+  while (i < s.size() && is_digit(s[i])) ++i;
+  return i > digits && i < s.size() && s[i] == '.';
 }
 
 }  // namespace
@@ -59,10 +186,13 @@ int build_year() {
 
 bool starts_with_syslog_stamp(std::string_view line) {
   SyslogStamp ignored;
-  return classic_stamp(line, ignored) || rfc3339_start(line);
+  TimestampParser parser;
+  return classic_stamp(line, ignored) || rfc3339_start(line) || short_full_stamp(line, parser, ignored) ||
+         short_unix_stamp(line, ignored) || looks_like_journal_json(line);
 }
 
-std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampParser& parser) {
+std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampParser& parser, std::string& scratch) {
+  if (json_start(line)) return journal_line(line, scratch);
   SyslogLine out;
   if (!line.empty() && line.front() == '<') {  // "<22>" priority of a raw syslog stream
     const size_t close = line.find('>');
@@ -79,30 +209,51 @@ std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampPars
     if (!t || !t->resolved) return std::nullopt;
     out.stamp.has_year = true, out.stamp.full = *t;
     rest = copy;
+  } else if (const size_t full = short_full_stamp(line, parser, out.stamp)) {
+    rest = line.substr(full);
+  } else if (const size_t unix_used = short_unix_stamp(line, out.stamp)) {
+    rest = line.substr(unix_used);
   } else {
     return std::nullopt;
   }
-  out.host = next_token(rest);
-  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  const size_t colon = rest.find(": ");
-  if (out.host.empty() || colon == std::string_view::npos || colon == 0) return std::nullopt;
-  std::string_view tag = rest.substr(0, colon);
-  if (tag.find(' ') != std::string_view::npos) return std::nullopt;
-  out.message = rest.substr(colon + 2);
-  if (tag.back() == ']') {
-    const size_t open = tag.rfind('[');
-    if (open == std::string_view::npos) return std::nullopt;
-    const auto pid = parse_u64(tag.substr(open + 1, tag.size() - open - 2));
-    if (!pid || *pid > UINT32_MAX) return std::nullopt;
-    out.pid = static_cast<uint32_t>(*pid);
-    tag = tag.substr(0, open);
+  return envelope(rest, out);
+}
+
+std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampParser& parser) {
+  return parse_syslog_line(line, parser, thread_scratch());
+}
+
+SyslogSkip why_not_syslog(std::string_view line) {
+  static const std::string kMarker =
+      "journalctl's own line between entries (-- Reboot --, -- Journal begins at ... --, -- No entries --)";
+  static const std::string kContinuation = "continuation line of a multi-line journal message";
+  static const std::string kNoMessage = "journal entry without a MESSAGE field";
+  static const std::string kLeftOut =
+      "journal entry whose MESSAGE journalctl left out (4096 bytes or longer): export with journalctl --all";
+  static const std::string kBrokenJson = "journal JSON line that is cut off or not a journal entry";
+  static const std::string kMonotonic =
+      "journalctl line with the time since boot (-o short-monotonic), no date: export with -o short-iso";
+  static const std::string kNotSyslog = "not a syslog line";
+
+  const std::string_view trimmed = trim(line);
+  if (trimmed.starts_with("-- ") && (trimmed.ends_with(" --") || trimmed.starts_with("-- cursor: ")))
+    return {kMarker, false, true};
+  if (line.starts_with(' ') || line.starts_with('\t')) return {kContinuation, false, true};
+  if (json_start(line)) {
+    switch (parse_journal_json(line, thread_scratch()).shape) {
+      case JournalEntry::Shape::NoMessage: return {kNoMessage, false, true};
+      case JournalEntry::Shape::MessageLeftOut: return {kLeftOut, true, true};
+      case JournalEntry::Shape::Entry:
+      case JournalEntry::Shape::NotJournal: return {kBrokenJson, true, true};
+    }
   }
-  out.program = tag;
-  return out;
+  if (monotonic_start(line)) return {kMonotonic, true, true};
+  return {kNotSyslog, true, false};
 }
 
 std::optional<Timestamp> SyslogClock::resolve(const SyslogStamp& stamp) {
   if (stamp.has_year) {
+    if (stamp.zone_assumed) ++zone_assumed_;
     data_year_ = civil_from_day(day_of(stamp.full.utc_seconds + options_.utc_offset_minutes * 60)).year;
     return stamp.full;
   }
@@ -125,6 +276,10 @@ std::optional<Timestamp> SyslogClock::resolve(const SyslogStamp& stamp) {
 }
 
 void SyslogClock::add_note(SourceReport& report) const {
+  if (zone_assumed_)
+    report.notes.push_back(std::to_string(zone_assumed_) +
+                           " time stamps name their time zone (journalctl -o short-full): read as local time in the "
+                           "zone you gave (UTC unless --utc-offset); export with -o short-iso for exact times.");
   if (from_ == YearFrom::None) return;
   std::string years = std::to_string(first_year_);
   if (last_year_ != first_year_) years += ".." + std::to_string(last_year_);
