@@ -143,6 +143,25 @@ bool require_columns(const HeaderMap& header, std::initializer_list<RequiredColu
   return true;
 }
 
+size_t find_column(const HeaderMap& header, const FieldNames& field) {
+  for (std::string_view name : field.names) {
+    if (name.empty()) continue;
+    if (const size_t column = header.find({name}); column != HeaderMap::npos) return column;
+  }
+  return HeaderMap::npos;
+}
+
+bool require_fields(const HeaderMap& header, std::span<const FieldNames* const> required,
+                    std::string_view format_name, SourceReport& report) {
+  for (const FieldNames* field : required) {
+    if (find_column(header, *field) != HeaderMap::npos) continue;
+    report.error = "missing column \"" + std::string(field->shown) + "\": this " + std::string(format_name) +
+                   " cannot be read without it";
+    return false;
+  }
+  return true;
+}
+
 void skip_defect(SourceReport& report, uint64_t line, const std::string& reason, std::string_view value) {
   report.add_problem(line, reason + " \"" + bounded(value) + "\"");
   report.skip(line, reason, /*problem=*/false);

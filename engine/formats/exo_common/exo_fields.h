@@ -3,9 +3,11 @@
 // extended report dropped together then join into one message per direction.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -71,6 +73,20 @@ class EventReasons {
 
 // The reason for a row that only added facts to a message already counted.
 const std::string& further_row_reason();
+
+// A field of an export and the names it goes by as a CSV column or a JSON member, normalised as
+// normalize_column_name() writes them ("receiveddatetime"); PowerShell's name first, then Graph's.
+// The CSV and JSON readers of one export look fields up in the same table, so both shapes map alike.
+struct FieldNames {
+  std::string_view shown;                 // as people know it, for messages: "Received"
+  std::array<std::string_view, 3> names;  // empty entries are unused
+};
+// The column of `field` in `header` (the first of its names the header has), or HeaderMap::npos.
+size_t find_column(const HeaderMap& header, const FieldNames& field);
+// Checks that the header has every one of `required`; on the first one missing sets report.error
+// naming it, and returns false.
+bool require_fields(const HeaderMap& header, std::span<const FieldNames* const> required,
+                    std::string_view format_name, SourceReport& report);
 
 // Checks that the header has each required column (a list of aliases each); on the first one
 // missing sets report.error naming it, and returns false.

@@ -2,8 +2,7 @@
 
 #include "csv/csv_format_reader.h"
 #include "formats/exo_common/exo_fields.h"
-#include "ingest/session.h"
-#include "util/text.h"
+#include "formats/message_trace/trace_records.h"
 
 namespace mailflow {
 
@@ -12,61 +11,27 @@ namespace {
 class MessageTraceReader final : public CsvFormatReader {
  public:
   explicit MessageTraceReader(ReaderContext context)
-      : CsvFormatReader(context), parser_(context.options.utc_offset_minutes) {
+      : CsvFormatReader(context), parser_(context.options.utc_offset_minutes), records_(context, parser_) {
     context_.sink.use_date_evidence(&parser_);
   }
 
  private:
   bool on_header(const HeaderMap& header) override {
-    if (!exo::require_columns(header,
-                              {{"Received", {"received", "receiveddatetime"}},
-                               {"FromIP", {"fromip"}},
-                               {"ToIP", {"toip"}}},
-                              kMessageTraceFormat.name, context_.report))
-      return false;
-    time_ = header.find({"received", "receiveddatetime"});
-    from_ip_ = header.find({"fromip"});
-    to_ip_ = header.find({"toip"});
-    size_ = header.find({"size"});
-    message_id_ = header.find({"messageid"});
-    trace_id_ = header.find({"messagetraceid"});
+    if (!exo::require_fields(header, kTraceRequired, kMessageTraceFormat.name, context_.report)) return false;
+    for (size_t f = 0; f < TraceRecord::kFieldCount; ++f) columns_[f] = exo::find_column(header, kTraceFields[f]);
     return true;
   }
 
   void on_row(const CsvRow& row) override {
-    const std::string_view from_ip = trim(row[from_ip_]);
-    const std::string_view to_ip = trim(row[to_ip_]);
-    if (from_ip.empty() == to_ip.empty()) {
-      context_.report.skip(row.line, from_ip.empty() ? kInternal : kRelayed, /*problem=*/false);
-      return;
-    }
-    const std::string_view date = trim(row[time_]);
-    auto time = parser_.parse(date);
-    if (!time) {
-      if (date.empty()) context_.report.skip(row.line, "row has no Received date");
-      else exo::skip_defect(context_.report, row.line, "unreadable date", date);
-      return;
-    }
-
-    MessageEvent event;
-    event.time = *time;
-    event.direction = to_ip.empty() ? Direction::Inbound : Direction::Outbound;
-    event.connector = std::nullopt;  // a message trace never names the connector
-    event.tls = TlsVersion::NoData;
-    event.bytes = exo::parse_bytes(row[size_]);
-    event.remote_host = to_ip.empty() ? from_ip : to_ip;
-    event.message_key = exo::message_key(row[message_id_], row[trace_id_]);
-    if (!context_.sink.message(event))
-      context_.report.skip(row.line, exo::further_row_reason(), /*problem=*/false);
+    TraceRecord record;
+    record.line = row.line;
+    for (size_t f = 0; f < TraceRecord::kFieldCount; ++f) record.value[f] = row[columns_[f]];
+    records_.add(record);
   }
 
-  inline static const std::string kInternal = "internal message (neither FromIP nor ToIP)";
-  inline static const std::string kRelayed =
-      "relayed message (both FromIP and ToIP set: in from outside and out again)";
-
   TimestampParser parser_;
-  size_t time_ = HeaderMap::npos, from_ip_ = HeaderMap::npos, to_ip_ = HeaderMap::npos, size_ = HeaderMap::npos,
-         message_id_ = HeaderMap::npos, trace_id_ = HeaderMap::npos;
+  TraceRecords records_;
+  std::array<size_t, TraceRecord::kFieldCount> columns_{};
 };
 
 }  // namespace

@@ -20,6 +20,7 @@
 // Fields: time Received; bytes Size; remote host FromIP (inbound) / ToIP (outbound).
 //   Every status is counted (Delivered, Failed, FilteredAsSpam, Quarantined, ...): the message
 //   still crossed the boundary as far as it went.
+// The rows' mapping lives in trace_records.h, shared with the JSON shapes (message_trace_json/).
 // What the source cannot tell: the connector (unknown, not "no connector"), the TLS version (no TLS
 // data), host names; the time zone is UTC but not marked; day/month order of slash dates is decided
 // per file from the values (see model/timestamp.h).

@@ -34,6 +34,7 @@
 //   tls         CustomData S:tlsversion (every spelling normalised); failing that the Detail text
 //               "... using TLS1.2 with AES256" (EAC wording); else no TLS data.
 //   remote host Receive: the ClientIP element, else the sender's domain; Send: the recipient's domain.
+// The rows' mapping lives in detail_records.h, shared with the JSON shapes (message_trace_json/).
 // What the source cannot tell: message size; the exact spelling of tlsversion values is UNCONFIRMED;
 // a Receive of an internally written message without a Send in the same file and with sender and
 // recipient in different domains is counted as inbound.
