@@ -168,7 +168,8 @@ bool read_one(const std::string& path, FilePtr file, Session& session, bool requ
   return true;
 }
 
-// A folder stands for the files below it (sorted, hidden ones left out); anything else for itself.
+// A folder stands for the files below it (sorted, hidden ones left out but Maildir++ folders);
+// anything else for itself.
 struct Input {
   std::string path;
   bool required;
@@ -186,8 +187,10 @@ std::vector<Input> expand_folders(const std::vector<std::string>& paths) {
     for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const std::string file_name = it->path().filename().string();
+      // Hidden files and folders are left out, except a Maildir++ folder (`.TLS-Reports/` with
+      // cur/ and new/), where admins file report e-mails.
       if (file_name.starts_with(".")) {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
+        if (it->is_directory(ec) && !fs::is_directory(it->path() / "cur", ec)) it.disable_recursion_pending();
         continue;
       }
       if (it->is_regular_file(ec)) found.push_back(it->path().string());

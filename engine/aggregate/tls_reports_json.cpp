@@ -53,16 +53,23 @@ void read_host_groups(const Json* groups, Restore restore) {
 }  // namespace
 
 Json tls_reports_to_json(const TlsReports& reports, const JsonWriteOptions& options) {
+  auto in_range = [&](Day day) { return !(options.from && day < *options.from) && !(options.to && day > *options.to); };
+  Json domain_sessions = Json::array();
+  for (const auto& [key, n] : reports.domain_sessions()) {
+    if (!in_range(key.day)) continue;
+    domain_sessions.push_back(
+        {{"day", format_day(key.day)}, {"policy_domain", key.domain}, {"result", key.result}, {"sessions", n}});
+  }
   Json sessions = Json::array();
   for (const auto& [key, n] : reports.sessions()) {
-    if ((options.from && key.day < *options.from) || (options.to && key.day > *options.to)) continue;
+    if (!in_range(key.day)) continue;
     sessions.push_back({{"day", format_day(key.day)},
                         {"policy_domain", key.domain},
                         {"policy_type", key.policy_type},
                         {"result", key.result},
                         {"sessions", n}});
   }
-  Json out = {{"reports", reports.reports()}, {"sessions", sessions}};
+  Json out = {{"reports", reports.reports()}, {"domain_sessions", domain_sessions}, {"sessions", sessions}};
   if (options.remote_hosts) {
     out["sending_mtas"] = host_groups(reports.sending_mtas());
     out["receiving_mx"] = host_groups(reports.receiving_mx());
@@ -81,6 +88,7 @@ bool tls_reports_from_json(const Json& j, TlsReports& reports, std::string& erro
   if (!count || !sessions || !sessions->is_array())
     return error = "\"tls_reports\" lacks reports or sessions", false;
   reports.add_reports(*count);
+  const Json* domain_sessions = member(j, "domain_sessions");
   for (const Json& row : *sessions) {
     if (!row.is_object()) return error = "a TLS report session row is not an object", false;
     const auto day = parse_day(text(row, "day").value_or(""));
@@ -90,6 +98,20 @@ bool tls_reports_from_json(const Json& j, TlsReports& reports, std::string& erro
       return error = "a TLS report session row has a missing or malformed day, policy_domain, policy_type, result or sessions",
              false;
     reports.add_sessions({*day, *domain, *type, *result}, *n);
+    if (!domain_sessions) reports.add_domain_sessions({*day, *domain, *result}, *n);
+  }
+  if (domain_sessions) {
+    if (!domain_sessions->is_array()) return error = "\"tls_reports\" domain_sessions is not a list", false;
+    for (const Json& row : *domain_sessions) {
+      if (!row.is_object()) return error = "a TLS report domain session row is not an object", false;
+      const auto day = parse_day(text(row, "day").value_or(""));
+      const auto domain = text(row, "policy_domain"), result = text(row, "result");
+      const auto n = u64(row, "sessions");
+      if (!day || !domain || !result || !n)
+        return error = "a TLS report domain session row has a missing or malformed day, policy_domain, result or sessions",
+               false;
+      reports.add_domain_sessions({*day, *domain, *result}, *n);
+    }
   }
   read_host_groups(member(j, "sending_mtas"),
                    [&](const std::string& r, HostCount h) { reports.restore_sending_mta(r, std::move(h)); });

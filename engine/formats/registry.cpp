@@ -12,18 +12,22 @@
 #include "formats/mailflow_csv/mailflow_csv.h"
 #include "formats/message_trace/message_trace.h"
 #include "formats/message_trace_detail/message_trace_detail.h"
+#include "formats/message_trace_json/message_trace_json.h"
 #include "formats/postfix/postfix.h"
 #include "formats/sendmail/sendmail.h"
 #include "formats/tlsrpt/tlsrpt.h"
+#include "formats/tlsrpt/report_mail.h"
 
 namespace mailflow {
 
 namespace {
-const std::array<const FormatInfo*, 12> kFormats = {
+const FormatInfo* const kFormats[] = {
     &kExoExtendedFormat,     &kExoEnhancedSummaryFormat, &kMessageTraceDetailFormat,
     &kMessageTraceFormat,    &kEacInoutReportFormat,     &kMailflowCsvFormat, &kTlsRptFormat,
     &kExchangeTrackingFormat, &kExchangeProtocolFormat,  &kPostfixFormat,
     &kEximFormat,             &kSendmailFormat,
+    &kTlsRptMailFormat,
+    &kMessageTraceJsonFormat, &kMessageTraceDetailJsonFormat,
 };
 }  // namespace
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 namespace mailflow {
 
@@ -12,7 +11,7 @@ std::optional<double> TlsRptCounts::success_share() const {
 }
 
 std::optional<DateRange> tlsrpt_full_range(const Aggregate& aggregate) {
-  const auto& sessions = aggregate.tls_reports().sessions();
+  const auto& sessions = aggregate.tls_reports().domain_sessions();
   if (sessions.empty()) return std::nullopt;
   Day first = sessions.begin()->first.day, last = first;
   for (const auto& [key, n] : sessions) first = std::min(first, key.day), last = std::max(last, key.day);
@@ -38,28 +37,41 @@ TlsRptView tlsrpt_view(const Aggregate& aggregate, DateRange range, size_t top_h
   for (Day d = range.from; d <= range.to; ++d) view.days.push_back({d, {}});
 
   struct DomainAcc {
-    std::set<std::string> types;
+    std::map<std::string, TlsRptCounts> policies;
     TlsRptCounts counts;
     std::map<std::string, uint64_t> failures;
   };
+  auto counts_of = [](const std::string& result, uint64_t n) {
+    const bool ok = result == TlsReports::kSuccess;
+    return TlsRptCounts{ok ? n : 0, ok ? 0 : n};
+  };
   std::map<std::string, DomainAcc> domains;
   std::map<std::string, uint64_t> failures;
-  for (const auto& [key, n] : reports.sessions()) {
+  for (const auto& [key, n] : reports.domain_sessions()) {
     if (!range.contains(key.day)) continue;
-    const bool ok = key.result == TlsReports::kSuccess;
-    TlsRptCounts c{ok ? n : 0, ok ? 0 : n};
+    const TlsRptCounts c = counts_of(key.result, n);
     view.totals.add(c);
     view.days[static_cast<size_t>(key.day - range.from)].counts.add(c);
     DomainAcc& acc = domains[key.domain];
-    acc.types.insert(key.policy_type);
     acc.counts.add(c);
-    if (!ok) acc.failures[key.result] += n, failures[key.result] += n;
+    if (c.failed) acc.failures[key.result] += n, failures[key.result] += n;
   }
+  for (const auto& [key, n] : reports.sessions())
+    if (range.contains(key.day)) domains[key.domain].policies[key.policy_type].add(counts_of(key.result, n));
   auto by_sessions = [](const TlsRptResultCount& a, const TlsRptResultCount& b) {
     return a.sessions != b.sessions ? a.sessions > b.sessions : a.result < b.result;
   };
   for (auto& [name, acc] : domains) {
-    TlsRptDomain d{name, {acc.types.begin(), acc.types.end()}, acc.counts, {}};
+    TlsRptDomain d;
+    d.domain = name;
+    d.counts = acc.counts;
+    uint64_t policy_sessions = 0;
+    for (const auto& [type, counts] : acc.policies) {
+      d.policy_types.push_back(type);
+      d.policies.push_back({type, counts});
+      policy_sessions += counts.total();
+    }
+    d.policies_overlap = policy_sessions > d.counts.total();
     for (const auto& [result, n] : acc.failures) d.failures.push_back({result, n});
     std::sort(d.failures.begin(), d.failures.end(), by_sessions);
     view.domains.push_back(std::move(d));

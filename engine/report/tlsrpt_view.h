@@ -2,7 +2,8 @@
 // domains, as a plain struct for the dashboard and `mailflow report`. A pure function of the
 // aggregate's tls_reports() part and a date range. It counts SMTP sessions, not messages, and has
 // no TLS versions: it answers "how often did senders fail to set up (valid) TLS to our MX, why,
-// and from where".
+// and from where". Domains, days and failure types count each report's sessions of a domain once;
+// the figures per policy are given apart.
 #pragma once
 
 #include <cstdint>
@@ -29,11 +30,23 @@ struct TlsRptResultCount {
   uint64_t sessions = 0;
 };
 
+// What one policy type of a domain says, on its own.
+struct TlsRptPolicyCounts {
+  std::string type;  // "sts", "tlsa", "no-policy-found"
+  TlsRptCounts counts;
+};
+
 struct TlsRptDomain {
   std::string domain;
   std::vector<std::string> policy_types;   // "sts", "tlsa", "no-policy-found", sorted
+  // Each report's sessions counted once, however many of the domain's policies evaluated them
+  // (see count_once_per_domain in aggregate/tls_reports.h).
   TlsRptCounts counts;
   std::vector<TlsRptResultCount> failures;  // by result, most sessions first
+  std::vector<TlsRptPolicyCounts> policies; // per policy type, as policy_types
+  // The policies' sessions add up to more than the domain's: reports evaluated the same sessions
+  // against more than one policy (counted once in `counts`).
+  bool policies_overlap = false;
 };
 
 struct TlsRptDay {

@@ -99,6 +99,10 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"Time left", "Restzeit"},
       {"left", "verbleibend"},
       {"No data loaded yet.", "Noch keine Daten geladen."},
+      {"Reports that evaluated the same sessions against several policies of a domain (DANE and MTA-STS) count "
+       "them once; the policy column gives each policy's own sessions.",
+       "Berichte, die dieselben Sitzungen gegen mehrere Richtlinien einer Domäne geprüft haben (DANE und MTA-STS), "
+       "zählen sie einmal; die Richtlinienspalte zeigt die Sitzungen jeder Richtlinie."},
       {"The file could not be read; the Sources list says why.",
        "Die Datei konnte nicht gelesen werden; die Liste der Quellen nennt den Grund."},
       {"of %s with TLS data", "von %s mit TLS-Daten"},

@@ -4,7 +4,8 @@
 // domain, successful and failed sessions per day, the failure types with their heaviest sending
 // MTAs and receiving MX hosts, and the reporting organisations. All figures come from the engine's
 // tlsrpt_view(); TLS-RPT counts sessions, not messages, and carries no TLS version, and the page
-// says so.
+// says so. A domain's sessions count once per report even when the report evaluated them against
+// several policies (DANE and MTA-STS); each policy's own figures are shown beside them.
 #include <string>
 
 #include "app/app.h"
@@ -141,10 +142,20 @@ void draw_tls_reports(AppState& s) {
   dt.headers = {tr("Policy domain"), tr("Policy types"), tr("Sessions"), tr("Successful"), tr("Failed"),
                 tr("Success rate"), tr("Failure types")};
   nlohmann::json domains = nlohmann::json::array();
+  bool overlap = false;
   for (const auto& d : v.domains) {
     std::string types, failures;
     nlohmann::json fj = nlohmann::json::array();
-    for (const auto& t : d.policy_types) types += (types.empty() ? "" : ", ") + t;
+    nlohmann::json pj = nlohmann::json::array();
+    // "sts 57, tlsa 57 (2 failed)": each policy's own sessions.
+    for (const auto& p : d.policies) {
+      types += (types.empty() ? "" : ", ") + p.type + " " + fmt_count(p.counts.total());
+      if (p.counts.failed) types += " (" + fmt_count(p.counts.failed) + " " + tr("failed") + ")";
+      nlohmann::json one = counts_json(p.counts);
+      one["type"] = p.type;
+      pj.push_back(one);
+    }
+    overlap = overlap || d.policies_overlap;
     for (const auto& f : d.failures) {
       failures += (failures.empty() ? "" : ", ") + result_label(f.result) + " (" + fmt_count(f.sessions) + ")";
       fj.push_back({{"result", f.result}, {"sessions", f.sessions}});
@@ -158,11 +169,19 @@ void draw_tls_reports(AppState& s) {
     nlohmann::json j = counts_json(d.counts);
     j["domain"] = d.domain;
     j["policy_types"] = d.policy_types;
+    j["policies"] = pj;
+    j["policies_overlap"] = d.policies_overlap;
     j["failures"] = fj;
     domains.push_back(j);
   }
   out["domains"] = domains;
   draw_table("tlsrpt-domains", dt, table_height(dt, 240 * sc));
+  if (overlap) {
+    ImGui::PushStyleColor(ImGuiCol_Text, muted_text_color());
+    ImGui::TextWrapped("%s", tr("Reports that evaluated the same sessions against several policies of a domain "
+                                "(DANE and MTA-STS) count them once; the policy column gives each policy's own sessions."));
+    ImGui::PopStyleColor();
+  }
 
   // Failure types with where they happened.
   heading(tr("Failure types"));

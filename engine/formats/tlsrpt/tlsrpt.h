@@ -12,6 +12,9 @@
 //                               receiving-ip), failed-session-count
 // The draft-era names (mx-host-pattern, additional-info-uri) are accepted beside the RFC's
 // (mx-host as a string or a list, additional-information); none of them feed the report.
+// A report's sessions of a domain are counted once however many of its policies evaluated them,
+// and the summary is authoritative over failure-details (formats/tlsrpt/report_parser.h, shared
+// with the reader of report e-mails, formats/tlsrpt/report_mail.h).
 //
 // What it cannot tell: TLS versions and ciphers (there is no such field), messages and bytes, and
 // connectors. It is the receiving side's view from the senders' reports, so it goes to its own
