@@ -9,12 +9,6 @@ namespace mailflow {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   c = ascii_lower(c);
@@ -57,7 +51,7 @@ std::string_view HeaderValue::param(std::string_view name) const {
 HeaderValue parse_header_value(std::string_view text) {
   HeaderValue out;
   size_t i = text.find(';');
-  out.value = lower(trim(text.substr(0, i)));
+  out.value = ascii_lowercase(trim(text.substr(0, i)));
   std::map<std::string, std::vector<Section>> sections;
   std::vector<std::string> order;
   while (i != std::string_view::npos && i < text.size()) {
@@ -68,7 +62,7 @@ HeaderValue parse_header_value(std::string_view text) {
       i = eq;
       continue;
     }
-    std::string name = lower(trim(text.substr(i, eq - i)));
+    std::string name = ascii_lowercase(trim(text.substr(i, eq - i)));
     i = eq + 1;
     while (i < text.size() && is_space(text[i])) ++i;
     std::string value;
@@ -124,7 +118,7 @@ HeaderValue parse_header_value(std::string_view text) {
 }
 
 TransferEncoding parse_transfer_encoding(std::string_view text) {
-  const std::string e = lower(trim(parse_header_value(text).value));
+  const std::string e = ascii_lowercase(trim(parse_header_value(text).value));
   if (e == "base64") return TransferEncoding::Base64;
   if (e == "quoted-printable") return TransferEncoding::QuotedPrintable;
   return TransferEncoding::Identity;

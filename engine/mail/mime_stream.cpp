@@ -6,12 +6,6 @@ namespace mailflow {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 bool only_spaces(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t') return false;
@@ -166,7 +160,7 @@ void MimeStream::header_piece(std::string_view data, bool starts_line, bool ends
     return;
   }
   if (entity_.line == 0) entity_.line = line;
-  field_name_ = lower(name);
+  field_name_ = ascii_lowercase(name);
   field_value_.assign(data.substr(colon + 1, kMaxFieldBytes));
   if (field_name_ == "content-type") field_ = Field::ContentType;
   else if (field_name_ == "content-disposition") field_ = Field::Disposition;

@@ -20,6 +20,8 @@ constexpr std::string_view trim(std::string_view s) {
   return s;
 }
 bool iequals(std::string_view a, std::string_view b);
+// A copy with ASCII letters in lower case.
+std::string ascii_lowercase(std::string_view s);
 bool istarts_with(std::string_view s, std::string_view prefix);
 // Position of `needle` in `haystack`, ignoring ASCII case; npos when absent.
 size_t ifind(std::string_view haystack, std::string_view needle, size_t from = 0);

@@ -13,12 +13,6 @@ namespace mailflow {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 bool ends_with_any(std::string_view name, std::initializer_list<std::string_view> endings) {
   for (std::string_view e : endings)
     if (name.ends_with(e)) return true;
@@ -30,12 +24,12 @@ bool is_report_attachment(const MimeEntity& part) {
   const std::string& type = part.content_type.value;
   if (type.starts_with("application/tlsrpt+")) return true;
   if (type.starts_with("multipart/") || type.starts_with("message/")) return false;
-  return ends_with_any(lower(part.filename()), {".json", ".json.gz", ".json.gzip", ".json.zip"});
+  return ends_with_any(ascii_lowercase(part.filename()), {".json", ".json.gz", ".json.gzip", ".json.zip"});
 }
 
 // DMARC aggregate reports arrive in the same mailboxes, as XML (zipped or gzip'd).
 bool is_dmarc_attachment(const MimeEntity& part) {
-  return ends_with_any(lower(part.filename()), {".xml", ".xml.gz", ".xml.zip"});
+  return ends_with_any(ascii_lowercase(part.filename()), {".xml", ".xml.gz", ".xml.zip"});
 }
 
 class TlsRptMailReader final : public FormatReader, MimeHandler {
@@ -81,7 +75,7 @@ class TlsRptMailReader final : public FormatReader, MimeHandler {
   void entity(const MimeEntity& e) override {
     if (e.is_message) {
       if (const std::string_view domain = e.field("tls-report-domain"); !domain.empty()) mail_domain_ = domain;
-      if (e.content_type.value == "multipart/report" && lower(e.content_type.param("report-type")) == "tlsrpt")
+      if (e.content_type.value == "multipart/report" && ascii_lowercase(e.content_type.param("report-type")) == "tlsrpt")
         says_tlsrpt_ = true;
     }
   }
@@ -160,7 +154,7 @@ int sniff(std::string_view head) {
     std::string_view name = line.substr(0, colon);
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     if (!is_field_name(name)) return 0;
-    const std::string lower_name = lower(name);
+    const std::string lower_name = ascii_lowercase(name);
     for (std::string_view f : kMailFields) known += f == lower_name;
   }
   if (known < 2) return 0;

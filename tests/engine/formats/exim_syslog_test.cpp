@@ -23,12 +23,6 @@ SessionOptions options(int utc_offset_minutes = 0, int year = 0) {
   return o;
 }
 
-bool has_note(const SourceReport& r, std::string_view part) {
-  for (const auto& note : r.notes)
-    if (note.find(part) != std::string::npos) return true;
-  return false;
-}
-
 TEST(EximSyslog, SyslogLinesKeepingEximsStampReadAsTheMainLog) {
   const std::string log =
       "Nov 20 08:15:02 mx1 exim[1234]: 2026-11-20 08:15:02 " + kArrival + "\n" +
@@ -48,7 +42,7 @@ TEST(EximSyslog, SyslogLinesKeepingEximsStampReadAsTheMainLog) {
   EXPECT_EQ(test::skipped_for(r.report, "line of another program (dovecot)"), 2u);
   EXPECT_EQ(test::skipped_for(r.report, "line of another program (opendkim)"), 1u);
   // Exim's own stamp carries the year: no guess needed.
-  EXPECT_FALSE(has_note(r.report, "carry no year"));
+  EXPECT_FALSE(test::has_note(r.report, "carry no year"));
 }
 
 TEST(EximSyslog, WithoutEximsStampTheSyslogStampCounts) {
@@ -57,7 +51,7 @@ TEST(EximSyslog, WithoutEximsStampTheSyslogStampCounts) {
   const auto r = test::read_text(log, {}, options(60, 2026));
   EXPECT_EQ(r.report.format, "exim");
   EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), {}, "2026-11-19"), 1u);
-  EXPECT_TRUE(has_note(r.report, "read as 2026 (the year you gave)"));
+  EXPECT_TRUE(test::has_note(r.report, "read as 2026 (the year you gave)"));
 }
 
 TEST(EximSyslog, AnExactSyslogStampWinsOverEximsLocalStamp) {
@@ -132,7 +126,7 @@ TEST(EximSyslog, PiecesThatEndAtANewlineAndMissingPieces) {
   EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls13), 1u);
   EXPECT_EQ(r.report.messages, 1u);
   EXPECT_EQ(test::skipped_for(r.report, "piece of a long Exim line whose earlier pieces are missing"), 1u);
-  EXPECT_TRUE(has_note(r.report, "1 long lines that syslog got in pieces lack their last piece"));
+  EXPECT_TRUE(test::has_note(r.report, "1 long lines that syslog got in pieces lack their last piece"));
   bool lost_problem = false;
   for (const Problem& p : r.report.problems)
     lost_problem |= p.line == 4 && p.reason.find("whose last piece is missing") != std::string::npos;

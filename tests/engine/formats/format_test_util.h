@@ -122,6 +122,25 @@ inline void expect_chunk_independent(const std::string& bytes) {
   for (uint32_t seed : {1u, 7u, 42u}) EXPECT_EQ(ingest_json(bytes, Cutting{97, seed}), whole) << "seed " << seed;
 }
 
+// A file of tests/data/real-shapes/ (see its README).
+inline std::string real_shape(const std::string& name) {
+  return read_file(std::string(MAILFLOW_TEST_DATA_DIR) + "/real-shapes/" + name);
+}
+
+// Syslog lines without a year read as 2026, the year of the test files.
+inline SessionOptions syslog_year_2026() {
+  SessionOptions o;
+  o.syslog_year = 2026;
+  return o;
+}
+
+// True when one of the source's notes contains `part`.
+inline bool has_note(const SourceReport& r, std::string_view part) {
+  for (const auto& note : r.notes)
+    if (note.find(part) != std::string::npos) return true;
+  return false;
+}
+
 inline uint64_t skipped_for(const SourceReport& r, const std::string& reason) {
   auto it = r.skipped_by_reason.find(reason);
   return it == r.skipped_by_reason.end() ? 0 : it->second;

@@ -14,12 +14,6 @@ using test::unknown_connector;
 
 std::string data_file(const std::string& name) { return test::read_file(std::string(MAILFLOW_TEST_DATA_DIR) + "/" + name); }
 
-bool has_note(const SourceReport& r, const std::string& part) {
-  for (const auto& note : r.notes)
-    if (note.find(part) != std::string::npos) return true;
-  return false;
-}
-
 // The JSON twins of tests/data/exo_trace_with_detail/ (a Graph page and a PowerShell 7 detail array).
 TEST(MessageTraceJson, GivesTheSameMessagesAsTheCsvTwins) {
   const std::string trace_csv = data_file("exo_trace_with_detail/1-trace.csv");
@@ -84,13 +78,13 @@ TEST(MessageTraceJson, DatesAsPowerShellAndTheReportingWebServiceWriteThem) {
 TEST(MessageTraceJson, NotesAListingThatGoesOnAndAPageCutOff) {
   const std::string page = R"({"@odata.context":"x","value":[{"receivedDateTime":"2026-11-20T08:15:02Z","fromIP":"198.51.100.7","toIP":"","messageId":"<n1@f>"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/next"})";
   const auto goes_on = test::read_text(page + "\n");
-  EXPECT_TRUE(has_note(goes_on.report, "names a next page")) << goes_on.report.notes.size();
+  EXPECT_TRUE(test::has_note(goes_on.report, "names a next page")) << goes_on.report.notes.size();
   const auto complete = test::read_text(page + "\n" + R"({"@odata.context":"x","value":[]})");
-  EXPECT_FALSE(has_note(complete.report, "names a next page"));
+  EXPECT_FALSE(test::has_note(complete.report, "names a next page"));
   const auto cut = test::read_text(page.substr(0, page.find("\"toIP\"") + 8));  // inside its first object
   EXPECT_EQ(cut.report.records, 1u);
   EXPECT_EQ(test::skipped_for(cut.report, "the last object is cut off (the file ends inside it)"), 1u);
-  EXPECT_TRUE(has_note(cut.report, "the file ends inside the page that begins on line 1"));
+  EXPECT_TRUE(test::has_note(cut.report, "the file ends inside the page that begins on line 1"));
 }
 
 TEST(MessageTraceJson, AnEmptyPageIsRecognisedByItsContext) {
@@ -110,7 +104,7 @@ TEST(MessageTraceJson, DetailsWithoutMessageIdAreNoted) {
   const auto r = test::read_text(text);
   EXPECT_EQ(r.report.format, "message-trace-detail-json");
   EXPECT_EQ(count(r.aggregate, Direction::Outbound, unknown_connector(), TlsVersion::NoData, "2026-11-20"), 2u);
-  EXPECT_TRUE(has_note(r.report, "2 detail objects have no MessageId"));
+  EXPECT_TRUE(test::has_note(r.report, "2 detail objects have no MessageId"));
 }
 
 TEST(MessageTraceJson, BrokenObjectsAreSkippedWithTheirLine) {

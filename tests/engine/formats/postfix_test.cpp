@@ -8,12 +8,6 @@ namespace {
 
 using test::count;
 
-SessionOptions year_2026() {
-  SessionOptions o;
-  o.syslog_year = 2026;
-  return o;
-}
-
 const std::string kLog =
     "Nov 20 08:15:02 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]\n"
     "Nov 20 08:15:02 mx1 postfix/smtpd[24811]: Anonymous TLS connection established from mail.fabrikam.com[198.51.100.7]: "
@@ -53,7 +47,7 @@ const std::string kLog =
     "Nov 20 09:07:00 mx1 dovecot: imap-login: Login: user=<megan>\n";
 
 TEST(Postfix, TlsLinesGoToTheMessagesOfTheirProcess) {
-  const auto r = test::read_text(kLog, {}, year_2026());
+  const auto r = test::read_text(kLog, {}, test::syslog_year_2026());
   EXPECT_EQ(r.report.format, "postfix");
   test::expect_accounted(r.report);
   EXPECT_EQ(count(r.aggregate, Direction::Inbound), 2u);
@@ -72,7 +66,7 @@ TEST(Postfix, SessionBegunBeforeTheLogHasNoTlsData) {
   const std::string log =
       "Nov 20 08:15:03 mx1 postfix/smtpd[24811]: 4F1C23A0B2: client=mail.fabrikam.com[198.51.100.7]\n"
       "Nov 20 08:15:03 mx1 postfix/qmgr[1200]: 4F1C23A0B2: from=<alerts@fabrikam.com>, size=18342, nrcpt=1\n";
-  const auto r = test::read_text(log, {}, year_2026());
+  const auto r = test::read_text(log, {}, test::syslog_year_2026());
   EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::NoData), 1u);
 }
 
@@ -126,7 +120,7 @@ TEST(Postfix, NoTlsLineAtAllMeansNoTlsData) {
 
 TEST(Postfix, OverlongLineIsSkippedWithAReason) {
   const std::string log = kLog + std::string(70000, 'x') + "\n" + kLog.substr(0, kLog.find('\n') + 1);
-  const auto r = test::read_text(log, {}, year_2026());
+  const auto r = test::read_text(log, {}, test::syslog_year_2026());
   test::expect_accounted(r.report);
   ASSERT_FALSE(r.report.problems.empty());
   EXPECT_NE(r.report.problems[0].reason.find("64 KiB"), std::string::npos);

@@ -16,10 +16,6 @@ using test::connector;
 using test::count;
 using test::unknown_connector;
 
-std::string real_shape(const std::string& name) {
-  return test::read_file(std::string(MAILFLOW_TEST_DATA_DIR) + "/real-shapes/" + name);
-}
-
 const std::vector<test::Cutting> kCuttings = {test::Cutting{}, test::Cutting{1, 0}, test::Cutting{97, 42},
                                               test::Cutting{4096, 7}};
 
@@ -30,12 +26,6 @@ const std::string kSubmission = "submission of a message that was sent out (Rece
 const std::string kInternalDetail = "internal message (stays in the organisation)";
 std::string not_crossing(const std::string& event) { return "event is not a boundary crossing (" + event + ")"; }
 
-bool has_note(const SourceReport& r, const std::string& part) {
-  for (const auto& note : r.notes)
-    if (note.find(part) != std::string::npos) return true;
-  return false;
-}
-
 struct Read {
   Aggregate aggregate;
   std::vector<SourceReport> reports;
@@ -43,7 +33,7 @@ struct Read {
 
 Read read(const std::vector<std::string>& names, test::Cutting cutting) {
   std::vector<std::pair<std::string, std::string>> files;
-  for (const auto& name : names) files.emplace_back(name, real_shape(name));
+  for (const auto& name : names) files.emplace_back(name, test::real_shape(name));
   auto session = test::ingest(files, cutting);
   Read r{session->aggregate(), {}};
   for (size_t i = 0; i < names.size(); ++i) r.reports.push_back(session->report(i));
@@ -74,7 +64,7 @@ TEST(RealShapesGraph, MessageTracePagesConcatenated) {
     EXPECT_EQ(test::skipped_for(s, kInternal), 1u);
     EXPECT_EQ(test::skipped_for(s, kRelayed), 1u);
     EXPECT_TRUE(s.problems.empty());
-    EXPECT_FALSE(has_note(s, "next page"));
+    EXPECT_FALSE(test::has_note(s, "next page"));
   }
 }
 
@@ -93,7 +83,7 @@ TEST(RealShapesGraph, MessageTracePagesOnePerLineWithNextLink) {
     EXPECT_EQ(count(r.aggregate, Direction::Outbound, unknown_connector(), TlsVersion::NoData, "2026-11-23"), 1u);
     EXPECT_EQ(count(r.aggregate, Direction::Outbound, unknown_connector(), TlsVersion::NoData, "2026-11-24"), 1u);
     EXPECT_EQ(s.skipped, 0u);
-    EXPECT_TRUE(has_note(s, "names a next page (@odata.nextLink)"));
+    EXPECT_TRUE(test::has_note(s, "names a next page (@odata.nextLink)"));
   }
 }
 
@@ -153,7 +143,7 @@ TEST(RealShapesGraph, TraceV2FromWindowsPowerShell) {
     EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 18342u + 2600u);
     EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 7311u);
     EXPECT_EQ(test::skipped_for(s, kInternal), 1u);
-    EXPECT_TRUE(has_note(s, "UTF-16"));
+    EXPECT_TRUE(test::has_note(s, "UTF-16"));
   }
 }
 
@@ -253,7 +243,7 @@ TEST(RealShapesGraph, ReportingWebServicePages) {
     EXPECT_EQ(v.records, 2u);
     EXPECT_EQ(count(verbose.aggregate, Direction::Inbound, unknown_connector(), TlsVersion::NoData, "2026-11-25"), 1u);
     EXPECT_EQ(test::skipped_for(v, kInternal), 1u);
-    EXPECT_TRUE(has_note(v, "names a next page"));
+    EXPECT_TRUE(test::has_note(v, "names a next page"));
   }
 }
 

@@ -12,10 +12,6 @@ namespace {
 
 using test::count;
 
-std::string real_shape(const std::string& name) {
-  return test::read_file(std::string(MAILFLOW_TEST_DATA_DIR) + "/real-shapes/" + name);
-}
-
 // The host's clock ran in CET: lines without a zone need the offset, and classic lines the year.
 SessionOptions cet_2026() {
   SessionOptions o;
@@ -56,7 +52,7 @@ void expect_postfix_host(const test::ReadResult& r) {
 }
 
 test::ReadResult read_postfix(const std::string& file, test::Cutting cutting, SessionOptions options) {
-  return test::read_text(real_shape(file), cutting, options);
+  return test::read_text(test::real_shape(file), cutting, options);
 }
 
 TEST(RealShapesJournal, PostfixShortIsTheClassicSyslogShape) {
@@ -162,7 +158,7 @@ void expect_exim_host(const test::ReadResult& r) {
 
 TEST(RealShapesJournal, EximThroughTheJournalAsJson) {
   for (const test::Cutting& cutting : kCuttings) {
-    const auto r = test::read_text(real_shape("journal-exim.json"), cutting);
+    const auto r = test::read_text(test::real_shape("journal-exim.json"), cutting);
     expect_exim_host(r);
     EXPECT_EQ(r.report.records, 34u);
   }
@@ -170,13 +166,13 @@ TEST(RealShapesJournal, EximThroughTheJournalAsJson) {
 
 TEST(RealShapesJournal, EximThroughTheJournalAsShortIso) {
   for (const test::Cutting& cutting : kCuttings) {
-    const auto r = test::read_text(real_shape("journal-exim-short-iso.log"), cutting);
+    const auto r = test::read_text(test::real_shape("journal-exim-short-iso.log"), cutting);
     expect_exim_host(r);
     EXPECT_EQ(r.report.records, 35u);
     EXPECT_EQ(test::skipped_for(r.report, kMarker), 1u);
   }
-  EXPECT_EQ(test::rows_text(test::read_text(real_shape("journal-exim-short-iso.log")).aggregate),
-            test::rows_text(test::read_text(real_shape("journal-exim.json")).aggregate));
+  EXPECT_EQ(test::rows_text(test::read_text(test::real_shape("journal-exim-short-iso.log")).aggregate),
+            test::rows_text(test::read_text(test::real_shape("journal-exim.json")).aggregate));
 }
 
 }  // namespace

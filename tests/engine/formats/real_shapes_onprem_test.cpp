@@ -16,25 +16,11 @@ namespace {
 
 using test::count;
 
-std::string real_shape(const std::string& name) {
-  return test::read_file(std::string(MAILFLOW_TEST_DATA_DIR) + "/real-shapes/" + name);
-}
-
 // Whole, 1-byte chunks, and random chunks of three seeds.
 const std::vector<test::Cutting> kCuttings = {{}, {1, 0}, {97, 1}, {97, 7}, {4096, 42}};
 
 std::string describe(const test::Cutting& c) {
   return "chunks: fixed " + std::to_string(c.fixed) + " seed " + std::to_string(c.seed);
-}
-
-bool has_note(const SourceReport& r, const std::string& text) {
-  return std::any_of(r.notes.begin(), r.notes.end(), [&](const std::string& n) { return n.find(text) != n.npos; });
-}
-
-SessionOptions year_2026() {
-  SessionOptions o;
-  o.syslog_year = 2026;
-  return o;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -43,7 +29,7 @@ SessionOptions year_2026() {
 // CRLF, and a last row cut by the tool that made the file.
 
 TEST(RealShapesOnprem, ExchangeTrackingLinesWithoutHeader) {
-  const std::string log = real_shape("exchange-tracking-headerless.log");
+  const std::string log = test::real_shape("exchange-tracking-headerless.log");
   ASSERT_EQ(log.find("#Fields"), std::string::npos);
   for (const auto& cutting : kCuttings) {
     SCOPED_TRACE(describe(cutting));
@@ -81,7 +67,7 @@ TEST(RealShapesOnprem, ExchangeTrackingLinesWithoutHeader) {
     ASSERT_EQ(r.report.problems.size(), 1u);
     EXPECT_EQ(r.report.problems[0].line, 15u);
     EXPECT_NE(r.report.problems[0].reason.find("fits no default layout (30, 27 or 26 fields)"), std::string::npos);
-    EXPECT_TRUE(has_note(r.report,
+    EXPECT_TRUE(test::has_note(r.report,
                          "no #Fields header: 14 rows read with the default field layout of Exchange 2013 and later "
                          "(30 fields)"));
   }
@@ -91,7 +77,7 @@ TEST(RealShapesOnprem, ExchangeTrackingLinesWithoutHeader) {
 // is the end of a quoted source-context. Read as a row, its one quote would swallow the file.
 
 TEST(RealShapesOnprem, ExchangeTrackingFileThatStartsInTheMiddleOfARow) {
-  const std::string log = real_shape("exchange-tracking-cut-2013.log");
+  const std::string log = test::real_shape("exchange-tracking-cut-2013.log");
   ASSERT_EQ(std::count(log.begin(), log.begin() + static_cast<long>(log.find('\n')), '"'), 1);
   for (const auto& cutting : kCuttings) {
     SCOPED_TRACE(describe(cutting));
@@ -110,7 +96,7 @@ TEST(RealShapesOnprem, ExchangeTrackingFileThatStartsInTheMiddleOfARow) {
     EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("Outbound to Partner")), 1u);
     EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 900u);
     EXPECT_EQ(test::skipped_for(r.report, "SMTP event with directionality Undefined: direction unknown"), 1u);
-    EXPECT_TRUE(has_note(r.report, "no #Fields header: 7 rows read with the default field layout of early Exchange 2013 "
+    EXPECT_TRUE(test::has_note(r.report, "no #Fields header: 7 rows read with the default field layout of early Exchange 2013 "
                                    "(27 fields"));
   }
 }
@@ -118,7 +104,7 @@ TEST(RealShapesOnprem, ExchangeTrackingFileThatStartsInTheMiddleOfARow) {
 // Exchange 2010 lines (26 fields, no network-message-id), LF line ends, no BOM.
 
 TEST(RealShapesOnprem, Exchange2010TrackingLinesWithoutHeader) {
-  const std::string log = real_shape("exchange-tracking-2010-lines.log");
+  const std::string log = test::real_shape("exchange-tracking-2010-lines.log");
   for (const auto& cutting : kCuttings) {
     SCOPED_TRACE(describe(cutting));
     const auto r = test::read_text(log, cutting);
@@ -131,7 +117,7 @@ TEST(RealShapesOnprem, Exchange2010TrackingLinesWithoutHeader) {
     EXPECT_EQ(count(r.aggregate, Direction::Outbound), 1u);  // not the Intra-Organization hop
     EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 640u);
     EXPECT_TRUE(r.report.problems.empty());
-    EXPECT_TRUE(has_note(r.report, "no #Fields header: 4 rows read with the default field layout of Exchange 2010"));
+    EXPECT_TRUE(test::has_note(r.report, "no #Fields header: 4 rows read with the default field layout of Exchange 2010"));
   }
 }
 
@@ -139,7 +125,7 @@ TEST(RealShapesOnprem, Exchange2010TrackingLinesWithoutHeader) {
 // TLS 1.2 line, and a send connector's failed connection (no local endpoint, no connect line).
 
 TEST(RealShapesOnprem, ExchangeProtocolLinesWithoutHeader) {
-  const std::string log = real_shape("exchange-protocol-headerless.log");
+  const std::string log = test::real_shape("exchange-protocol-headerless.log");
   for (const auto& cutting : kCuttings) {
     SCOPED_TRACE(describe(cutting));
     const auto r = test::read_text(log, cutting);
@@ -148,9 +134,9 @@ TEST(RealShapesOnprem, ExchangeProtocolLinesWithoutHeader) {
     EXPECT_EQ(r.report.records, 13u);
     EXPECT_EQ(r.report.messages, 0u);
     EXPECT_TRUE(r.report.problems.empty());
-    EXPECT_TRUE(has_note(r.report, "2 SMTP receive sessions: 1 without TLS, 1 TLS 1.2"));
-    EXPECT_TRUE(has_note(r.report, "1 SMTP send session: 1 begun in an earlier file (TLS not known)"));
-    EXPECT_TRUE(has_note(r.report, "no #Fields header: 13 rows read with the default field layout of the SMTP protocol log"));
+    EXPECT_TRUE(test::has_note(r.report, "2 SMTP receive sessions: 1 without TLS, 1 TLS 1.2"));
+    EXPECT_TRUE(test::has_note(r.report, "1 SMTP send session: 1 begun in an earlier file (TLS not known)"));
+    EXPECT_TRUE(test::has_note(r.report, "no #Fields header: 13 rows read with the default field layout of the SMTP protocol log"));
   }
 }
 
@@ -160,8 +146,8 @@ TEST(RealShapesOnprem, ExchangeProtocolLinesWithoutHeader) {
 
 TEST(RealShapesOnprem, HeaderlessTrackingAndProtocolLinesJoin) {
   const std::vector<std::pair<std::string, std::string>> files = {
-      {"tracking.log", real_shape("exchange-tracking-headerless.log")},
-      {"protocol.log", real_shape("exchange-protocol-headerless.log")}};
+      {"tracking.log", test::real_shape("exchange-tracking-headerless.log")},
+      {"protocol.log", test::real_shape("exchange-protocol-headerless.log")}};
   for (const auto& cutting : kCuttings) {
     SCOPED_TRACE(describe(cutting));
     const Aggregate a = test::ingest(files, cutting)->aggregate();
@@ -171,15 +157,15 @@ TEST(RealShapesOnprem, HeaderlessTrackingAndProtocolLinesJoin) {
     EXPECT_EQ(count(a, Direction::Inbound, test::any_connector(), TlsVersion::NoData), 1u);
     EXPECT_EQ(count(a, Direction::Outbound, test::any_connector(), TlsVersion::NoData), 3u);
     ASSERT_FALSE(a.sources().empty());
-    EXPECT_TRUE(has_note(a.sources()[0], "TLS joined from the SMTP protocol logs for 2 of 6 messages"));
+    EXPECT_TRUE(test::has_note(a.sources()[0], "TLS joined from the SMTP protocol logs for 2 of 6 messages"));
   }
 }
 
 // What must not be taken for headerless tracking lines, and a header still ranking first.
 
 TEST(RealShapesOnprem, HeaderlessSniffingTakesNothingElse) {
-  const std::string tracking = real_shape("exchange-tracking-headerless.log");
-  const std::string protocol = real_shape("exchange-protocol-headerless.log");
+  const std::string tracking = test::real_shape("exchange-tracking-headerless.log");
+  const std::string protocol = test::real_shape("exchange-protocol-headerless.log");
   // Each headerless log is recognised by its own reader only.
   EXPECT_GT(kExchangeTrackingFormat.sniff(tracking), 0);
   EXPECT_EQ(kExchangeProtocolFormat.sniff(tracking), 0);
@@ -238,10 +224,10 @@ TEST(RealShapesOnprem, HeaderlessRowsOfNoKnownLayout) {
 // dot, TLSv1/SSLv3, local submission through sendmail and sm-msp-queue, authenticated submission.
 
 TEST(RealShapesOnprem, SendmailRejectionsAndTlsNotices) {
-  const std::string log = real_shape("sendmail-rejections-and-tls-notices.log");
+  const std::string log = test::real_shape("sendmail-rejections-and-tls-notices.log");
   for (const auto& cutting : kCuttings) {
     SCOPED_TRACE(describe(cutting));
-    const auto r = test::read_text(log, cutting, year_2026());
+    const auto r = test::read_text(log, cutting, test::syslog_year_2026());
     EXPECT_EQ(r.report.format, "sendmail");
     test::expect_accounted(r.report);
     EXPECT_EQ(r.report.records, 46u);
@@ -289,7 +275,7 @@ TEST(RealShapesOnprem, SendmailRejectedTransactionNeverBecomesAMessage) {
       "pri=30000, relay=mx.fabrikam.com. [198.51.100.8], dsn=2.0.0, stat=Sent (OK)\n"
       "Nov 20 08:02:00 mx2 sm-mta[3170]: 4AK8200c003170: from=<news@adatum.com>, size=700, class=0, nrcpts=1, "
       "proto=ESMTP, daemon=MTA, relay=mail.adatum.com [203.0.113.70]\n";
-  const auto r = test::read_text(log, {}, year_2026());
+  const auto r = test::read_text(log, {}, test::syslog_year_2026());
   EXPECT_EQ(r.report.format, "sendmail");
   test::expect_accounted(r.report);
   EXPECT_EQ(count(r.aggregate, Direction::Inbound), 1u);
@@ -303,7 +289,7 @@ TEST(RealShapesOnprem, ChunkCutsDoNotChangeTheAnswer) {
                            "exchange-tracking-2010-lines.log", "exchange-protocol-headerless.log",
                            "sendmail-rejections-and-tls-notices.log"}) {
     SCOPED_TRACE(name);
-    test::expect_chunk_independent(real_shape(name));
+    test::expect_chunk_independent(test::real_shape(name));
   }
 }
 

@@ -9,18 +9,8 @@ namespace {
 
 using test::count;
 
-std::string real_shape(const std::string& name) {
-  return test::read_file(std::string(MAILFLOW_TEST_DATA_DIR) + "/real-shapes/" + name);
-}
-
-SessionOptions year_2026() {
-  SessionOptions o;
-  o.syslog_year = 2026;
-  return o;
-}
-
 TEST(RealShapes, EximHostWhoseLogStartsWithOverOneHundredKilobytesOfRejections) {
-  const std::string log = real_shape("exim-busy-host.log");
+  const std::string log = test::real_shape("exim-busy-host.log");
   ASSERT_GT(log.find(" <= "), 100'000u);  // the first arrival lies beyond the first sniffing window
   const auto r = test::read_text(log);
   EXPECT_EQ(r.report.format, "exim");
@@ -44,9 +34,9 @@ TEST(RealShapes, EximHostWhoseLogStartsWithOverOneHundredKilobytesOfRejections) 
 }
 
 TEST(RealShapes, PostfixMailLogThatStartsWithOtherProgramsLines) {
-  const std::string log = real_shape("postfix-mail-log-after-dovecot.log");
+  const std::string log = test::real_shape("postfix-mail-log-after-dovecot.log");
   ASSERT_GT(log.find("postfix/"), 64u << 10);  // no Postfix line in the first window
-  const auto r = test::read_text(log, {}, year_2026());
+  const auto r = test::read_text(log, {}, test::syslog_year_2026());
   EXPECT_EQ(r.report.format, "postfix");
   test::expect_accounted(r.report);
   EXPECT_EQ(count(r.aggregate, Direction::Inbound), 2u);  // not the authenticated submission
@@ -58,7 +48,7 @@ TEST(RealShapes, PostfixMailLogThatStartsWithOtherProgramsLines) {
 }
 
 TEST(RealShapes, PostfixFilteringHostWithPostscreenTlsproxyAndContentFilter) {
-  const auto r = test::read_text(real_shape("postfix-filtering-host.log"));
+  const auto r = test::read_text(test::real_shape("postfix-filtering-host.log"));
   EXPECT_EQ(r.report.format, "postfix");
   test::expect_accounted(r.report);
   // Received from the Internet: TLS 1.3 (smtpd's own TLS line; postscreen's tlsproxy session before
@@ -80,9 +70,9 @@ TEST(RealShapes, PostfixFilteringHostWithPostscreenTlsproxyAndContentFilter) {
 }
 
 TEST(RealShapes, SendmailLogThatStartsWithOtherProgramsLines) {
-  const std::string log = real_shape("sendmail-after-other-programs.log");
+  const std::string log = test::real_shape("sendmail-after-other-programs.log");
   ASSERT_GT(log.find("sm-mta["), 64u << 10);
-  const auto r = test::read_text(log, {}, year_2026());
+  const auto r = test::read_text(log, {}, test::syslog_year_2026());
   EXPECT_EQ(r.report.format, "sendmail");
   test::expect_accounted(r.report);
   // TLS 1.3, old sendmail's TLSv1/SSLv3 (a version it does not tell) and plaintext; the from= with
@@ -97,7 +87,7 @@ TEST(RealShapes, SendmailLogThatStartsWithOtherProgramsLines) {
 }
 
 TEST(RealShapes, SyslogFileWithoutMailLinesNamesWhatItHolds) {
-  const auto r = test::read_text(real_shape("syslog-without-mail-lines.log"));
+  const auto r = test::read_text(test::real_shape("syslog-without-mail-lines.log"));
   EXPECT_EQ(r.report.format, "");
   EXPECT_NE(r.report.error.find("looks like a syslog file, but no line in the file is from Postfix, Sendmail or Exim"),
             std::string::npos)
@@ -112,9 +102,9 @@ TEST(RealShapes, SyslogFileWithoutMailLinesIsReadFourMegabytesFarBeforeGivingUp)
   const std::string postfix =
       "Nov 20 08:15:03 mx1 postfix/smtpd[24811]: 4F1C23A0B2: client=mail.fabrikam.com[198.51.100.7]\n";
   // Within 4 MB: found. Beyond: not recognised, and the error says how far mailflow looked.
-  const auto near = test::read_text(noise.substr(0, noise.rfind('\n', 3u << 20) + 1) + postfix, {}, year_2026());
+  const auto near = test::read_text(noise.substr(0, noise.rfind('\n', 3u << 20) + 1) + postfix, {}, test::syslog_year_2026());
   EXPECT_EQ(near.report.format, "postfix");
-  const auto far = test::read_text(noise + postfix, {}, year_2026());
+  const auto far = test::read_text(noise + postfix, {}, test::syslog_year_2026());
   EXPECT_EQ(far.report.format, "");
   EXPECT_NE(far.report.error.find("no line in the first 4 MB"), std::string::npos) << far.report.error;
 }
@@ -140,7 +130,7 @@ TEST(RealShapes, EximThroughSyslogIsRecognisedAsExim) {
       "Nov 20 08:15:02 mx1 exim[1234]: 2026-11-20 08:15:02 no host name found for IP address 203.0.113.45\n"
       "Nov 20 08:15:03 mx1 exim[1234]: 2026-11-20 08:15:03 H=(User) [203.0.113.45]:51234 F=<a@adatum.com> "
       "rejected RCPT <b@contoso.com>: relay not permitted\n",
-      {}, year_2026());
+      {}, test::syslog_year_2026());
   EXPECT_EQ(r.report.format, "exim");
 }
 
@@ -148,7 +138,7 @@ TEST(RealShapes, ChunkCutsDoNotChangeTheAnswer) {
   for (const char* name : {"exim-busy-host.log", "postfix-mail-log-after-dovecot.log", "postfix-filtering-host.log",
                            "sendmail-after-other-programs.log", "syslog-without-mail-lines.log"}) {
     SCOPED_TRACE(name);
-    test::expect_chunk_independent(real_shape(name));
+    test::expect_chunk_independent(test::real_shape(name));
   }
 }
 

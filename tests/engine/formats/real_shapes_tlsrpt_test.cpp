@@ -9,7 +9,7 @@
 
 #include "aggregate/aggregate_json.h"
 #include "report/tlsrpt_view.h"
-#include "support/ingest.h"
+#include "formats/format_test_util.h"
 
 namespace mailflow::test {
 namespace {
@@ -75,10 +75,6 @@ uint64_t failure_sessions(const TlsRptView& v, const std::string& result) {
     if (f.result == result) return f.sessions;
   return 0;
 }
-bool has_note(const SourceReport& s, const std::string& start) {
-  return std::any_of(s.notes.begin(), s.notes.end(), [&](const std::string& n) { return n.starts_with(start); });
-}
-
 // Google: text part, application/tlsrpt+gzip with a folded name, mx-host a list, LF line ends.
 TEST(RealShapesTlsRpt, GoogleReportEmail) {
   read_every_way("tlsrpt-google.eml", [](const Read& r) {
@@ -116,7 +112,7 @@ TEST(RealShapesTlsRpt, MicrosoftReportEmailCountsTheDomainOnce) {
     EXPECT_EQ(s.reports, 1u);
     expect_reports_accounted(s);
     EXPECT_EQ(s.notes.at(0), "TLS-RPT counts sessions, not messages: 1 report with 57 sessions, 0 of them failed");
-    EXPECT_TRUE(has_note(s, "1 report evaluates the same sessions against more than one policy of a domain"));
+    EXPECT_TRUE(test::has_note(s, "1 report evaluates the same sessions against more than one policy of a domain"));
     EXPECT_EQ(r.view.totals.total(), 57u);
     EXPECT_EQ(r.view.totals.failed, 0u);
     const TlsRptDomain* d = domain(r.view, "contoso.com");
@@ -150,9 +146,9 @@ TEST(RealShapesTlsRpt, MboxOfReportsAndOtherMail) {
     EXPECT_EQ(s.problems[0].line, 47u);   // the cron mail's "From " line
     EXPECT_EQ(s.problems[1].line, 128u);  // the DMARC e-mail's
     EXPECT_EQ(s.notes.at(0), "TLS-RPT counts sessions, not messages: 3 reports with 117 sessions, 5 of them failed");
-    EXPECT_TRUE(has_note(s, "1 policy lists more failed sessions in failure-details (6) than in the summary (4)"));
-    EXPECT_TRUE(has_note(s, "1 policy names no policy-domain: counted under the domain of the report e-mail's"));
-    EXPECT_TRUE(has_note(s, "an mbox of 5 e-mails"));
+    EXPECT_TRUE(test::has_note(s, "1 policy lists more failed sessions in failure-details (6) than in the summary (4)"));
+    EXPECT_TRUE(test::has_note(s, "1 policy names no policy-domain: counted under the domain of the report e-mail's"));
+    EXPECT_TRUE(test::has_note(s, "an mbox of 5 e-mails"));
 
     EXPECT_EQ(r.view.totals.total(), 117u);
     EXPECT_EQ(r.view.totals.failed, 5u);
