@@ -258,14 +258,23 @@ std::string tlsrpt_text(const TlsRptView& view) {
   if (view.totals.total() == 0) return out + "  (no TLS-RPT sessions in this range)\n";
   TextTable domains({{"Policy domain", Align::Left}, {"Policy", Align::Left}, {"Sessions"}, {"Successful"},
                      {"Failed"}, {"Success rate"}, {"Top failure", Align::Left}});
+  bool overlap = false;
   for (const TlsRptDomain& d : view.domains) {
+    // Each policy with its own sessions when reports evaluated the same sessions against several.
     std::string types;
-    for (const std::string& t : d.policy_types) types += (types.empty() ? "" : ", ") + printable(t);
+    for (const TlsRptPolicyCounts& p : d.policies)
+      types += (types.empty() ? "" : ", ") + printable(p.type) +
+               (d.policies_overlap ? " " + count(p.counts.total()) : std::string());
+    overlap = overlap || d.policies_overlap;
     domains.add_row({printable(d.domain), types, count(d.counts.total()), count(d.counts.successful),
                      count(d.counts.failed), format_percent(d.counts.success_share()),
                      d.failures.empty() ? "" : printable(d.failures[0].result)});
   }
-  out += domains.render("  ") + "\n";
+  out += domains.render("  ");
+  if (overlap)
+    out += "  Reports that evaluated the same sessions against several policies of a domain (DANE and MTA-STS)\n"
+           "  count them once; the policy column gives each policy's own sessions.\n";
+  out += "\n";
   TextTable days({{"Day", Align::Left}, {"Sessions"}, {"Failed"}, {"Success rate"}});
   for (const TlsRptDay& d : view.days)
     days.add_row({format_day(d.day), count(d.counts.total()), count(d.counts.failed),
