@@ -12,6 +12,25 @@ endif()
 add_library(nlohmann_json_headers INTERFACE)
 target_include_directories(nlohmann_json_headers SYSTEM INTERFACE "${nlohmann_only}")
 
+# zlib: inflate, deflate and CRC-32 for gzip, zip and saved reports. Natively the system's
+# (zlib1g-dev); in wasm the same version compiled from Debian's source package (scripts/bootstrap
+# unpacks it; emscripten's zlib port would need the internet). Either way the target is ZLIB::ZLIB.
+if(EMSCRIPTEN)
+  set(zlib_dir "${MAILFLOW_THIRD_PARTY}/zlib")
+  if(NOT EXISTS "${zlib_dir}/inflate.c")
+    message(FATAL_ERROR "zlib sources not found in ${zlib_dir}: run scripts/bootstrap")
+  endif()
+  # Only what raw inflate, deflate and crc32 need (no gz* file functions).
+  add_library(mailflow_zlib STATIC
+    ${zlib_dir}/adler32.c ${zlib_dir}/crc32.c ${zlib_dir}/deflate.c ${zlib_dir}/inffast.c
+    ${zlib_dir}/inflate.c ${zlib_dir}/inftrees.c ${zlib_dir}/trees.c ${zlib_dir}/zutil.c)
+  target_include_directories(mailflow_zlib SYSTEM PUBLIC ${zlib_dir})
+  target_compile_options(mailflow_zlib PRIVATE -O3)
+  add_library(ZLIB::ZLIB ALIAS mailflow_zlib)
+else()
+  find_package(ZLIB REQUIRED)
+endif()
+
 if(MAILFLOW_TESTS OR MAILFLOW_FUZZERS)
   set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
   set(BUILD_GMOCK OFF CACHE BOOL "" FORCE)

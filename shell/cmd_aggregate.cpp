@@ -24,7 +24,7 @@ Options:
   --from YYYY-MM-DD     leave out days before this one
   --to YYYY-MM-DD       leave out days after this one
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
-  --year YYYY           year of syslog lines written without one (default: from the log, else this build\'s)
+  --year YYYY           year of syslog lines written without one (default: from the log, else this build's)
   --pretty              indent the JSON
   --no-hosts            leave remote host names out (to share the aggregate without them)
 )help";

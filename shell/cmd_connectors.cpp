@@ -32,7 +32,7 @@ Options:
   --all                 every day of the data
   --connector NAME      only this connector ("(no connector)", "(unknown connector)" allowed)
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
-  --year YYYY           year of syslog lines written without one (default: from the log, else this build\'s)
+  --year YYYY           year of syslog lines written without one (default: from the log, else this build's)
 )help";
 
 int run(const ParsedArguments& arguments) {

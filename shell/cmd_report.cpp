@@ -35,14 +35,15 @@ Options:
   --connector NAME      also show this connector per day; "(no connector)" and
                         "(unknown connector)" name mail without a connector or of unknown connector
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
-  --year YYYY           year of syslog lines written without one (default: from the log, else this build\'s)
+  --year YYYY           year of syslog lines written without one (default: from the log, else this build's)
   --html OUT.html       instead of the tables, write the saved report: one self-contained .html
                         file with the interactive dashboard and the aggregate (never messages,
                         subjects or addresses), opening on the range and connector given; the
                         same file as the page's "Save report". - writes it to stdout
   --no-hosts            with --html: leave remote host names out of the report
-  --page PATH           with --html: the mailflow page to build it from (default: mailflow.html
-                        next to this program, else the build/wasm/web folder of the source tree)
+  --page PATH           with --html: the mailflow page to build it from (default: $MAILFLOW_PAGE,
+                        else mailflow.html next to this program or in ../share/mailflow/ (where
+                        the package installs it), else the build/wasm/web folder of the source tree)
 
 FILE may also be an aggregate JSON (mailflow aggregate) or a saved report .html.
 )help";

@@ -46,7 +46,10 @@ std::vector<std::string> page_candidates(const ParsedArguments& arguments) {
   if (auto page = arguments.value("page")) return {*page};
   std::vector<std::string> out;
   if (const char* env = std::getenv("MAILFLOW_PAGE"); env != nullptr && *env != '\0') out.emplace_back(env);
-  if (const std::string folder = executable_folder(); !folder.empty()) out.push_back(folder + "/mailflow.html");
+  if (const std::string folder = executable_folder(); !folder.empty()) {
+    out.push_back(folder + "/mailflow.html");
+    out.push_back(folder + "/../share/mailflow/mailflow.html");  // where the package installs it
+  }
   if (*MAILFLOW_DEFAULT_PAGE != '\0') out.emplace_back(MAILFLOW_DEFAULT_PAGE);
   return out;
 }

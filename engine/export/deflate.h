@@ -1,7 +1,5 @@
 // Raw DEFLATE (RFC 1951), both ways, for the aggregate embedded in a saved report: the browser
-// reads it with DecompressionStream('deflate-raw') and the engine with inflate_raw. The encoder is
-// small and portable: LZ77 over a 32 KiB window with hash chains and one-step lazy matching, and
-// a dynamic Huffman block per 64 Ki symbols (code lengths limited to 15 by flattening the counts).
+// reads it with DecompressionStream('deflate-raw') and the engine with inflate_raw. Both are zlib's.
 #pragma once
 
 #include <cstdint>

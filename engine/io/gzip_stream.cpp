@@ -1,6 +1,6 @@
 #include "io/gzip_stream.h"
 
-#include "io/crc32.h"
+#include <zlib.h>
 
 namespace mailflow {
 
@@ -10,6 +10,9 @@ constexpr size_t kMaxNameKept = 1024;
 
 uint32_t le32(const uint8_t* p) {
   return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
+}
+uint32_t crc32_update(uint32_t crc, const uint8_t* data, size_t size) {
+  return static_cast<uint32_t>(crc32_z(crc, data, size));
 }
 }  // namespace
 
@@ -55,17 +58,17 @@ bool GzipStream::consume(const uint8_t* p, size_t n, ByteSink& out) {
           const std::string& why = inflater_.error();
           return fail(why.starts_with("stopped") ? why : "corrupt gzip: " + why);
         }
-        // The member's deflate data ended; what follows is its trailer. The unused bytes are the
-        // last ones given, possibly with a few held from an earlier feed.
-        const auto rest = inflater_.unused();
+        // The member's deflate data ended; what follows is its trailer: bytes the inflater held
+        // from earlier feeds (then all of this one), or the last bytes of this feed.
+        const Inflater::Leftover left = inflater_.leftover();
         state_ = State::Trailer;
         got_ = 0;
-        if (rest.size() <= n) {
-          p += n - rest.size();
-          n = rest.size();
+        if (left.held.empty()) {
+          p += n - left.rest;
+          n = left.rest;
         } else {
-          const std::vector<uint8_t> older(rest.begin(), rest.end() - static_cast<std::ptrdiff_t>(n));
-          if (!consume(older.data(), older.size(), out)) return false;
+          const std::vector<uint8_t> held(left.held.begin(), left.held.end());  // reset() drops them
+          if (!consume(held.data(), held.size(), out)) return false;
           sink_.next = &out;
         }
         break;
@@ -162,14 +165,16 @@ bool GzipStream::trailer_done() {
 bool GzipStream::finish(ByteSink& out) {
   if (state_ == State::Failed) return false;
   sink_.next = &out;
-  if (state_ == State::Body) {
+  // The inflater holds input back until it has a whole block: at the end it decodes what it holds,
+  // and what follows a member may be more small members, each ended in turn.
+  while (state_ == State::Body) {
     const Inflater::Status status = inflater_.finish(sink_);
     if (status == Inflater::Status::Error) {
       const std::string& why = inflater_.error();
       return fail(why.starts_with("stopped") ? why : "corrupt gzip: " + why);
     }
-    const auto rest = inflater_.unused();
-    const std::vector<uint8_t> tail(rest.begin(), rest.end());
+    const auto held = inflater_.leftover().held;
+    const std::vector<uint8_t> tail(held.begin(), held.end());
     state_ = State::Trailer;
     got_ = 0;
     if (!consume(tail.data(), tail.size(), out)) return false;

@@ -1,28 +1,29 @@
-// Raw deflate (RFC 1951) decompression, streaming: input in chunks cut anywhere, output in
-// pieces through a ByteSink, in bounded memory (a 32 KiB window plus a fixed output span, and the
-// input chunk being decoded). Written from the RFC for mailflow: the engine must behave the same
-// natively and in wasm, where zlib is not available.
+// Raw deflate (RFC 1951) decompression by zlib, streaming: input in chunks cut anywhere, output in
+// pieces through a ByteSink, in bounded memory (zlib's 32 KiB window, one input block, one output
+// buffer). zlib is the decoder both natively and in wasm (cmake/dependencies.cmake).
 //
-// Decoding is table-driven: each Huffman code is resolved by one lookup in a 10-bit (literal/
-// length) or 8-bit (distance) primary table, plus one lookup in a small second-level table for
-// longer codes; the table entries carry the length/distance base and extra-bit count.
-//
-// Input is taken whole into an internal buffer; the decoder only starts a block header or a
-// symbol when all the bits it could need are there (or the input has ended), so it never has to
-// stop in the middle of a code and the output is the same however the input was cut.
+// The answer must not depend on where the input was cut, but how much zlib consumes and produces
+// per call depends on how much it is given (its fast loop needs room on both sides). So zlib is
+// only ever handed whole input blocks of kBlock bytes, counted from the start of the stream, and
+// the last partial block at finish(); it writes into an output buffer of kOutput bytes that starts
+// over only when full (what is new in it is handed on at the end of each feed, in place). Every
+// call to zlib, and so every output position and error, is then a function of the bytes alone. The
+// price: the output lags the input by up to one block.
 //
 // The expansion guard stops a stream whose output passes `min_output` bytes while being more than
-// `ratio` times the compressed bytes it came from (a decompression bomb). It is checked at fixed
-// output positions, so where it stops does not depend on the chunking either.
+// `ratio` times the compressed bytes it came from (a decompression bomb). It is checked each time
+// the output buffer fills, at output positions fixed by the data.
 #pragma once
 
-#include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "io/byte_sink.h"
+
+struct z_stream_s;
 
 namespace mailflow {
 
@@ -36,70 +37,56 @@ std::string expansion_message(const ExpansionLimit& limit);
 class Inflater {
  public:
   enum class Status { NeedInput, Done, Error };
+  static constexpr size_t kBlock = 16u << 10;
+  static constexpr size_t kOutput = 256u << 10;
 
   explicit Inflater(ExpansionLimit limit = {});
+  ~Inflater();
+  Inflater(const Inflater&) = delete;
+  Inflater& operator=(const Inflater&) = delete;
   void reset();  // a new stream (keeps the buffers' memory)
 
-  // Takes `size` more bytes of the stream and writes what they decode to.
+  // Takes `size` more bytes of the stream and writes what the whole blocks among them decode to; the
+  // bytes of a partial block wait for the next feed or finish().
   Status feed(const uint8_t* data, size_t size, ByteSink& out);
   // The stream's input has ended: decodes the rest. Error when the stream is incomplete.
   Status finish(ByteSink& out);
 
   Status status() const { return status_; }
-  // After Done: the input bytes that follow the deflate stream (a gzip trailer, the next zip
-  // header...). They are always the last bytes given, possibly with some of an earlier feed.
-  std::span<const uint8_t> unused() const;
-  // Why the stream failed, e.g. "invalid distance too far back".
+  // After Done, what was given after the deflate stream's end (a gzip trailer, the next zip
+  // header...): first `held`, bytes kept from earlier feeds, then the last `rest` bytes of the last
+  // feed (all of it when `held` is not empty). `held` lives until the next feed, finish or reset.
+  struct Leftover {
+    std::span<const uint8_t> held;
+    size_t rest = 0;
+  };
+  Leftover leftover() const { return leftover_; }
+  // Why the stream failed, e.g. "invalid distance too far back" (zlib's words).
   const std::string& error() const { return error_; }
 
-  uint64_t total_in() const;  // compressed bytes the decoder has used
-  uint64_t total_out() const { return total_out_; }
+  uint64_t total_in() const { return total_in_; }    // compressed bytes zlib has used
+  uint64_t total_out() const { return total_out_; }  // bytes decoded
 
  private:
-  enum class State { BlockHeader, Stored, Huffman, Done, Error };
-  static constexpr size_t kHistory = 32768;
-  static constexpr size_t kSpan = 256u << 10;
-  static constexpr size_t kSlack = 16;  // match copies write up to 8 bytes past their end
-  static constexpr size_t kMaxMatch = 258;
+  struct ZStreamDeleter {
+    void operator()(z_stream_s* z) const;
+  };
 
-  Status run(ByteSink& out, bool final);
-  bool block_header(bool final);
-  bool dynamic_header();
-  bool decode_huffman(bool final);
-  bool decode_stored();
-  bool make_room(ByteSink& out);
+  Status inflate_block(const uint8_t* block, size_t size, ByteSink& out);
   bool flush(ByteSink& out);
-  bool fail(std::string message);
-  void refill();
-  uint64_t available_bits() const;
-  bool overran() const;
+  Status fail(std::string message);
 
   ExpansionLimit limit_;
-  State state_ = State::BlockHeader;
+  std::unique_ptr<z_stream_s, ZStreamDeleter> z_;
   Status status_ = Status::NeedInput;
-  bool last_block_ = false;
   std::string error_;
-
-  // Input: in_[in_pos_..] not yet loaded; bitbuf_ holds bitcnt_ loaded bits, lowest first.
-  std::vector<uint8_t> in_;
-  size_t in_pos_ = 0;
-  size_t real_end_ = SIZE_MAX;  // after finish(): where the real input ends (zero padding follows)
-  uint64_t in_base_ = 0;        // bytes dropped from the front of in_ so far
-  uint64_t bitbuf_ = 0;
-  unsigned bitcnt_ = 0;
-
-  // Output: out_[0..out_pos_) is history and new output; [flushed_..out_pos_) not yet written.
-  std::vector<uint8_t> out_;
+  std::vector<uint8_t> held_;  // input from the last block boundary on, less than a block
+  std::vector<uint8_t> out_;   // [0, out_pos_) decoded; [flushed_, out_pos_) not yet written
   size_t out_pos_ = 0;
   size_t flushed_ = 0;
-  uint64_t total_out_ = 0;
-  uint32_t stored_left_ = 0;
-
-  // Decoding tables of the current block (see inflate.cpp for the entry layout).
-  std::array<uint32_t, 1024 + 288 * 32> litlen_{};
-  std::array<uint32_t, 256 + 32 * 128> dist_{};
-  const uint32_t* lit_table_ = nullptr;  // litlen_ or the fixed code's table
-  const uint32_t* dist_table_ = nullptr;
+  size_t block_used_ = 0;      // after Done: how much of the last block zlib used
+  Leftover leftover_;
+  uint64_t total_in_ = 0, total_out_ = 0;  // zlib's own counters are 32-bit in wasm
 };
 
 }  // namespace mailflow

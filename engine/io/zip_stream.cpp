@@ -1,8 +1,8 @@
 #include "io/zip_stream.h"
 
-#include <algorithm>
+#include <zlib.h>
 
-#include "io/crc32.h"
+#include <algorithm>
 
 namespace mailflow {
 
@@ -23,6 +23,9 @@ uint32_t le32(const uint8_t* p) {
   return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
 }
 uint64_t le64(const uint8_t* p) { return uint64_t{le32(p)} | uint64_t{le32(p + 4)} << 32; }
+uint32_t crc32_update(uint32_t crc, const uint8_t* data, size_t size) {
+  return static_cast<uint32_t>(crc32_z(crc, data, size));
+}
 
 std::string method_name(uint16_t method) {
   switch (method) {
@@ -128,18 +131,18 @@ bool ZipStream::consume(const uint8_t* p, size_t n) {
         if (status == Inflater::Status::Error)
           return fail("cannot read entry \"" + name_ + "\" (" + inflater_.error() +
                       "), and without its size the rest of the archive cannot be found");
-        // The deflate data ended: the descriptor follows (see GzipStream for the unused bytes).
-        const auto rest = inflater_.unused();
+        // The deflate data ended: the descriptor follows (see GzipStream for the leftover bytes).
+        const Inflater::Leftover left = inflater_.leftover();
         state_ = State::Descriptor;
         buf_.clear();
-        if (rest.size() <= n) {
-          offset_ += n - rest.size();
-          p += n - rest.size();
-          n = rest.size();
+        if (left.held.empty()) {
+          offset_ += n - left.rest;
+          p += n - left.rest;
+          n = left.rest;
         } else {
-          const std::vector<uint8_t> older(rest.begin(), rest.end() - static_cast<std::ptrdiff_t>(n));
-          offset_ -= older.size();  // counted already when they were first given
-          if (!consume(older.data(), older.size())) return false;
+          const std::vector<uint8_t> held(left.held.begin(), left.held.end());
+          offset_ -= held.size();  // counted already when they were first given
+          if (!consume(held.data(), held.size())) return false;
         }
         break;
       }
@@ -260,13 +263,15 @@ bool ZipStream::end_entry(bool from_descriptor) {
 
 bool ZipStream::finish() {
   if (state_ == State::Failed) return false;
-  if (state_ == State::Deflate && !sized_) {
+  // As GzipStream::finish: the inflater decodes what it holds; more entries may follow.
+  while (state_ == State::Deflate && !sized_) {
     const Inflater::Status status = inflater_.finish(sink_);
     if (status == Inflater::Status::Error) return fail("corrupt zip entry: " + inflater_.error());
-    const auto rest = inflater_.unused();
-    const std::vector<uint8_t> tail(rest.begin(), rest.end());
+    const auto held = inflater_.leftover().held;
+    const std::vector<uint8_t> tail(held.begin(), held.end());
     state_ = State::Descriptor;
     buf_.clear();
+    offset_ -= tail.size();  // counted when they were given
     if (!consume(tail.data(), tail.size())) return false;
   }
   if (state_ == State::End || (state_ == State::Signature && buf_.empty() && entries_ > 0)) return true;
