@@ -51,10 +51,7 @@ ReportAttachment::ReportAttachment(TlsRptParser& parser, SourceReport& report, s
           [this](uint64_t, std::string_view sample) {
             if (stray_.empty()) stray_ = std::string(sample);
           },
-          [this](uint64_t) {
-            ++objects_seen_;
-            skip("the report in the attachment is cut off (its JSON ends early)");
-          }}) {
+          [this](uint64_t) { cut_off_ = true; }}) {
   json_sink_.self = this;
   if (name_.size() > 200) name_ = name_.substr(0, 200) + "...";
 }
@@ -121,13 +118,17 @@ void ReportAttachment::finish() {
       if (std::string_view(error_).starts_with(prefix))
         why = std::string(prefix.substr(0, prefix.size() - 2)) + " in the report attachment (" +
               error_.substr(prefix.size()) + ")";
-    if (objects_seen_ == 0) skip(why);
+    // The report the corrupt data cut off (or the attachment, when none came out) is skipped
+    // under the corruption that cut it; reports read whole before it count.
+    if (objects_seen_ == 0 || cut_off_) skip(why);
     else
       report_.add_problem(line_, why + " after " + std::to_string(objects_seen_) +
                                      (objects_seen_ == 1 ? " report (" : " reports (") + name_ + ")");
     return;
   }
-  if (objects_seen_ == 0) {
+  if (cut_off_) {
+    skip("the report in the attachment is cut off (its JSON ends early)");
+  } else if (objects_seen_ == 0) {
     if (bytes_ == 0) skip("empty report attachment");
     else skip("report attachment without a JSON report", ", which begins \"" + stray_.substr(0, 20) + "\"");
     return;

@@ -61,6 +61,7 @@ class ReportAttachment final : public ByteSink {
   std::unique_ptr<ZipStream> zip_;
   std::string error_;            // why the unpacking stopped
   uint64_t objects_seen_ = 0;    // JSON objects met (each is a record)
+  bool cut_off_ = false;         // the last object ends with the data: a record, skipped at finish()
   std::string stray_;            // a sample of text outside any JSON object
 };
 
