@@ -55,6 +55,25 @@ size_t stamp_length(std::string_view line) {
   return used;
 }
 
+// A main-log line's stamp (with its zone when logged: "2026-11-20 23:30:00 +0100") and the text
+// after it and an optional [pid]; the stamp is empty when the line does not start with one.
+struct EximStamped {
+  std::string_view stamp;
+  std::string_view text;
+};
+EximStamped split_exim_stamp(std::string_view line) {
+  const size_t used = stamp_length(line);
+  EximStamped out{line.substr(0, used), line.substr(used)};
+  std::string_view& rest = out.text;
+  if (used && rest.size() > 6 && rest[0] == ' ' && (rest[1] == '+' || rest[1] == '-') && is_digit(rest[2])) {
+    out.stamp = line.substr(0, used + 6);
+    rest.remove_prefix(6);
+  }
+  while (rest.starts_with(' ')) rest.remove_prefix(1);
+  if (rest.starts_with('[')) rest.remove_prefix(std::min(rest.size(), rest.find("] ") + 2));
+  return out;
+}
+
 bool is_key_start(std::string_view text, size_t at) {
   // "id=", "Ci=" (the connection id of Exim 4.97+) or a capital and up to three more capitals or
   // digits then '=': "H=", "CV=", "DKIM=", "M8S=" (+8bitmime).
@@ -221,18 +240,9 @@ class EximReader final : public LineFormatReader {
 
   // The main log's rules, on a line of the log file or the text of a syslog line.
   void on_exim_line(std::string_view line, LineTime when, uint64_t number) {
-    const size_t used = stamp_length(line);
-    std::string_view rest = line;
-    if (used) {
-      when.exim = line.substr(0, used);
-      rest = line.substr(used);
-      if (rest.size() > 6 && rest[0] == ' ' && (rest[1] == '+' || rest[1] == '-') && is_digit(rest[2])) {
-        when.exim = line.substr(0, used + 6);  // "... +0100"
-        rest.remove_prefix(6);
-      }
-    }
-    while (rest.starts_with(' ')) rest.remove_prefix(1);
-    if (rest.starts_with('[')) rest.remove_prefix(std::min(rest.size(), rest.find("] ") + 2));  // [pid]
+    const EximStamped stamped = split_exim_stamp(line);
+    if (!stamped.stamp.empty()) when.exim = stamped.stamp;
+    std::string_view rest = stamped.text;
     const size_t space = rest.find(' ');
     const std::string_view id = rest.substr(0, space);
     if (!is_message_id(id) || space == std::string_view::npos) return context_.report.skip(number, kNotMessage, false);
@@ -359,18 +369,6 @@ constexpr std::string_view kEximOwnPhrases[] = {
     "VRFY failed for ", "EXPN failed for ", "lowest numbered MX record points to ", "Spool file is locked",
 };
 
-// The text after Exim's stamp, optional zone and optional [pid]: "1tAbCd-0001Xy-Q2 <= ...",
-// "H=(helo) [ip] rejected RCPT ..."; nullopt when the line does not start with Exim's stamp.
-std::optional<std::string_view> after_exim_stamp(std::string_view line) {
-  const size_t used = stamp_length(line);
-  if (!used) return std::nullopt;
-  std::string_view rest = line.substr(used);
-  if (rest.size() > 6 && rest[0] == ' ' && (rest[1] == '+' || rest[1] == '-') && is_digit(rest[2])) rest.remove_prefix(6);
-  while (rest.starts_with(' ')) rest.remove_prefix(1);
-  if (rest.starts_with('[')) rest.remove_prefix(std::min(rest.size(), rest.find("] ") + 2));
-  return rest;
-}
-
 // A line of Exim's own, without its stamp: a message line ("<id> <= ...", "<id> Completed") or
 // one of the lines Exim writes about connections.
 bool is_exim_text(std::string_view text) {
@@ -393,12 +391,12 @@ EximCensus exim_census(std::string_view head) {
   TimestampParser parser;
   for_each_window_line(head, [&](std::string_view line) {
     ++census.lines;
-    if (const auto text = after_exim_stamp(line)) {
+    if (const EximStamped stamped = split_exim_stamp(line); !stamped.stamp.empty()) {
       ++census.stamped;
-      census.own += is_exim_text(*text);
+      census.own += is_exim_text(stamped.text);
     } else if (const auto syslog = parse_syslog_line(line, parser); syslog && syslog->program.starts_with("exim")) {
       std::string_view message = syslog->message;
-      if (const auto stamped = after_exim_stamp(message)) message = *stamped;
+      if (const EximStamped inner = split_exim_stamp(message); !inner.stamp.empty()) message = inner.text;
       census.own += is_exim_text(message);
     }
   });
