@@ -35,7 +35,9 @@ void Source::take(const uint8_t* data, size_t size) {
 void Source::finish() {
   if (cancelled_ || report_.finished) return;
   unpack_.finish();
-  if (report_.error.empty() && !unpack_.is_archive()) {
+  // A corrupt or cut compressed file keeps what it gave before its error (the error stays): the
+  // text decoded so far is read to its end. Not a file whose format was not recognised.
+  if (!unrecognised_ && !unpack_.is_archive()) {
     text_.clear();
     decoder_.finish(text_);
     if (reader_) reader_->feed(text_);
@@ -86,7 +88,8 @@ void Source::start_reader(bool at_end) {
     return;
   }
   if (!sniffed.format) {
-    report_.error = sniffed.reason;
+    unrecognised_ = true;
+    if (report_.error.empty()) report_.error = sniffed.reason;  // a corrupt gzip says more
     head_.clear();
     head_.shrink_to_fit();
     return;

@@ -75,6 +75,7 @@ class Source final : public EventSink {
   std::string text_;  // decoded text of the current chunk (reused)
   std::string head_;  // decoded text held until the format is chosen
   size_t sniff_at_ = kSniffTextBytes;  // the size of head_ at which the format is chosen
+  bool unrecognised_ = false;          // no format matched: nothing of the file is read
   std::unique_ptr<FormatReader> reader_;
   const TimestampParser* date_evidence_ = nullptr;
   Aggregate cells_;

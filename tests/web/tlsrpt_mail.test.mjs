@@ -42,7 +42,7 @@ test('Report e-mails (.eml): sessions per domain, Microsoft\'s two policies coun
   const sources = Object.fromEntries(agg.sources.map((s) => [s.name, s]));
   for (const name of ['tlsrpt-google.eml', 'tlsrpt-microsoft.eml']) {
     assert.equal(sources[name].format, 'tlsrpt-mail', name);
-    assert.equal(sources[name].error, '', name);
+    assert.equal(sources[name].error ?? '', '', name);
     assert.equal(sources[name].records, 1, name);
     assert.equal(sources[name].skipped, 0, name);
   }

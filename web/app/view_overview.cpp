@@ -57,7 +57,7 @@ const char* empty_card_text(const AppState& s) {
 void draw_card(AppState& s) {
   const float sc = s.scale;
   auto range = card_range(s);
-  ImGui::BeginChild("card-mail-flow", ImVec2(std::min(ImGui::GetContentRegionAvail().x, 520 * sc), 300 * sc), true);
+  ImGui::BeginChild("card-mail-flow", ImVec2(std::min(ImGui::GetContentRegionAvail().x, 520 * sc), 340 * sc), true);
   ImGui::PushFont(big_font());
   ImGui::SetWindowFontScale(0.62f);
   ImGui::TextUnformatted(tr("Outbound and inbound mail flow"));
@@ -161,7 +161,7 @@ void draw_overview(AppState& s) {
   if (side_by_side) ImGui::SameLine();
   std::vector<mailflow::Insight> insights;
   if (auto range = card_range(s)) insights = mailflow::find_insights(s.aggregate, *range);
-  ImGui::BeginChild("card-insights", ImVec2(0, 300 * sc), true);
+  ImGui::BeginChild("card-insights", ImVec2(0, 340 * sc), true);
   draw_insights(s, insights, true);
   ImGui::EndChild();
   draw_sources_summary(s);

@@ -59,6 +59,25 @@ TEST(CompressedSources, CorruptGzipIsAnError) {
             "corrupt gzip: the data ends early (truncated file?)");
 }
 
+TEST(CompressedSources, TruncatedGzipKeepsTheRowsBeforeTheCut) {
+  // A small file (its compressed data under one inflate block) cut near its end: the rows that
+  // came out whole count, the cut row is accounted for, and the error says why the rest is missing.
+  std::string csv = kCsv;
+  for (int i = 0; i < 200; ++i) csv += "2026-11-22T10:00:00Z,outbound,To Partners,1.2,5000,<d" + std::to_string(i) + "@contoso.com>,mx.adatum.com\n";
+  const std::string gz = gzip(csv, {});
+  const std::string cut = gz.substr(0, gz.size() - 40);
+  for (const Cutting cutting : {Cutting{}, Cutting{1, 0}, Cutting{300, 42}}) {
+    auto session = read("cut.csv.gz", cut, cutting);
+    const SourceReport& r = session->report(0);
+    EXPECT_EQ(r.error, "corrupt gzip: the data ends early (truncated file?)");
+    EXPECT_EQ(r.format, "mailflow-csv");
+    EXPECT_GT(r.messages, 150u);
+    EXPECT_LT(r.messages, 203u);
+    EXPECT_EQ(r.records, r.messages + r.skipped);
+  }
+  expect_chunk_independent_compressed(cut);
+}
+
 TEST(CompressedSources, ZipEntriesBecomeSourcesOfTheirOwn) {
   const std::string other = "timestamp,direction,connector,tls_version,bytes\n2026-11-22T10:00:00Z,inbound,In,1.0,10\n";
   const std::string zip = zip_archive({{"logs/", "", 0},
