@@ -38,14 +38,14 @@ ReportAttachment::ReportAttachment(TlsRptParser& parser, SourceReport& report, s
       name_(name.empty() ? std::string("no file name") : std::move(name)),
       line_(line),
       mail_domain_(std::move(mail_domain)),
-      objects_(JsonObjects::Handler{
+      objects_(JsonRecords::Handler{
           [this](std::string_view object, uint64_t) {
             ++objects_seen_;
             parser_.read(object, line_, mail_domain_);
           },
           [this](uint64_t, uint64_t bytes) {
             ++objects_seen_;
-            skip("report attachment larger than " + std::to_string(JsonObjects::kMaxObjectBytes >> 20) + " MiB (" +
+            skip("report attachment larger than " + std::to_string(JsonRecords::kMaxObjectBytes >> 20) + " MiB (" +
                  std::to_string(bytes >> 20) + " MiB unpacked); TLS reports are small, so this is not one");
           },
           [this](uint64_t, std::string_view sample) {

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "formats/tlsrpt/json_objects.h"
+#include "formats/json_records/json_records.h"
 #include "formats/tlsrpt/report_parser.h"
 #include "io/byte_sink.h"
 #include "io/gzip_stream.h"
@@ -55,7 +55,7 @@ class ReportAttachment final : public ByteSink {
   std::string head_;  // the first bytes, until they tell the kind
   uint64_t bytes_ = 0;
   JsonSink json_sink_;
-  JsonObjects objects_;
+  JsonRecords objects_;
   std::unique_ptr<GzipStream> gzip_;
   std::unique_ptr<ZipEntriesToJson> entries_;
   std::unique_ptr<ZipStream> zip_;

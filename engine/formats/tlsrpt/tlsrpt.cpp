@@ -1,6 +1,6 @@
 #include "formats/tlsrpt/tlsrpt.h"
 
-#include "formats/tlsrpt/json_objects.h"
+#include "formats/json_records/json_records.h"
 #include "formats/tlsrpt/report_parser.h"
 
 namespace mailflow {
@@ -13,7 +13,7 @@ class TlsRptReader final : public FormatReader {
       : parser_(context),
         objects_({[this](std::string_view object, uint64_t line) { parser_.read(object, line); },
                   [this](uint64_t line, uint64_t bytes) {
-                    parser_.skip(line, "report larger than " + std::to_string(JsonObjects::kMaxObjectBytes >> 20) +
+                    parser_.skip(line, "report larger than " + std::to_string(JsonRecords::kMaxObjectBytes >> 20) +
                                            " MiB (" + std::to_string(bytes >> 20) +
                                            " MiB); TLS reports are small, so this is not one");
                   },
@@ -31,7 +31,7 @@ class TlsRptReader final : public FormatReader {
 
  private:
   TlsRptParser parser_;
-  JsonObjects objects_;
+  JsonRecords objects_;
 };
 
 // A JSON object (or array of them) near the top with the report's own field names.
