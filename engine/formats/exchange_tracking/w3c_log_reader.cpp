@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "formats/text_lines/window_lines.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -111,17 +112,13 @@ int sniff_headerless_w3c(std::string_view head, bool (*is_row)(std::span<const s
   }
   std::vector<std::string_view> fields;
   int lines = 0, rows = 0;
-  while (lines < kMaxLines) {
-    const size_t newline = head.find('\n');
-    if (newline == std::string_view::npos) break;  // a last line cut by the window's end says nothing
-    std::string_view line = head.substr(0, newline);
-    head.remove_prefix(newline + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty()) continue;
+  for_each_window_line(head, [&](std::string_view line) {
+    if (trim(line).empty()) return true;
     ++lines;
     split_w3c_line(line, fields);
     if (!fields.empty() && is_row(fields)) ++rows;
-  }
+    return lines < kMaxLines;
+  });
   // Nearly every line must be such a row: other Exchange logs (HttpProxy, EWS) also start with a
   // UTC time, but not with these fields.
   return rows > 0 && rows * 4 >= lines * 3 ? 90 : 0;

@@ -7,22 +7,9 @@
 
 #include "formats/format_reader.h"
 #include "formats/syslog_common/syslog_line.h"
+#include "formats/text_lines/window_lines.h"
 
 namespace mailflow {
-
-// Calls `on_line` with every complete, non-empty line of `window` (without CR); a last line cut
-// by the window's end says nothing and is left out.
-template <typename OnLine>
-void for_each_window_line(std::string_view window, OnLine on_line) {
-  while (!window.empty()) {
-    const size_t newline = window.find('\n');
-    if (newline == std::string_view::npos) return;
-    std::string_view line = window.substr(0, newline);
-    window.remove_prefix(newline + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!line.empty()) on_line(line);
-  }
-}
 
 // The score of a mail program's log in which `ours` of `lines` lines are the program's: `mostly`
 // when they are at least half, `some` when a mixed syslog file (mail.log with dovecot, opendkim,
