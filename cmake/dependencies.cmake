@@ -40,3 +40,33 @@ endif()
 if(NOT EMSCRIPTEN AND MAILFLOW_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
+
+# The Public Suffix List (Debian's publicsuffix), for the organisational domain of a remote host
+# (report/partners). Generated at configure time into a C++ include of the rules that matter:
+# ICANN section, ASCII, more than one label or a wildcard/exception (a single-label rule gives
+# the same answer as the list's default rule "*").
+set(MAILFLOW_PUBLIC_SUFFIX_LIST "/usr/share/publicsuffix/public_suffix_list.dat" CACHE FILEPATH
+    "The Public Suffix List (Debian package publicsuffix)")
+if(NOT EXISTS "${MAILFLOW_PUBLIC_SUFFIX_LIST}")
+  message(FATAL_ERROR "${MAILFLOW_PUBLIC_SUFFIX_LIST} not found: run scripts/bootstrap (package publicsuffix)")
+endif()
+set(MAILFLOW_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")
+set(public_suffix_include "${MAILFLOW_GENERATED_DIR}/public_suffix_rules.inc")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${MAILFLOW_PUBLIC_SUFFIX_LIST}")
+file(STRINGS "${MAILFLOW_PUBLIC_SUFFIX_LIST}" psl_lines ENCODING UTF-8)
+set(psl_in_icann FALSE)
+set(psl_rules "")
+foreach(line IN LISTS psl_lines)
+  if(line MATCHES "===BEGIN ICANN DOMAINS===")
+    set(psl_in_icann TRUE)
+  elseif(line MATCHES "===END ICANN DOMAINS===")
+    set(psl_in_icann FALSE)
+  elseif(psl_in_icann)
+    string(STRIP "${line}" rule)
+    if(rule MATCHES "^[!*]?[a-z0-9.*-]+$" AND rule MATCHES "[.!*]")
+      string(APPEND psl_rules "\"${rule}\\n\"\n")
+    endif()
+  endif()
+endforeach()
+file(CONFIGURE OUTPUT "${public_suffix_include}" CONTENT
+  "// Generated from ${MAILFLOW_PUBLIC_SUFFIX_LIST} by cmake/dependencies.cmake. Do not edit.\n${psl_rules}")

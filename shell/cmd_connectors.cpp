@@ -3,6 +3,7 @@
 
 #include "command.h"
 #include "connector_option.h"
+#include "language_option.h"
 #include "export/connector_csv.h"
 #include "output.h"
 #include "range_options.h"
@@ -13,8 +14,8 @@ namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 9> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
-                                                 kConnectorOption, {"csv", false},
+constexpr std::array<OptionSpec, 10> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
+                                                  kConnectorOption, kLangOption, {"csv", false},
                                                  {"utc-offset", true}, {"year", true}, {"help", false}}};
 
 constexpr std::string_view kHelp = R"help(Usage: mailflow connectors [OPTIONS] FILE...
@@ -26,6 +27,8 @@ Options:
   --csv                 write CSV (columns Date,Direction,Connector,No TLS,TLS 1.0,TLS 1.1,
                         TLS 1.2,TLS 1.3,Volume,SSL 3.0,Unknown TLS version,No TLS data);
                         without it, a table
+  --lang de|en          the language of the table (CSV stays as it is); default: German when
+                        LC_ALL, LC_MESSAGES or LANG starts with "de", else English
   --days N              the last N days of the data, 1 to 30 (default 7)
   --from YYYY-MM-DD     first day of the range (with --to: any length)
   --to YYYY-MM-DD       last day of the range
@@ -46,7 +49,10 @@ int run(const ParsedArguments& arguments) {
   // No data and no range asked for: an empty report, still with its header.
   const DateRange range = resolve(request, aggregate).value_or(DateRange{0, -1});
   const std::vector<ConnectorCsvRow> rows = connector_daily_rows(aggregate, range, choice);
-  const std::string out = arguments.has("csv") ? connector_csv(rows) : connector_rows_text(rows);
+  std::string language_error;
+  const std::optional<Language> language = parse_language_option(arguments, language_error);
+  if (!language) return usage_error("connectors", language_error);
+  const std::string out = arguments.has("csv") ? connector_csv(rows) : connector_rows_text(rows, *language);
   return write_stdout(out) ? kExitOk : kExitInputError;
 }
 

@@ -3,20 +3,23 @@
 
 #include "command.h"
 #include "connector_option.h"
+#include "language_option.h"
 #include "output.h"
+#include "partners_text.h"
 #include "range_options.h"
 #include "report/insights.h"
 #include "report_file.h"
 #include "report_text.h"
+#include "text/messages.h"
 #include "view_inputs.h"
 
 namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 11> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
-                                                  kConnectorOption, {"utc-offset", true}, {"year", true}, kHtmlOption,
-                                                  kPageOption, kNoHostsOption, {"help", false}}};
+constexpr std::array<OptionSpec, 13> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
+                                                  kConnectorOption, kLangOption, {"utc-offset", true}, {"year", true}, kHtmlOption,
+                                                  kPageOption, kNoHostsOption, {"min-tls", true}, {"help", false}}};
 
 constexpr std::string_view kHelp = R"help(Usage: mailflow report [OPTIONS] FILE...
 
@@ -34,6 +37,10 @@ Options:
   --all                 every day of the data
   --connector NAME      also show this connector per day; "(no connector)" and
                         "(unknown connector)" name mail without a connector or of unknown connector
+  --lang de|en          the language of the report (words, numbers, days); default: German when
+                        LC_ALL, LC_MESSAGES or LANG starts with "de", else English
+  --min-tls any|1.2|1.3 add what requiring TLS, TLS 1.2 or later, or TLS 1.3 would refuse, per
+                        direction (for the connector given, else all): messages, partners, days
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
   --year YYYY           year of syslog lines written without one (default: from the log, else this build's)
   --html OUT.html       instead of the tables, write the saved report: one self-contained .html
@@ -59,7 +66,16 @@ int run(const ParsedArguments& arguments) {
     return write_report_file(arguments, aggregate, report_state_for(request, resolve(request, aggregate), choice));
   if (arguments.has("no-hosts") || arguments.has("page")) return usage_error("report", "--no-hosts and --page go with --html");
 
-  std::string out = sources_text(aggregate);
+  std::string language_error;
+  const std::optional<Language> language = parse_language_option(arguments, language_error);
+  if (!language) return usage_error("report", language_error);
+  std::optional<TlsPolicy> policy;
+  if (auto text = arguments.value("min-tls")) {
+    policy = parse_tls_policy(*text);
+    if (!policy) return usage_error("report", "--min-tls must be any, 1.2 or 1.3, not \"" + *text + "\"");
+  }
+
+  std::string out = sources_text(aggregate, *language);
   const std::optional<DateRange> range = resolve(request, aggregate);
   // TLS reports count sessions on days of their own: the messages' range, else their own days.
   std::string tlsrpt;
@@ -67,21 +83,25 @@ int run(const ParsedArguments& arguments) {
     const std::optional<DateRange> days = range ? range
                                           : request.all ? tlsrpt_full_range(aggregate)
                                                          : tlsrpt_range(aggregate, request.from, request.to, request.days);
-    if (days) tlsrpt = "\n" + tlsrpt_text(tlsrpt_view(aggregate, *days));
+    if (days) tlsrpt = "\n" + tlsrpt_text(tlsrpt_view(aggregate, *days), *language);
   }
   if (!range) {
-    out += tlsrpt.empty() ? "\nNo messages were read, so there is nothing to report.\n" : tlsrpt;
+    out += tlsrpt.empty() ? "\n" + render_message("No messages were read, so there is nothing to report.", *language) + "\n"
+                          : tlsrpt;
     return write_stdout(out) ? kExitOk : kExitInputError;
   }
 
   const MailFlowOverview overview = mail_flow_overview(aggregate, *range);
   const ConnectorReport connectors = connector_report(aggregate, *range, choice);
-  out += "\n" + overview_text(overview);
-  out += "\n" + tls_per_day_text(overview, Direction::Inbound);
-  out += "\n" + tls_per_day_text(overview, Direction::Outbound);
-  out += "\n" + connectors_text(connectors);
-  if (choice.kind != ConnectorChoice::Kind::All) out += "\n" + connector_days_text(connectors);
-  out += "\n" + insights_text(find_insights(aggregate, *range), overview);
+  out += "\n" + overview_text(overview, *language);
+  out += "\n" + tls_per_day_text(overview, Direction::Inbound, *language);
+  out += "\n" + tls_per_day_text(overview, Direction::Outbound, *language);
+  out += "\n" + connectors_text(connectors, *language);
+  if (choice.kind != ConnectorChoice::Kind::All) out += "\n" + connector_days_text(connectors, *language);
+  out += "\n" + insights_text(find_insights(aggregate, *range), overview, *language);
+  if (policy)
+    for (Direction direction : {Direction::Inbound, Direction::Outbound})
+      out += "\n" + what_if_text(what_if(aggregate, {*range, direction, choice}, *policy), *language);
   out += tlsrpt;
   return write_stdout(out) ? kExitOk : kExitInputError;
 }

@@ -27,6 +27,7 @@ extern const Command kAggregateCommand;
 extern const Command kReportCommand;
 extern const Command kConnectorsCommand;
 extern const Command kMergeCommand;
+extern const Command kPartnersCommand;
 
 // Prints "mailflow: <message>" and a pointer to the command's help on stderr; returns kExitUsage.
 int usage_error(std::string_view command, std::string_view message);

@@ -11,8 +11,8 @@ namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<const Command*, 4> kCommands = {&kAggregateCommand, &kReportCommand,
-                                                     &kConnectorsCommand, &kMergeCommand};
+constexpr std::array<const Command*, 5> kCommands = {&kAggregateCommand, &kReportCommand, &kConnectorsCommand,
+                                                     &kPartnersCommand, &kMergeCommand};
 
 std::string general_help() {
   std::string text =

@@ -21,14 +21,6 @@ CellKey Aggregate::unpack(uint64_t p) {
   return k;
 }
 
-uint64_t Aggregate::pack_group(Direction d, ConnectorId c, TlsVersion t) {
-  return uint64_t{c} << 8 | uint64_t{static_cast<uint8_t>(d)} << 4 | uint64_t{static_cast<uint8_t>(t)};
-}
-
-HostGroupKey Aggregate::unpack_group(uint64_t p) {
-  return {static_cast<Direction>((p >> 4) & 0xF), static_cast<ConnectorId>(p >> 8), static_cast<TlsVersion>(p & 0xF)};
-}
-
 Aggregate::Aggregate() : names_{"", ""} {}
 
 ConnectorId Aggregate::intern_connector(std::optional<std::string_view> name) {
@@ -57,16 +49,6 @@ std::optional<ConnectorId> Aggregate::find_connector(std::optional<std::string_v
 
 void Aggregate::add(const CellKey& key, Volume volume) { cells_[pack(key)] += volume; }
 
-void Aggregate::add_remote_host(Direction direction, ConnectorId connector, TlsVersion tls, std::string_view host,
-                                uint64_t messages, uint64_t error) {
-  if (host.empty() || messages == 0) return;
-  hosts_[pack_group(direction, connector, tls)].add(host, messages, error);
-}
-
-const TopHosts* Aggregate::hosts(Direction direction, ConnectorId connector, TlsVersion tls) const {
-  auto it = hosts_.find(pack_group(direction, connector, tls));
-  return it == hosts_.end() ? nullptr : &it->second;
-}
 
 void Aggregate::merge(const Aggregate& other) {
   std::vector<ConnectorId> remap(other.names_.size());
@@ -76,10 +58,7 @@ void Aggregate::merge(const Aggregate& other) {
     key.connector = remap[key.connector];
     cells_[pack(key)] += volume;
   }
-  for (const auto& [packed, sketch] : other.hosts_) {
-    const HostGroupKey g = unpack_group(packed);
-    hosts_[pack_group(g.direction, remap[g.connector], g.tls)].merge(sketch);
-  }
+  partners_.merge(other.partners_, remap);
   sources_.insert(sources_.end(), other.sources_.begin(), other.sources_.end());
   tls_reports_.merge(other.tls_reports_);
 }

@@ -1,7 +1,7 @@
 // The aggregate: the only thing that crosses from ingest to the views. Messages and bytes per
-// (day, direction, connector, TLS version), the top remote hosts per (direction, connector, TLS
-// version), and the report of every source that fed it. Its size depends on the number of days,
-// connectors and hosts kept, never on the number of messages.
+// (day, direction, connector, TLS version), the same per remote partner and host (bounded: see
+// partner_table.h), and the report of every source that fed it. Its size depends on the number of
+// days, connectors and partners kept, never on the number of messages.
 #pragma once
 
 #include <cstdint>
@@ -12,37 +12,21 @@
 #include <unordered_map>
 #include <vector>
 
+#include "aggregate/cell.h"
+#include "aggregate/partner_table.h"
 #include "aggregate/source_report.h"
 #include "aggregate/tls_reports.h"
-#include "aggregate/top_hosts.h"
 #include "model/day.h"
 #include "model/direction.h"
 #include "model/tls_version.h"
 
 namespace mailflow {
 
-// A connector name, interned. Two ids are fixed: "unknown" (the source cannot tell) and
-// "no connector" (the message used none; an empty name in the schema).
-using ConnectorId = uint32_t;
-inline constexpr ConnectorId kUnknownConnector = 0;
-inline constexpr ConnectorId kNoConnector = 1;
-
 struct CellKey {
   Day day = 0;
   Direction direction = Direction::Inbound;
   ConnectorId connector = kUnknownConnector;
   TlsVersion tls = TlsVersion::NoData;
-};
-
-struct Volume {
-  uint64_t messages = 0;
-  uint64_t bytes = 0;
-  // Saturating: hostile sizes near 2^64 must not wrap around to small totals.
-  Volume& operator+=(const Volume& o) {
-    messages = messages > UINT64_MAX - o.messages ? UINT64_MAX : messages + o.messages;
-    bytes = bytes > UINT64_MAX - o.bytes ? UINT64_MAX : bytes + o.bytes;
-    return *this;
-  }
 };
 
 // One row of the schema: connector nullopt = unknown, "" = no connector.
@@ -52,12 +36,6 @@ struct AggregateRow {
   std::optional<std::string> connector;
   TlsVersion tls;
   Volume volume;
-};
-
-struct HostGroupKey {
-  Direction direction;
-  ConnectorId connector;
-  TlsVersion tls;
 };
 
 class Aggregate {
@@ -75,13 +53,10 @@ class Aggregate {
   size_t connector_count() const { return names_.size(); }
 
   void add(const CellKey& key, Volume volume);
-  // `error`: how much `messages` may overestimate already (hosts read back from a saved aggregate).
-  void add_remote_host(Direction direction, ConnectorId connector, TlsVersion tls,
-                       std::string_view host, uint64_t messages = 1, uint64_t error = 0);
   void add_source(SourceReport report) { sources_.push_back(std::move(report)); }
 
-  // Adds everything of `other` (cells, hosts, sources). Merging is associative and commutative for
-  // the cells; the host sketches are merged as Space-Saving sketches.
+  // Adds everything of `other` (cells, partners, sources). Merging is associative and commutative
+  // for the cells and the partners (within the partner table's bounds).
   void merge(const Aggregate& other);
 
   // Rows sorted by day, direction, connector (unknown first, then "" then by name), TLS.
@@ -90,9 +65,10 @@ class Aggregate {
   void for_each_cell(F&& f) const {
     for (const auto& [packed, volume] : cells_) f(unpack(packed), volume);
   }
-  const std::map<uint64_t, TopHosts>& host_groups() const { return hosts_; }
-  static HostGroupKey unpack_group(uint64_t packed);
-  const TopHosts* hosts(Direction direction, ConnectorId connector, TlsVersion tls) const;
+
+  // Messages per remote partner and host, by day (aggregate/partner_table.h).
+  const PartnerTable& partners() const { return partners_; }
+  PartnerTable& partners() { return partners_; }
 
   const std::vector<SourceReport>& sources() const { return sources_; }
   std::vector<SourceReport>& sources() { return sources_; }
@@ -109,7 +85,6 @@ class Aggregate {
  private:
   static uint64_t pack(const CellKey& key);
   static CellKey unpack(uint64_t packed);
-  static uint64_t pack_group(Direction d, ConnectorId c, TlsVersion t);
 
   std::vector<std::string> names_;  // index = ConnectorId; [0], [1] are the fixed ids
   // Looked up by string_view, so interning a name (once per message) allocates nothing.
@@ -119,7 +94,7 @@ class Aggregate {
   };
   std::unordered_map<std::string, ConnectorId, NameHash, std::equal_to<>> ids_;
   std::unordered_map<uint64_t, Volume> cells_;
-  std::map<uint64_t, TopHosts> hosts_;
+  PartnerTable partners_;
   std::vector<SourceReport> sources_;
   TlsReports tls_reports_;
 };

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aggregate/partners_json.h"
 #include "aggregate/tls_reports_json.h"
 
 namespace mailflow {
@@ -12,10 +13,6 @@ namespace mailflow {
 using Json = nlohmann::ordered_json;
 
 namespace {
-
-Json connector_json(const std::optional<std::string_view>& name) {
-  return name ? Json(std::string(*name)) : Json(nullptr);
-}
 
 Json source_json(const SourceReport& s) {
   Json problems = Json::array();
@@ -96,29 +93,7 @@ std::string aggregate_to_json(const Aggregate& aggregate, const JsonWriteOptions
   }
 
   Json out = {{"schema", std::string(kAggregateSchema)}, {"sources", sources}, {"rows", rows}};
-  if (options.remote_hosts) {
-    Json groups = Json::array();
-    for (const auto& [packed, sketch] : aggregate.host_groups()) {
-      const HostGroupKey g = Aggregate::unpack_group(packed);
-      Json hosts = Json::array();
-      for (const auto& h : sketch.top(sketch.entries().size()))
-        hosts.push_back({{"host", h.host}, {"messages", h.messages}, {"error", h.error}});
-      groups.push_back({{"direction", std::string(direction_key(g.direction))},
-                        {"connector", connector_json(aggregate.connector_name(g.connector))},
-                        {"tls", std::string(tls_key(g.tls))},
-                        {"hosts", hosts}});
-    }
-    // Stable order whatever the connector ids were: by direction, connector name, TLS.
-    std::sort(groups.begin(), groups.end(), [](const Json& a, const Json& b) {
-      auto key = [](const Json& j) {
-        return std::make_tuple(j["direction"].get<std::string>(), !j["connector"].is_null(),
-                               j["connector"].is_null() ? std::string() : j["connector"].get<std::string>(),
-                               j["tls"].get<std::string>());
-      };
-      return key(a) < key(b);
-    });
-    out["remote_hosts"] = groups;
-  }
+  if (options.remote_hosts && !aggregate.partners().empty()) out["partners"] = partners_to_json(aggregate, options);
   if (!aggregate.tls_reports().empty()) out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
   // Log text may hold invalid UTF-8; replace it rather than fail.
   return out.dump(options.indent, ' ', false, Json::error_handler_t::replace);
@@ -153,24 +128,9 @@ std::optional<Aggregate> aggregate_from_json(std::string_view text, std::string&
     const ConnectorId id = aggregate.intern_connector(*connector ? std::optional<std::string_view>(**connector) : std::nullopt);
     aggregate.add({*day, *direction, id, *tls}, {*messages, *bytes});
   }
-  if (auto groups = j.find("remote_hosts"); groups != j.end() && groups->is_array()) {
-    for (const auto& g : *groups) {
-      if (!g.is_object()) continue;
-      auto direction = parse_direction(get_string(g, "direction").value_or(""));
-      auto tls = tls_from_key(get_string(g, "tls").value_or(""));
-      auto connector = get_connector(g);
-      auto hosts = g.find("hosts");
-      if (!direction || !tls || !connector || hosts == g.end() || !hosts->is_array()) continue;
-      const ConnectorId id = aggregate.intern_connector(*connector ? std::optional<std::string_view>(**connector) : std::nullopt);
-      for (const auto& h : *hosts) {
-        if (!h.is_object()) continue;
-        auto host = get_string(h, "host");
-        auto messages = get_u64(h, "messages");
-        if (host && messages)
-          aggregate.add_remote_host(*direction, id, *tls, *host, *messages, get_u64(h, "error").value_or(0));
-      }
-    }
-  }
+  // Aggregates written before partners had host sketches ("remote_hosts"); they are not read.
+  if (auto partners = j.find("partners"); partners != j.end())
+    if (!partners_from_json(*partners, aggregate, error)) return std::nullopt;
   if (auto tls = j.find("tls_reports"); tls != j.end())
     if (!tls_reports_from_json(*tls, aggregate.tls_reports(), error)) return std::nullopt;
   return aggregate;

@@ -4,7 +4,8 @@
 //              "problems":[{"line","reason"}],"notes":[],"error"}],
 //  "rows":[{"day":"YYYY-MM-DD","direction":"inbound|outbound","connector":"name"|""|null,
 //           "tls":"none|ssl3|1.0|1.1|1.2|1.3|unknown-version|no-data","messages":N,"bytes":N}],
-//  "remote_hosts":[{"direction","connector","tls","hosts":[{"host","messages","error"}]}],
+//  "partners":{"overflowed":bool,"endpoints":[[partner,host]],
+//              "cells":[[day,direction,connector,tls,endpoint index|null,messages,bytes]]},
 //  "tls_reports":{...}}  only with TLS-RPT data: see tls_reports_json.h
 // A source read as TLS-RPT also has "reports" (records == messages + reports + skipped).
 // Rows sorted by day, direction, connector, tls. Loading accepts what writing produces and rejects
@@ -24,7 +25,7 @@ inline constexpr std::string_view kAggregateSchema = "mailflow.aggregate.v1";
 struct JsonWriteOptions {
   std::optional<Day> from;  // rows before this day are left out
   std::optional<Day> to;    // rows after this day are left out
-  bool remote_hosts = true; // false leaves remote host names out (sharing without them)
+  bool remote_hosts = true; // false leaves the remote partners and host names out (sharing without them)
   int indent = -1;          // -1: compact
 };
 

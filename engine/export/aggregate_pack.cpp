@@ -1,12 +1,12 @@
 #include "export/aggregate_pack.h"
 
-#include "aggregate/tls_reports_json.h"
-
 #include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "aggregate/aggregate_json.h"
+#include "aggregate/partners_json.h"
+#include "aggregate/tls_reports_json.h"
 
 namespace mailflow {
 
@@ -68,34 +68,16 @@ std::string pack_aggregate(const Aggregate& aggregate, bool remote_hosts) {
     messages.push_back(r.volume.messages);
     bytes.push_back(r.volume.bytes);
   }
-  Json hosts = Json::array();
-  if (remote_hosts) {
-    for (const auto& [packed, sketch] : aggregate.host_groups()) {
-      const HostGroupKey g = Aggregate::unpack_group(packed);
-      const auto name = aggregate.connector_name(g.connector);
-      Json group = {g.direction == Direction::Inbound ? 0 : 1,
-                    names.index(name ? std::optional<std::string>(std::string(*name)) : std::nullopt),
-                    tls_index(g.tls)};
-      for (const auto& h : sketch.top(sketch.entries().size())) {
-        group.push_back(h.host);
-        group.push_back(h.messages);
-        group.push_back(h.error);
-      }
-      hosts.push_back(std::move(group));
-    }
-  }
   Json out = {{"schema", std::string(kPackedAggregateSchema)},
               {"sources", sources_json(aggregate)},
               {"connectors", names.json()},
               {"first_day", format_day(first)},
               {"rows", {{"day", day}, {"direction", direction}, {"connector", connector}, {"tls", tls},
-                        {"messages", messages}, {"bytes", bytes}}},
-              {"remote_hosts", hosts}};
-  if (!aggregate.tls_reports().empty()) {
-    JsonWriteOptions options;
-    options.remote_hosts = remote_hosts;
-    out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
-  }
+                        {"messages", messages}, {"bytes", bytes}}}};
+  JsonWriteOptions options;
+  options.remote_hosts = remote_hosts;
+  if (remote_hosts && !aggregate.partners().empty()) out["partners"] = partners_to_json(aggregate, options);
+  if (!aggregate.tls_reports().empty()) out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -142,21 +124,8 @@ std::optional<Aggregate> unpack_aggregate(std::string_view text, std::string& er
     aggregate->add({*day, dir == 0 ? Direction::Inbound : Direction::Outbound, ids[static_cast<size_t>(c)], kAllTlsVersions[static_cast<size_t>(t)]},
                    {(*messages)[i].get<uint64_t>(), (*bytes)[i].get<uint64_t>()});
   }
-  if (auto groups = j.find("remote_hosts"); groups != j.end() && groups->is_array()) {
-    for (const auto& g : *groups) {
-      if (!g.is_array() || g.size() < 3 || (g.size() - 3) % 3 != 0 || !g[0].is_number_unsigned() ||
-          !g[1].is_number_unsigned() || !g[2].is_number_unsigned())
-        return error = "a remote host group is malformed", std::nullopt;
-      const uint64_t dir = g[0].get<uint64_t>(), c = g[1].get<uint64_t>(), t = g[2].get<uint64_t>();
-      if (dir > 1 || c >= ids.size() || t >= kAllTlsVersions.size()) return error = "a remote host group is out of range", std::nullopt;
-      for (size_t k = 3; k < g.size(); k += 3) {
-        if (!g[k].is_string() || !g[k + 1].is_number_unsigned() || !g[k + 2].is_number_unsigned())
-          return error = "a remote host is malformed", std::nullopt;
-        aggregate->add_remote_host(dir == 0 ? Direction::Inbound : Direction::Outbound, ids[static_cast<size_t>(c)], kAllTlsVersions[static_cast<size_t>(t)],
-                                   g[k].get_ref<const std::string&>(), g[k + 1].get<uint64_t>(), g[k + 2].get<uint64_t>());
-      }
-    }
-  }
+  if (auto partners = j.find("partners"); partners != j.end())
+    if (!partners_from_json(*partners, *aggregate, error)) return std::nullopt;
   if (auto reports = j.find("tls_reports"); reports != j.end())
     if (!tls_reports_from_json(*reports, aggregate->tls_reports(), error)) return std::nullopt;
   return aggregate;

@@ -175,11 +175,13 @@ void insight_list(Html& h, const std::vector<Insight>& insights, bool hosts) {
     if (in.top_hosts.empty()) continue;
     table_start(h, "Top remote hosts: " + in.title + " (" + direction_name(in.direction) + ", " +
                        connector_label(in.connector_name) + ")",
-                {"Remote host", "Messages", "Overestimated by at most"});
+                {"Remote host", "Partner", "Messages"});
     for (const auto& host : in.top_hosts) {
-      row_header(h, host.host);
+      row_header(h, remote_host_label(host));
+      h.raw("<td>");
+      h.text(host.other ? "" : host.partner);
+      h.raw("</td>");
       count(h, host.messages);
-      count(h, host.error);
       h.raw("</tr>\n");
     }
     h.raw("</tbody></table>\n");

@@ -64,14 +64,15 @@ const MessageTable::Entry* MessageTable::find_entry(uint64_t key) const {
   return waiting_.find(key);
 }
 
-void MessageTable::attach_host(Entry& e, std::string_view host) {
-  if (e.remote_host || e.host_counted || host.empty()) return;
-  e.remote_host = hosts_.intern(host);
-  if (e.remote_host) return;
-  // The host table is full: count this host in the source's sketch now, with what is known.
-  Closed& c = closed(e.source);
-  c.cells.add_remote_host(e.direction, cell_connector(c, e.connector), e.tls, host);
-  e.host_counted = true;
+// The first row that names the remote side names it for the message.
+void MessageTable::attach_remote(Entry& e, const MessageEvent& event) {
+  if (e.endpoint != kNoEndpoint || (event.remote_host.empty() && event.remote_domain.empty())) return;
+  e.endpoint = remotes_.intern_remote(event.remote_host, event.remote_domain);
+}
+
+// A message no row named the remote side of counts under the partner "" (not named).
+uint32_t MessageTable::endpoint_of(const Entry& e) const {
+  return e.endpoint != kNoEndpoint ? e.endpoint : unnamed_endpoint_;
 }
 
 void MessageTable::note_row_of(Entry& e, size_t source) {
@@ -88,7 +89,7 @@ void MessageTable::fill(uint64_t key, Entry& e, const MessageEvent& event, size_
   if (e.connector == kUnknownConnector && event.connector) e.connector = connectors_.intern_connector(event.connector);
   if (more_specific(event.tls, e.tls)) e.tls = event.tls;
   if (!e.has_bytes && event.bytes) e.has_bytes = true, e.bytes = *event.bytes;
-  attach_host(e, event.remote_host);
+  attach_remote(e, event);
   if (!e.time.resolved && event.time.resolved) e.time = event.time;
 }
 
@@ -102,8 +103,8 @@ bool MessageTable::add(const MessageEvent& event, size_t source) {
   // The entry a new message would get, made while the prefetch above is on its way (interning a
   // name for a message that turns out known is harmless).
   Entry e{event.time, static_cast<uint32_t>(source), connectors_.intern_connector(event.connector),
-          hosts_.intern(event.remote_host), event.direction, event.tls, event.bytes.has_value(), false, false,
-          event.bytes.value_or(0), source_bit(source)};
+          kNoEndpoint, event.direction, event.tls, event.bytes.has_value(), false, event.bytes.value_or(0),
+          source_bit(source)};
   // Every message's key goes into closed_keys_ when it opens (one probe for the lookup and the
   // insertion): while open_ holds the message that entry is never asked.
   if (const uint8_t tag = closed_keys_.find_or_insert(key, source_tag(source))) {
@@ -122,7 +123,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source) {
     }
     return false;
   }
-  attach_host(e, event.remote_host);  // when the host table was full
+  attach_remote(e, event);
   open_.insert(key, e);
   if (event.tls_from_session) request_join(key, event, source);
   close_old();
@@ -157,9 +158,9 @@ void MessageTable::close_old() {
 void MessageTable::close(const Entry& e) {
   Closed& c = closed(e.source);
   const ConnectorId connector = cell_connector(c, e.connector);
-  c.cells.add({day_of(e.time.utc_seconds), e.direction, connector, e.tls}, {1, e.bytes});
-  if (e.remote_host && !c.hosts.count(e.direction, e.connector, e.tls, e.remote_host))
-    c.cells.add_remote_host(e.direction, connector, e.tls, hosts_.name(e.remote_host));
+  const Day day = day_of(e.time.utc_seconds);
+  c.cells.add({day, e.direction, connector, e.tls}, {1, e.bytes});
+  c.partners.add({day, e.direction, e.connector, e.tls, endpoint_of(e)}, {1, e.bytes});
 }
 
 void MessageTable::drop_source(size_t source) {

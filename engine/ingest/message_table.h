@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "aggregate/aggregate.h"
-#include "aggregate/host_tally.h"
+#include "aggregate/partner_table.h"
 #include "formats/format_reader.h"
 #include "model/message_event.h"
 #include "util/flat_map64.h"
@@ -66,11 +66,10 @@ class MessageTable {
     Timestamp time;
     uint32_t source;
     uint32_t connector;    // into connectors_ (kUnknownConnector / kNoConnector as in Aggregate)
-    uint32_t remote_host;  // into hosts_; 0 = none (or counted already, see host_counted)
+    uint32_t endpoint;     // into remotes_; kNoEndpoint until a row names the remote side
     Direction direction;
     TlsVersion tls;
     bool has_bytes;
-    bool host_counted;  // the host went straight to a sketch (host table full)
     bool stub;          // the message is closed already; this entry only notes who else has rows of it
     uint64_t bytes;
     uint64_t described_by;  // one bit per source that had rows of it (sources past 63 share bit 63)
@@ -79,16 +78,18 @@ class MessageTable {
   struct Closed {
     Aggregate cells;
     std::vector<ConnectorId> cell_connector;  // table connector id -> id in cells (kNoMapping until used)
-    HostTally hosts;
+    PartnerCells partners;  // in the table's connector and endpoint ids
     uint64_t counted_elsewhere = 0;
   };
   static constexpr ConnectorId kNoMapping = ~ConnectorId{0};
+  static constexpr uint32_t kNoEndpoint = ~uint32_t{0};
 
   Closed& closed(size_t source);
   const Entry* find_entry(uint64_t key) const;
   void fill(uint64_t key, Entry& entry, const MessageEvent& event, size_t source);
   ConnectorId cell_connector(Closed& closed, ConnectorId connector);
-  void attach_host(Entry& entry, std::string_view host);
+  void attach_remote(Entry& entry, const MessageEvent& event);
+  uint32_t endpoint_of(const Entry& entry) const;
   void note_row_of(Entry& entry, size_t source);
   bool complete(uint64_t key, const Entry& entry) const;
   void close_old();
@@ -129,19 +130,20 @@ class MessageTable {
   TaggedKeySet closed_keys_;  // closed and waiting messages, tagged with their source (see source_tag)
   std::vector<Closed> closed_;  // by source
   Aggregate connectors_;        // only its connector names are used
-  HostNames hosts_;
+  RemoteNames remotes_;
+  uint32_t unnamed_endpoint_ = remotes_.intern("", "");
 };
 
 template <class OrderOf>
 void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
   std::vector<ConnectorId> remap(connectors_.connector_count());
   for (ConnectorId id = 0; id < remap.size(); ++id) remap[id] = out.intern_connector(connectors_.connector_name(id));
+  std::vector<uint32_t> endpoint_remap;
   for (const Closed& c : closed_) {
     out.merge(c.cells);
-    c.hosts.render_into(out, remap, hosts_);
+    out.partners().add_cells(c.partners, remotes_, remap, endpoint_remap);
   }
   const JoinResult& joins = joined();
-  HostTally open_hosts;
   auto render = [&](uint64_t key, const Entry& e) {
     if (e.stub) return;
     const auto day = e.time.day(order_of(e.source));
@@ -149,13 +151,14 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
     TlsVersion tls = e.tls;
     if (tls == TlsVersion::NoData && !joins.tls.empty())
       if (auto it = joins.tls.find(key); it != joins.tls.end()) tls = it->second;
-    out.add({*day, e.direction, remap[e.connector], tls}, {1, e.has_bytes ? e.bytes : 0});
-    if (e.remote_host && !open_hosts.count(e.direction, e.connector, tls, e.remote_host))
-      out.add_remote_host(e.direction, remap[e.connector], tls, hosts_.name(e.remote_host));
+    const Volume volume{1, e.has_bytes ? e.bytes : 0};
+    out.add({*day, e.direction, remap[e.connector], tls}, volume);
+    out.partners().add(
+        {*day, e.direction, remap[e.connector], tls, out.partners().endpoint_in(remotes_, endpoint_of(e), endpoint_remap)},
+        volume);
   };
   open_.for_each(render);
   waiting_.for_each(render);
-  open_hosts.render_into(out, remap, hosts_);
 }
 
 }  // namespace mailflow

@@ -68,8 +68,6 @@ void Source::cancel() {
   date_evidence_ = nullptr;
   reader_.reset();
   cells_ = Aggregate();
-  host_names_ = HostNames();
-  host_tally_ = HostTally();
   pending_.clear();
   table_.drop_source(index_);
   report_.error = "cancelled";
@@ -147,38 +145,42 @@ bool Source::message(const MessageEvent& event) {
     return true;
   }
   const ConnectorId connector = cells_.intern_connector(event.connector);
+  const uint32_t endpoint = cells_.partners().names().intern_remote(event.remote_host, event.remote_domain);
   const Volume volume{1, event.bytes.value_or(0)};
   if (event.time.resolved) {
-    cells_.add({day_of(event.time.utc_seconds), event.direction, connector, event.tls}, volume);
+    const Day day = day_of(event.time.utc_seconds);
+    cells_.add({day, event.direction, connector, event.tls}, volume);
+    cells_.partners().add({day, event.direction, connector, event.tls, endpoint}, volume);
   } else {
     const int64_t shift = event.time.utc_seconds >= 0 ? event.time.utc_seconds / kSecondsPerDay
                                                       : -((-event.time.utc_seconds + kSecondsPerDay - 1) / kSecondsPerDay);
-    pending_[{event.time.year, event.time.first, event.time.second, shift, event.direction, connector, event.tls}] += volume;
+    pending_[{event.time.year, event.time.first, event.time.second, shift, event.direction, connector, event.tls,
+              endpoint}] += volume;
   }
-  const uint32_t host = host_names_.intern(event.remote_host);
-  if (!host || !host_tally_.count(event.direction, connector, event.tls, host))
-    cells_.add_remote_host(event.direction, connector, event.tls, event.remote_host);
   ++report_.messages;
   return true;
 }
 
 void Source::cells(Day day, Direction direction, std::optional<std::string_view> connector, TlsVersion tls,
                    Volume volume) {
-  cells_.add({day, direction, cells_.intern_connector(connector), tls}, volume);
+  const ConnectorId id = cells_.intern_connector(connector);
+  cells_.add({day, direction, id, tls}, volume);
+  // Counts without a remote side (the EAC report): the partner the source does not name.
+  cells_.partners().add({day, direction, id, tls, cells_.partners().names().intern("", "")}, volume);
   report_.messages += volume.messages;
 }
 
 void Source::render_into(Aggregate& out, uint64_t counted_elsewhere) const {
   Aggregate mine = cells_;
-  std::vector<ConnectorId> same_ids(cells_.connector_count());
-  for (ConnectorId id = 0; id < same_ids.size(); ++id) same_ids[id] = id;
-  host_tally_.render_into(mine, same_ids, host_names_);
   const DateOrder order = date_order();
   for (const auto& [key, volume] : pending_) {
     Timestamp t;
     t.resolved = false, t.year = key.year, t.first = key.first, t.second = key.second;
     t.utc_seconds = key.day_shift * kSecondsPerDay;
-    if (auto day = t.day(order)) mine.add({*day, key.direction, key.connector, key.tls}, volume);
+    if (auto day = t.day(order)) {
+      mine.add({*day, key.direction, key.connector, key.tls}, volume);
+      mine.partners().add({*day, key.direction, key.connector, key.tls, key.endpoint}, volume);
+    }
   }
   // Joins are made across sources, so these notes are only known now.
   SourceReport report = report_;

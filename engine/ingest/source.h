@@ -8,7 +8,6 @@
 #include <tuple>
 
 #include "aggregate/aggregate.h"
-#include "aggregate/host_tally.h"
 #include "formats/format_reader.h"
 #include "ingest/message_table.h"
 #include "ingest/session.h"
@@ -63,6 +62,7 @@ class Source final : public EventSink {
     Direction direction;
     ConnectorId connector;
     TlsVersion tls;
+    uint32_t endpoint;  // in cells_.partners()
     auto operator<=>(const PendingKey&) const = default;
   };
 
@@ -79,8 +79,6 @@ class Source final : public EventSink {
   std::unique_ptr<FormatReader> reader_;
   const TimestampParser* date_evidence_ = nullptr;
   Aggregate cells_;
-  HostNames host_names_;  // the hosts of cells_, counted exactly until a snapshot
-  HostTally host_tally_;
   std::map<PendingKey, Volume> pending_;
   std::optional<DateOrder> finished_order_;  // decided at finish(), when the reader goes away
   bool cancelled_ = false;

@@ -22,6 +22,9 @@ struct MessageEvent {
   TlsVersion tls = TlsVersion::NoData;
   std::optional<uint64_t> bytes;  // nullopt when the row does not give a size
   std::string_view remote_host;   // host, domain or IP of the other side; may be empty
+  // The domain of the remote address (the sender's inbound, the recipient's outbound) where the
+  // source names addresses; may be empty. Names the partner when remote_host is no host name.
+  std::string_view remote_domain;
   // Identifies the message across rows and sources (Message-ID, network message id, ...).
   // Empty: this event is a message of its own.
   std::string_view message_key;

@@ -56,30 +56,6 @@ std::string mail_phrase(Direction direction, const std::optional<std::string>& c
   return phrase + " through connector \"" + *connector + "\"";
 }
 
-std::vector<HostCount> top_hosts_for(const Aggregate& aggregate, Direction direction,
-                                     ConnectorId connector, std::initializer_list<TlsVersion> states) {
-  std::map<std::string, HostCount, std::less<>> merged;
-  for (TlsVersion tls : states) {
-    const TopHosts* hosts = aggregate.hosts(direction, connector, tls);
-    if (hosts == nullptr) continue;
-    for (const HostCount& entry : hosts->entries()) {
-      HostCount& sum = merged[entry.host];
-      sum.host = entry.host;
-      sum.messages += entry.messages;
-      sum.error += entry.error;
-    }
-  }
-  std::vector<HostCount> top;
-  top.reserve(merged.size());
-  for (auto& [host, count] : merged) top.push_back(std::move(count));
-  std::sort(top.begin(), top.end(), [](const HostCount& a, const HostCount& b) {
-    if (a.messages != b.messages) return a.messages > b.messages;
-    return a.host < b.host;
-  });
-  if (top.size() > kInsightTopHosts) top.resize(kInsightTopHosts);
-  return top;
-}
-
 // "310 of 1,000 messages with TLS data, 2026-11-14 to 2026-11-20"
 std::string figures(uint64_t count, const TlsMix& mix, DateRange range) {
   return format_count(count) + " of " + format_count(mix.messages_with_tls_data()) +
@@ -116,11 +92,14 @@ std::vector<Insight> find_insights(const Aggregate& aggregate, DateRange range,
     if (auto n = aggregate.connector_name(connector)) name = std::string(*n);
     const std::string mail = mail_phrase(direction, name);
 
+    // The hosts behind an insight are counted over its own days, direction and connector, so
+    // they add up to at most its count.
     auto raise = [&](InsightKind kind, std::string title, std::string detail, double share,
-                     uint64_t messages, std::initializer_list<TlsVersion> states) {
+                     uint64_t messages, TlsVersion state, DateRange days) {
+      const PartnerFilter hosts_of{days, direction, ConnectorChoice::of(aggregate, connector)};
       insights.push_back(Insight{kind, direction, connector, name, std::move(title),
                                  std::move(detail), share, messages,
-                                 top_hosts_for(aggregate, direction, connector, states)});
+                                 top_remote_hosts(aggregate, hosts_of, {state}, kInsightTopHosts)});
     };
 
     const std::optional<double> no_tls = m.range.share(TlsVersion::None);
@@ -128,7 +107,7 @@ std::vector<Insight> find_insights(const Aggregate& aggregate, DateRange range,
       const uint64_t n = m.range[TlsVersion::None].messages;
       raise(InsightKind::NoTlsOver, "No TLS is over " + format_threshold(thresholds.no_tls_share),
             format_percent(no_tls) + " of " + mail + " had no TLS (" + figures(n, m.range, range) + ").",
-            *no_tls, n, {TlsVersion::None});
+            *no_tls, n, TlsVersion::None, range);
     }
 
     const std::optional<double> tls10 = m.range.share(TlsVersion::Tls10);
@@ -136,7 +115,7 @@ std::vector<Insight> find_insights(const Aggregate& aggregate, DateRange range,
       const uint64_t n = m.range[TlsVersion::Tls10].messages;
       raise(InsightKind::Tls10Over, "TLS 1.0 is above " + format_threshold(thresholds.tls10_share),
             format_percent(tls10) + " of " + mail + " used TLS 1.0 (" + figures(n, m.range, range) + ").",
-            *tls10, n, {TlsVersion::Tls10});
+            *tls10, n, TlsVersion::Tls10, range);
     }
 
     const std::optional<double> tls11 = m.range.share(TlsVersion::Tls11);
@@ -145,7 +124,7 @@ std::vector<Insight> find_insights(const Aggregate& aggregate, DateRange range,
       raise(InsightKind::Tls11InUse, "TLS 1.1 still in use",
             format_percent(tls11) + " of " + mail + " still used TLS 1.1 (" +
                 figures(n, m.range, range) + ").",
-            *tls11, n, {TlsVersion::Tls11});
+            *tls11, n, TlsVersion::Tls11, range);
     }
 
     if (halves && m.first_half.messages_with_tls_data() >= min_messages &&
@@ -159,7 +138,7 @@ std::vector<Insight> find_insights(const Aggregate& aggregate, DateRange range,
                              format_percent(before) + " (" + range_text(halves->first) + ") to " +
                              format_percent(after) + " (" + range_text(halves->second) + ").";
         raise(InsightKind::TlsShareWorse, "TLS share got worse", std::move(detail), before - after,
-              m.second_half[TlsVersion::None].messages, {TlsVersion::None});
+              m.second_half[TlsVersion::None].messages, TlsVersion::None, halves->second);
       }
     }
   }

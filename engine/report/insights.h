@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "report/partners.h"
 #include "report/views.h"
 
 namespace mailflow {
@@ -38,14 +39,14 @@ struct Insight {
                                               // TlsShareWorse the fall (first half - second)
   uint64_t messages = 0;                      // messages behind it (for TlsShareWorse: those
                                               // without TLS in the second half)
-  std::vector<HostCount> top_hosts;           // who sends/receives that mail, heaviest first
+  std::vector<RemoteHostCount> top_hosts;     // who sends/receives that mail, heaviest first
 };
 
 // Judges every (direction, connector) with mail in the range, in a fixed order: rank, direction,
 // connector (unknown, no connector, then by name). A connector whose mail in the range has no TLS
-// data is never judged. The top hosts come from the aggregate's host sketches for the TLS states
-// concerned (none, 1.0 or 1.1), merged, at most kInsightTopHosts; the sketches keep no days, so
-// they cover all of the data, not only the range.
+// data is never judged. The top hosts are those of the mail the insight counts (its TLS state,
+// direction, connector and days: for "TLS share got worse" the second half), exactly from the
+// partner table, at most kInsightTopHosts; past the table's bound "other partners" is one of them.
 std::vector<Insight> find_insights(const Aggregate& aggregate, DateRange range,
                                    const InsightThresholds& thresholds = {});
 

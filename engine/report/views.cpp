@@ -104,6 +104,12 @@ MailFlowOverview mail_flow_overview(const Aggregate& aggregate, DateRange range)
 
 // ---- Connector report ----------------------------------------------------------------------
 
+ConnectorChoice ConnectorChoice::of(const Aggregate& aggregate, ConnectorId id) {
+  if (id == kUnknownConnector) return unknown();
+  if (id == kNoConnector) return no_connector();
+  return named(std::string(aggregate.connector_name(id).value_or("")));
+}
+
 bool ConnectorChoice::matches(const Aggregate& aggregate, ConnectorId id) const {
   switch (kind) {
     case Kind::All: return true;

@@ -87,6 +87,7 @@ struct ConnectorChoice {
   static ConnectorChoice no_connector() { return {Kind::NoConnector, {}}; }
   static ConnectorChoice unknown() { return {Kind::Unknown, {}}; }
   static ConnectorChoice named(std::string connector) { return {Kind::Named, std::move(connector)}; }
+  static ConnectorChoice of(const Aggregate& aggregate, ConnectorId id);  // just that connector
 };
 
 // One connector over the range, per direction.

@@ -14,6 +14,9 @@ _mailflow() {
     --html|--page)
       COMPREPLY=($(compgen -f -X '!*.html' -- "$cur") $(compgen -d -- "$cur"))
       return ;;
+    --lang)
+      COMPREPLY=($(compgen -W "de en" -- "$cur"))
+      return ;;
     --days|--from|--to|--connector|--utc-offset|--year)
       COMPREPLY=()
       return ;;

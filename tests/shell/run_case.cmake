@@ -3,6 +3,16 @@
 #   -DMAILFLOW=<exe> -DWORKDIR=<dir> -DARGS=<arguments separated by |> -DEXPECT_EXIT=<n>
 #   [-DINPUT=<file for stdin>] [-DEXPECT_STDOUT=<file>] [-DSTDOUT_CONTAINS=<text>]
 #   [-DSTDERR_CONTAINS=<text>] [-DSTDERR_EMPTY=ON] [-DACTUAL=<file to keep stdout in on mismatch>]
+#   [-DLOCALE=<LANG value>]
+# The shell speaks the language of the locale environment: every case runs with LANG=C (English)
+# unless it gives LOCALE, whatever the machine running the tests is set to.
+unset(ENV{LC_ALL})
+unset(ENV{LC_MESSAGES})
+if(DEFINED LOCALE)
+  set(ENV{LANG} "${LOCALE}")
+else()
+  set(ENV{LANG} "C")
+endif()
 string(REPLACE "|" ";" arguments "${ARGS}")
 set(input_option)
 if(DEFINED INPUT)

@@ -14,7 +14,7 @@ std::string share_text(const nlohmann::json& mix) {
 
 std::string mix_text(const char* label, const nlohmann::json& mix) {
   if (!mix.is_object()) return "";
-  return std::string(tr(label)) + ": " + fmt_count(mix.value("messages", uint64_t{0})) + " " + tr("messages") + share_text(mix) + ". ";
+  return std::string(tr(label)) + ": " + fmt_plural(mix.value("messages", uint64_t{0}), "message", "messages") + share_text(mix) + ". ";
 }
 
 }  // namespace
@@ -26,8 +26,9 @@ std::string accessible_summary(const nlohmann::json& v) {
   if (v.contains("card") && v["card"].contains("range")) {
     const auto& c = v["card"];
     out += std::string(tr("Outbound and inbound mail flow")) + ", " + tr("Last 7 days") + " (" +
-           c["range"].value("from", "") + " – " + c["range"].value("to", "") + "). ";
+           fmt_day_text(c["range"].value("from", "")) + " – " + fmt_day_text(c["range"].value("to", "")) + "). ";
     out += mix_text("Inbound", c["inbound"]) + mix_text("Outbound", c["outbound"]);
+    if (c.contains("tls_hint_shown")) out += c.value("tls_hint_shown", "") + " ";
   }
   if (view == "tls-flyout" && v.contains("flyout")) {
     const auto& f = v["flyout"];
@@ -43,7 +44,7 @@ std::string accessible_summary(const nlohmann::json& v) {
     out += std::string(tr("TLS reports")) + ". ";
     if (t.contains("totals")) {
       const auto& c = t["totals"];
-      out += fmt_count(c.value("sessions", uint64_t{0})) + " " + tr("sessions") + ", " +
+      out += fmt_plural(c.value("sessions", uint64_t{0}), "session", "sessions") + ", " +
              fmt_count(c.value("failed", uint64_t{0})) + " " + tr("failed") +
              (c["success_share"].is_number() ? ", " + fmt_percent(c["success_share"].get<double>(), 2) + " " + tr("successful") : std::string()) + ". ";
     }
@@ -51,7 +52,7 @@ std::string accessible_summary(const nlohmann::json& v) {
     if (t.contains("domains") && !t["domains"].empty()) {
       out += tr("Policy domains:");
       for (const auto& d : t["domains"])
-        out += " " + d.value("domain", "") + ": " + fmt_count(d.value("sessions", uint64_t{0})) + " " + tr("sessions") + ", " +
+        out += " " + d.value("domain", "") + ": " + fmt_plural(d.value("sessions", uint64_t{0}), "session", "sessions") + ", " +
                fmt_count(d.value("failed", uint64_t{0})) + " " + tr("failed") + ".";
       out += " ";
     }
@@ -65,23 +66,41 @@ std::string accessible_summary(const nlohmann::json& v) {
       out += " ";
     }
   }
-  if (v.contains("range")) out += std::string(tr("Range")) + ": " + v["range"].value("from", "") + " – " + v["range"].value("to", "") + ". ";
+  if (v.contains("range"))
+    out += std::string(tr("Range")) + ": " + fmt_day_text(v["range"].value("from", "")) + " – " +
+           fmt_day_text(v["range"].value("to", "")) + ". ";
   if (v.contains("insights") && v["insights"].is_array()) {
     if (v["insights"].empty()) out += tr("No insights for this range.");
     for (const auto& in : v["insights"]) {
       std::string conn = in["connector"].is_null() ? tr("(unknown connector)")
                          : in["connector"].get<std::string>().empty() ? tr("(no connector)")
                                                                       : in["connector"].get<std::string>();
-      out += std::string(tr("Insights")) + ": " + in.value("title", "") + " (" + conn + ", " +
-             tr(in.value("direction", "") == "inbound" ? "Inbound" : "Outbound") + "). ";
+      out += std::string(tr("Insights")) + ": " + in.value("title_shown", "") + " (" + conn + ", " +
+             tr(in.value("direction", "") == "inbound" ? "Inbound" : "Outbound") + "). " + in.value("detail_shown", "") + " ";
     }
   }
   if (v.contains("sources") && view == "sources") {
     for (const auto& src : v["sources"]) {
       out += src.value("name", "") + ": ";
-      if (!src.value("error", "").empty()) out += src.value("error", "") + ". ";
-      else if (src.contains("entries")) out += std::string(tr("archive with entries")) + " " + std::to_string(src["entries"].size()) + ". ";
-      else out += fmt_count(src.value("messages", uint64_t{0})) + " " + tr("messages") + ". ";
+      if (!src.value("error", "").empty()) {
+        out += src.value("error_shown", "") + ". ";
+        continue;
+      }
+      out += src.value("format_name_shown", "") + ", ";
+      if (src.contains("entries")) out += std::string(tr("archive with entries")) + " " + fmt_count(src["entries"].size()) + ". ";
+      else out += fmt_plural(src.value("messages", uint64_t{0}), "message", "messages") + ". ";
+      // What became of the rest, and what the user should know, as the Sources page lists it.
+      if (src.contains("skipped_by_reason_shown") && !src["skipped_by_reason_shown"].empty()) {
+        out += std::string(tr("Skipped records by reason")) + ":";
+        for (const auto& [reason, count] : src["skipped_by_reason_shown"].items())
+          out += " " + reason + ": " + fmt_count(count.get<uint64_t>()) + ";";
+        out += " ";
+      }
+      if (src.contains("notes_shown") && !src["notes_shown"].empty()) {
+        out += std::string(tr("Notes")) + ":";
+        for (const auto& note : src["notes_shown"]) out += " " + note.get<std::string>() + ";";
+        out += " ";
+      }
     }
   }
   return out;

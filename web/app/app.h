@@ -18,11 +18,13 @@
 
 #include "aggregate/aggregate.h"
 #include "report/insights.h"
+#include "report/partners.h"
 #include "report/views.h"
+#include "text/language.h"
 
 namespace mfapp {
 
-enum class Page { Dashboard, Connectors, TlsReports, Sources };
+enum class Page { Dashboard, Connectors, TlsReports, Sources, Partners };
 enum class ConnectorView { MailFlow, AllMailFlow, TlsUsage };
 enum class RangePreset { Last7, Last30, All, Custom };
 enum class Lang { En, De };
@@ -51,6 +53,7 @@ struct SavedReportInfo {
 struct AppState {
   // ---- data (from the worker) ----
   mailflow::Aggregate aggregate;
+  uint64_t data_version = 0;    // counts aggregates loaded: views that cache their figures key on it
   bool has_data = false;
   bool example = true;          // the bundled example data is shown
   std::string load_error;       // an aggregate JSON the app could not read
@@ -69,6 +72,13 @@ struct AppState {
   char custom_to[16] = "";
   mailflow::ConnectorChoice choice;  // for Mail flow / TLS usage (one connector)
   int open_insight = -1;             // index into the insights shown, its hosts popup is open
+  // The Partners page (view_partners.cpp): its own direction and connector (all connectors by
+  // default, unlike the connector report's one connector), search text and "what if" policy.
+  std::optional<mailflow::Direction> partners_direction;  // nullopt: both directions
+  mailflow::ConnectorChoice partners_connector;            // All by default
+  char partners_search[128] = "";
+  std::optional<mailflow::TlsPolicy> partners_policy;     // nullopt: the what-if is off
+  std::string partners_expanded;                          // the partner whose hosts are listed
   bool request_insight_popup = false;
   Lang lang = Lang::En;
   bool dark = false;
@@ -108,6 +118,7 @@ void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights,
                    bool compact);          // view_insights.cpp
 void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>& insights);
 void draw_sources(AppState& s);           // view_sources.cpp
+void draw_partners(AppState& s);          // view_partners.cpp: remote partners and the TLS "what if"
 void draw_tls_reports(AppState& s);       // view_tls_reports.cpp: the TLS-RPT page (only with TLS reports)
 void draw_progress(AppState& s);          // view_progress.cpp
 // view_filter.cpp: the date-range Filter. `tlsrpt`: its presets count the days of the TLS reports.
@@ -139,10 +150,17 @@ void record_control(AppState& s, const char* id);
 
 // ---- i18n.cpp ----
 const char* tr(const char* english);
+// An engine text (skip reason, note, error, format name, insight sentence, hint) in the UI's
+// language, from the engine's catalogue (text/messages.h); English when it lacks the text.
+const std::string& tr_engine(const std::string& english);
+mailflow::Language ui_language();
 std::string fmt_count(uint64_t n);
+// "1 message" / "2 messages", "1 Nachricht" / "2 Nachrichten": the count and the noun that goes with it.
+std::string fmt_plural(uint64_t n, const char* one, const char* many);
 std::string fmt_percent(std::optional<double> share, int decimals = 1);
 std::string fmt_bytes(double bytes);
-std::string fmt_day(mailflow::Day day);        // 2026-11-20
+std::string fmt_day(mailflow::Day day);        // 2026-11-20 / 20.11.2026
+std::string fmt_day_text(const std::string& iso_day);  // the same from "2026-11-20" (view() JSON)
 std::string fmt_day_short(mailflow::Day day);  // 11-20 / 20.11.
 std::string direction_label(mailflow::Direction d);
 std::string tls_label(mailflow::TlsVersion v);

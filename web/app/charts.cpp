@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/theme.h"
 #include "platform/platform.h"
+#include "report/number_format.h"
 
 namespace mfapp {
 namespace {
@@ -28,7 +29,7 @@ void nice_axis(double max_value, int ticks, double& axis_max, double& step) {
 std::string axis_label(double v, bool percent) {
   if (percent) return fmt_percent(v, 0);
   char buf[32];
-  if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.1fM", v / 1e6);
+  if (v >= 1e6) return mailflow::format_decimal(v / 1e6, 1, ui_language()) + "M";
   else if (v >= 1e4) std::snprintf(buf, sizeof buf, "%.0fk", v / 1e3);
   else return fmt_count(static_cast<uint64_t>(v));
   return buf;
@@ -283,6 +284,7 @@ TableClick draw_table(const char* id, const Table& table, float height) {
               click.column = c;
             }
             if (cell.color) ImGui::PopStyleColor();
+            if (!cell.tooltip.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", cell.tooltip.c_str());
             ImGui::PopID();
             continue;
           }
@@ -294,6 +296,7 @@ TableClick draw_table(const char* id, const Table& table, float height) {
           if (cell.color) ImGui::PushStyleColor(ImGuiCol_Text, cell.color);
           ImGui::TextUnformatted(cell.text.c_str());
           if (cell.color) ImGui::PopStyleColor();
+          if (!cell.tooltip.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", cell.tooltip.c_str());
         }
       }
     }

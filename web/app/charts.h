@@ -35,6 +35,7 @@ struct TableCell {
   bool numeric = false;
   bool button = false;   // drawn as a small button; draw_table returns it when clicked
   ImU32 color = 0;       // 0: default text colour
+  std::string tooltip;   // shown while the cell is hovered (a shortened name in full, a list)
 };
 
 struct Table {

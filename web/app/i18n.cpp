@@ -1,11 +1,16 @@
 // English and German. The English text is the key (so a missing translation shows English), the
-// table below gives the German. Numbers and percentages follow the language's conventions.
+// table below gives the German of the UI's own labels. The engine's texts (skip reasons, notes,
+// errors, format names, insight sentences, hints) have their own catalogue (text/messages.h),
+// rendered by tr_engine(). Numbers, percentages and days follow the language's conventions
+// (report/number_format.h).
 #include <cmath>
 #include <cstdio>
 #include <string_view>
 #include <unordered_map>
 
 #include "app/app.h"
+#include "report/number_format.h"
+#include "text/messages.h"
 
 namespace mfapp {
 namespace {
@@ -45,8 +50,11 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"(unknown connector)", "(unbekannter Connector)"},
       {"Insights", "Erkenntnisse"},
       {"No insights for this range.", "Keine Erkenntnisse für diesen Zeitraum."},
-      {"Top remote hosts", "Wichtigste Remotehosts"},
-      {"Remote host", "Remotehost"},
+      {"Top remote hosts", "Wichtigste Partner"},
+      {"Remote host", "Host des Partners"},
+      {"Partner", "Partner"},
+      {"(other partners)", "(weitere Partner)"},
+      {"(not named by the source)", "(von der Quelle nicht genannt)"},
       {"at most", "höchstens"},
       {"Close", "Schließen"},
       {"Copy", "Kopieren"},
@@ -60,16 +68,16 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"Save", "Speichern"},
       {"Cancel", "Abbrechen"},
       {"Built from", "Erstellt aus"},
-      {"Without remote host names", "Ohne Namen der Gegenstellen"},
+      {"Without remote host names", "Ohne Hostnamen der Partner"},
       {"Drop mail flow exports to add them.", "Mail-Flow-Exporte hier ablegen, um sie hinzuzufügen."},
       {"Connector report (CSV)", "Connectorbericht (CSV)"},
       {"Aggregate (JSON)", "Aggregat (JSON)"},
       {"Chart (PNG)", "Diagramm (PNG)"},
       {"Printable summary (HTML)", "Druckbare Zusammenfassung (HTML)"},
       {"Counts per day, connector and TLS version, with remote host names; no messages, subjects or addresses.",
-       "Anzahlen pro Tag, Connector und TLS-Version, mit Namen der Gegenstellen; keine Nachrichten, Betreffs oder Adressen."},
+       "Anzahlen pro Tag, Connector und TLS-Version, mit Hostnamen der Partner; keine Nachrichten, Betreffs oder Adressen."},
       {"Counts per day, connector and TLS version, without remote host names; no messages, subjects or addresses.",
-       "Anzahlen pro Tag, Connector und TLS-Version, ohne Namen der Gegenstellen; keine Nachrichten, Betreffs oder Adressen."},
+       "Anzahlen pro Tag, Connector und TLS-Version, ohne Hostnamen der Partner; keine Nachrichten, Betreffs oder Adressen."},
       {"One .html file with this dashboard and its data, as you see it now. It opens in any browser, offline, and can be dropped back on mailflow to add more logs.",
        "Eine .html-Datei mit diesem Dashboard und seinen Daten, so wie Sie es jetzt sehen. Sie öffnet sich in jedem Browser, offline, und kann wieder auf mailflow abgelegt werden, um weitere Protokolle hinzuzufügen."},
       {"It holds counts per day, direction, connector and TLS version and the list of source files; never messages, subjects or addresses.",
@@ -109,19 +117,6 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"TLS protected: no TLS data", "TLS-geschützt: keine TLS-Daten"},
       {"TLS data for %s of %s messages", "TLS-Daten für %s von %s Nachrichten"},
       {"%s of %s without TLS data", "%s von %s ohne TLS-Daten"},
-      {"A message trace has no TLS: add the message trace detail (Get-MessageTraceDetailV2, or Graph "
-       "getDetailsByRecipient) of the same messages, or the Extended report.",
-       "Eine Nachrichtenablaufverfolgung enthält kein TLS: Fügen Sie die Details (Get-MessageTraceDetailV2 oder "
-       "Graph getDetailsByRecipient) derselben Nachrichten oder den erweiterten Bericht hinzu."},
-      {"The Enhanced summary report has no TLS: add the Extended report of the same search.",
-       "Der erweiterte Zusammenfassungsbericht enthält kein TLS: Fügen Sie den erweiterten Bericht derselben Suche hinzu."},
-      {"A message tracking log has no TLS: add the SMTP protocol logs (RECV*.LOG, SEND*.LOG) of the same servers.",
-       "Ein Nachrichtenverfolgungsprotokoll enthält kein TLS: Fügen Sie die SMTP-Protokolldateien (RECV*.LOG, "
-       "SEND*.LOG) derselben Server hinzu."},
-      {"The mail log has no TLS lines: set smtpd_tls_loglevel and smtp_tls_loglevel to 1 (Postfix) or LogLevel to "
-       "9 (Sendmail).",
-       "Das Mail-Log enthält keine TLS-Zeilen: Setzen Sie smtpd_tls_loglevel und smtp_tls_loglevel auf 1 (Postfix) "
-       "oder LogLevel auf 9 (Sendmail)."},
       {"No mail in this range.", "Keine E-Mails in diesem Zeitraum."},
       {"Drop mail flow exports here", "Mail-Flow-Exporte hier ablegen"},
       {"Per day", "Pro Tag"},
@@ -146,6 +141,10 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"no files", "keine Dateien"},
       {"Range", "Zeitraum"},
       {"days", "Tage"},
+      {"day", "Tag"},
+      {"message", "Nachricht"},
+      {"session", "Sitzung"},
+      {"report read", "Bericht gelesen"},
       {"Bytes", "Bytes"},
       {"TLS reports", "TLS-Berichte"},
       {"TLS reports count SMTP sessions, not messages, and carry no TLS version.",
@@ -202,30 +201,26 @@ const char* tr(const char* english) {
   return it == de.end() ? english : it->second;
 }
 
-std::string fmt_count(uint64_t n) {
-  std::string digits = std::to_string(n);
-  const char sep = german_ui() ? '.' : ',';
-  std::string out;
-  int count = 0;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    if (count && count % 3 == 0) out.insert(out.begin(), sep);
-    out.insert(out.begin(), *it);
-    ++count;
-  }
-  return out;
+mailflow::Language ui_language() { return german_ui() ? mailflow::Language::De : mailflow::Language::En; }
+
+const std::string& tr_engine(const std::string& english) {
+  // Rendered once per text and language: the views ask for the same texts every frame.
+  static std::unordered_map<std::string, std::string> cache[2];
+  auto& rendered = cache[german_ui() ? 1 : 0];
+  auto it = rendered.find(english);
+  if (it == rendered.end()) it = rendered.emplace(english, mailflow::render_message(english, ui_language())).first;
+  return it->second;
+}
+
+std::string fmt_count(uint64_t n) { return mailflow::format_count(n, ui_language()); }
+
+std::string fmt_plural(uint64_t n, const char* one, const char* many) {
+  return mailflow::format_plural(n, tr(one), tr(many), ui_language());
 }
 
 std::string fmt_percent(std::optional<double> share, int decimals) {
   if (!share) return "–";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, *share * 100.0);
-  std::string s = buf;
-  if (german_ui()) {
-    for (char& c : s)
-      if (c == '.') c = ',';
-    return s + " %";
-  }
-  return s + "%";
+  return mailflow::format_percent(share, decimals, ui_language());
 }
 
 std::string fmt_bytes(double bytes) {
@@ -244,7 +239,12 @@ std::string fmt_bytes(double bytes) {
   return s;
 }
 
-std::string fmt_day(mailflow::Day day) { return mailflow::format_day(day); }
+std::string fmt_day(mailflow::Day day) { return mailflow::format_day(day, ui_language()); }
+
+std::string fmt_day_text(const std::string& iso_day) {
+  const auto day = mailflow::parse_day(iso_day);
+  return day ? fmt_day(*day) : iso_day;
+}
 
 std::string fmt_day_short(mailflow::Day day) {
   auto c = mailflow::civil_from_day(day);

@@ -93,6 +93,7 @@ void frame() {
       else draw_overview(s);
       break;
     case Page::Sources: draw_sources(s); break;
+    case Page::Partners: draw_partners(s); break;
   }
   ImGui::End();
   if (s.flyout_open) draw_tls_flyout(s);
@@ -150,6 +151,7 @@ EMSCRIPTEN_KEEPALIVE int mf_app_load_aggregate(const char* json, int example) {
     return 0;
   }
   s.aggregate = std::move(*loaded);
+  ++s.data_version;
   s.has_data = !s.aggregate.empty() || !s.aggregate.tls_reports().empty();
   s.example = example != 0;
   s.load_error.clear();
@@ -196,9 +198,10 @@ EMSCRIPTEN_KEEPALIVE const char* mf_app_aggregate_json() {
 }
 
 // Navigation, for the keyboard shortcuts of the page and the browser tests:
-// {"page":"dashboard|connectors|tls-reports|sources","flyout":bool,"view":"mail-flow|all-mail-flow|tls-usage",
-//  "connector":name|""(no connector)|null(unknown),"range":"7|30|all","from":"YYYY-MM-DD","to":...,
-//  "direction":"inbound|outbound","insight":index}
+// {"page":"dashboard|connectors|tls-reports|sources|partners","flyout":bool,"view":"mail-flow|all-mail-flow|tls-usage",
+//  "connector":name|""(no connector)|null(unknown)|"all"(Partners page only),"range":"7|30|all",
+//  "from":"YYYY-MM-DD","to":...,"direction":"inbound|outbound","insight":index,
+//  "partners_direction":"both|inbound|outbound","partners_search":text,"policy":"off|any|1.2|1.3"}
 EMSCRIPTEN_KEEPALIVE void mf_app_command(const char* json) {
   auto j = nlohmann::json::parse(json ? json : "", nullptr, false);
   if (j.is_discarded() || !j.is_object()) return;
@@ -209,6 +212,7 @@ EMSCRIPTEN_KEEPALIVE void mf_app_command(const char* json) {
     s.page = p == "connectors"    ? Page::Connectors
              : p == "tls-reports" ? Page::TlsReports
              : p == "sources"     ? Page::Sources
+             : p == "partners"    ? Page::Partners
                                   : Page::Dashboard;
   }
   if (j.contains("flyout")) {
@@ -229,7 +233,20 @@ EMSCRIPTEN_KEEPALIVE void mf_app_command(const char* json) {
       s.choice = c.empty() ? mailflow::ConnectorChoice{mailflow::ConnectorChoice::Kind::NoConnector, ""}
                            : mailflow::ConnectorChoice{mailflow::ConnectorChoice::Kind::Named, c};
     }
+    // The Partners page follows the same key; "all" (what its view() says for all connectors)
+    // goes back to all connectors there.
+    s.partners_connector = j["connector"] == "all" ? mailflow::ConnectorChoice::all() : s.choice;
   }
+  if (j.contains("partners_direction") && j["partners_direction"].is_string()) {
+    const std::string d = j["partners_direction"].get<std::string>();
+    s.partners_direction = d == "inbound"    ? std::optional(mailflow::Direction::Inbound)
+                           : d == "outbound" ? std::optional(mailflow::Direction::Outbound)
+                                             : std::nullopt;
+  }
+  if (j.contains("partners_search") && j["partners_search"].is_string())
+    std::snprintf(s.partners_search, sizeof s.partners_search, "%s", j["partners_search"].get<std::string>().c_str());
+  if (j.contains("policy") && j["policy"].is_string())
+    s.partners_policy = mailflow::parse_tls_policy(j["policy"].get<std::string>());  // "off": nullopt
   if (j.contains("direction"))
     s.chart_direction = j["direction"] == "outbound" ? mailflow::Direction::Outbound : mailflow::Direction::Inbound;
   if (j.contains("range")) {
@@ -262,6 +279,7 @@ EMSCRIPTEN_KEEPALIVE int mf_app_open_report(const char* html) {
     return 0;
   }
   s.aggregate = std::move(report->aggregate);
+  ++s.data_version;
   s.has_data = !s.aggregate.empty();
   s.example = false;
   s.load_error.clear();

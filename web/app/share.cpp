@@ -25,12 +25,13 @@ mailflow::ReportState current_state(const AppState& s) {
   r.page = s.page == Page::Connectors   ? "connectors"
            : s.page == Page::TlsReports ? "tls-reports"
            : s.page == Page::Sources    ? "sources"
+           : s.page == Page::Partners   ? "partners"
                                         : "dashboard";
   r.flyout = s.flyout_open;
   r.view = s.connector_view == ConnectorView::AllMailFlow ? "all-mail-flow"
            : s.connector_view == ConnectorView::TlsUsage  ? "tls-usage"
                                                           : "mail-flow";
-  r.connector = s.choice;
+  r.connector = s.page == Page::Partners ? s.partners_connector : s.choice;  // what is on screen
   switch (s.preset) {
     case RangePreset::Last7: r.range = "7"; break;
     case RangePreset::Last30: r.range = "30"; break;
@@ -150,7 +151,7 @@ void draw_share_buttons(AppState& s) {
       record_control(s, (std::string("export:") + it.kind).c_str());
     }
     ImGui::Separator();
-    ImGui::Checkbox(tr("Without remote host names"), &s.without_hosts);
+    ImGui::Checkbox(tr("Without remote partners and host names"), &s.without_hosts);
     record_control(s, "export:no-hosts");
     ImGui::EndPopup();
     s.view["dialog"] = "export";
@@ -165,8 +166,8 @@ void draw_report_banner(AppState& s) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& src : sources) {
     if (!from.empty()) from += " · ";
-    from += src.name + " (" + (src.format_name.empty() ? src.format : src.format_name) + ", " +
-            fmt_count(src.messages) + " " + tr("messages") + ")";
+    from += src.name + " (" + (src.format_name.empty() ? src.format : tr_engine(src.format_name)) + ", " +
+            fmt_plural(src.messages, "message", "messages") + ")";
     list.push_back({{"name", src.name}, {"format", src.format}, {"messages", src.messages}});
   }
   std::string saved = s.report->saved_at;
@@ -213,7 +214,7 @@ void draw_save_dialog(AppState& s) {
   if (ImGui::Begin(title, &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::TextWrapped("%s", tr("One .html file with this dashboard and its data, as you see it now. It opens in any browser, offline, and can be dropped back on mailflow to add more logs."));
     ImGui::TextWrapped("%s", tr("It holds counts per day, direction, connector and TLS version and the list of source files; never messages, subjects or addresses."));
-    ImGui::Checkbox(tr("Without remote host names"), &s.without_hosts);
+    ImGui::Checkbox(tr("Without remote partners and host names"), &s.without_hosts);
     record_control(s, "save:no-hosts");
     if (ImGui::Button(tr("Save"))) {
       save_report(s);

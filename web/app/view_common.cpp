@@ -68,9 +68,12 @@ nlohmann::json mix_json(const mailflow::TlsMix& mix) {
 
 nlohmann::json insight_json(const mailflow::Insight& in) {
   nlohmann::json hosts = nlohmann::json::array();
-  for (const auto& h : in.top_hosts) hosts.push_back({{"host", h.host}, {"messages", h.messages}});
+  for (const auto& h : in.top_hosts)
+    hosts.push_back({{"host", h.host}, {"partner", h.partner}, {"other", h.other}, {"messages", h.messages}});
   return {{"title", in.title},
           {"detail", in.detail},
+          {"title_shown", tr_engine(in.title)},
+          {"detail_shown", tr_engine(in.detail)},
           {"direction", std::string(mailflow::direction_key(in.direction))},
           {"connector", in.connector_name ? nlohmann::json(*in.connector_name) : nlohmann::json(nullptr)},
           {"share", in.share},
@@ -141,6 +144,7 @@ void draw_top_bar(AppState& s) {
     struct Item { Page page; const char* label; const char* id; };
     const Item items[] = {{Page::Dashboard, "Dashboard", "tab:dashboard"},
                           {Page::Connectors, "Connector report", "tab:connectors"},
+                          {Page::Partners, "Partners", "tab:partners"},
                           {Page::TlsReports, "TLS reports", "tab:tls-reports"},
                           {Page::Sources, "Sources", "tab:sources"}};
     // The TLS reports tab only when the data has TLS reports (a page asked for without them

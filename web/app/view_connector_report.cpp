@@ -104,8 +104,8 @@ void draw_connector_report(AppState& s) {
   const auto& totals = report.totals[s.chart_direction];
   ImGui::TextUnformatted(choice_label(effective).c_str());
   ImGui::SameLine();
-  ImGui::TextDisabled("· %s · %s %s · %s %s", direction_label(s.chart_direction).c_str(),
-                      fmt_count(totals.total().messages).c_str(), tr("messages"),
+  ImGui::TextDisabled("· %s · %s · %s %s", direction_label(s.chart_direction).c_str(),
+                      fmt_plural(totals.total().messages, "message", "messages").c_str(),
                       fmt_percent(totals.protected_share()).c_str(), tr("TLS protected"));
   const bool percent = s.connector_view == ConnectorView::TlsUsage;
   const ImVec2 chart_at = ImGui::GetCursorScreenPos();
@@ -140,7 +140,7 @@ void draw_connector_report(AppState& s) {
       if (insights[i].direction == c.direction && insights[i].connector_name == c.name) {
         mine.push_back(static_cast<int>(i));
         if (!badge.empty()) badge += " · ";
-        badge += insights[i].title;
+        badge += tr_engine(insights[i].title);
         titles.push_back(insights[i].title);
       }
     }

@@ -58,7 +58,8 @@ void draw_filter(AppState& s, bool tlsrpt) {
   auto range = tlsrpt ? selected_tlsrpt_range(s) : selected_range(s);
   if (range) {
     ImGui::SameLine();
-    ImGui::TextDisabled("%s – %s (%d %s)", fmt_day(range->from).c_str(), fmt_day(range->to).c_str(), range->days(), tr("days"));
+    ImGui::TextDisabled("%s – %s (%s)", fmt_day(range->from).c_str(), fmt_day(range->to).c_str(),
+                        fmt_plural(static_cast<uint64_t>(range->days()), "day", "days").c_str());
     s.view["range"] = {{"preset", keys[current]}, {"from", mailflow::format_day(range->from)},
                        {"to", mailflow::format_day(range->to)}, {"days", range->days()}};
   }

@@ -10,17 +10,8 @@
 namespace mfapp {
 namespace {
 
-// Microsoft's wording in English; ours in German.
-std::string insight_title(const mailflow::Insight& in) {
-  if (state().lang != Lang::De) return in.title;
-  switch (in.kind) {
-    case mailflow::InsightKind::NoTlsOver: return "Kein TLS über 25 %";
-    case mailflow::InsightKind::Tls10Over: return "TLS 1.0 über 50 %";
-    case mailflow::InsightKind::Tls11InUse: return "TLS 1.1 noch in Gebrauch";
-    case mailflow::InsightKind::TlsShareWorse: return "TLS-Anteil gesunken";
-  }
-  return in.title;
-}
+// Microsoft's wording in English ("No TLS is over 25%"), the catalogue's in German.
+const std::string& insight_title(const mailflow::Insight& in) { return tr_engine(in.title); }
 
 }  // namespace
 
@@ -40,7 +31,7 @@ void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights, 
     ImGui::SameLine();
     ImGui::TextDisabled("%s · %s", direction_label(in.direction).c_str(), tr(mailflow::connector_label(in.connector_name).c_str()));
     ImGui::Indent();
-    if (!compact || !in.detail.empty()) ImGui::TextWrapped("%s", in.detail.c_str());
+    if (!compact || !in.detail.empty()) ImGui::TextWrapped("%s", tr_engine(in.detail).c_str());
     char label[64];
     std::snprintf(label, sizeof label, "%s (%zu)", tr("Top remote hosts"), in.top_hosts.size());
     if (ImGui::SmallButton(label)) {
@@ -73,13 +64,13 @@ void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>&
   std::snprintf(title, sizeof title, "%s: %s###insight-hosts", tr("Top remote hosts"), insight_title(in).c_str());
   if (ImGui::Begin(title, &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::TextWrapped("%s · %s", direction_label(in.direction).c_str(), tr(mailflow::connector_label(in.connector_name).c_str()));
-    if (!in.detail.empty()) ImGui::TextWrapped("%s", in.detail.c_str());
+    if (!in.detail.empty()) ImGui::TextWrapped("%s", tr_engine(in.detail).c_str());
     Table t;
-    t.headers = {tr("Remote host"), tr("Messages"), tr("at most")};
+    t.headers = {tr("Remote host"), tr("Partner"), tr("Messages")};
     for (const auto& h : in.top_hosts) {
-      t.rows.push_back({{h.host},
-                        {fmt_count(h.messages), static_cast<double>(h.messages), true},
-                        {h.error ? "+" + fmt_count(h.error) : "", static_cast<double>(h.error), true}});
+      t.rows.push_back({{h.other ? tr("(other partners)") : h.host.empty() ? tr("(not named by the source)") : h.host},
+                        {h.other ? "" : h.partner},
+                        {fmt_count(h.messages), static_cast<double>(h.messages), true}});
     }
     draw_table("hosts", t, 320 * sc);
     if (ImGui::Button(tr("Close")) || (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
@@ -90,7 +81,8 @@ void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>&
   }
   ImGui::End();
   nlohmann::json hosts = nlohmann::json::array();
-  for (const auto& h : in.top_hosts) hosts.push_back({{"host", h.host}, {"messages", h.messages}});
+  for (const auto& h : in.top_hosts)
+    hosts.push_back({{"host", h.host}, {"partner", h.partner}, {"other", h.other}, {"messages", h.messages}});
   s.view["insight_hosts"] = {{"title", in.title}, {"connector", in.connector_name ? nlohmann::json(*in.connector_name) : nlohmann::json(nullptr)},
                              {"direction", std::string(mailflow::direction_key(in.direction))}, {"hosts", hosts}};
   if (!open) s.open_insight = -1;

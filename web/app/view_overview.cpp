@@ -81,8 +81,9 @@ void draw_card(AppState& s) {
   direction_figure(s, mailflow::Direction::Outbound, overview.totals.outbound, outbound_color(), col - 16 * sc);
   if (!overview.has_tls_data && (overview.totals.inbound.total().messages || overview.totals.outbound.total().messages)) {
     if (const char* hint = mailflow::missing_tls_hint(s.aggregate)) {
-      ImGui::TextWrapped("%s", tr(hint));
+      ImGui::TextWrapped("%s", tr_engine(hint).c_str());
       card["tls_hint"] = hint;
+      card["tls_hint_shown"] = tr_engine(hint);
     }
   }
   ImGui::Spacing();
@@ -133,11 +134,11 @@ void draw_sources_summary(AppState& s) {
     ImGui::SameLine();
     if (!src.error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, error_color());
-      ImGui::TextUnformatted(src.error.c_str());
+      ImGui::TextUnformatted(tr_engine(src.error).c_str());
       ImGui::PopStyleColor();
     } else {
-      ImGui::TextDisabled("%s · %s %s", src.format_name.empty() ? src.format.c_str() : src.format_name.c_str(),
-                          fmt_count(src.messages).c_str(), tr("messages"));
+      ImGui::TextDisabled("%s · %s", src.format_name.empty() ? src.format.c_str() : tr_engine(src.format_name).c_str(),
+                          fmt_plural(src.messages, "message", "messages").c_str());
     }
   }
   ImGui::EndChild();

@@ -15,7 +15,8 @@ void draw_progress(AppState& s) {
   for (const auto& f : s.files) any_active |= f.state == "reading" || f.state == "queued";
   for (const auto& f : s.files)
     list.push_back({{"name", f.name}, {"state", f.state}, {"bytes_read", f.bytes_read}, {"size", f.size},
-                    {"messages", f.messages}, {"format_name", f.format_name}});
+                    {"messages", f.messages}, {"format_name", f.format_name},
+                    {"format_name_shown", tr_engine(f.format_name)}});
   s.view["progress"] = {{"running", s.ingest_running}, {"files", list}};
   if (!any_active || s.example) return;
 
@@ -46,9 +47,9 @@ void draw_progress(AppState& s) {
     column(3);
     if (f.eta_s >= 0 && f.state == "reading") ImGui::Text("%.0f s %s", f.eta_s, tr("left"));
     column(4);
-    ImGui::TextDisabled("%s", f.format_name.c_str());
+    ImGui::TextDisabled("%s", tr_engine(f.format_name).c_str());
     column(5);
-    ImGui::Text("%s %s", fmt_count(f.messages).c_str(), tr("messages"));
+    ImGui::TextUnformatted(fmt_plural(f.messages, "message", "messages").c_str());
     column(6);
     if (f.state == "reading" || f.state == "queued") {
       if (ImGui::SmallButton(tr("Cancel"))) mfplat::cancel_file(f.id);
@@ -59,6 +60,7 @@ void draw_progress(AppState& s) {
       ImGui::PushStyleColor(ImGuiCol_Text, error_color());
       ImGui::TextUnformatted(tr("error"));
       ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr_engine(f.error).c_str());
     } else {
       ImGui::TextDisabled("%s", tr(f.state.c_str()));
     }

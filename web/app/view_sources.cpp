@@ -13,6 +13,7 @@
 #include "app/theme.h"
 #include "imgui.h"
 #include "platform/platform.h"
+#include "text/messages.h"
 
 namespace mfapp {
 
@@ -83,7 +84,7 @@ void draw_sources(AppState& s) {
     return std::string(static_cast<size_t>(depth) * 4, ' ') + "· " + src.name.substr(archive.size() + 1);
   };
   auto format_of = [](const mailflow::SourceReport& src) -> std::string {
-    return src.format_name.empty() ? (src.format.empty() ? tr("not recognised") : src.format) : src.format_name;
+    return src.format_name.empty() ? (src.format.empty() ? tr("not recognised") : src.format) : tr_engine(src.format_name);
   };
 
   Table t;
@@ -96,10 +97,28 @@ void draw_sources(AppState& s) {
     t.rows.push_back({{shown_name(i, depth)},
                       {format_of(src)},
                       num(src.records), num(src.messages), num(src.skipped), num(src.problems.size()),
-                      {failed ? src.error : tr("done"), 0, false, false, failed ? error_color() : 0}});
+                      {failed ? tr_engine(src.error) : tr("done"), 0, false, false, failed ? error_color() : 0}});
     nlohmann::json j = {{"name", src.name},       {"format", src.format}, {"format_name", src.format_name},
                         {"records", src.records}, {"messages", src.messages}, {"skipped", src.skipped},
                         {"problems", src.problems.size()}, {"error", src.error}};
+    // What the page shows of the engine's texts, in the UI's language, with their codes.
+    nlohmann::json skipped_shown = nlohmann::json::object(), notes_shown = nlohmann::json::array(),
+                   problems_shown = nlohmann::json::array(), codes = nlohmann::json::array();
+    for (const auto& [reason, count] : src.skipped_by_reason) {
+      skipped_shown[tr_engine(reason)] = count;
+      codes.push_back(std::string(mailflow::message_code(reason)));
+    }
+    for (const auto& note : src.notes) {
+      notes_shown.push_back(tr_engine(note));
+      codes.push_back(std::string(mailflow::message_code(note)));
+    }
+    for (const auto& problem : src.problems) problems_shown.push_back({{"line", problem.line}, {"reason", tr_engine(problem.reason)}});
+    j["format_name_shown"] = format_of(src);
+    j["error_shown"] = tr_engine(src.error);
+    j["skipped_by_reason_shown"] = skipped_shown;
+    j["notes_shown"] = notes_shown;
+    j["problems_shown"] = problems_shown;
+    j["codes"] = codes;
     const int p = parent[static_cast<size_t>(i)];
     if (p >= 0) {
       j["archive"] = sources[static_cast<size_t>(p)].name;
@@ -149,7 +168,7 @@ void draw_sources(AppState& s) {
     ImGui::Indent();
     if (failed) {
       ImGui::PushStyleColor(ImGuiCol_Text, error_color());
-      ImGui::TextWrapped("%s", src.error.c_str());
+      ImGui::TextWrapped("%s", tr_engine(src.error).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::Text("%s: %s", tr("Format"), format_of(src).c_str());
@@ -166,20 +185,21 @@ void draw_sources(AppState& s) {
       ImGui::TextDisabled("%s", tr("Here \"connector\" means the MTA's service or transport (smtp, relay, lmtp, ...)."));
     if (!src.skipped_by_reason.empty()) {
       ImGui::TextUnformatted(tr("Skipped records by reason"));
-      for (const auto& [reason, count] : src.skipped_by_reason) ImGui::BulletText("%s: %s", reason.c_str(), fmt_count(count).c_str());
+      for (const auto& [reason, count] : src.skipped_by_reason)
+        ImGui::BulletText("%s: %s", tr_engine(reason).c_str(), fmt_count(count).c_str());
     }
     if (!src.problems.empty()) {
       Table p;
       p.headers = {tr("Line"), tr("Reason")};
       for (const auto& pr : src.problems)
-        p.rows.push_back({{std::to_string(pr.line), static_cast<double>(pr.line), true}, {pr.reason}});
+        p.rows.push_back({{fmt_count(pr.line), static_cast<double>(pr.line), true}, {tr_engine(pr.reason)}});
       ImGui::PushID(i);
       draw_table("problems", p, 200 * sc);
       ImGui::PopID();
     }
     if (!src.notes.empty()) {
       ImGui::TextUnformatted(tr("Notes"));
-      for (const auto& note : src.notes) ImGui::BulletText("%s", note.c_str());
+      for (const auto& note : src.notes) ImGui::BulletText("%s", tr_engine(note).c_str());
     }
     if (archive) {
       // Its entries follow, inside this section.

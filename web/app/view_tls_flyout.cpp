@@ -158,7 +158,7 @@ void draw_tls_flyout(AppState& s) {
         ImGui::TextUnformatted(direction_label(d).c_str());
         ImGui::PopStyleColor();
         ImGui::SameLine();
-        ImGui::TextDisabled("%s %s · %s %s", fmt_count(mix.total().messages).c_str(), tr("messages"),
+        ImGui::TextDisabled("%s · %s %s", fmt_plural(mix.total().messages, "message", "messages").c_str(),
                             fmt_percent(mix.protected_share()).c_str(), tr("TLS protected"));
         draw_table("versions", tls_version_table(mix), 400 * sc);
         ImGui::PopID();

@@ -109,8 +109,8 @@ void draw_tls_reports(AppState& s) {
     ImGui::Text("%s %s", fmt_count(v.totals.failed).c_str(), tr("failed"));
     ImGui::PopStyleColor();
     ImGui::SameLine(0, 24 * sc);
-    ImGui::TextDisabled("%s %s · %s %s", fmt_percent(v.totals.success_share(), 2).c_str(), tr("successful"),
-                        fmt_count(v.reports).c_str(), tr("reports read"));
+    ImGui::TextDisabled("%s %s · %s", fmt_percent(v.totals.success_share(), 2).c_str(), tr("successful"),
+                        fmt_plural(v.reports, "report read", "reports read").c_str());
   }
   if (v.totals.total() == 0) ImGui::TextDisabled("%s", tr("No TLS report sessions in this range."));
 

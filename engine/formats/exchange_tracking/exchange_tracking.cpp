@@ -86,6 +86,8 @@ class ExchangeTrackingReader final : public W3cLogReader {
     client_hostname_ = h.find({"client-hostname"});
     server_ip_ = h.find({"server-ip"});
     server_hostname_ = h.find({"server-hostname"});
+    sender_ = h.find({"sender-address"});
+    recipient_ = h.find({"recipient-address"});
     source_context_ = h.find({"source-context"});
     total_bytes_ = h.find({"total-bytes"});
     if (time_ == HeaderMap::npos) return "date-time";
@@ -135,6 +137,7 @@ class ExchangeTrackingReader final : public W3cLogReader {
     out.remote_host = trim(row[inbound ? client_hostname_ : server_hostname_]);
     out.peer_ip = trim(row[inbound ? client_ip_ : server_ip_]);
     if (out.remote_host.empty()) out.remote_host = out.peer_ip;
+    out.remote_domain = exo::domain_of(row[inbound ? sender_ : recipient_]);
     out.message_key = exo::message_key(row[message_id_], row[network_message_id_]);
     if (out.message_key.empty()) return context_.report.skip(row.line, "row has no message-id");
     out.tls_from_session = true;
@@ -147,7 +150,7 @@ class ExchangeTrackingReader final : public W3cLogReader {
          message_id_ = HeaderMap::npos, network_message_id_ = HeaderMap::npos, connector_ = HeaderMap::npos,
          directionality_ = HeaderMap::npos, client_ip_ = HeaderMap::npos, client_hostname_ = HeaderMap::npos,
          server_ip_ = HeaderMap::npos, server_hostname_ = HeaderMap::npos, source_context_ = HeaderMap::npos,
-         total_bytes_ = HeaderMap::npos;
+         total_bytes_ = HeaderMap::npos, sender_ = HeaderMap::npos, recipient_ = HeaderMap::npos;
   exo::EventReasons not_crossing_{"event is not a boundary crossing"};
 };
 

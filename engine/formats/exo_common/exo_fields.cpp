@@ -35,7 +35,7 @@ std::string_view message_key(std::string_view message_id, std::string_view netwo
 }
 
 std::string_view domain_of(std::string_view address) {
-  address = trim(address);
+  address = trim(address.substr(0, address.find_first_of(";,")));  // the first of a list
   const size_t at = address.rfind('@');
   if (at == std::string_view::npos) return {};
   std::string_view domain = address.substr(at + 1);

@@ -65,6 +65,7 @@ class ExoEnhancedSummaryReader final : public CsvFormatReader {
     message_id_ = header.find({"messageid"});
     network_message_id_ = header.find({"networkmessageid"});
     original_client_ip_ = header.find({"originalclientip"});
+    sender_ = header.find({"senderaddress"});
     connector_ = header.find({"connectorid"});
     if (connector_ == HeaderMap::npos)
       context_.report.notes.push_back("The file has no connector_id column: connectors are unknown.");
@@ -108,9 +109,13 @@ class ExoEnhancedSummaryReader final : public CsvFormatReader {
     event.direction = *direction;
     if (connector_ != HeaderMap::npos) event.connector = trim(row[connector_]);
     event.bytes = exo::parse_bytes(row[total_bytes_]);
-    event.remote_host = *direction == Direction::Inbound
-                            ? trim(row[original_client_ip_])
-                            : exo::domain_of(first_sent.empty() ? first_recipient : first_sent);
+    // The summary names the remote side by the client's IP (inbound) and by addresses only.
+    if (*direction == Direction::Inbound) {
+      event.remote_host = trim(row[original_client_ip_]);
+      event.remote_domain = exo::domain_of(row[sender_]);
+    } else {
+      event.remote_domain = exo::domain_of(first_sent.empty() ? first_recipient : first_sent);
+    }
     event.message_key = exo::message_key(row[message_id_], row[network_message_id_]);
     if (!context_.sink.message(event))
       context_.report.skip(row.line, exo::further_row_reason(), /*problem=*/false);
@@ -121,7 +126,7 @@ class ExoEnhancedSummaryReader final : public CsvFormatReader {
   TimestampParser parser_;
   size_t time_ = HeaderMap::npos, directionality_ = HeaderMap::npos, recipient_status_ = HeaderMap::npos,
          total_bytes_ = HeaderMap::npos, message_id_ = HeaderMap::npos, network_message_id_ = HeaderMap::npos,
-         original_client_ip_ = HeaderMap::npos, connector_ = HeaderMap::npos;
+         original_client_ip_ = HeaderMap::npos, connector_ = HeaderMap::npos, sender_ = HeaderMap::npos;
   exo::EventReasons no_crossing_{"directionality names no boundary crossing", "empty"};
 };
 

@@ -37,6 +37,8 @@ class ExoExtendedReader final : public CsvFormatReader {
     server_hostname_ = header.find({"serverhostname"});
     original_client_ip_ = header.find({"originalclientip"});
     total_bytes_ = header.find({"totalbytes"});
+    sender_ = header.find({"senderaddress"});
+    recipient_ = header.find({"recipientaddress"});
     custom_data_ = header.find({"customdata"});
     if (connector_ == HeaderMap::npos)
       context_.report.notes.push_back("The file has no connector_id column: connectors are unknown.");
@@ -80,6 +82,8 @@ class ExoExtendedReader final : public CsvFormatReader {
     event_out.remote_host = direction == Direction::Inbound
                                 ? first_of(row, {client_hostname_, client_ip_, original_client_ip_})
                                 : first_of(row, {server_hostname_, server_ip_});
+    event_out.remote_domain =
+        exo::domain_of(trim(row[direction == Direction::Inbound ? sender_ : recipient_]));
     event_out.message_key = exo::message_key(row[message_id_], row[network_message_id_]);
     if (!context_.sink.message(event_out))
       context_.report.skip(row.line, exo::further_row_reason(), /*problem=*/false);
@@ -100,7 +104,8 @@ class ExoExtendedReader final : public CsvFormatReader {
          connector_ = HeaderMap::npos, message_id_ = HeaderMap::npos, network_message_id_ = HeaderMap::npos,
          client_ip_ = HeaderMap::npos, client_hostname_ = HeaderMap::npos, server_ip_ = HeaderMap::npos,
          server_hostname_ = HeaderMap::npos, original_client_ip_ = HeaderMap::npos,
-         total_bytes_ = HeaderMap::npos, custom_data_ = HeaderMap::npos;
+         total_bytes_ = HeaderMap::npos, custom_data_ = HeaderMap::npos, sender_ = HeaderMap::npos,
+         recipient_ = HeaderMap::npos;
   exo::EventReasons not_crossing_{"event is not a boundary crossing"};
   exo::TlsSpellings tls_;
 };

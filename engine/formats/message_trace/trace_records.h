@@ -16,7 +16,7 @@
 namespace mailflow {
 
 struct TraceRecord {
-  enum Field : uint8_t { kReceived, kFromIp, kToIp, kSize, kMessageId, kTraceId, kFieldCount };
+  enum Field : uint8_t { kReceived, kFromIp, kToIp, kSize, kMessageId, kTraceId, kSender, kRecipient, kFieldCount };
   uint64_t line = 0;                               // where the record starts
   std::array<std::string_view, kFieldCount> value{};  // "" when absent or null
 };
@@ -30,6 +30,8 @@ inline constexpr std::array<exo::FieldNames, TraceRecord::kFieldCount> kTraceFie
     {"Size", {"size"}},
     {"MessageId", {"messageid"}},
     {"MessageTraceId", {"messagetraceid", "id"}},
+    {"SenderAddress", {"senderaddress"}},
+    {"RecipientAddress", {"recipientaddress"}},
 }};
 // A record cannot be read without these.
 inline constexpr std::array<const exo::FieldNames*, 3> kTraceRequired = {

@@ -70,7 +70,7 @@ void DetailRecords::add(const DetailRecord& record) {
     event.direction = Direction::Outbound;
     event.connector = connector;
     event.tls = tls;
-    event.remote_host = recipient_domain;
+    event.remote_domain = recipient_domain;  // the detail names no host for a send
     event.message_key = key;
     if (!context_.sink.message(event))
       context_.report.skip(record.line, exo::further_row_reason(), /*problem=*/false);
@@ -79,11 +79,11 @@ void DetailRecords::add(const DetailRecord& record) {
 
   // A Receive is decided once the whole file is known (see message_trace_detail.h).
   const std::optional<std::string_view> client_ip = mep_.value("ClientIP");
-  const std::string_view remote = client_ip && !trim(*client_ip).empty() ? trim(*client_ip) : sender_domain;
+  const std::string_view remote = client_ip ? trim(*client_ip) : std::string_view{};
   held_.push_back(HeldReceive{
       record.line, *time, connector ? std::optional<std::string>(std::string(*connector)) : std::nullopt,
       connector_entry.has_value(), !sender_domain.empty() && iequals(sender_domain, recipient_domain), tls,
-      std::string(remote), std::string(key)});
+      std::string(remote), std::string(sender_domain), std::string(key)});
 }
 
 void DetailRecords::finish() {
@@ -104,6 +104,7 @@ void DetailRecords::finish() {
     if (held.connector) event.connector = *held.connector;
     event.tls = held.tls;
     event.remote_host = held.remote_host;
+    event.remote_domain = held.remote_domain;
     event.message_key = held.key;
     if (!context_.sink.message(event))
       context_.report.skip(held.line, exo::further_row_reason(), /*problem=*/false);

@@ -62,6 +62,7 @@ class DetailRecords {
     bool same_domain;  // sender and recipient in one (non-empty) domain
     TlsVersion tls;
     std::string remote_host;
+    std::string remote_domain;  // the sender's
     std::string key;
   };
 

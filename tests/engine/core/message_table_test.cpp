@@ -5,6 +5,7 @@
 
 #include "ingest/message_table.h"
 #include "ingest/session.h"
+#include "report/partners.h"
 #include "support/ingest.h"
 
 namespace mailflow {
@@ -95,11 +96,14 @@ TEST(MessageTable, HeavyHostsAreCountedExactlyAmongManyDistinctOnes) {
     csv += row(i, "1.2", i % 2 ? std::string("big.fabrikam.com") : "h" + std::to_string(i) + ".example");
   auto session = test::ingest({{"hosts.csv", csv}});
   const Aggregate a = session->aggregate();
-  const TopHosts* hosts = a.hosts(Direction::Inbound, *a.find_connector("Gateway"), TlsVersion::Tls12);
-  ASSERT_NE(hosts, nullptr);
-  const HostCount top = hosts->top(1).at(0);
-  EXPECT_EQ(top.host, "big.fabrikam.com");
-  EXPECT_EQ(top.messages - top.error, static_cast<uint64_t>(kMessages / 2));
+  const PartnerFilter filter{*full_range(a), Direction::Inbound, ConnectorChoice::named("Gateway")};
+  const std::vector<RemoteHostCount> top = top_remote_hosts(a, filter, {TlsVersion::Tls12}, 2);
+  ASSERT_EQ(top.size(), 2u);
+  EXPECT_EQ(top[0].host, "big.fabrikam.com");
+  EXPECT_EQ(top[0].partner, "fabrikam.com");
+  EXPECT_EQ(top[0].messages, static_cast<uint64_t>(kMessages / 2));
+  EXPECT_EQ(top[1].messages, 1u);  // every other host once, exactly
+  EXPECT_FALSE(a.partners().overflowed());
 }
 
 }  // namespace

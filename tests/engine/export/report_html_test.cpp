@@ -31,8 +31,12 @@ Aggregate sample() {
   a.add({day, Direction::Inbound, hostile, TlsVersion::None}, {7, 700});
   a.add({day, Direction::Inbound, plain, TlsVersion::Tls13}, {40, 4000});
   a.add({day + 1, Direction::Outbound, kNoConnector, TlsVersion::Tls12}, {3, 300});
-  a.add_remote_host(Direction::Inbound, hostile, TlsVersion::None, "mx.<evil>.example", 7);
-  a.add_remote_host(Direction::Inbound, plain, TlsVersion::Tls13, "mail.fabrikam.com", 40);
+  RemoteNames& names = a.partners().names();
+  a.partners().add({day, Direction::Inbound, hostile, TlsVersion::None, names.intern("<evil>.example", "mx.<evil>.example")},
+                   {7, 700});
+  a.partners().add({day, Direction::Inbound, plain, TlsVersion::Tls13, names.intern("fabrikam.com", "mail.fabrikam.com")},
+                   {40, 4000});
+  a.partners().add({day + 1, Direction::Outbound, kNoConnector, TlsVersion::Tls12, names.intern("", "")}, {3, 300});
   SourceReport source;
   source.name = "<img src=x onerror=alert(2)>.csv";
   source.format = "mailflow-csv";
@@ -112,7 +116,7 @@ TEST(ReportHtml, WithoutRemoteHostNames) {
   EXPECT_EQ(back->embedded.find("fabrikam.com"), std::string::npos);
   EXPECT_EQ(back->embedded.find("evil"), std::string::npos);
   EXPECT_FALSE(back->remote_hosts);
-  EXPECT_TRUE(back->aggregate.host_groups().empty());
+  EXPECT_TRUE(back->aggregate.partners().empty());
   EXPECT_EQ(back->aggregate.total().messages, 50u) << "the counts stay";
 }
 
@@ -211,10 +215,13 @@ TEST(Deflate, RoundTripsAndCompressesRepetitiveText) {
 TEST(AggregatePack, RoundTripsAndRefusesMalformedInput) {
   Aggregate a = sample();
   a.add({*parse_day("2026-12-24"), Direction::Outbound, kUnknownConnector, TlsVersion::NoData}, {5, 55});
-  // More hosts than a sketch keeps: the counts kept carry overestimate bounds, which must survive.
-  for (int i = 0; i < 100; ++i) a.add_remote_host(Direction::Inbound, kNoConnector, TlsVersion::Tls12, "h" + std::to_string(i), i % 7 + 1);
-  const TopHosts* sketch = a.hosts(Direction::Inbound, kNoConnector, TlsVersion::Tls12);
-  ASSERT_TRUE(sketch && sketch->top(1).at(0).error > 0);
+  // Many partners over several days, one of them past the bound ("other partners").
+  for (int i = 0; i < 100; ++i)
+    a.partners().add({*parse_day("2026-11-20") + i % 5, Direction::Inbound, kNoConnector, TlsVersion::Tls12,
+                      a.partners().names().intern("p" + std::to_string(i % 30) + ".example", "h" + std::to_string(i))},
+                     {static_cast<uint64_t>(i % 7 + 1), 100});
+  a.partners().add({*parse_day("2026-11-21"), Direction::Inbound, kNoConnector, TlsVersion::None, RemoteNames::kOtherPartners},
+                   {9, 900});
   std::string error;
   const auto back = unpack_aggregate(pack_aggregate(a), error);
   ASSERT_TRUE(back) << error;
@@ -232,10 +239,13 @@ TEST(AggregatePack, RoundTripsAndRefusesMalformedInput) {
                "rows":{"day":[0],"direction":[0],"connector":[0],"tls":[0],"messages":[1,2],"bytes":[1]}})",
            R"({"schema":"mailflow.aggregate.packed.v1","connectors":[null],"first_day":"2026-01-01",
                "rows":{"day":[],"direction":[],"connector":[],"tls":[],"messages":[],"bytes":[]},
-               "remote_hosts":[[0,0,9,"h",1,0]]})",
+               "partners":{"endpoints":[["p","h"]],"cells":[["2026-01-01","inbound",null,"1.2",1,1,1]]}})",
            R"({"schema":"mailflow.aggregate.packed.v1","connectors":[null],"first_day":"2026-01-01",
                "rows":{"day":[],"direction":[],"connector":[],"tls":[],"messages":[],"bytes":[]},
-               "remote_hosts":[[0,0,0,"h",1,"x"]]})"}) {
+               "partners":{"endpoints":[["p","h"]],"cells":[["2026-01-01","inbound",null,"1.2",0,"x",1]]}})",
+           R"({"schema":"mailflow.aggregate.packed.v1","connectors":[null],"first_day":"2026-01-01",
+               "rows":{"day":[],"direction":[],"connector":[],"tls":[],"messages":[],"bytes":[]},
+               "partners":{"endpoints":[["p"]],"cells":[]}})"}) {
     EXPECT_FALSE(unpack_aggregate(bad, error)) << bad;
     EXPECT_FALSE(error.empty());
   }

@@ -32,10 +32,9 @@ TEST(ExoEnhancedSummary, OneMessagePerRowInternalMailLeftOut) {
   EXPECT_EQ(test::skipped_for(r.report, "directionality names no boundary crossing (Undefined)"), 1u);
   EXPECT_EQ(test::skipped_for(r.report, "further row of a message already counted"), 1u);
   // The outbound remote host is the domain of the recipient it was sent to, not the internal one.
-  const TopHosts* out = r.aggregate.hosts(Direction::Outbound, *r.aggregate.find_connector("Outbound to Adatum"),
-                                          TlsVersion::NoData);
-  ASSERT_NE(out, nullptr);
-  EXPECT_EQ(out->top(1).at(0).host, "adatum.com");
+  const RemoteHostCount out = test::top_host(r.aggregate, Direction::Outbound, "Outbound to Adatum", TlsVersion::NoData);
+  EXPECT_EQ(out.host, "adatum.com");
+  EXPECT_EQ(out.partner, "adatum.com");
 }
 
 TEST(ExoEnhancedSummary, Utf16AndChunkCuts) {

@@ -109,18 +109,14 @@ TEST(ExoExtended, NamesEverySkippedRowsReason) {
 
 TEST(ExoExtended, RemoteHostsAreTheOtherSide) {
   const auto r = test::read_text(sample());
-  const ConnectorId fabrikam = *r.aggregate.find_connector("Inbound from Fabrikam");
-  const TopHosts* in = r.aggregate.hosts(Direction::Inbound, fabrikam, TlsVersion::Tls12);
-  ASSERT_NE(in, nullptr);
-  EXPECT_EQ(in->top(1).at(0).host, "mail.fabrikam.com");
-  const ConnectorId none = *r.aggregate.find_connector("");
-  const TopHosts* plain = r.aggregate.hosts(Direction::Inbound, none, TlsVersion::None);
-  ASSERT_NE(plain, nullptr);
-  EXPECT_EQ(plain->top(1).at(0).host, "203.0.113.80");
-  const ConnectorId adatum = *r.aggregate.find_connector("Outbound to Adatum");
-  const TopHosts* out = r.aggregate.hosts(Direction::Outbound, adatum, TlsVersion::Tls13);
-  ASSERT_NE(out, nullptr);
-  EXPECT_EQ(out->top(1).at(0).host, "mx1.adatum.com");
+  const RemoteHostCount in = test::top_host(r.aggregate, Direction::Inbound, "Inbound from Fabrikam", TlsVersion::Tls12);
+  EXPECT_EQ(in.host, "mail.fabrikam.com");
+  EXPECT_EQ(in.partner, "fabrikam.com");
+  const RemoteHostCount plain = test::top_host(r.aggregate, Direction::Inbound, "", TlsVersion::None);
+  EXPECT_EQ(plain.host, "203.0.113.80");
+  const RemoteHostCount out = test::top_host(r.aggregate, Direction::Outbound, "Outbound to Adatum", TlsVersion::Tls13);
+  EXPECT_EQ(out.host, "mx1.adatum.com");
+  EXPECT_EQ(out.partner, "adatum.com");
 }
 
 TEST(ExoExtended, Utf16WithAndWithoutBomReadsLikeUtf8) {

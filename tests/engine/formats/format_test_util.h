@@ -13,6 +13,7 @@
 #include "aggregate/aggregate_json.h"
 #include "formats/format_reader.h"
 #include "model/day.h"
+#include "report/partners.h"
 #include "support/ingest.h"
 
 namespace mailflow::test {
@@ -93,6 +94,16 @@ inline uint64_t total_bytes(const Aggregate& a, Direction direction) {
   for (const AggregateRow& row : a.rows())
     if (row.direction == direction) n += row.volume.bytes;
   return n;
+}
+
+// The heaviest remote host of the mail of one direction, connector name ("" = no connector) and
+// TLS state over all days, with its partner; empty when there is none.
+inline RemoteHostCount top_host(const Aggregate& a, Direction direction, std::string connector, TlsVersion tls) {
+  const auto range = full_range(a);
+  if (!range) return {};
+  const ConnectorChoice choice = connector.empty() ? ConnectorChoice::no_connector() : ConnectorChoice::named(connector);
+  const auto top = top_remote_hosts(a, PartnerFilter{*range, direction, choice}, {tls}, 1);
+  return top.empty() ? RemoteHostCount{} : top[0];
 }
 
 // The aggregate's rows as text (day direction connector tls messages bytes), without the source

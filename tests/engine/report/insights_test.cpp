@@ -183,25 +183,47 @@ TEST(Insights, MiddleDayOfAnOddRangeBelongsToNeitherHalf) {
 
 // ---- Hosts and order ------------------------------------------------------------------------
 
+// Messages of a host on a day: the cell and its partner cell, as an ingest counts them.
+void add_host(Aggregate& a, const char* day_text, TlsVersion tls, const std::string& host, uint64_t messages) {
+  add(a, day_text, In, "Partner", tls, messages);
+  const uint32_t endpoint = a.partners().names().intern_remote(host, "");
+  a.partners().add({day(day_text), In, *a.find_connector("Partner"), tls, endpoint}, {messages, 0});
+}
+
 TEST(Insights, TopHostsAreThoseOfTheStateConcernedHeaviestFirst) {
   Aggregate a;
-  add(a, "2026-11-18", In, "Partner", TlsVersion::None, 60);
-  add(a, "2026-11-18", In, "Partner", TlsVersion::Tls12, 40);
-  const ConnectorId partner = *a.find_connector("Partner");
-  a.add_remote_host(In, partner, TlsVersion::None, "old.fabrikam.com", 10);
-  a.add_remote_host(In, partner, TlsVersion::None, "scanner.adatum.com", 50);
-  a.add_remote_host(In, partner, TlsVersion::Tls12, "mx.contoso.com", 40);
-  for (int h = 0; h < 12; ++h) {
-    a.add_remote_host(In, partner, TlsVersion::None, "host" + std::to_string(h) + ".example", 1);
-  }
+  add_host(a, "2026-11-18", TlsVersion::None, "old.fabrikam.com", 10);
+  add_host(a, "2026-11-18", TlsVersion::None, "scanner.adatum.com", 38);
+  add_host(a, "2026-11-18", TlsVersion::Tls12, "mx.contoso.com", 40);
+  for (int h = 0; h < 12; ++h) add_host(a, "2026-11-18", TlsVersion::None, "host" + std::to_string(h) + ".example", 1);
   const auto insights = find_insights(a, kWeek);
   ASSERT_EQ(insights.size(), 1u);
   const auto& hosts = insights[0].top_hosts;
   ASSERT_EQ(hosts.size(), kInsightTopHosts);
   EXPECT_EQ(hosts[0].host, "scanner.adatum.com");
-  EXPECT_EQ(hosts[0].messages, 50u);
+  EXPECT_EQ(hosts[0].partner, "adatum.com");
+  EXPECT_EQ(hosts[0].messages, 38u);
   EXPECT_EQ(hosts[1].host, "old.fabrikam.com");
   for (const auto& h : hosts) EXPECT_NE(h.host, "mx.contoso.com");
+}
+
+TEST(Insights, TopHostsCountOnlyTheInsightsRangeAndAddUpToAtMostItsCount) {
+  Aggregate a;
+  // Earlier in the month the heavy senders were others; in the week only these send without TLS.
+  add_host(a, "2026-11-02", TlsVersion::None, "old.fabrikam.com", 29);
+  add_host(a, "2026-11-03", TlsVersion::None, "scanner.adatum.com", 22);
+  add_host(a, "2026-11-15", TlsVersion::None, "old.fabrikam.com", 3);
+  add_host(a, "2026-11-19", TlsVersion::None, "relay.tailspin.example", 15);
+  add_host(a, "2026-11-19", TlsVersion::Tls12, "mx.contoso.com", 8);
+  const auto insights = find_insights(a, kWeek);
+  ASSERT_EQ(insights.size(), 1u);
+  EXPECT_EQ(insights[0].messages, 18u);
+  const auto& hosts = insights[0].top_hosts;
+  ASSERT_EQ(hosts.size(), 2u);
+  EXPECT_EQ(hosts[0].host, "relay.tailspin.example");
+  EXPECT_EQ(hosts[0].messages, 15u);
+  EXPECT_EQ(hosts[1].host, "old.fabrikam.com");
+  EXPECT_EQ(hosts[1].messages, 3u) << "the 29 of 2 November lie outside the range";
 }
 
 TEST(Insights, AreOrderedBySeverityThenDirectionThenConnector) {

@@ -30,3 +30,38 @@ TEST(NumberFormat, CountGroupsThousands) {
 
 }  // namespace
 }  // namespace mailflow
+
+namespace mailflow {
+namespace {
+
+TEST(NumberFormatLanguage, CountsGroupThousandsTheLanguagesWay) {
+  EXPECT_EQ(format_count(1234, Language::En), "1,234");
+  EXPECT_EQ(format_count(1234, Language::De), "1.234");
+  EXPECT_EQ(format_count(999, Language::De), "999");
+  EXPECT_EQ(format_count(1234567, Language::De), "1.234.567");
+}
+
+TEST(NumberFormatLanguage, PercentagesAndDecimals) {
+  EXPECT_EQ(format_percent(0.847, 1, Language::En), "84.7%");
+  EXPECT_EQ(format_percent(0.847, 1, Language::De), "84,7 %");
+  EXPECT_EQ(format_percent(std::nullopt, 1, Language::De), "-");
+  EXPECT_EQ(format_threshold(0.25, Language::De), "25 %");
+  EXPECT_EQ(format_threshold(0.125, Language::De), "12,5 %");
+  EXPECT_EQ(format_decimal(1.5, 1, Language::De), "1,5");
+}
+
+TEST(NumberFormatLanguage, DaysForReading) {
+  const Day day = day_from_civil({2026, 11, 24});
+  EXPECT_EQ(format_day(day, Language::En), "2026-11-24");
+  EXPECT_EQ(format_day(day, Language::De), "24.11.2026");
+}
+
+TEST(NumberFormatLanguage, PluralsAgreeWithTheCount) {
+  EXPECT_EQ(format_plural(1, "day", "days", Language::En), "1 day");
+  EXPECT_EQ(format_plural(2, "day", "days", Language::En), "2 days");
+  EXPECT_EQ(format_plural(1, "Bericht", "Berichte", Language::De), "1 Bericht");
+  EXPECT_EQ(format_plural(1200, "Bericht", "Berichte", Language::De), "1.200 Berichte");
+}
+
+}  // namespace
+}  // namespace mailflow

@@ -1,0 +1,75 @@
+#include "aggregate/partner_table.h"
+
+#include <algorithm>
+
+namespace mailflow {
+
+namespace {
+// 22 bits of day (about 5,700 years either side of 1970), 13 of connector (Aggregate keeps at
+// most 4,096 names plus its fixed ones), 3 of TLS state, 1 of direction, 25 of endpoint.
+constexpr int64_t kDayBias = int64_t{1} << 21;
+constexpr uint64_t kDayMask = (uint64_t{1} << 22) - 1, kConnectorMask = (1u << 13) - 1, kEndpointMask = (1u << 25) - 1;
+}  // namespace
+
+uint64_t PartnerCells::pack(const PartnerCellKey& k) {
+  const int64_t day = std::clamp<int64_t>(int64_t{k.day} + kDayBias, 0, static_cast<int64_t>(kDayMask));
+  return static_cast<uint64_t>(day) << 42 | uint64_t{k.connector & kConnectorMask} << 29 |
+         uint64_t{static_cast<uint8_t>(k.tls)} << 26 | uint64_t{static_cast<uint8_t>(k.direction)} << 25 |
+         (k.endpoint & kEndpointMask);
+}
+
+PartnerCellKey PartnerCells::unpack(uint64_t p) {
+  return {static_cast<Day>(static_cast<int64_t>(p >> 42) - kDayBias), static_cast<Direction>((p >> 25) & 1),
+          static_cast<ConnectorId>((p >> 29) & kConnectorMask), static_cast<TlsVersion>((p >> 26) & 7),
+          static_cast<uint32_t>(p & kEndpointMask)};
+}
+
+void PartnerCells::add(const PartnerCellKey& key, Volume volume) {
+  uint64_t packed = pack(key);
+  if (Volume* cell = cells_.find(packed)) {
+    *cell += volume;
+    return;
+  }
+  if (cells_.size() >= kMaxCells && key.endpoint != RemoteNames::kOtherPartners) {
+    overflowed_ = true;
+    PartnerCellKey other = key;
+    other.endpoint = RemoteNames::kOtherPartners;
+    packed = pack(other);
+    if (Volume* cell = cells_.find(packed)) {
+      *cell += volume;
+      return;
+    }
+  }
+  cells_.insert(packed, volume);
+}
+
+namespace {
+constexpr uint32_t kUnmapped = ~uint32_t{0};
+}
+
+uint32_t PartnerTable::endpoint_in(const RemoteNames& names, uint32_t endpoint, std::vector<uint32_t>& endpoint_of) {
+  if (endpoint_of.size() <= endpoint) endpoint_of.resize(names.endpoint_count(), kUnmapped);
+  uint32_t& mapped = endpoint_of[endpoint];
+  if (mapped == kUnmapped)
+    mapped = endpoint == RemoteNames::kOtherPartners ? RemoteNames::kOtherPartners
+                                                     : names_.intern(names.partner(endpoint), names.host(endpoint));
+  return mapped;
+}
+
+void PartnerTable::add_cells(const PartnerCells& cells, const RemoteNames& names,
+                             const std::vector<ConnectorId>& connector_of, std::vector<uint32_t>& endpoint_of) {
+  cells.for_each([&](PartnerCellKey key, const Volume& volume) {
+    key.connector = connector_of[key.connector];
+    key.endpoint = endpoint_in(names, key.endpoint, endpoint_of);
+    add(key, volume);
+  });
+  overflowed_ = overflowed_ || cells.overflowed();
+}
+
+void PartnerTable::merge(const PartnerTable& other, const std::vector<ConnectorId>& connector_of) {
+  std::vector<uint32_t> endpoint_of;
+  add_cells(other.cells_, other.names_, connector_of, endpoint_of);
+  overflowed_ = overflowed_ || other.overflowed();
+}
+
+}  // namespace mailflow

@@ -1,0 +1,82 @@
+// Exact messages and bytes per (day, direction, connector, TLS state, endpoint): what the partners
+// view, the TLS "what if" and the insights' hosts are counted from, over any range, direction and
+// connector. An endpoint is a (partner, remote host) pair of RemoteNames.
+//
+// Bounded: past RemoteNames' bounds, or past kMaxCells cells, a message is counted under the
+// "other partners" endpoint of its (day, direction, connector, TLS) cell, so totals stay whole.
+// Cost: about 32 bytes a cell (a cell per partner host, day and TLS state seen) plus the names.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "aggregate/cell.h"
+#include "aggregate/remote_names.h"
+#include "model/day.h"
+#include "model/direction.h"
+#include "model/tls_version.h"
+#include "util/flat_map64.h"
+
+namespace mailflow {
+
+struct PartnerCellKey {
+  Day day = 0;
+  Direction direction = Direction::Inbound;
+  ConnectorId connector = 0;  // of the aggregate that holds the table
+  TlsVersion tls = TlsVersion::NoData;
+  uint32_t endpoint = RemoteNames::kOtherPartners;
+};
+
+// The cells alone, in the ids of a RemoteNames and connector names kept elsewhere (the message
+// table counts each source's messages in its own ids this way).
+class PartnerCells {
+ public:
+  static constexpr size_t kMaxCells = size_t{1} << 21;
+
+  void add(const PartnerCellKey& key, Volume volume);
+  template <class F>  // f(PartnerCellKey, Volume), in the order the cells were made
+  void for_each(F&& f) const {
+    cells_.for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });
+  }
+  bool empty() const { return cells_.empty(); }
+  size_t size() const { return cells_.size(); }
+  bool overflowed() const { return overflowed_; }
+
+ private:
+  static uint64_t pack(const PartnerCellKey& key);
+  static PartnerCellKey unpack(uint64_t packed);
+
+  FlatMap64<Volume> cells_;
+  bool overflowed_ = false;  // a cell went to "other partners" past kMaxCells
+};
+
+class PartnerTable {
+ public:
+  RemoteNames& names() { return names_; }
+  const RemoteNames& names() const { return names_; }
+
+  void add(const PartnerCellKey& key, Volume volume) { cells_.add(key, volume); }
+  // Adds cells counted in `names`' endpoints and `connector_of`'s connectors (index: the cells'
+  // connector id, value: this table's). `endpoint_of` caches the mapping between calls.
+  void add_cells(const PartnerCells& cells, const RemoteNames& names, const std::vector<ConnectorId>& connector_of,
+                 std::vector<uint32_t>& endpoint_of);
+  // Adds every cell of `other`, its connector c counted as `connector_of[c]` here.
+  void merge(const PartnerTable& other, const std::vector<ConnectorId>& connector_of);
+  uint32_t endpoint_in(const RemoteNames& names, uint32_t endpoint, std::vector<uint32_t>& endpoint_of);
+
+  template <class F>  // f(PartnerCellKey, Volume)
+  void for_each(F&& f) const {
+    cells_.for_each(f);
+  }
+  bool empty() const { return cells_.empty(); }
+  // Some message was counted under "other partners" because a bound was reached.
+  bool overflowed() const { return overflowed_ || cells_.overflowed() || names_.overflowed(); }
+  void mark_overflowed() { overflowed_ = true; }  // read back from a table that had
+
+ private:
+  RemoteNames names_;
+  PartnerCells cells_;
+  bool overflowed_ = false;  // a merged or loaded table had overflowed
+};
+
+}  // namespace mailflow

@@ -1,0 +1,44 @@
+#include "aggregate/remote_names.h"
+
+#include "model/partner.h"
+#include "util/hash.h"
+
+namespace mailflow {
+
+RemoteNames::RemoteNames() {
+  partners_.emplace_back();
+  endpoints_.push_back({kOtherPartners, ""});
+}
+
+uint32_t RemoteNames::intern_partner(std::string_view partner) {
+  const uint64_t key = hash64(partner, 0x9a27);
+  if (const uint32_t* id = partner_ids_.find(key)) return *id;
+  if (partners_.size() > kMaxPartners) return overflowed_ = true, kOtherPartners;
+  const auto id = static_cast<uint32_t>(partners_.size());
+  partners_.emplace_back(partner);
+  partner_ids_.insert(key, id);
+  return id;
+}
+
+uint32_t RemoteNames::intern(std::string_view partner, std::string_view host) {
+  const uint32_t partner_id = intern_partner(partner);
+  if (partner_id == kOtherPartners) return kOtherPartners;
+  const uint64_t key = hash64(host, partner_id * 0x9E3779B97F4A7C15ull + 1);
+  if (const uint32_t* id = endpoint_ids_.find(key)) return *id;
+  if (endpoints_.size() > kMaxEndpoints) return overflowed_ = true, kOtherPartners;
+  const auto id = static_cast<uint32_t>(endpoints_.size());
+  endpoints_.push_back({partner_id, std::string(host)});
+  endpoint_ids_.insert(key, id);
+  return id;
+}
+
+uint32_t RemoteNames::intern_remote(std::string_view remote_host, std::string_view remote_domain) {
+  const uint64_t key = hash64(remote_host, hash64(remote_domain, 0x7e40));
+  if (const uint32_t* id = remote_ids_.find(key)) return *id;
+  const uint32_t id = intern(partner_of(remote_host, remote_domain), host_key(remote_host));
+  // Bounded like the rest: past its bound a side is derived again each time it comes.
+  if (remote_ids_.size() < kMaxRemoteSides) remote_ids_.insert(key, id);
+  return id;
+}
+
+}  // namespace mailflow

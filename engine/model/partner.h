@@ -1,0 +1,27 @@
+// Who is on the other side of a message's SMTP hop, as the partners view groups them. A partner is
+// the organisational domain (the registrable domain by the Public Suffix List) of the remote host
+// name; where the source names no host name (only an IP, or nothing), it is the organisational
+// domain of the remote address's domain (the sender's for inbound mail, the recipient's for
+// outbound), else the IP itself; with none of these it is "" (the source does not name the remote
+// side).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mailflow {
+
+// "mail-eopbgr.outbound.protection.outlook.com" -> "outlook.com", "mx.example.co.uk" ->
+// "example.co.uk"; lowercased, a trailing dot dropped. A name that is itself a public suffix, or a
+// single label, is returned as it is.
+std::string organisational_domain(std::string_view host_name);
+
+// "192.0.2.7", "[192.0.2.7]", "2001:db8::1", "IPv6:2001:db8::1": a literal address, no name.
+bool is_ip_literal(std::string_view text);
+
+// The remote host as the partners view lists it: lowercased, without brackets or a trailing dot.
+std::string host_key(std::string_view remote_host);
+
+std::string partner_of(std::string_view remote_host, std::string_view remote_domain);
+
+}  // namespace mailflow

@@ -1,0 +1,247 @@
+#include "report/partners.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "report/number_format.h"
+
+namespace mailflow {
+
+namespace {
+
+// Weakest first: how badly a state falls short of a policy.
+int strength(TlsVersion tls) {
+  switch (tls) {
+    case TlsVersion::None: return 0;
+    case TlsVersion::UnknownVersion: return 1;
+    case TlsVersion::Ssl3: return 2;
+    case TlsVersion::Tls10: return 3;
+    case TlsVersion::Tls11: return 4;
+    case TlsVersion::Tls12: return 5;
+    case TlsVersion::Tls13: return 6;
+    case TlsVersion::NoData: break;
+  }
+  return 7;
+}
+
+std::optional<TlsVersion> weakest(std::optional<TlsVersion> a, TlsVersion b) {
+  if (b == TlsVersion::NoData) return a;
+  if (!a || strength(b) < strength(*a)) return b;
+  return a;
+}
+
+// Hosts by messages, heaviest first, then by name; hosts with no name are left out.
+std::vector<PartnerHost> sorted_hosts(const RemoteNames& names, const std::unordered_map<uint32_t, uint64_t>& counts) {
+  std::vector<PartnerHost> hosts;
+  for (const auto& [endpoint, messages] : counts)
+    if (!names.host(endpoint).empty()) hosts.push_back({std::string(names.host(endpoint)), messages});
+  std::sort(hosts.begin(), hosts.end(), [](const PartnerHost& a, const PartnerHost& b) {
+    return a.messages != b.messages ? a.messages > b.messages : a.host < b.host;
+  });
+  return hosts;
+}
+
+}  // namespace
+
+bool PartnerFilter::matches(const Aggregate& aggregate, const PartnerCellKey& key) const {
+  return range.contains(key.day) && (!direction || *direction == key.direction) &&
+         connectors.matches(aggregate, key.connector);
+}
+
+std::optional<TlsVersion> PartnerRow::worst_tls() const {
+  std::optional<TlsVersion> worst;
+  for (TlsVersion tls : kAllTlsVersions)
+    if (mix[tls].messages) worst = weakest(worst, tls);
+  return worst;
+}
+
+PartnersView partners_view(const Aggregate& aggregate, const PartnerFilter& filter) {
+  struct Partner {
+    TlsMix mix;
+    Day first = 0, last = 0;
+    std::unordered_map<uint32_t, uint64_t> hosts;
+    std::set<ConnectorId> connectors;
+  };
+  const PartnerTable& table = aggregate.partners();
+  const RemoteNames& names = table.names();
+  std::unordered_map<uint32_t, Partner> by_partner;
+  PartnersView view{filter, {}, {}, table.overflowed()};
+  table.for_each([&](const PartnerCellKey& key, const Volume& volume) {
+    if (!filter.matches(aggregate, key)) return;
+    const uint32_t id = names.partner_id(key.endpoint);
+    auto [it, fresh] = by_partner.try_emplace(id);
+    Partner& p = it->second;
+    if (fresh || key.day < p.first) p.first = key.day;
+    if (fresh || key.day > p.last) p.last = key.day;
+    p.mix.add(key.tls, volume);
+    p.hosts[key.endpoint] += volume.messages;
+    p.connectors.insert(key.connector);
+    view.totals.add(key.tls, volume);
+  });
+  for (auto& [id, p] : by_partner) {
+    PartnerRow row;
+    row.partner = std::string(names.partner_name(id));
+    row.other = id == RemoteNames::kOtherPartners;
+    row.mix = p.mix;
+    row.first_day = p.first;
+    row.last_day = p.last;
+    if (!row.other) row.hosts = sorted_hosts(names, p.hosts);
+    for (ConnectorId c : p.connectors) {
+      const auto name = aggregate.connector_name(c);
+      row.connectors.push_back(name ? std::optional<std::string>(std::string(*name)) : std::nullopt);
+    }
+    std::sort(row.connectors.begin(), row.connectors.end(), connector_name_less);
+    view.rows.push_back(std::move(row));
+  }
+  std::sort(view.rows.begin(), view.rows.end(), [](const PartnerRow& a, const PartnerRow& b) {
+    if (a.other != b.other) return b.other;
+    if (a.messages() != b.messages()) return a.messages() > b.messages();
+    return a.partner < b.partner;
+  });
+  return view;
+}
+
+std::string partner_label(const PartnerRow& row) {
+  if (row.other) return "(other partners)";
+  return row.partner.empty() ? "(not named by the source)" : row.partner;
+}
+
+std::string remote_host_label(const RemoteHostCount& host) {
+  return host.other ? "(other partners)" : host.host.empty() ? "(not named by the source)" : host.host;
+}
+
+std::vector<RemoteHostCount> top_remote_hosts(const Aggregate& aggregate, const PartnerFilter& filter,
+                                              const std::vector<TlsVersion>& states, size_t count) {
+  const RemoteNames& names = aggregate.partners().names();
+  std::unordered_map<uint32_t, uint64_t> by_endpoint;
+  aggregate.partners().for_each([&](const PartnerCellKey& key, const Volume& volume) {
+    if (std::find(states.begin(), states.end(), key.tls) == states.end() || !filter.matches(aggregate, key)) return;
+    by_endpoint[key.endpoint] += volume.messages;
+  });
+  // A partner named only by its domain (no host) is listed under its domain.
+  std::map<std::pair<std::string, std::string>, RemoteHostCount> by_host;
+  for (const auto& [endpoint, messages] : by_endpoint) {
+    const bool other = endpoint == RemoteNames::kOtherPartners;
+    std::string partner(names.partner(endpoint));
+    std::string host = names.host(endpoint).empty() ? partner : std::string(names.host(endpoint));
+    RemoteHostCount& c = by_host[{host, partner}];
+    c.host = other ? "" : host;
+    c.partner = partner;
+    c.other = other;
+    c.messages += messages;
+  }
+  std::vector<RemoteHostCount> top;
+  for (auto& [key, c] : by_host) top.push_back(std::move(c));
+  std::sort(top.begin(), top.end(), [](const RemoteHostCount& a, const RemoteHostCount& b) {
+    if (a.messages != b.messages) return a.messages > b.messages;
+    return std::tie(a.host, a.partner) < std::tie(b.host, b.partner);
+  });
+  if (top.size() > count) top.resize(count);
+  return top;
+}
+
+PolicyOutcome policy_outcome(TlsPolicy policy, TlsVersion tls) {
+  if (tls == TlsVersion::NoData) return PolicyOutcome::CannotTell;
+  if (tls == TlsVersion::None) return PolicyOutcome::Fail;
+  if (policy == TlsPolicy::RequireTls) return PolicyOutcome::Pass;
+  if (tls == TlsVersion::UnknownVersion) return PolicyOutcome::CannotTell;
+  const int needed = strength(policy == TlsPolicy::RequireTls12 ? TlsVersion::Tls12 : TlsVersion::Tls13);
+  return strength(tls) >= needed ? PolicyOutcome::Pass : PolicyOutcome::Fail;
+}
+
+std::optional<TlsPolicy> parse_tls_policy(std::string_view text) {
+  if (text == "any" || text == "tls") return TlsPolicy::RequireTls;
+  if (text == "1.2") return TlsPolicy::RequireTls12;
+  if (text == "1.3") return TlsPolicy::RequireTls13;
+  return std::nullopt;
+}
+
+std::string_view tls_policy_key(TlsPolicy policy) {
+  switch (policy) {
+    case TlsPolicy::RequireTls: return "any";
+    case TlsPolicy::RequireTls12: return "1.2";
+    case TlsPolicy::RequireTls13: return "1.3";
+  }
+  return "any";
+}
+
+std::string tls_policy_label(TlsPolicy policy) {
+  switch (policy) {
+    case TlsPolicy::RequireTls: return "require TLS";
+    case TlsPolicy::RequireTls12: return "require TLS 1.2 or later";
+    case TlsPolicy::RequireTls13: return "require TLS 1.3";
+  }
+  return "";
+}
+
+WhatIf what_if(const Aggregate& aggregate, const PartnerFilter& filter, TlsPolicy policy) {
+  struct Failing {
+    Volume fail;
+    std::optional<TlsVersion> worst;
+    Day last = 0;
+    std::unordered_map<uint32_t, uint64_t> hosts;
+  };
+  WhatIf result{policy, filter, {}, {}, {}, {}, {}, std::nullopt};
+  const int days = std::max(filter.range.days(), 0);
+  for (int i = 0; i < days; ++i) result.days.push_back({filter.range.from + i, {}, {}, {}});
+  const RemoteNames& names = aggregate.partners().names();
+  std::unordered_map<uint32_t, Failing> failing;
+  aggregate.partners().for_each([&](const PartnerCellKey& key, const Volume& volume) {
+    if (!filter.matches(aggregate, key)) return;
+    WhatIfDay& day = result.days[static_cast<size_t>(key.day - filter.range.from)];
+    switch (policy_outcome(policy, key.tls)) {
+      case PolicyOutcome::Pass: result.pass += volume, day.pass += volume; return;
+      case PolicyOutcome::CannotTell: result.cannot_tell += volume, day.cannot_tell += volume; return;
+      case PolicyOutcome::Fail: break;
+    }
+    result.fail += volume, day.fail += volume;
+    auto [it, fresh] = failing.try_emplace(names.partner_id(key.endpoint));
+    Failing& f = it->second;
+    f.fail += volume;
+    f.worst = weakest(f.worst, key.tls);
+    if (fresh || key.day > f.last) f.last = key.day;
+    f.hosts[key.endpoint] += volume.messages;
+  });
+  for (auto& [id, f] : failing) {
+    WhatIfPartner p;
+    p.partner = std::string(names.partner_name(id));
+    p.other = id == RemoteNames::kOtherPartners;
+    p.fail = f.fail;
+    p.share = result.fail.messages ? static_cast<double>(f.fail.messages) / static_cast<double>(result.fail.messages) : 0;
+    p.worst_tls = f.worst;
+    p.last_seen = f.last;
+    if (!p.other) p.hosts = sorted_hosts(names, f.hosts);
+    result.partners.push_back(std::move(p));
+  }
+  std::sort(result.partners.begin(), result.partners.end(), [](const WhatIfPartner& a, const WhatIfPartner& b) {
+    if (a.other != b.other) return b.other;
+    if (a.fail.messages != b.fail.messages) return a.fail.messages > b.fail.messages;
+    return a.partner < b.partner;
+  });
+  // The fewest named partners that cause most of the would-fail mail.
+  uint64_t covered = 0;
+  for (size_t k = 0; k < result.partners.size() && k < kConcentratedPartners && !result.partners[k].other; ++k) {
+    covered += result.partners[k].fail.messages;
+    const double share = static_cast<double>(covered) / static_cast<double>(result.fail.messages);
+    if (share >= kConcentratedShare) {
+      result.concentration = WhatIfConcentration{k + 1, share, covered};
+      break;
+    }
+  }
+  return result;
+}
+
+std::string concentration_text(const WhatIf& r) {
+  if (!r.concentration) return "";
+  const WhatIfConcentration& c = *r.concentration;
+  const std::string mail = r.filter.direction ? std::string(direction_key(*r.filter.direction)) + " mail" : "mail";
+  const char* refuser = r.policy == TlsPolicy::RequireTls     ? "requiring TLS"
+                        : r.policy == TlsPolicy::RequireTls12 ? "TLS 1.2"
+                                                              : "TLS 1.3";
+  return format_count(c.partners) + (c.partners == 1 ? " partner sends " : " partners send ") +
+         format_percent(c.share, 0) + " of the " + mail + " that " + refuser + " would refuse";
+}
+
+}  // namespace mailflow

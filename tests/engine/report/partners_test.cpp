@@ -1,0 +1,196 @@
+// The partners view and the TLS "what if", on a small log counted by hand.
+#include "report/partners.h"
+
+#include <gtest/gtest.h>
+
+#include "aggregate/aggregate_json.h"
+#include "formats/format_test_util.h"
+#include "model/partner.h"
+#include "report_test_util.h"
+
+namespace mailflow {
+namespace {
+
+using test::day;
+constexpr auto In = Direction::Inbound;
+constexpr auto Out = Direction::Outbound;
+
+// Eight messages; the hand counts are in the tests below.
+const char* kLog =
+    "timestamp,direction,connector,tls_version,bytes,remote_host,remote_ip,message_id\n"
+    "2026-11-20T08:00:00Z,inbound,Inbound from Fabrikam,TLSv1.2,1000,mail.fabrikam.com,,m1\n"
+    "2026-11-20T09:00:00Z,inbound,Inbound from Fabrikam,TLSv1,2000,old.fabrikam.com,,m2\n"
+    "2026-11-21T10:00:00Z,inbound,Inbound from Fabrikam,none,500,OLD.Fabrikam.com.,,m3\n"
+    "2026-11-21T11:00:00Z,inbound,,TLSv1.3,700,mail-eopbgr.outbound.protection.outlook.com,,m4\n"
+    "2026-11-22T12:00:00Z,inbound,,none,300,,203.0.113.9,m5\n"
+    "2026-11-22T13:00:00Z,outbound,Outbound to Adatum,TLSv1.2,400,mx1.adatum.co.uk,,m6\n"
+    "2026-11-23T14:00:00Z,outbound,Outbound to Adatum,TLSv1.1,100,mx2.adatum.co.uk,,m7\n"
+    "2026-11-23T15:00:00Z,outbound,Outbound to Adatum,,50,mx2.adatum.co.uk,,m8\n";
+
+const DateRange kDays{day("2026-11-20"), day("2026-11-23")};
+
+Aggregate sample() { return test::read_text(kLog).aggregate; }
+
+TEST(Partner, IsTheRegistrableDomainOfTheHostByThePublicSuffixList) {
+  EXPECT_EQ(organisational_domain("mail-eopbgr.outbound.protection.outlook.com"), "outlook.com");
+  EXPECT_EQ(organisational_domain("MX.Example.CO.UK."), "example.co.uk");
+  EXPECT_EQ(organisational_domain("example.com"), "example.com");
+  EXPECT_EQ(organisational_domain("co.uk"), "co.uk") << "a public suffix stays as it is";
+  EXPECT_EQ(organisational_domain("scan01"), "scan01");
+  // Wildcard and exception rules: *.kawasaki.jp, !city.kawasaki.jp.
+  EXPECT_EQ(organisational_domain("mx.a.b.kawasaki.jp"), "a.b.kawasaki.jp");
+  EXPECT_EQ(organisational_domain("mx.city.kawasaki.jp"), "city.kawasaki.jp");
+  EXPECT_EQ(organisational_domain("relay.example.unknowntld"), "example.unknowntld") << "default rule *";
+}
+
+TEST(Partner, FallsBackToTheAddressDomainThenTheIp) {
+  EXPECT_EQ(partner_of("mail.fabrikam.com", "contoso.com"), "fabrikam.com") << "a host name wins";
+  EXPECT_EQ(partner_of("198.51.100.7", "alerts.fabrikam.com"), "fabrikam.com");
+  EXPECT_EQ(partner_of("[2001:db8::1]", ""), "2001:db8::1");
+  EXPECT_EQ(partner_of("IPv6:2001:db8::1", "adatum.com"), "adatum.com");
+  EXPECT_EQ(partner_of("", ""), "");
+  EXPECT_TRUE(is_ip_literal("[192.0.2.7]"));
+  EXPECT_FALSE(is_ip_literal("192.0.2.7.example.net"));
+}
+
+TEST(PartnersView, OneRowPerPartnerWithItsTlsStatesHostsDaysAndConnectors) {
+  const Aggregate a = sample();
+  const PartnersView view = partners_view(a, {kDays, In, ConnectorChoice::all()});
+  ASSERT_EQ(view.rows.size(), 3u);
+  EXPECT_FALSE(view.bounded);
+
+  const PartnerRow& fabrikam = view.rows[0];
+  EXPECT_EQ(fabrikam.partner, "fabrikam.com");
+  EXPECT_EQ(fabrikam.messages(), 3u);
+  EXPECT_EQ(fabrikam.mix.total().bytes, 3500u);
+  EXPECT_EQ(fabrikam.mix[TlsVersion::Tls12].messages, 1u);
+  EXPECT_EQ(fabrikam.mix[TlsVersion::Tls10].messages, 1u);
+  EXPECT_EQ(fabrikam.mix[TlsVersion::None].messages, 1u);
+  EXPECT_EQ(fabrikam.first_day, day("2026-11-20"));
+  EXPECT_EQ(fabrikam.last_day, day("2026-11-21"));
+  ASSERT_EQ(fabrikam.hosts.size(), 2u);
+  EXPECT_EQ(fabrikam.hosts[0].host, "old.fabrikam.com") << "case and the trailing dot do not split a host";
+  EXPECT_EQ(fabrikam.hosts[0].messages, 2u);
+  EXPECT_EQ(fabrikam.hosts[1].host, "mail.fabrikam.com");
+  ASSERT_EQ(fabrikam.connectors.size(), 1u);
+  EXPECT_EQ(*fabrikam.connectors[0], "Inbound from Fabrikam");
+  EXPECT_EQ(fabrikam.worst_tls(), TlsVersion::None);
+
+  // Ties by name: the bare IP sorts before outlook.com.
+  EXPECT_EQ(view.rows[1].partner, "203.0.113.9");
+  EXPECT_EQ(view.rows[2].partner, "outlook.com");
+  EXPECT_EQ(view.rows[2].worst_tls(), TlsVersion::Tls13);
+  EXPECT_EQ(view.totals.total().messages, 5u);
+}
+
+TEST(PartnersView, FollowsTheRangeAndTheConnector) {
+  const Aggregate a = sample();
+  const PartnersView day21 = partners_view(a, {{day("2026-11-21"), day("2026-11-21")}, In, ConnectorChoice::all()});
+  ASSERT_EQ(day21.rows.size(), 2u);
+  EXPECT_EQ(day21.rows[0].partner, "fabrikam.com");
+  EXPECT_EQ(day21.rows[0].messages(), 1u);
+  const PartnersView none = partners_view(a, {kDays, std::nullopt, ConnectorChoice::no_connector()});
+  ASSERT_EQ(none.rows.size(), 2u);
+  const PartnersView both = partners_view(a, {kDays, std::nullopt, ConnectorChoice::all()});
+  EXPECT_EQ(both.totals.total().messages, a.total().messages) << "every message has a partner row";
+}
+
+TEST(WhatIf, TlsTwelveInboundFailsThreeMessagesFromTwoPartners) {
+  const WhatIf r = what_if(sample(), {kDays, In, ConnectorChoice::all()}, TlsPolicy::RequireTls12);
+  EXPECT_EQ(r.pass.messages, 2u);
+  EXPECT_EQ(r.fail.messages, 3u);
+  EXPECT_EQ(r.fail.bytes, 2800u);
+  EXPECT_EQ(r.cannot_tell.messages, 0u);
+  ASSERT_EQ(r.days.size(), 4u);
+  EXPECT_EQ(r.days[0].fail.messages, 1u);
+  EXPECT_EQ(r.days[0].pass.messages, 1u);
+  EXPECT_EQ(r.days[1].fail.messages, 1u);
+  EXPECT_EQ(r.days[2].fail.messages, 1u);
+  EXPECT_EQ(r.days[3].fail.messages, 0u);
+  ASSERT_EQ(r.partners.size(), 2u);
+  EXPECT_EQ(r.partners[0].partner, "fabrikam.com");
+  EXPECT_EQ(r.partners[0].fail.messages, 2u);
+  EXPECT_NEAR(r.partners[0].share, 2.0 / 3.0, 1e-9);
+  EXPECT_EQ(r.partners[0].worst_tls, TlsVersion::None);
+  EXPECT_EQ(r.partners[0].last_seen, day("2026-11-21"));
+  EXPECT_EQ(r.partners[1].partner, "203.0.113.9");
+  ASSERT_TRUE(r.concentration);
+  EXPECT_EQ(r.concentration->partners, 2u);
+  EXPECT_EQ(concentration_text(r), "2 partners send 100% of the inbound mail that TLS 1.2 would refuse");
+}
+
+TEST(WhatIf, NoTlsDataIsNeverPassOrFail) {
+  const WhatIf r = what_if(sample(), {kDays, Out, ConnectorChoice::named("Outbound to Adatum")}, TlsPolicy::RequireTls13);
+  EXPECT_EQ(r.fail.messages, 2u);
+  EXPECT_EQ(r.fail.bytes, 500u);
+  EXPECT_EQ(r.cannot_tell.messages, 1u);
+  EXPECT_EQ(r.pass.messages, 0u);
+  ASSERT_EQ(r.partners.size(), 1u);
+  EXPECT_EQ(r.partners[0].partner, "adatum.co.uk");
+  EXPECT_EQ(r.partners[0].worst_tls, TlsVersion::Tls11);
+  ASSERT_EQ(r.partners[0].hosts.size(), 2u);
+  EXPECT_EQ(r.partners[0].hosts[0].host, "mx1.adatum.co.uk");
+
+  const WhatIf any = what_if(sample(), {kDays, std::nullopt, ConnectorChoice::all()}, TlsPolicy::RequireTls);
+  EXPECT_EQ(any.fail.messages, 2u);
+  EXPECT_EQ(any.pass.messages, 5u);
+  EXPECT_EQ(any.cannot_tell.messages, 1u);
+}
+
+TEST(WhatIf, PolicyOutcomes) {
+  EXPECT_EQ(policy_outcome(TlsPolicy::RequireTls, TlsVersion::UnknownVersion), PolicyOutcome::Pass);
+  EXPECT_EQ(policy_outcome(TlsPolicy::RequireTls12, TlsVersion::UnknownVersion), PolicyOutcome::CannotTell);
+  EXPECT_EQ(policy_outcome(TlsPolicy::RequireTls12, TlsVersion::Ssl3), PolicyOutcome::Fail);
+  EXPECT_EQ(policy_outcome(TlsPolicy::RequireTls13, TlsVersion::Tls12), PolicyOutcome::Fail);
+  EXPECT_EQ(policy_outcome(TlsPolicy::RequireTls13, TlsVersion::NoData), PolicyOutcome::CannotTell);
+  EXPECT_EQ(parse_tls_policy("1.2"), TlsPolicy::RequireTls12);
+  EXPECT_FALSE(parse_tls_policy("1.1"));
+}
+
+TEST(Partners, MergeExactlyAndSurviveTheJson) {
+  const std::string header = std::string(kLog).substr(0, std::string(kLog).find('\n') + 1);
+  std::string first = header, second = header;
+  size_t line = 0;
+  for (size_t at = header.size(); at < std::string(kLog).size(); ++line) {
+    const size_t end = std::string(kLog).find('\n', at) + 1;
+    (line % 2 ? second : first) += std::string(kLog).substr(at, end - at);
+    at = end;
+  }
+  Aggregate merged = test::read_text(first).aggregate;
+  merged.merge(test::read_text(second).aggregate);
+  const auto view = [](const Aggregate& a) {
+    std::string text;
+    for (const PartnerRow& r : partners_view(a, {kDays, std::nullopt, ConnectorChoice::all()}).rows)
+      text += r.partner + " " + std::to_string(r.messages()) + " " + std::to_string(r.mix.total().bytes) + "\n";
+    return text;
+  };
+  EXPECT_EQ(view(merged), view(sample()));
+  std::string error;
+  const auto back = aggregate_from_json(aggregate_to_json(sample()), error);
+  ASSERT_TRUE(back) << error;
+  EXPECT_EQ(aggregate_to_json(*back), aggregate_to_json(sample()));
+  JsonWriteOptions without;
+  without.remote_hosts = false;
+  EXPECT_EQ(aggregate_to_json(sample(), without).find("fabrikam"), std::string::npos);
+}
+
+TEST(Partners, PastTheBoundTheRestIsOneOtherPartnersRow) {
+  Aggregate a;
+  const ConnectorId c = a.intern_connector("Gateway");
+  RemoteNames& names = a.partners().names();
+  for (size_t i = 0; i <= RemoteNames::kMaxPartners + 5; ++i)
+    a.partners().add({day("2026-11-20"), In, c, TlsVersion::None, names.intern("p" + std::to_string(i) + ".example", "")},
+                     {1, 10});
+  const PartnersView view = partners_view(a, {{day("2026-11-20"), day("2026-11-20")}, In, ConnectorChoice::all()});
+  EXPECT_TRUE(view.bounded);
+  ASSERT_TRUE(view.rows.back().other);
+  EXPECT_EQ(view.rows.back().messages(), 6u) << "the partners past the bound, counted in one row";
+  EXPECT_EQ(view.totals.total().messages, RemoteNames::kMaxPartners + 6) << "nothing is lost";
+  std::string error;
+  const auto back = aggregate_from_json(aggregate_to_json(a), error);
+  ASSERT_TRUE(back) << error;
+  EXPECT_TRUE(back->partners().overflowed());
+}
+
+}  // namespace
+}  // namespace mailflow
