@@ -20,6 +20,12 @@ std::string count(uint64_t n, Language language) { return format_count(n, langua
 // A word of the report, or a text of the engine (reason, note, format name), in `language`.
 std::string label(std::string_view english, Language language) { return render_message(english, language); }
 
+// A connector as the report names it: its own name as it is, the fixed labels in `language`.
+std::string connector_text(const std::optional<std::string>& name, Language language) {
+  if (name && !name->empty()) return *name;
+  return label(connector_label(name), language);
+}
+
 // A day for reading: 2026-11-24 / 24.11.2026.
 std::string day_text(Day day, Language language) { return format_day(day, language); }
 
@@ -99,8 +105,9 @@ std::string sources_text(const Aggregate& aggregate, Language language) {
     const size_t shown = std::min(s.problems.size(), kProblemsShown);
     for (size_t i = 0; i < shown; ++i) {
       const Problem& p = s.problems[i];
-      out += "  " + name + (p.line > 0 ? " " + label("line", language) + " " + std::to_string(p.line) : std::string()) +
-             ": " + printable(label(p.reason, language)) + "\n";
+      std::string where = "  " + name;
+      if (p.line > 0) where.append(" ").append(label("line", language)).append(" ").append(std::to_string(p.line));
+      out += where + ": " + printable(label(p.reason, language)) + "\n";
     }
     if (s.problems.size() > shown) {
       out += "  " + name + ": " + label(std::to_string(s.problems.size() - shown) + " more problems not shown", language) + "\n";
@@ -191,7 +198,7 @@ std::string connectors_text(const ConnectorReport& report, Language language) {
   header.push_back({label("No TLS data", language)});
   TextTable table(header);
   for (const ConnectorSummary& c : report.connectors) {
-    std::vector<std::string> row = {std::string(direction_title(c.direction, language)), label(connector_label(c.name), language),
+    std::vector<std::string> row = {std::string(direction_title(c.direction, language)), connector_text(c.name, language),
                                     count(c.mix.total().messages, language)};
     for (const TlsColumn& column : columns) row.push_back(percent(c.mix.share(column.tls), language));
     row.push_back(count(c.mix[TlsVersion::NoData].messages, language));
@@ -241,7 +248,7 @@ std::string insights_text(const std::vector<Insight>& insights, const MailFlowOv
   }
   for (const Insight& i : insights) {
     out += "  " + label(i.title, language) + " (" + label(std::string(direction_key(i.direction)), language) + ", " +
-           printable(label(connector_label(i.connector_name), language)) + ")\n";
+           printable(connector_text(i.connector_name, language)) + ")\n";
     out += "    " + printable(label(i.detail, language)) + "\n";
     if (!i.top_hosts.empty()) {
       std::string hosts;
@@ -263,7 +270,7 @@ std::string connector_rows_text(const std::vector<ConnectorCsvRow>& rows, Langua
   TextTable table(header);
   for (const ConnectorCsvRow& r : rows) {
     std::vector<std::string> row = {day_text(r.day, language), std::string(direction_title(r.direction, language)),
-                                    label(connector_label(r.connector), language)};
+                                    connector_text(r.connector, language)};
     for (const TlsColumn& c : columns) row.push_back(count(r.mix[c.tls].messages, language));
     row.push_back(count(r.mix[TlsVersion::NoData].messages, language));
     row.push_back(count(r.mix.total().messages, language));

@@ -7,6 +7,7 @@
 
 #include "aggregate/partners_json.h"
 #include "aggregate/tls_reports_json.h"
+#include "text/messages.h"
 
 namespace mailflow {
 
@@ -16,7 +17,13 @@ namespace {
 
 Json source_json(const SourceReport& s) {
   Json problems = Json::array();
-  for (const auto& p : s.problems) problems.push_back({{"line", p.line}, {"reason", p.reason}});
+  // The reason stays English (the catalogue's message id); its code, when the catalogue knows it,
+  // names it for machines. Readers take files with or without codes.
+  for (const auto& p : s.problems) {
+    Json problem = {{"line", p.line}, {"reason", p.reason}};
+    if (const std::string_view code = message_code(p.reason); !code.empty()) problem["code"] = code;
+    problems.push_back(std::move(problem));
+  }
   Json reasons = Json::object();
   for (const auto& [reason, count] : s.skipped_by_reason) reasons[reason] = count;
   Json j = {{"name", s.name},         {"format", s.format},   {"format_name", s.format_name},

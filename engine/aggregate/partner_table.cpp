@@ -5,22 +5,24 @@
 namespace mailflow {
 
 namespace {
-// 22 bits of day (about 5,700 years either side of 1970), 13 of connector (Aggregate keeps at
-// most 4,096 names plus its fixed ones), 3 of TLS state, 1 of direction, 25 of endpoint.
-constexpr int64_t kDayBias = int64_t{1} << 21;
-constexpr uint64_t kDayMask = (uint64_t{1} << 22) - 1, kConnectorMask = (1u << 13) - 1, kEndpointMask = (1u << 25) - 1;
+// 23 bits of day (about 11,000 years either side of 1970: every year the parsers accept), 13 of
+// connector (Aggregate keeps at most 4,096 names plus its fixed ones), 3 of TLS state, 1 of
+// direction, 24 of endpoint (RemoteNames keeps far fewer).
+constexpr int64_t kDayBias = int64_t{1} << 22;
+constexpr uint64_t kDayMask = (uint64_t{1} << 23) - 1, kConnectorMask = (1u << 13) - 1, kEndpointMask = (1u << 24) - 1;
+static_assert(RemoteNames::kMaxEndpoints < kEndpointMask);
 }  // namespace
 
 uint64_t PartnerCells::pack(const PartnerCellKey& k) {
   const int64_t day = std::clamp<int64_t>(int64_t{k.day} + kDayBias, 0, static_cast<int64_t>(kDayMask));
-  return static_cast<uint64_t>(day) << 42 | uint64_t{k.connector & kConnectorMask} << 29 |
-         uint64_t{static_cast<uint8_t>(k.tls)} << 26 | uint64_t{static_cast<uint8_t>(k.direction)} << 25 |
+  return static_cast<uint64_t>(day) << 41 | uint64_t{k.connector & kConnectorMask} << 28 |
+         uint64_t{static_cast<uint8_t>(k.tls)} << 25 | uint64_t{static_cast<uint8_t>(k.direction)} << 24 |
          (k.endpoint & kEndpointMask);
 }
 
 PartnerCellKey PartnerCells::unpack(uint64_t p) {
-  return {static_cast<Day>(static_cast<int64_t>(p >> 42) - kDayBias), static_cast<Direction>((p >> 25) & 1),
-          static_cast<ConnectorId>((p >> 29) & kConnectorMask), static_cast<TlsVersion>((p >> 26) & 7),
+  return {static_cast<Day>(static_cast<int64_t>(p >> 41) - kDayBias), static_cast<Direction>((p >> 24) & 1),
+          static_cast<ConnectorId>((p >> 28) & kConnectorMask), static_cast<TlsVersion>((p >> 25) & 7),
           static_cast<uint32_t>(p & kEndpointMask)};
 }
 

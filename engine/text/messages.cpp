@@ -174,9 +174,10 @@ std::string localised(char kind, std::string_view english, Language language) {
   if (kind == 't') return render_message(english, language);
   if (kind == 'l') return render_list(english, language);
   if (kind == 'F') return render_format_names(english, language);
+  // Counts are grouped in English too: readers write them as std::to_string does.
+  if (kind == 'n') return format_count(count_value(english), language);
   if (language == Language::En) return std::string(english);
   switch (kind) {
-    case 'n': return format_count(count_value(english), language);
     case 'f': {
       std::string text(english);
       for (char& c : text)

@@ -5,7 +5,7 @@
 // English and an aggregate saved long ago translates as well as a fresh one. A text with figures
 // or names is matched against templates with placeholders, and its German is the template's German
 // with the same parameters, written the German way:
-//   {n}  a count ("1,234" or "1234")     -> "1.234"
+//   {n}  a count ("1,234" or "1234")     -> "1.234" (English groups it too: "1,234")
 //   {f}  a decimal ("1.5")               -> "1,5"
 //   {p}  a percentage ("84.7%")          -> "84,7 %"
 //   {d}  a day ("2026-11-24")            -> "24.11.2026"

@@ -274,8 +274,8 @@ constexpr MessageTemplate kCatalogue[] = {
      "Daten wie 04/05/2026 sind in dieser Datei mehrdeutig (kein Tag über 12); gelesen als Tag/Monat/Jahr (24-Stunden-Zeiten, wie en-GB sie schreibt)"},
     {"note.ambiguous_dates.mdy", "dates such as 04/05/2026 are ambiguous in this file (no day above 12); read as month/day/year (AM/PM times, as en-US writes them)",
      "Daten wie 04/05/2026 sind in dieser Datei mehrdeutig (kein Tag über 12); gelesen als Monat/Tag/Jahr (AM/PM-Zeiten, wie en-US sie schreibt)"},
-    {"skip.invalid_in_date_order", "date {n}/{n2}/{n3} is not a valid date in the file's date order",
-     "Datum {n}/{n2}/{n3} ist in der Datumsreihenfolge der Datei ungültig"},
+    {"skip.invalid_in_date_order", "date {s}/{s2}/{s3} is not a valid date in the file's date order",
+     "Datum {s}/{s2}/{s3} ist in der Datumsreihenfolge der Datei ungültig"},
     {"note.counted_elsewhere", "{n} messages of this file were counted from another file first (the same message id): they add what this file knows to those messages and are counted once",
      "{n} {n|Nachricht|Nachrichten} dieser Datei {n|wurde|wurden} zuerst aus einer anderen Datei gezählt (dieselbe Nachrichten-ID): diese Datei ergänzt, was sie über {n|diese Nachricht|diese Nachrichten} weiß, und jede zählt einmal"},
     {"error.cancelled", "cancelled", "abgebrochen"},
@@ -357,7 +357,7 @@ constexpr MessageTemplate kCatalogue[] = {
     {"inflate.memory", "out of memory", "kein Speicher mehr"},
     {"inflate.stopped", "stopped by the reader", "vom Leser angehalten"},
     {"inflate.invalid", "invalid deflate data", "ungültige deflate-Daten"},
-    {"inflate.zlib_error", "zlib error {n}", "zlib-Fehler {n}"},
+    {"inflate.zlib_error", "zlib error {s}", "zlib-Fehler {s}"},
     {"inflate.input_left", "zlib stopped with input left", "zlib hielt an, obwohl noch Eingabe übrig war"},
     {"inflate.invalid_block", "invalid block type", "ungültiger Blocktyp"},
     {"inflate.invalid_distance", "invalid distance too far back", "ungültige Distanz (zu weit zurück)"},
@@ -607,6 +607,11 @@ constexpr MessageTemplate kCatalogue[] = {
      "  Berichte, die dieselben Sitzungen gegen mehrere Richtlinien einer Domäne geprüft haben (DANE und MTA-STS),\n  zählen sie einmal; die Richtlinienspalte zeigt die Sitzungen jeder Richtlinie.\n"},
     {"label.nothing_to_report", "No messages were read, so there is nothing to report.",
      "Es wurden keine Nachrichten gelesen, daher gibt es nichts zu berichten."},
+
+    // ---- encodings ----
+    {"note.read_as_utf16_bom", "read as UTF-16 LE with BOM", "gelesen als UTF-16 LE mit BOM"},
+    {"note.read_as_utf16", "read as UTF-16 LE without BOM", "gelesen als UTF-16 LE ohne BOM"},
+    {"note.read_as_utf8_bom", "read as UTF-8 with BOM", "gelesen als UTF-8 mit BOM"},
 };
 
 }  // namespace

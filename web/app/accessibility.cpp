@@ -66,6 +66,25 @@ std::string accessible_summary(const nlohmann::json& v) {
       out += " ";
     }
   }
+  if (view == "partners" && v.contains("totals")) {
+    // The partner table as a list (the first ten, heaviest first) and the what-if's figures.
+    const auto& t = v["totals"];
+    out += std::string(tr("Partners")) + ": " + fmt_plural(t.value("partners", uint64_t{0}), "partner", "partners") +
+           ", " + fmt_plural(t.value("messages", uint64_t{0}), "message", "messages") + share_text(t) + ". ";
+    size_t listed = 0;
+    for (const auto& p : v.value("partners", nlohmann::json::array())) {
+      if (listed++ == 10) break;
+      out += (p.value("other", false) ? std::string(tr("(other partners)")) : p.value("partner", "")) + ": " +
+             fmt_plural(p.value("messages", uint64_t{0}), "message", "messages") + "; ";
+    }
+    if (v.contains("what_if") && v["what_if"].is_object()) {
+      const auto& w = v["what_if"];
+      out += std::string(tr("Would be refused")) + ": " + fmt_plural(w["fail"].value("messages", uint64_t{0}), "message", "messages") +
+             "; " + tr("Cannot tell") + ": " + fmt_count(w["cannot_tell"].value("messages", uint64_t{0})) + "; " +
+             tr("Would pass") + ": " + fmt_count(w["pass"].value("messages", uint64_t{0})) + ". ";
+      if (w["concentration"].is_object()) out += w["concentration"].value("text_shown", "") + ". ";
+    }
+  }
   if (v.contains("range"))
     out += std::string(tr("Range")) + ": " + fmt_day_text(v["range"].value("from", "")) + " – " +
            fmt_day_text(v["range"].value("to", "")) + ". ";

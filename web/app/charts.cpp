@@ -125,8 +125,11 @@ int draw_stacked_bars(const char* id, const StackedBars& chart, float height) {
     const std::string& title = hovered < static_cast<int>(chart.x_titles.size()) ? chart.x_titles[hovered] : chart.x_labels[hovered];
     ImGui::TextUnformatted(title.c_str());
     ImGui::Separator();
-    double total = 0;
-    for (double v : chart.values[hovered]) total += v;
+    double total = 0, base = 0;
+    for (size_t k = 0; k < chart.values[hovered].size(); ++k) {
+      total += chart.values[hovered][k];
+      if (k < chart.series.size() && chart.series[k].in_share_base) base += chart.values[hovered][k];
+    }
     if (ImGui::BeginTable("tip", 3, ImGuiTableFlags_SizingFixedFit)) {
       for (int k = static_cast<int>(chart.series.size()) - 1; k >= 0; --k) {
         double v = chart.values[hovered][k];
@@ -141,7 +144,8 @@ int draw_stacked_bars(const char* id, const StackedBars& chart, float height) {
         if (chart.percent) ImGui::TextUnformatted(fmt_percent(v).c_str());
         else ImGui::TextUnformatted(fmt_count(static_cast<uint64_t>(v)).c_str());
         ImGui::TableNextColumn();
-        if (!chart.percent && total > 0) ImGui::TextDisabled("%s", fmt_percent(v / total).c_str());
+        if (!chart.percent && base > 0 && chart.series[k].in_share_base)
+          ImGui::TextDisabled("%s", fmt_percent(v / base).c_str());
       }
       if (!chart.percent) {
         ImGui::TableNextRow();
@@ -284,6 +288,7 @@ TableClick draw_table(const char* id, const Table& table, float height) {
               click.column = c;
             }
             if (cell.color) ImGui::PopStyleColor();
+            if (!cell.control.empty()) record_control(state(), cell.control.c_str());
             if (!cell.tooltip.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", cell.tooltip.c_str());
             ImGui::PopID();
             continue;

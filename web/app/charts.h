@@ -12,6 +12,9 @@ namespace mfapp {
 struct ChartSeries {
   std::string label;
   ImU32 color;
+  // Shares are taken over the messages with TLS data everywhere (tables, tooltips, exports): a
+  // series outside that base ("No TLS data", "cannot tell") shows its count without a share.
+  bool in_share_base = true;
 };
 
 struct StackedBars {
@@ -36,6 +39,7 @@ struct TableCell {
   bool button = false;   // drawn as a small button; draw_table returns it when clicked
   ImU32 color = 0;       // 0: default text colour
   std::string tooltip;   // shown while the cell is hovered (a shortened name in full, a list)
+  std::string control;   // a button's id in view().controls (for the tests), when set
 };
 
 struct Table {

@@ -186,6 +186,56 @@ const std::unordered_map<std::string_view, const char*>& german() {
        "Postfix-, Exim- und Sendmail-Protokolle: \"Connector\" ist dort der Dienst bzw. Transport des MTA (smtp, relay, lmtp, ...)."},
       {"Here \"connector\" means the MTA's service or transport (smtp, relay, lmtp, ...).",
        "Hier bedeutet \"Connector\" den Dienst bzw. Transport des MTA (smtp, relay, lmtp, ...)."},
+      // Partners page
+      {"Partners", "Partner"},
+      {"partner", "Partner"},
+      {"partners", "Partner"},
+      {"All connectors", "Alle Connectors"},
+      {"Both", "Beide"},
+      {"Search partners and hosts", "Partner und Hosts suchen"},
+      {"TLS version unknown", "TLS-Version unbekannt"},
+      {"First day", "Erster Tag"},
+      {"Last day", "Letzter Tag"},
+      {"Hosts", "Hosts"},
+      {"host", "Host"},
+      {"hosts", "Hosts"},
+      {"Hosts of", "Hosts von"},
+      {"match the search", "passen zur Suche"},
+      {"Export CSV", "CSV exportieren"},
+      {"of this range come from sources that do not name the remote side per message (such as the EAC reports): they are not in this table.",
+       "dieses Zeitraums stammen aus Quellen, die den Partner nicht pro Nachricht nennen (etwa die EAC-Berichte): sie fehlen in dieser Tabelle."},
+      {"(other partners): the data holds more distinct partners than are counted one by one; "
+       "the rest are counted together in the last row.",
+       "(weitere Partner): Die Daten enthalten mehr verschiedene Partner, als einzeln gezählt werden; "
+       "der Rest ist in der letzten Zeile zusammengefasst."},
+      {"This report was saved without remote partners and host names, so it cannot list partners. "
+       "Drop the mail flow exports it was built from to see them.",
+       "Dieser Bericht wurde ohne Partner und Hostnamen gespeichert und kann daher keine Partner auflisten. "
+       "Legen Sie die Mail-Flow-Exporte ab, aus denen er erstellt wurde, um sie zu sehen."},
+      {"The loaded data names no remote partners: its sources count mail per connector "
+       "only (such as the EAC reports), or it was saved without them.",
+       "Die geladenen Daten nennen keine Partner: Ihre Quellen zählen E-Mails nur pro Connector "
+       "(etwa die EAC-Berichte), oder sie wurden ohne Partner gespeichert."},
+      {"What if a TLS policy were enforced?", "Was wäre, wenn eine TLS-Richtlinie erzwungen würde?"},
+      {"Policy", "Richtlinie"},
+      {"Off", "Aus"},
+      {"Require TLS", "TLS verlangen"},
+      {"Require TLS 1.2 or later", "TLS 1.2 oder höher verlangen"},
+      {"Require TLS 1.3", "TLS 1.3 verlangen"},
+      {"Choose a policy to see which mail of this range it would have refused, and from whom.",
+       "Wählen Sie eine Richtlinie, um zu sehen, welche E-Mails dieses Zeitraums sie abgelehnt hätte und von wem."},
+      {"Would be refused", "Würde abgelehnt"},
+      {"Would pass", "Würde angenommen"},
+      {"Cannot tell", "Nicht feststellbar"},
+      {"Cannot tell: messages without TLS data; never counted as passing or failing.",
+       "Nicht feststellbar: Nachrichten ohne TLS-Daten; nie als angenommen oder abgelehnt gezählt."},
+      {"Cannot tell: messages without TLS data or with TLS of unknown version; never counted as passing or failing.",
+       "Nicht feststellbar: Nachrichten ohne TLS-Daten oder mit TLS unbekannter Version; nie als angenommen oder abgelehnt gezählt."},
+      {"Partners whose mail would be refused", "Partner, deren E-Mails abgelehnt würden"},
+      {"Export contact list", "Kontaktliste exportieren"},
+      {"Worst TLS", "Schwächstes TLS"},
+      {"Last seen", "Zuletzt gesehen"},
+      {"Without remote partners and host names", "Ohne Partner und Hostnamen"},
   };
   return de;
 }

@@ -73,6 +73,9 @@ void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>&
                         {fmt_count(h.messages), static_cast<double>(h.messages), true}});
     }
     draw_table("hosts", t, 320 * sc);
+    // Hosts are counted exactly up to the partner table's bounds; past them the rest is one row.
+    if (s.aggregate.partners().overflowed())
+      ImGui::TextWrapped("%s", tr("More partners than the report keeps: the rest are counted as \"(other partners)\"."));
     if (ImGui::Button(tr("Close")) || (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
                                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))))
       open = false;

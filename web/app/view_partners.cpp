@@ -205,9 +205,9 @@ void draw_controls(AppState& s, const std::vector<ConnectorChoice>& items) {
 
 Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t>& shown, const std::string& expanded) {
   Table t;
-  t.headers = {tr("Partner"), tr("Messages"), tr("Bytes")};
+  t.headers = {tr("Partner"), tr("Hosts"), tr("Messages"), tr("Bytes")};
   for (TlsVersion v : kColumns) t.headers.push_back(column_title(v) ? tr(column_title(v)) : tls_label(v));
-  for (const char* h : {"First day", "Last day", "Connectors", "Hosts"}) t.headers.push_back(tr(h));
+  for (const char* h : {"First day", "Last day", "Connectors"}) t.headers.push_back(tr(h));
   auto num = [](uint64_t n) { return TableCell{fmt_count(n), static_cast<double>(n), true}; };
   for (size_t i : shown) {
     const auto& row = view.rows[i];
@@ -217,6 +217,13 @@ Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t
     if (partner.text != name) partner.tooltip = name;
     if (!row.hosts.empty()) partner.tooltip += (partner.tooltip.empty() ? "" : "\n") + hosts_text(row.hosts, 12);
     cells.push_back(partner);
+    // A button that lists the hosts beneath the table (the tooltip of the partner lists them too).
+    TableCell hosts{row.hosts.empty() ? "" : fmt_plural(row.hosts.size(), "host", "hosts") +
+                                                 (!row.other && row.partner == expanded ? " ▲" : " ▼"),
+                    static_cast<double>(row.hosts.size()), true, true};
+    hosts.tooltip = hosts_text(row.hosts, 12);
+    if (!row.other) hosts.control = "partner-hosts:" + row.partner;
+    cells.push_back(hosts);
     cells.push_back(num(row.messages()));
     const auto bytes = row.mix.total().bytes;
     cells.push_back({fmt_bytes(static_cast<double>(bytes)), static_cast<double>(bytes), true});
@@ -229,12 +236,6 @@ Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t
     TableCell conn{shortened(connectors)};
     if (conn.text != connectors) conn.tooltip = connectors;
     cells.push_back(conn);
-    // A button that lists the hosts beneath the table (the tooltip of the partner lists them too).
-    TableCell hosts{row.hosts.empty() ? "" : fmt_plural(row.hosts.size(), "host", "hosts") +
-                                                 (!row.other && row.partner == expanded ? " ▲" : " ▼"),
-                    static_cast<double>(row.hosts.size()), true, true};
-    hosts.tooltip = hosts_text(row.hosts, 12);
-    cells.push_back(hosts);
     t.rows.push_back(std::move(cells));
   }
   return t;
@@ -291,6 +292,23 @@ const char* policy_label(const std::optional<TlsPolicy>& p) {
   return "Off";
 }
 
+// The concentration sentence in the UI's language: the engine's catalogue renders it when it has
+// the sentence; until then the German is built here from the same figures.
+std::string concentration_shown(const mailflow::WhatIf& w) {
+  const std::string english = mailflow::concentration_text(w);
+  const std::string& rendered = tr_engine(english);
+  if (ui_language() != mailflow::Language::De || rendered != english || !w.concentration) return rendered;
+  const auto& c = *w.concentration;
+  const char* mail = !w.filter.direction                        ? "der E-Mails"
+                     : *w.filter.direction == Direction::Inbound ? "der eingehenden E-Mails"
+                                                                 : "der ausgehenden E-Mails";
+  const char* refuser = w.policy == TlsPolicy::RequireTls     ? "eine TLS-Pflicht"
+                        : w.policy == TlsPolicy::RequireTls12 ? "TLS 1.2"
+                                                              : "TLS 1.3";
+  return fmt_count(c.partners) + (c.partners == 1 ? " Partner sendet " : " Partner senden ") + fmt_percent(c.share, 0) +
+         " " + mail + ", die " + refuser + " ablehnen würde";
+}
+
 StackedBars what_if_chart(const mailflow::WhatIf& w) {
   StackedBars chart;
   chart.series = {{tr("Would be refused"), error_color()},
@@ -331,7 +349,7 @@ nlohmann::json what_if_json(const mailflow::WhatIf& w) {
                      {"share", w.concentration->share},
                      {"messages", w.concentration->messages},
                      {"text", text},
-                     {"text_shown", tr_engine(text)}};
+                     {"text_shown", concentration_shown(w)}};
   }
   return {{"policy", std::string(mailflow::tls_policy_key(w.policy))},
           {"fail", volume_json(w.fail)},
@@ -379,7 +397,7 @@ void draw_what_if(AppState& s, const std::optional<mailflow::WhatIf>& w, const m
   if (w->concentration) {
     ImGui::PushStyleColor(ImGuiCol_Text, warning_color());
     ImGui::Bullet();
-    ImGui::TextWrapped("%s", tr_engine(mailflow::concentration_text(*w)).c_str());
+    ImGui::TextWrapped("%s", concentration_shown(*w).c_str());
     ImGui::PopStyleColor();
   }
 

@@ -36,7 +36,7 @@ StackedBars tls_day_chart(const std::vector<mailflow::DayMix>& days, mailflow::D
   StackedBars chart;
   chart.percent = percent;
   const auto versions = shown_versions(days, d, percent);
-  for (TlsVersion v : versions) chart.series.push_back({tls_label(v), tls_color(v)});
+  for (TlsVersion v : versions) chart.series.push_back({tls_label(v), tls_color(v), v != TlsVersion::NoData});
   for (const auto& day : days) {
     chart.x_labels.push_back(fmt_day_short(day.day));
     chart.x_titles.push_back(fmt_day(day.day) + " · " + direction_label(d));

@@ -194,3 +194,25 @@ TEST(Partners, PastTheBoundTheRestIsOneOtherPartnersRow) {
 
 }  // namespace
 }  // namespace mailflow
+
+namespace mailflow {
+namespace {
+
+TEST(Partners, CellsKeepEveryDayTheParsersAccept) {
+  PartnerTable table;
+  const uint32_t endpoint = table.names().intern("example.com", "mx.example.com");
+  for (const char* text : {"0001-01-01", "1969-12-31", "9999-12-31"})
+    table.add({*parse_day(text), Direction::Outbound, 4097, TlsVersion::Tls13, endpoint}, {1, 1});
+  std::vector<std::string> days;
+  table.for_each([&](const PartnerCellKey& key, const Volume&) {
+    days.push_back(format_day(key.day));
+    EXPECT_EQ(key.connector, 4097u);
+    EXPECT_EQ(key.direction, Direction::Outbound);
+    EXPECT_EQ(key.tls, TlsVersion::Tls13);
+    EXPECT_EQ(key.endpoint, endpoint);
+  });
+  EXPECT_EQ(days, (std::vector<std::string>{"0001-01-01", "1969-12-31", "9999-12-31"}));
+}
+
+}  // namespace
+}  // namespace mailflow

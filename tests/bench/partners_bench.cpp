@@ -1,0 +1,73 @@
+// What the partner table costs, natively and in wasm (the same program; under node:
+// node --no-experimental-fetch partners_bench.js), not a test. For a month of 1,000,000 messages
+// (mailflow CSV, unique ids, random TLS) from 1, 10,000 and 100,000 distinct partners (two hosts
+// each), it ingests the file as the worker does and prints the ingest time, the memory the process
+// holds afterwards (wasm: the heap's size; natively: the bytes malloc has handed out), the partner
+// table's cells and the aggregate JSON's size. Quote the 10k and 100k figures against the
+// 1-partner run of the same invocation.
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#if defined(__EMSCRIPTEN__)
+#include <emscripten/heap.h>
+#else
+#include <malloc.h>
+#endif
+
+#include "aggregate/aggregate_json.h"
+#include "bench_input.h"
+#include "ingest/session.h"
+
+namespace {
+
+constexpr uint64_t kMessages = 1'000'000;
+constexpr size_t kChunk = 1u << 20;
+
+size_t memory_in_use() {
+#if defined(__EMSCRIPTEN__)
+  return emscripten_get_heap_size();
+#else
+  return mallinfo2().uordblks;
+#endif
+}
+
+std::string month_of_mail(uint32_t partners) {
+  const char* tls[] = {"TLSv1.2", "TLSv1.3", "TLSv1.3", "TLSv1", "none", ""};
+  mailflow::bench::Lcg random;
+  std::string out = "timestamp,direction,connector,tls_version,bytes,remote_host,message_id\n";
+  char line[256];
+  for (uint64_t n = 0; n < kMessages; ++n) {
+    const uint32_t partner = random.below(partners), host = random.below(2);
+    std::snprintf(line, sizeof line, "2026-11-%02uT%02u:%02u:00Z,%s,Gateway,%s,%u,mx%u.p%u.example.com,m%llu\n",
+                  1 + random.below(30), random.below(24), random.below(60), random.below(3) ? "inbound" : "outbound",
+                  tls[random.below(6)], 1000 + random.below(90000), host, partner,
+                  static_cast<unsigned long long>(n));
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace
+
+int main() {
+  std::printf("%-10s %10s %12s %12s %14s\n", "partners", "ingest ms", "memory MB", "cells", "JSON MB");
+  for (uint32_t partners : {1u, 10'000u, 100'000u}) {
+    const std::string text = month_of_mail(partners);
+    const size_t before = memory_in_use();
+    const auto t0 = std::chrono::steady_clock::now();
+    mailflow::Session session;
+    const auto id = session.add_source("month.csv");
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    for (size_t at = 0; at < text.size(); at += kChunk) session.feed(id, bytes + at, std::min(kChunk, text.size() - at));
+    session.finish(id);
+    const mailflow::Aggregate aggregate = session.aggregate();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    size_t cells = 0;
+    aggregate.partners().for_each([&](const mailflow::PartnerCellKey&, const mailflow::Volume&) { ++cells; });
+    const size_t memory = memory_in_use() - before;
+    std::printf("%-10u %10.0f %12.1f %12zu %14.1f\n", partners, ms, memory / 1048576.0, cells,
+                mailflow::aggregate_to_json(aggregate).size() / 1048576.0);
+  }
+  return 0;
+}
