@@ -31,7 +31,7 @@ struct PartnerCellKey {
 // table counts each source's messages in its own ids this way).
 class PartnerCells {
  public:
-  static constexpr size_t kMaxCells = size_t{1} << 20;
+  static constexpr size_t kMaxCells = size_t{1} << 19;
 
   void add(const PartnerCellKey& key, Volume volume);
   template <class F>  // f(PartnerCellKey, Volume), in the order the cells were made

@@ -41,6 +41,32 @@ Json sources_json(const Aggregate& aggregate) {
   return v1.is_object() && v1.contains("sources") ? v1["sources"] : Json::array();
 }
 
+// The v1 "partners" section (aggregate/partners_json.h) with its cells as columns, as the rows are.
+Json pack_partners(const Aggregate& aggregate, Names& names) {
+  JsonWriteOptions options;
+  const Json v1 = partners_to_json(aggregate, options);
+  Json day = Json::array(), direction = Json::array(), connector = Json::array(), tls = Json::array(),
+       endpoint = Json::array(), messages = Json::array(), bytes = Json::array();
+  std::optional<Day> first, previous;
+  for (const Json& cell : v1["cells"]) {
+    const Day d = *parse_day(cell[0].get<std::string>());
+    if (!first) first = previous = d;
+    day.push_back(d - *previous);  // cells are sorted by day: never negative
+    previous = d;
+    direction.push_back(cell[1] == "inbound" ? 0 : 1);
+    connector.push_back(names.index(cell[2].is_null() ? std::nullopt : std::optional<std::string>(cell[2].get<std::string>())));
+    tls.push_back(tls_index(*tls_from_key(cell[3].get<std::string>())));
+    endpoint.push_back(cell[4].is_null() ? 0 : cell[4].get<uint64_t>() + 1);  // 0: other partners
+    messages.push_back(cell[5]);
+    bytes.push_back(cell[6]);
+  }
+  return {{"overflowed", v1["overflowed"]},
+          {"endpoints", v1["endpoints"]},
+          {"first_day", format_day(first.value_or(0))},
+          {"cells", {{"day", day}, {"direction", direction}, {"connector", connector}, {"tls", tls},
+                     {"endpoint", endpoint}, {"messages", messages}, {"bytes", bytes}}}};
+}
+
 bool unsigned_list(const Json& j, const char* key, size_t size, const Json*& out) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_array() || it->size() != size) return false;
@@ -48,6 +74,38 @@ bool unsigned_list(const Json& j, const char* key, size_t size, const Json*& out
     if (!v.is_number_unsigned()) return false;
   out = &*it;
   return true;
+}
+
+// Back to the v1 section, which partners_from_json checks and reads.
+bool unpack_partners(const Json& packed, const Json& names, Aggregate& aggregate, std::string& error) {
+  const auto cells = packed.find("cells");
+  const auto first = packed.find("first_day");
+  if (!packed.is_object() || cells == packed.end() || !cells->is_object() || first == packed.end() ||
+      !first->is_string() || !cells->contains("messages") || !(*cells)["messages"].is_array())
+    return error = "the packed partners lack first_day or cells", false;
+  std::optional<Day> day = parse_day(first->get<std::string>());
+  const size_t n = (*cells)["messages"].size();
+  const Json *days, *directions, *connectors, *tls, *endpoints, *messages, *bytes;
+  if (!day || !unsigned_list(*cells, "day", n, days) || !unsigned_list(*cells, "direction", n, directions) ||
+      !unsigned_list(*cells, "connector", n, connectors) || !unsigned_list(*cells, "tls", n, tls) ||
+      !unsigned_list(*cells, "endpoint", n, endpoints) || !unsigned_list(*cells, "messages", n, messages) ||
+      !unsigned_list(*cells, "bytes", n, bytes))
+    return error = "the packed partner columns are malformed or of different lengths", false;
+  Json v1_cells = Json::array();
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t delta = (*days)[i].get<uint64_t>(), dir = (*directions)[i].get<uint64_t>(),
+                   c = (*connectors)[i].get<uint64_t>(), t = (*tls)[i].get<uint64_t>(), e = (*endpoints)[i].get<uint64_t>();
+    if (delta > 3'700'000 || dir > 1 || c >= names.size() || t >= kAllTlsVersions.size())
+      return error = "a packed partner cell has a value out of range", false;
+    *day += static_cast<Day>(delta);
+    v1_cells.push_back(Json::array({format_day(*day), dir == 0 ? "inbound" : "outbound", names[c],
+                                    std::string(tls_key(kAllTlsVersions[t])), e == 0 ? Json(nullptr) : Json(e - 1),
+                                    (*messages)[i], (*bytes)[i]}));
+  }
+  const Json v1 = {{"overflowed", packed.value("overflowed", Json(false))},
+                   {"endpoints", packed.value("endpoints", Json::array())},
+                   {"cells", std::move(v1_cells)}};
+  return partners_from_json(v1, aggregate, error);
 }
 
 }  // namespace
@@ -74,9 +132,10 @@ std::string pack_aggregate(const Aggregate& aggregate, bool remote_hosts) {
               {"first_day", format_day(first)},
               {"rows", {{"day", day}, {"direction", direction}, {"connector", connector}, {"tls", tls},
                         {"messages", messages}, {"bytes", bytes}}}};
+  if (remote_hosts && !aggregate.partners().empty()) out["partners"] = pack_partners(aggregate, names);
+  out["connectors"] = names.json();  // the partners may have named more
   JsonWriteOptions options;
   options.remote_hosts = remote_hosts;
-  if (remote_hosts && !aggregate.partners().empty()) out["partners"] = partners_to_json(aggregate, options);
   if (!aggregate.tls_reports().empty()) out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -125,7 +184,7 @@ std::optional<Aggregate> unpack_aggregate(std::string_view text, std::string& er
                    {(*messages)[i].get<uint64_t>(), (*bytes)[i].get<uint64_t>()});
   }
   if (auto partners = j.find("partners"); partners != j.end())
-    if (!partners_from_json(*partners, *aggregate, error)) return std::nullopt;
+    if (!unpack_partners(*partners, *names, *aggregate, error)) return std::nullopt;
   if (auto reports = j.find("tls_reports"); reports != j.end())
     if (!tls_reports_from_json(*reports, aggregate->tls_reports(), error)) return std::nullopt;
   return aggregate;

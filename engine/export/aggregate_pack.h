@@ -5,7 +5,9 @@
 //   {"schema":"mailflow.aggregate.packed.v1","sources":[as in v1],"connectors":[null|"name",...],
 //    "first_day":"YYYY-MM-DD","rows":{"day":[delta],"direction":[0 in|1 out],"connector":[index],
 //    "tls":[index into none,ssl3,1.0,1.1,1.2,1.3,unknown-version,no-data],"messages":[],"bytes":[]},
-//    "partners":{as in v1; left out with the remote names},
+//    "partners":{"overflowed","endpoints" as in v1,"first_day","cells":{"day":[delta],"direction",
+//                "connector","tls" as the rows,"endpoint":[index+1, 0 = other partners],"messages","bytes"}}
+//               (left out with the remote names),
 //    "tls_reports":{as in v1, only when there is TLS-RPT data}}
 // Reading checks every field and index and never throws.
 #pragma once

@@ -3,6 +3,7 @@
 #include "export/html_text.h"
 #include "report/insights.h"
 #include "report/number_format.h"
+#include "text/messages.h"
 
 namespace mailflow {
 
@@ -26,8 +27,11 @@ tbody th { text-align: left; font-weight: normal; }
 
 struct Html {
   std::string out;
+  Language language = Language::En;
   Html& raw(std::string_view s) { out += s; return *this; }
   Html& text(std::string_view s) { append_html_text(out, s); return *this; }
+  // A word of the summary or a text of the engine (reason, format name, insight) in the language.
+  std::string tr(std::string_view english) const { return render_message(english, language); }
 };
 
 constexpr TlsVersion kColumns[] = {TlsVersion::Tls13, TlsVersion::Tls12, TlsVersion::Tls11, TlsVersion::Tls10,
@@ -48,58 +52,66 @@ std::string tls_name(TlsVersion v) {
 }
 std::string direction_name(Direction d) { return d == Direction::Inbound ? "Inbound" : "Outbound"; }
 
+// The caption and the headers are the summary's own words: they are written in its language.
 void table_start(Html& h, std::string_view caption, std::initializer_list<std::string_view> headers, size_t text_columns = 1) {
-  h.raw("<table><caption>").text(caption).raw("</caption>\n<thead><tr>");
+  h.raw("<table><caption>").text(h.tr(caption)).raw("</caption>\n<thead><tr>");
   size_t i = 0;
-  for (std::string_view head : headers) h.raw(i++ < text_columns ? "<th scope=\"col\">" : "<th scope=\"col\" class=\"n\">").text(head).raw("</th>");
+  for (std::string_view head : headers)
+    h.raw(i++ < text_columns ? "<th scope=\"col\">" : "<th scope=\"col\" class=\"n\">").text(h.tr(head)).raw("</th>");
   h.raw("</tr></thead>\n<tbody>\n");
 }
 void row_header(Html& h, std::string_view text) { h.raw("<tr><th scope=\"row\">").text(text).raw("</th>"); }
 void cell(Html& h, std::string_view text) { h.raw("<td>").text(text).raw("</td>"); }
 void num(Html& h, std::string_view text) { h.raw("<td class=\"n\">").text(text).raw("</td>"); }
-void count(Html& h, uint64_t n) { num(h, format_count(n)); }
+void count(Html& h, uint64_t n) { num(h, format_count(n, h.language)); }
+void share(Html& h, std::optional<double> value) { num(h, format_percent(value, 1, h.language)); }
+std::string day_text(const Html& h, Day d) { return format_day(d, h.language); }
+// A connector's own name as it is; the fixed labels ("(no connector)") in the language.
+std::string connector_text(const Html& h, const std::optional<std::string>& name) {
+  return name && !name->empty() ? *name : h.tr(connector_label(name));
+}
 
 void mix_cells(Html& h, const TlsMix& mix) {
   for (TlsVersion v : kColumns) count(h, mix[v].messages);
   count(h, mix.total().messages);
-  num(h, format_percent(mix.protected_share()));
+  share(h, mix.protected_share());
 }
 
 void sources(Html& h, const Aggregate& aggregate) {
-  h.raw("<h2 id=\"sources\">Sources</h2>\n");
+  h.raw("<h2 id=\"sources\">").text(h.tr("Sources")).raw("</h2>\n");
   table_start(h, "Files this report was built from", {"File", "Format", "Records", "Messages", "Skipped", "Status"}, 2);
   for (const auto& s : aggregate.sources()) {
     row_header(h, s.name);
-    cell(h, s.format_name.empty() ? s.format : s.format_name);
+    cell(h, s.format_name.empty() ? s.format : h.tr(s.format_name));
     count(h, s.records);
     count(h, s.messages);
     count(h, s.skipped);
-    h.raw(s.error.empty() ? "<td>" : "<td class=\"error\">").text(s.error.empty() ? "read" : s.error).raw("</td></tr>\n");
+    h.raw(s.error.empty() ? "<td>" : "<td class=\"error\">").text(h.tr(s.error.empty() ? "read" : s.error)).raw("</td></tr>\n");
   }
   h.raw("</tbody></table>\n");
 }
 
 void overview(Html& h, const MailFlowOverview& o) {
-  h.raw("<h2 id=\"overview\">Outbound and inbound mail flow</h2>\n");
+  h.raw("<h2 id=\"overview\">").text(h.tr("Outbound and inbound mail flow")).raw("</h2>\n");
   table_start(h, "Messages and the share protected by TLS", {"Direction", "Messages", "With TLS data", "TLS protected"});
   for (Direction d : {Direction::Inbound, Direction::Outbound}) {
     const TlsMix& mix = o.totals[d];
-    row_header(h, direction_name(d));
+    row_header(h, h.tr(direction_name(d)));
     count(h, mix.total().messages);
     count(h, mix.messages_with_tls_data());
-    num(h, format_percent(mix.protected_share()));
+    share(h, mix.protected_share());
     h.raw("</tr>\n");
   }
   h.raw("</tbody></table>\n");
 
-  h.raw("<h2 id=\"tls\">Message protected in transit (by TLS)</h2>\n");
+  h.raw("<h2 id=\"tls\">").text(h.tr("Message protected in transit (by TLS)")).raw("</h2>\n");
   table_start(h, "Messages per TLS version (share of the messages with TLS data)",
               {"TLS", "Inbound", "Inbound share", "Outbound", "Outbound share"});
   for (TlsVersion v : kColumns) {
-    row_header(h, tls_name(v));
+    row_header(h, h.tr(tls_name(v)));
     for (Direction d : {Direction::Inbound, Direction::Outbound}) {
       count(h, o.totals[d][v].messages);
-      num(h, v == TlsVersion::NoData ? "-" : format_percent(o.totals[d].share(v)));
+      num(h, v == TlsVersion::NoData ? "-" : format_percent(o.totals[d].share(v), 1, h.language));
     }
     h.raw("</tr>\n");
   }
@@ -109,8 +121,8 @@ void overview(Html& h, const MailFlowOverview& o) {
                                  "TLS, version unknown", "No TLS", "No TLS data", "Total", "TLS protected"}, 2);
   for (const auto& day : o.days) {
     for (Direction d : {Direction::Inbound, Direction::Outbound}) {
-      row_header(h, format_day(day.day));
-      cell(h, direction_name(d));
+      row_header(h, day_text(h, day.day));
+      cell(h, h.tr(direction_name(d)));
       mix_cells(h, day.mix[d]);
       h.raw("</tr>\n");
     }
@@ -119,17 +131,17 @@ void overview(Html& h, const MailFlowOverview& o) {
 }
 
 void connectors(Html& h, const ConnectorReport& report, const std::vector<Insight>& insights) {
-  h.raw("<h2 id=\"connectors\">Connector report</h2>\n");
+  h.raw("<h2 id=\"connectors\">").text(h.tr("Connector report")).raw("</h2>\n");
   table_start(h, "TLS usage per connector", {"Connector", "Direction", "TLS 1.3", "TLS 1.2", "TLS 1.1", "TLS 1.0",
                                              "SSL 3.0", "TLS, version unknown", "No TLS", "No TLS data", "Total",
                                              "TLS protected", "Insights"}, 2);
   for (const auto& c : report.connectors) {
-    row_header(h, connector_label(c.name));
-    cell(h, direction_name(c.direction));
+    row_header(h, connector_text(h, c.name));
+    cell(h, h.tr(direction_name(c.direction)));
     mix_cells(h, c.mix);
     std::string titles;
     for (const auto& in : insights)
-      if (in.direction == c.direction && in.connector_name == c.name) titles += (titles.empty() ? "" : "; ") + in.title;
+      if (in.direction == c.direction && in.connector_name == c.name) titles += (titles.empty() ? "" : "; ") + h.tr(in.title);
     cell(h, titles);
     h.raw("</tr>\n");
   }
@@ -141,9 +153,9 @@ void daily_rows(Html& h, const std::vector<ConnectorCsvRow>& rows) {
                                               "TLS 1.0", "SSL 3.0", "TLS, version unknown", "No TLS", "No TLS data",
                                               "Total", "TLS protected"}, 3);
   for (const auto& r : rows) {
-    row_header(h, format_day(r.day));
-    cell(h, direction_name(r.direction));
-    cell(h, connector_label(r.connector));
+    row_header(h, day_text(h, r.day));
+    cell(h, h.tr(direction_name(r.direction)));
+    cell(h, connector_text(h, r.connector));
     mix_cells(h, r.mix);
     h.raw("</tr>\n");
   }
@@ -151,30 +163,30 @@ void daily_rows(Html& h, const std::vector<ConnectorCsvRow>& rows) {
 }
 
 void insight_list(Html& h, const std::vector<Insight>& insights, bool hosts) {
-  h.raw("<h2 id=\"insights\">Insights</h2>\n");
+  h.raw("<h2 id=\"insights\">").text(h.tr("Insights")).raw("</h2>\n");
   if (insights.empty()) {
-    h.raw("<p>No insights for this range.</p>\n");
+    h.raw("<p>").text(h.tr("No insights for this range.")).raw("</p>\n");
     return;
   }
   table_start(h, "Insights", {"Insight", "Direction", "Connector", "Detail", "Messages", "Share"}, 4);
   for (const auto& in : insights) {
-    row_header(h, in.title);
-    cell(h, direction_name(in.direction));
-    cell(h, connector_label(in.connector_name));
-    cell(h, in.detail);
+    row_header(h, h.tr(in.title));
+    cell(h, h.tr(direction_name(in.direction)));
+    cell(h, connector_text(h, in.connector_name));
+    cell(h, h.tr(in.detail));
     count(h, in.messages);
-    num(h, format_percent(in.share));
+    share(h, in.share);
     h.raw("</tr>\n");
   }
   h.raw("</tbody></table>\n");
   if (!hosts) {
-    h.raw("<p>Remote host names were left out of this report.</p>\n");
+    h.raw("<p>").text(h.tr("Remote host names were left out of this report.")).raw("</p>\n");
     return;
   }
   for (const auto& in : insights) {
     if (in.top_hosts.empty()) continue;
-    table_start(h, "Top remote hosts: " + in.title + " (" + direction_name(in.direction) + ", " +
-                       connector_label(in.connector_name) + ")",
+    table_start(h, h.tr("Top remote hosts") + ": " + h.tr(in.title) + " (" + h.tr(direction_name(in.direction)) + ", " +
+                       connector_text(h, in.connector_name) + ")",
                 {"Remote host", "Partner", "Messages"});
     for (const auto& host : in.top_hosts) {
       row_header(h, remote_host_label(host));
@@ -192,16 +204,19 @@ void insight_list(Html& h, const std::vector<Insight>& insights, bool hosts) {
 
 std::string summary_html(const Aggregate& aggregate, DateRange range, const SummaryOptions& options) {
   Html h;
-  h.raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  h.language = options.language;
+  h.raw("<!doctype html>\n<html lang=\"").raw(language_key(h.language)).raw("\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "base-uri 'none'; form-action 'none'\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>mailflow summary ")
-      .text(format_day(range.from)).raw(" – ").text(format_day(range.to))
-      .raw("</title>\n<style>").raw(kStyle).raw("</style>\n</head>\n<body>\n<main>\n<h1>mailflow: mail flow TLS and connector report</h1>\n<p class=\"meta\">")
-      .text(format_day(range.from)).raw(" – ").text(format_day(range.to)).raw(" (").text(std::to_string(range.days()))
-      .raw(" days)");
-  if (!options.generated_at.empty()) h.raw(" · generated ").text(options.generated_at);
-  h.raw(" · shares are taken over the messages whose TLS state the source records; “No TLS data” is kept apart.</p>\n");
+      .text(day_text(h, range.from)).raw(" – ").text(day_text(h, range.to))
+      .raw("</title>\n<style>").raw(kStyle).raw("</style>\n</head>\n<body>\n<main>\n<h1>")
+      .text(h.tr("mailflow: mail flow TLS and connector report")).raw("</h1>\n<p class=\"meta\">")
+      .text(day_text(h, range.from)).raw(" – ").text(day_text(h, range.to)).raw(" (")
+      .text(format_plural(static_cast<uint64_t>(range.days()), h.tr("day"), h.tr("days"), h.language)).raw(")");
+  if (!options.generated_at.empty()) h.raw(" · ").text(h.tr("generated")).raw(" ").text(options.generated_at);
+  h.raw(" · ").text(h.tr("shares are taken over the messages whose TLS state the source records; “No TLS data” is kept apart."))
+      .raw("</p>\n");
 
   const MailFlowOverview o = mail_flow_overview(aggregate, range);
   const ConnectorReport report = connector_report(aggregate, range, ConnectorChoice::all());

@@ -9,12 +9,14 @@
 
 #include "aggregate/aggregate.h"
 #include "report/views.h"
+#include "text/language.h"
 
 namespace mailflow {
 
 struct SummaryOptions {
   std::string generated_at;   // shown in the heading, e.g. 2026-11-27T17:40:00Z
   bool remote_hosts = true;   // false: the insights' remote host names are left out
+  Language language = Language::En;  // its words, the engine's texts, numbers and days
 };
 
 std::string summary_html(const Aggregate& aggregate, DateRange range, const SummaryOptions& options = {});

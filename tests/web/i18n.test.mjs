@@ -10,8 +10,8 @@ import { launch, openPage, show, root, examplesDir } from './harness.mjs';
 
 const files = [
   path.join(root, 'tests/shell/data/gateway.csv'),          // skipped rows, problems, insights
-  path.join(examplesDir, 'message-trace.csv'),               // no TLS: the coverage hint
-  path.join(examplesDir, 'maillog-postfix'),                 // notes (year, TLS join), skip reasons
+  path.join(examplesDir, 'message-trace.csv'),               // a format without TLS
+  path.join(examplesDir, 'maillog-postfix'),                 // notes (TLS join), skip reasons
   path.join(examplesDir, 'compressed/tlsrpt/adatum.com!contoso.com!1793577600!1795391999.json'),  // 2,872 sessions
 ];
 
@@ -35,12 +35,16 @@ function englishLeft(text) {
   return englishPhrases.filter((phrase) => text.includes(phrase));
 }
 
-test('German: insights, format names, skip reasons, notes, the coverage hint and numbers', async () => {
-  const { page, watched, context } = await openPage(browser);
-  await page.setInputFiles('#mf-file', files);
+async function loadInGerman(page, chosen) {
+  await page.setInputFiles('#mf-file', chosen);
   await page.waitForFunction(() => window.mailflow.example === false);
   await page.evaluate(() => window.mailflow.idle());
   await show(page, { page: 'dashboard', range: 'all', language: 'de' });
+}
+
+test('German: insights, format names, skip reasons, notes and numbers', async () => {
+  const { page, watched, context } = await openPage(browser);
+  await loadInGerman(page, files);
 
   // The dashboard: insight sentences and the coverage hint in German, with German figures.
   let v = await view(page);
@@ -56,12 +60,10 @@ test('German: insights, format names, skip reasons, notes, the coverage hint and
   }
   assert.ok(v.insights.some((i) => i.detail_shown.includes('der eingehenden Nachrichten ohne Connector hatten kein TLS')),
     v.insights.map((i) => i.detail_shown).join('\n'));
-  assert.match(v.card.tls_hint_shown, /^Eine Nachrichtenablaufverfolgung enthält kein TLS/);
-  assert.match(v.card.tls_hint, /^A message trace has no TLS/, 'view() keeps the English message id');
+  assert.ok(v.insights.every((i) => /^[A-Z]/.test(i.title)), 'view() keeps the English message ids beside them');
 
   let dom = await summary(page);
   assert.ok(dom.includes('Mehr als 25 % ohne TLS'), dom);
-  assert.ok(dom.includes('Eine Nachrichtenablaufverfolgung enthält kein TLS'), dom);
   assert.match(dom, /\d\d\.\d\d\.2026 – \d\d\.\d\d\.2026/, 'the range in German days');
   assert.deepEqual(englishLeft(dom), [], dom);
 
@@ -80,7 +82,7 @@ test('German: insights, format names, skip reasons, notes, the coverage hint and
   assert.equal(byName['message-trace.csv'].format_name_shown, 'Exchange Online: Nachrichtenablaufverfolgung (Get-MessageTrace)');
   const postfix = byName['maillog-postfix'];
   assert.equal(postfix.format_name_shown, 'Postfix-Mailprotokoll (syslog)');
-  assert.ok(postfix.notes_shown.some((n) => n.startsWith('syslog-Zeitstempel tragen kein Jahr')), postfix.notes_shown.join('\n'));
+  assert.ok(postfix.notes_shown.some((n) => n.startsWith('TLS gesendeter Nachrichten')), postfix.notes_shown.join('\n'));
   assert.ok(postfix.notes_shown.some((n) => n.startsWith('TLS empfangener Nachrichten')), postfix.notes_shown.join('\n'));
   const tlsrpt = v.sources.find((s) => s.format === 'tlsrpt');
   assert.ok(tlsrpt.notes_shown.includes('TLS-RPT zählt Sitzungen, keine Nachrichten: 21 Berichte mit 2.872 Sitzungen, davon 41 fehlgeschlagen'),
@@ -91,7 +93,7 @@ test('German: insights, format names, skip reasons, notes, the coverage hint and
     assert.deepEqual(englishLeft(shown), [], `${s.name}: ${shown}`);
   }
   dom = await summary(page);
-  for (const text of ['mailflow-CSV', 'interne Nachricht (bleibt in der Organisation)', 'syslog-Zeitstempel tragen kein Jahr',
+  for (const text of ['mailflow-CSV', 'interne Nachricht (bleibt in der Organisation)', 'TLS empfangener Nachrichten',
     'Postfix-Mailprotokoll (syslog)', '2.872 Sitzungen'])
     assert.ok(dom.includes(text), `the DOM summary says "${text}": ${dom}`);
   assert.deepEqual(englishLeft(dom), [], dom);
@@ -114,5 +116,22 @@ test('German: insights, format names, skip reasons, notes, the coverage hint and
 
   assert.deepEqual(watched.pageErrors, []);
   assert.deepEqual(watched.consoleErrors, []);
+  await context.close();
+});
+
+test('German: the TLS coverage hint of a message trace alone', async () => {
+  const { page, watched, context } = await openPage(browser);
+  await loadInGerman(page, [path.join(examplesDir, 'message-trace.csv')]);
+  // The card covers the last 7 days of the data; a message trace tells no TLS for any of them.
+  const v = await view(page);
+  assert.match(v.card.tls_hint, /^A message trace has no TLS/, 'view() keeps the English message id');
+  assert.match(v.card.tls_hint_shown, /^Eine Nachrichtenablaufverfolgung enthält kein TLS: Fügen Sie die Details/);
+  const dom = await summary(page);
+  assert.ok(dom.includes('Eine Nachrichtenablaufverfolgung enthält kein TLS'), dom);
+  assert.match(dom, /\d\d\.\d\d\.2026 – \d\d\.\d\d\.2026/, "the card's days in German");
+  assert.deepEqual(englishLeft(dom), [], dom);
+  await show(page, { language: 'en' });
+  assert.ok((await summary(page)).includes('A message trace has no TLS'));
+  assert.deepEqual(watched.pageErrors, []);
   await context.close();
 });

@@ -236,6 +236,7 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"Worst TLS", "Schwächstes TLS"},
       {"Last seen", "Zuletzt gesehen"},
       {"Without remote partners and host names", "Ohne Partner und Hostnamen"},
+      {"heaviest hosts listed; the CSV export has them all.", "häufigste Hosts aufgeführt; der CSV-Export enthält alle."},
   };
   return de;
 }

@@ -83,6 +83,7 @@ void export_file(AppState& s, const std::string& kind) {
     mailflow::SummaryOptions options;
     options.generated_at = mfplat::now_iso();
     options.remote_hosts = !s.without_hosts;
+    options.language = ui_language();  // the summary is for reading: in the page's language
     mfplat::download("mailflow-summary-" + range_suffix(s) + ".html", "text/html",
                      mailflow::summary_html(s.aggregate, *range, options));
   } else if (kind == "png") {

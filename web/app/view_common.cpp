@@ -135,7 +135,7 @@ void draw_top_bar(AppState& s) {
   }
   if (!s.load_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, error_color());
-    ImGui::TextWrapped("%s %s", tr("The data could not be loaded:"), s.load_error.c_str());
+    ImGui::TextWrapped("%s %s", tr("The data could not be loaded:"), tr_engine(s.load_error).c_str());
     ImGui::PopStyleColor();
   }
 

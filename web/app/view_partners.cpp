@@ -27,9 +27,12 @@ using mailflow::TlsVersion;
 
 namespace {
 
-// view() lists at most this many partners (the table on screen has them all): the view JSON is
+// view() lists at most this many partners ("partner_count" says how many the search shows; the
+// table on screen has them all): the view JSON is
 // rebuilt every frame.
-constexpr size_t kViewPartners = 500;
+constexpr size_t kViewPartners = 200;
+// view() lists at most this many hosts per partner ("host_count" says how many there are).
+constexpr size_t kViewHosts = 100;
 // Names longer than this are cut in the tables, in full on hover.
 constexpr size_t kShownNameBytes = 44;
 
@@ -101,7 +104,8 @@ std::string hosts_text(const std::vector<mailflow::PartnerHost>& hosts, size_t a
 
 nlohmann::json hosts_json(const std::vector<mailflow::PartnerHost>& hosts) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& h : hosts) out.push_back({{"host", h.host}, {"messages", h.messages}});
+  for (size_t i = 0; i < hosts.size() && i < kViewHosts; ++i)
+    out.push_back({{"host", hosts[i].host}, {"messages", hosts[i].messages}});
   return out;
 }
 
@@ -116,6 +120,7 @@ bool matches_search(const mailflow::PartnerRow& row, const std::string& needle) 
 
 // What the page shows for one data version and filter: computed when either changes.
 struct Figures {
+  uint64_t generation = 0;  // counts recomputations: what is built from the figures keys on it
   uint64_t data_version = UINT64_MAX;
   mailflow::PartnerFilter filter;
   std::optional<TlsPolicy> policy;
@@ -139,6 +144,7 @@ const Figures& figures(const AppState& s, const mailflow::PartnerFilter& filter)
     const auto all = mailflow::connector_report(s.aggregate, filter.range, ConnectorChoice::all());
     f.connector_items = mailflow::connector_choices(all);
   }
+  ++f.generation;
   f.data_version = s.data_version;
   f.filter = filter;
   f.policy = s.partners_policy;
@@ -254,9 +260,16 @@ void draw_expanded_hosts(AppState& s, const mailflow::PartnersView& view) {
   ImGui::SameLine();
   if (ImGui::SmallButton(tr("Close"))) s.partners_expanded.clear();
   record_control(s, "partners-hosts:close");
+  // The heaviest hosts (the CSV export has them all).
+  constexpr size_t kListedHosts = 1000;
   Table t;
   t.headers = {tr("Remote host"), tr("Messages")};
-  for (const auto& h : it->hosts) t.rows.push_back({{h.host}, {fmt_count(h.messages), static_cast<double>(h.messages), true}});
+  for (size_t i = 0; i < it->hosts.size() && i < kListedHosts; ++i)
+    t.rows.push_back({{it->hosts[i].host}, {fmt_count(it->hosts[i].messages), static_cast<double>(it->hosts[i].messages), true}});
+  if (it->hosts.size() > kListedHosts) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s %s", fmt_count(kListedHosts).c_str(), tr("heaviest hosts listed; the CSV export has them all."));
+  }
   draw_table("partner-hosts", t, 200 * s.scale);
   s.view["expanded"] = {{"partner", it->partner}, {"hosts", hosts_json(it->hosts)}};
 }
@@ -275,6 +288,7 @@ nlohmann::json partner_json(const mailflow::PartnerRow& row) {
           {"by_tls", by},
           {"worst_tls", worst ? nlohmann::json(std::string(mailflow::tls_key(*worst))) : nlohmann::json(nullptr)},
           {"hosts", hosts_json(row.hosts)},
+          {"host_count", row.hosts.size()},
           {"first_day", mailflow::format_day(row.first_day)},
           {"last_day", mailflow::format_day(row.last_day)},
           {"connectors", connectors}};
@@ -340,7 +354,8 @@ nlohmann::json what_if_json(const mailflow::WhatIf& w) {
                         {"worst_tls", p.worst_tls ? nlohmann::json(std::string(mailflow::tls_key(*p.worst_tls)))
                                                   : nlohmann::json(nullptr)},
                         {"last_seen", mailflow::format_day(p.last_seen)},
-                        {"hosts", hosts_json(p.hosts)}});
+                        {"hosts", hosts_json(p.hosts)},
+                        {"host_count", p.hosts.size()}});
   }
   nlohmann::json concentration = nullptr;
   if (w.concentration) {
@@ -361,7 +376,31 @@ nlohmann::json what_if_json(const mailflow::WhatIf& w) {
           {"concentration", concentration}};
 }
 
-void draw_what_if(AppState& s, const std::optional<mailflow::WhatIf>& w, const mailflow::DateRange& range) {
+Table what_if_table(const mailflow::WhatIf& w) {
+  Table t;
+  t.headers = {tr("Partner"), tr("Messages"), tr("Bytes"), tr("Share"), tr("Worst TLS"), tr("Last seen"), tr("Hosts")};
+  for (const auto& p : w.partners) {
+    const std::string name = shown_partner(p.partner, p.other);
+    TableCell partner{shortened(name), 0, false, false, p.other ? muted_text_color() : 0};
+    if (partner.text != name) partner.tooltip = name;
+    std::string hosts;
+    for (size_t i = 0; i < p.hosts.size() && hosts.size() <= kShownNameBytes; ++i)
+      hosts += (hosts.empty() ? "" : ", ") + p.hosts[i].host;
+    TableCell hosts_cell{shortened(hosts)};
+    if (!p.hosts.empty()) hosts_cell.tooltip = hosts_text(p.hosts, 12);
+    t.rows.push_back({partner,
+                      {fmt_count(p.fail.messages), static_cast<double>(p.fail.messages), true},
+                      {fmt_bytes(static_cast<double>(p.fail.bytes)), static_cast<double>(p.fail.bytes), true},
+                      {fmt_percent(p.share), p.share, true},
+                      {worst_label(p.worst_tls), 0, false, false, p.worst_tls ? tls_color(*p.worst_tls) : 0},
+                      {fmt_day(p.last_seen), static_cast<double>(p.last_seen), true},
+                      hosts_cell});
+  }
+  return t;
+}
+
+void draw_what_if(AppState& s, const std::optional<mailflow::WhatIf>& w, const mailflow::DateRange& range,
+                  uint64_t generation) {
   const float sc = s.scale;
   ImGui::TextUnformatted(tr("What if a TLS policy were enforced?"));
   ImGui::AlignTextToFramePadding();
@@ -414,26 +453,18 @@ void draw_what_if(AppState& s, const std::optional<mailflow::WhatIf>& w, const m
                      "text/csv", mailflow::contact_list_csv(*w));
   }
   record_control(s, "partners:export-contacts");
-  Table t;
-  t.headers = {tr("Partner"), tr("Messages"), tr("Bytes"), tr("Share"), tr("Worst TLS"), tr("Last seen"), tr("Hosts")};
-  for (const auto& p : w->partners) {
-    const std::string name = shown_partner(p.partner, p.other);
-    TableCell partner{shortened(name), 0, false, false, p.other ? muted_text_color() : 0};
-    if (partner.text != name) partner.tooltip = name;
-    std::string hosts;
-    for (const auto& h : p.hosts) hosts += (hosts.empty() ? "" : ", ") + h.host;
-    TableCell hosts_cell{shortened(hosts)};
-    if (!p.hosts.empty()) hosts_cell.tooltip = hosts_text(p.hosts, 12);
-    t.rows.push_back({partner,
-                      {fmt_count(p.fail.messages), static_cast<double>(p.fail.messages), true},
-                      {fmt_bytes(static_cast<double>(p.fail.bytes)), static_cast<double>(p.fail.bytes), true},
-                      {fmt_percent(p.share), p.share, true},
-                      {worst_label(p.worst_tls), 0, false, false, p.worst_tls ? tls_color(*p.worst_tls) : 0},
-                      {fmt_day(p.last_seen), static_cast<double>(p.last_seen), true},
-                      hosts_cell});
-  }
-  draw_table("what-if-partners", t, 280 * sc);
-  s.view["what_if"] = what_if_json(*w);
+  // Rebuilt only when the figures, the language or the theme change (it may list 100 000 partners).
+  static struct {
+    uint64_t generation = 0;
+    Lang lang = Lang::En;
+    bool dark = false;
+    Table table;
+    nlohmann::json json;  // view()'s what_if
+  } cache;
+  if (cache.generation != generation || cache.lang != s.lang || cache.dark != s.dark)
+    cache = {generation, s.lang, s.dark, what_if_table(*w), what_if_json(*w)};
+  draw_table("what-if-partners", cache.table, 280 * sc);
+  s.view["what_if"] = cache.json;
 }
 
 }  // namespace
@@ -481,13 +512,39 @@ void draw_partners(AppState& s) {
     s.view["partners_note"] = saved_without ? "saved-without-partners" : "no-partner-data";
   }
 
-  std::vector<size_t> shown;
-  for (size_t i = 0; i < view.rows.size(); ++i)
-    if (matches_search(view.rows[i], needle)) shown.push_back(i);
+  // The rows the search shows and their table: rebuilt only when the figures, the search, the
+  // expanded row, the language or the theme change (frames follow the mouse; 100 000 partners).
+  static struct {
+    uint64_t generation = 0;
+    std::string needle, expanded;
+    Lang lang = Lang::En;
+    bool dark = false;
+    std::vector<size_t> shown;
+    Table table;
+    nlohmann::json partners;  // view()'s list
+  } cache;
+  if (cache.generation != f->generation || cache.needle != needle || cache.expanded != s.partners_expanded ||
+      cache.lang != s.lang || cache.dark != s.dark) {
+    cache.generation = f->generation;
+    cache.needle = needle;
+    cache.expanded = s.partners_expanded;
+    cache.lang = s.lang;
+    cache.dark = s.dark;
+    cache.shown.clear();
+    for (size_t i = 0; i < view.rows.size(); ++i)
+      if (matches_search(view.rows[i], needle)) cache.shown.push_back(i);
+    cache.table = partner_table(view, cache.shown, s.partners_expanded);
+    cache.partners = nlohmann::json::array();
+    for (size_t k = 0; k < cache.shown.size() && k < kViewPartners; ++k)
+      cache.partners.push_back(partner_json(view.rows[cache.shown[k]]));
+  }
+  const std::vector<size_t>& shown = cache.shown;
 
   const auto& totals = view.totals;
-  const auto named = static_cast<uint64_t>(std::count_if(view.rows.begin(), view.rows.end(),
-                                                         [](const mailflow::PartnerRow& r) { return !r.other; }));
+  // Partners the sources name (not the rows for mail whose remote side is not named, nor "other").
+  const auto named = static_cast<uint64_t>(std::count_if(view.rows.begin(), view.rows.end(), [](const mailflow::PartnerRow& r) {
+    return !r.other && !r.partner.empty();
+  }));
   ImGui::TextUnformatted(fmt_plural(named, "partner", "partners").c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("· %s · %s · %s %s", fmt_plural(totals.total().messages, "message", "messages").c_str(),
@@ -499,8 +556,7 @@ void draw_partners(AppState& s) {
   }
   ImGui::SameLine(0, 20 * sc);
   if (ImGui::SmallButton(tr("Export CSV"))) {
-    mailflow::PartnersView exported = view;  // the rows shown (the search applies)
-    exported.rows.clear();
+    mailflow::PartnersView exported{view.filter, {}, view.totals, view.bounded};  // the rows shown (the search applies)
     for (size_t i : shown) exported.rows.push_back(view.rows[i]);
     mfplat::download("mailflow-partners-" + range_suffix(*range) + ".csv", "text/csv", mailflow::partners_csv(exported));
   }
@@ -516,17 +572,14 @@ void draw_partners(AppState& s) {
     ImGui::TextDisabled("%s", tr("(other partners): the data holds more distinct partners than are counted one by one; "
                                  "the rest are counted together in the last row."));
 
-  const Table table = partner_table(view, shown, s.partners_expanded);
-  const TableClick click = draw_table("partners", table, 360 * sc);
+  const TableClick click = draw_table("partners", cache.table, 360 * sc);
   if (click.row >= 0) {
     const auto& row = view.rows[shown[static_cast<size_t>(click.row)]];
     s.partners_expanded = s.partners_expanded == row.partner ? std::string() : row.partner;
   }
   draw_expanded_hosts(s, view);
 
-  nlohmann::json partners = nlohmann::json::array();
-  for (size_t k = 0; k < shown.size() && k < kViewPartners; ++k) partners.push_back(partner_json(view.rows[shown[k]]));
-  s.view["partners"] = partners;
+  s.view["partners"] = cache.partners;
   s.view["partner_count"] = shown.size();
   nlohmann::json t = mix_json(totals);
   t["bytes"] = totals.total().bytes;
@@ -536,7 +589,7 @@ void draw_partners(AppState& s) {
   s.view["not_in_table"] = missing;
 
   ImGui::Separator();
-  draw_what_if(s, f->what_if, *range);
+  draw_what_if(s, f->what_if, *range, f->generation);
   ImGui::EndChild();
 }
 

@@ -185,8 +185,10 @@ void draw_sources(AppState& s) {
       ImGui::TextDisabled("%s", tr("Here \"connector\" means the MTA's service or transport (smtp, relay, lmtp, ...)."));
     if (!src.skipped_by_reason.empty()) {
       ImGui::TextUnformatted(tr("Skipped records by reason"));
-      for (const auto& [reason, count] : src.skipped_by_reason)
-        ImGui::BulletText("%s: %s", tr_engine(reason).c_str(), fmt_count(count).c_str());
+      for (const auto& [reason, count] : src.skipped_by_reason) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s: %s", tr_engine(reason).c_str(), fmt_count(count).c_str());
+      }
     }
     if (!src.problems.empty()) {
       Table p;
@@ -199,7 +201,11 @@ void draw_sources(AppState& s) {
     }
     if (!src.notes.empty()) {
       ImGui::TextUnformatted(tr("Notes"));
-      for (const auto& note : src.notes) ImGui::BulletText("%s", tr_engine(note).c_str());
+      // Notes are sentences, often longer than the window is wide: wrapped, never cut off.
+      for (const auto& note : src.notes) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", tr_engine(note).c_str());
+      }
     }
     if (archive) {
       // Its entries follow, inside this section.

@@ -239,13 +239,16 @@ TEST(AggregatePack, RoundTripsAndRefusesMalformedInput) {
                "rows":{"day":[0],"direction":[0],"connector":[0],"tls":[0],"messages":[1,2],"bytes":[1]}})",
            R"({"schema":"mailflow.aggregate.packed.v1","connectors":[null],"first_day":"2026-01-01",
                "rows":{"day":[],"direction":[],"connector":[],"tls":[],"messages":[],"bytes":[]},
-               "partners":{"endpoints":[["p","h"]],"cells":[["2026-01-01","inbound",null,"1.2",1,1,1]]}})",
+               "partners":{"endpoints":[["p","h"]],"first_day":"2026-01-01","cells":{"day":[0],"direction":[0],
+                 "connector":[0],"tls":[4],"endpoint":[2],"messages":[1],"bytes":[1]}}})",
            R"({"schema":"mailflow.aggregate.packed.v1","connectors":[null],"first_day":"2026-01-01",
                "rows":{"day":[],"direction":[],"connector":[],"tls":[],"messages":[],"bytes":[]},
-               "partners":{"endpoints":[["p","h"]],"cells":[["2026-01-01","inbound",null,"1.2",0,"x",1]]}})",
+               "partners":{"endpoints":[["p","h"]],"first_day":"2026-01-01","cells":{"day":[0],"direction":[0],
+                 "connector":[0],"tls":[4],"endpoint":[1],"messages":["x"],"bytes":[1]}}})",
            R"({"schema":"mailflow.aggregate.packed.v1","connectors":[null],"first_day":"2026-01-01",
                "rows":{"day":[],"direction":[],"connector":[],"tls":[],"messages":[],"bytes":[]},
-               "partners":{"endpoints":[["p"]],"cells":[]}})"}) {
+               "partners":{"endpoints":[["p"]],"first_day":"2026-01-01","cells":{"day":[],"direction":[],
+                 "connector":[],"tls":[],"endpoint":[],"messages":[],"bytes":[]}}})"}) {
     EXPECT_FALSE(unpack_aggregate(bad, error)) << bad;
     EXPECT_FALSE(error.empty());
   }
