@@ -18,7 +18,8 @@ namespace mailflow::shell {
 namespace {
 
 constexpr std::array<OptionSpec, 13> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
-                                                  kConnectorOption, kLangOption, {"utc-offset", true}, {"year", true}, kHtmlOption,
+                                                  kConnectorOption, kLangOption,
+                                                  {"utc-offset", true}, {"year", true}, kHtmlOption,
                                                   kPageOption, kNoHostsOption, {"min-tls", true}, {"help", false}}};
 
 constexpr std::string_view kHelp = R"help(Usage: mailflow report [OPTIONS] FILE...
@@ -86,8 +87,8 @@ int run(const ParsedArguments& arguments) {
     if (days) tlsrpt = "\n" + tlsrpt_text(tlsrpt_view(aggregate, *days), *language);
   }
   if (!range) {
-    out += tlsrpt.empty() ? "\n" + render_message("No messages were read, so there is nothing to report.", *language) + "\n"
-                          : tlsrpt;
+    const std::string nothing = render_message("No messages were read, so there is nothing to report.", *language);
+    out += tlsrpt.empty() ? "\n" + nothing + "\n" : tlsrpt;
     return write_stdout(out) ? kExitOk : kExitInputError;
   }
 

@@ -82,16 +82,19 @@ std::string range_title(DateRange range, Language language) {
 std::string sources_text(const Aggregate& aggregate, Language language) {
   std::string out = section(label("Sources", language));
   if (aggregate.sources().empty()) return out + "  (" + label("none", language) + ")\n";
-  TextTable table({{label("File", language), Align::Left}, {label("Format", language), Align::Left}, {label("Records", language)}, {label("Messages", language)}, {label("Skipped", language)}});
+  TextTable table({{label("File", language), Align::Left}, {label("Format", language), Align::Left},
+                   {label("Records", language)}, {label("Messages", language)}, {label("Skipped", language)}});
   for (const SourceReport& s : aggregate.sources()) {
-    table.add_row({s.name, s.format_name.empty() ? s.format : label(s.format_name, language), count(s.records, language),
+    table.add_row({s.name, s.format_name.empty() ? s.format : label(s.format_name, language),
+                   count(s.records, language),
                    count(s.messages, language), count(s.skipped, language)});
   }
   out += table.render("  ");
 
   for (const SourceReport& s : aggregate.sources()) {
     const std::string name = printable(s.name);
-    if (!s.error.empty()) out += "  " + name + ": " + label("error", language) + ": " + printable(label(s.error, language)) + "\n";
+    if (!s.error.empty())
+      out += "  " + name + ": " + label("error", language) + ": " + printable(label(s.error, language)) + "\n";
     if (!s.skipped_by_reason.empty()) {
       std::string line = "  " + name + ": " + label("skipped", language) + " ";
       bool first = true;
@@ -110,7 +113,8 @@ std::string sources_text(const Aggregate& aggregate, Language language) {
       out += where + ": " + printable(label(p.reason, language)) + "\n";
     }
     if (s.problems.size() > shown) {
-      out += "  " + name + ": " + label(std::to_string(s.problems.size() - shown) + " more problems not shown", language) + "\n";
+      const std::string more = std::to_string(s.problems.size() - shown) + " more problems not shown";
+      out += "  " + name + ": " + label(more, language) + "\n";
     }
     for (const std::string& note : s.notes)
       out += "  " + name + ": " + label("note", language) + ": " + printable(label(note, language)) + "\n";
@@ -128,7 +132,7 @@ std::string overview_text(const MailFlowOverview& overview, Language language) {
                     {label("No TLS data", language)}});
   for (Direction d : {Direction::Inbound, Direction::Outbound}) {
     const TlsMix& mix = overview.totals[d];
-    totals.add_row({std::string(direction_title(d, language)), count(mix.total().messages, language),
+    totals.add_row({direction_title(d, language), count(mix.total().messages, language),
                     count(mix.messages_with_tls_data(), language), percent(mix.protected_share(), language),
                     percent(mix.share(TlsVersion::None), language), count(mix[TlsVersion::NoData].messages, language)});
   }
@@ -140,7 +144,8 @@ std::string overview_text(const MailFlowOverview& overview, Language language) {
   }
   out += "\n";
 
-  TextTable days({{label("Day", language), Align::Left}, {label("Inbound", language)}, {label("Protected", language)}, {label("Outbound", language)}, {label("Protected", language)}});
+  TextTable days({{label("Day", language), Align::Left}, {label("Inbound", language)}, {label("Protected", language)},
+                  {label("Outbound", language)}, {label("Protected", language)}});
   for (const DayMix& day : overview.days) {
     days.add_row({day_text(day.day, language), count(day.mix.inbound.total().messages, language),
                   percent(day.mix.inbound.protected_share(), language),
@@ -181,7 +186,8 @@ std::string tls_per_day_text(const MailFlowOverview& overview, Direction directi
   std::string out = section(label("TLS per day", language) + ", " + name + " (" + label("messages", language) + ")");
   out += counts.render("  ");
   out += "\n";
-  out += section(label("TLS per day", language) + ", " + name + " (" + label("percent of messages with TLS data", language) + ")");
+  out += section(label("TLS per day", language) + ", " + name + " (" +
+                 label("percent of messages with TLS data", language) + ")");
   out += percents.render("  ");
   return out;
 }
@@ -193,12 +199,13 @@ std::string connectors_text(const ConnectorReport& report, Language language) {
   for (const ConnectorSummary& c : report.connectors) everything.add(c.mix);
   const std::vector<TlsColumn> columns = tls_columns(everything, language);
 
-  std::vector<TextTable::Column> header = {{label("Direction", language), Align::Left}, {label("Connector", language), Align::Left}, {label("Messages", language)}};
+  std::vector<TextTable::Column> header = {{label("Direction", language), Align::Left},
+                                           {label("Connector", language), Align::Left}, {label("Messages", language)}};
   for (const TlsColumn& c : columns) header.push_back({c.title});
   header.push_back({label("No TLS data", language)});
   TextTable table(header);
   for (const ConnectorSummary& c : report.connectors) {
-    std::vector<std::string> row = {std::string(direction_title(c.direction, language)), connector_text(c.name, language),
+    std::vector<std::string> row = {direction_title(c.direction, language), connector_text(c.name, language),
                                     count(c.mix.total().messages, language)};
     for (const TlsColumn& column : columns) row.push_back(percent(c.mix.share(column.tls), language));
     row.push_back(count(c.mix[TlsVersion::NoData].messages, language));
@@ -213,15 +220,19 @@ std::string connector_days_text(const ConnectorReport& report, Language language
     case ConnectorChoice::Kind::All: what = label("all connectors", language); break;
     case ConnectorChoice::Kind::NoConnector: what = label("mail without a connector", language); break;
     case ConnectorChoice::Kind::Unknown: what = label("mail through an unknown connector", language); break;
-    case ConnectorChoice::Kind::Named: what = label("connector", language) + " \"" + printable(report.choice.name) + "\""; break;
+    case ConnectorChoice::Kind::Named:
+      what = label("connector", language) + " \"" + printable(report.choice.name) + "\"";
+      break;
   }
-  std::string out = section(label("Mail flow of", language) + " " + what + ", " + label("per day (TLS in percent of messages with TLS data)", language));
+  std::string out = section(label("Mail flow of", language) + " " + what + ", " +
+                            label("per day (TLS in percent of messages with TLS data)", language));
   TlsMix everything;
   everything.add(report.totals.inbound);
   everything.add(report.totals.outbound);
   const std::vector<TlsColumn> columns = tls_columns(everything, language);
 
-  std::vector<TextTable::Column> header = {{label("Day", language), Align::Left}, {label("Direction", language), Align::Left}, {label("Messages", language)}};
+  std::vector<TextTable::Column> header = {{label("Day", language), Align::Left},
+                                           {label("Direction", language), Align::Left}, {label("Messages", language)}};
   for (const TlsColumn& c : columns) header.push_back({c.title});
   header.push_back({label("No TLS data", language)});
   TextTable table(header);
@@ -229,7 +240,7 @@ std::string connector_days_text(const ConnectorReport& report, Language language
     if (report.totals[d].total().messages == 0) continue;  // a direction the choice never carries
     for (const DayMix& day : report.days) {
       const TlsMix& mix = day.mix[d];
-      std::vector<std::string> row = {day_text(day.day, language), std::string(direction_title(d, language)),
+      std::vector<std::string> row = {day_text(day.day, language), direction_title(d, language),
                                       count(mix.total().messages, language)};
       for (const TlsColumn& c : columns) row.push_back(percent(mix.share(c.tls), language));
       row.push_back(count(mix[TlsVersion::NoData].messages, language));
@@ -243,7 +254,8 @@ std::string connector_days_text(const ConnectorReport& report, Language language
 std::string insights_text(const std::vector<Insight>& insights, const MailFlowOverview& overview, Language language) {
   std::string out = section(label("Insights", language));
   if (insights.empty()) {
-    if (!overview.has_tls_data) return out + "  " + label("None: without TLS data no connector can be judged.", language) + "\n";
+    if (!overview.has_tls_data)
+      return out + "  " + label("None: without TLS data no connector can be judged.", language) + "\n";
     return out + "  " + label("None: no connector crossed a threshold in this range.", language) + "\n";
   }
   for (const Insight& i : insights) {
@@ -263,13 +275,15 @@ std::string connector_rows_text(const std::vector<ConnectorCsvRow>& rows, Langua
   TlsMix everything;
   for (const ConnectorCsvRow& r : rows) everything.add(r.mix);
   const std::vector<TlsColumn> columns = tls_columns(everything, language);
-  std::vector<TextTable::Column> header = {{label("Date", language), Align::Left}, {label("Direction", language), Align::Left}, {label("Connector", language), Align::Left}};
+  std::vector<TextTable::Column> header = {{label("Date", language), Align::Left},
+                                           {label("Direction", language), Align::Left},
+                                           {label("Connector", language), Align::Left}};
   for (const TlsColumn& c : columns) header.push_back({c.title});
   header.push_back({label("No TLS data", language)});
   header.push_back({label("Volume", language)});
   TextTable table(header);
   for (const ConnectorCsvRow& r : rows) {
-    std::vector<std::string> row = {day_text(r.day, language), std::string(direction_title(r.direction, language)),
+    std::vector<std::string> row = {day_text(r.day, language), direction_title(r.direction, language),
                                     connector_text(r.connector, language)};
     for (const TlsColumn& c : columns) row.push_back(count(r.mix[c.tls].messages, language));
     row.push_back(count(r.mix[TlsVersion::NoData].messages, language));
@@ -281,10 +295,16 @@ std::string connector_rows_text(const std::vector<ConnectorCsvRow>& rows, Langua
 }
 
 std::string tlsrpt_text(const TlsRptView& view, Language language) {
-  std::string out = section(label("TLS reports (TLS-RPT, sessions not messages)", language) + ", " + range_title(view.range, language));
+  std::string out = section(label("TLS reports (TLS-RPT, sessions not messages)", language) + ", " +
+                            range_title(view.range, language));
   if (view.totals.total() == 0) return out + "  (" + label("no TLS-RPT sessions in this range", language) + ")\n";
-  TextTable domains({{label("Policy domain", language), Align::Left}, {label("Policy", language), Align::Left}, {label("Sessions", language)}, {label("Successful", language)},
-                     {label("Failed", language)}, {label("Success rate", language)}, {label("Top failure", language), Align::Left}});
+  TextTable domains({{label("Policy domain", language), Align::Left},
+                     {label("Policy", language), Align::Left},
+                     {label("Sessions", language)},
+                     {label("Successful", language)},
+                     {label("Failed", language)},
+                     {label("Success rate", language)},
+                     {label("Top failure", language), Align::Left}});
   bool overlap = false;
   for (const TlsRptDomain& d : view.domains) {
     // Each policy with its own sessions when reports evaluated the same sessions against several.
@@ -293,7 +313,8 @@ std::string tlsrpt_text(const TlsRptView& view, Language language) {
       types += (types.empty() ? "" : ", ") + printable(p.type) +
                (d.policies_overlap ? " " + count(p.counts.total(), language) : std::string());
     overlap = overlap || d.policies_overlap;
-    domains.add_row({printable(d.domain), types, count(d.counts.total(), language), count(d.counts.successful, language),
+    domains.add_row({printable(d.domain), types, count(d.counts.total(), language),
+                     count(d.counts.successful, language),
                      count(d.counts.failed, language), percent(d.counts.success_share(), language),
                      d.failures.empty() ? "" : printable(label(d.failures[0].result, language))});
   }
@@ -303,14 +324,17 @@ std::string tlsrpt_text(const TlsRptView& view, Language language) {
                  "  count them once; the policy column gives each policy's own sessions.\n",
                  language);
   out += "\n";
-  TextTable days({{label("Day", language), Align::Left}, {label("Sessions", language)}, {label("Failed", language)}, {label("Success rate", language)}});
+  TextTable days({{label("Day", language), Align::Left}, {label("Sessions", language)}, {label("Failed", language)},
+                  {label("Success rate", language)}});
   for (const TlsRptDay& d : view.days)
     days.add_row({day_text(d.day, language), count(d.counts.total(), language), count(d.counts.failed, language),
                   percent(d.counts.success_share(), language)});
   out += days.render("  ");
   if (!view.failure_types.empty()) {
     out += "\n";
-    TextTable failures({{label("Failure", language), Align::Left}, {label("Sessions", language)}, {label("Top sending MTAs (all days)", language), Align::Left},
+    TextTable failures({{label("Failure", language), Align::Left},
+                        {label("Sessions", language)},
+                        {label("Top sending MTAs (all days)", language), Align::Left},
                         {label("Receiving MX", language), Align::Left}});
     auto hosts = [language](const std::vector<HostCount>& list) {
       std::string text;
@@ -318,7 +342,8 @@ std::string tlsrpt_text(const TlsRptView& view, Language language) {
       return text;
     };
     for (const TlsRptFailureType& f : view.failure_types)
-      failures.add_row({printable(label(f.result, language)), count(f.sessions, language), hosts(f.sending_mtas), hosts(f.receiving_mx)});
+      failures.add_row({printable(label(f.result, language)), count(f.sessions, language), hosts(f.sending_mtas),
+                        hosts(f.receiving_mx)});
     out += failures.render("  ");
   }
   std::string orgs;

@@ -21,13 +21,15 @@ std::string tls_per_day_text(const MailFlowOverview& overview, Direction directi
 std::string connectors_text(const ConnectorReport& report, Language language = Language::En);
 // The chosen connector per day (only meaningful when the choice is not All).
 std::string connector_days_text(const ConnectorReport& report, Language language = Language::En);
-std::string insights_text(const std::vector<Insight>& insights, const MailFlowOverview& overview, Language language = Language::En);
+std::string insights_text(const std::vector<Insight>& insights, const MailFlowOverview& overview,
+                          Language language = Language::En);
 // The connector CSV rows as a table (`mailflow connectors` without --csv).
 std::string connector_rows_text(const std::vector<ConnectorCsvRow>& rows, Language language = Language::En);
 // TLS reports (TLS-RPT): sessions per policy domain and per day, failure types with their
 // sending MTAs and receiving MX hosts, reporting organisations.
 std::string tlsrpt_text(const TlsRptView& view, Language language = Language::En);
 
-std::string range_title(DateRange range, Language language = Language::En);  // "2026-11-14 to 2026-11-20 (7 days)", "14.11.2026 bis 20.11.2026 (7 Tage)"
+// "2026-11-14 to 2026-11-20 (7 days)", "14.11.2026 bis 20.11.2026 (7 Tage)"
+std::string range_title(DateRange range, Language language = Language::En);
 
 }  // namespace mailflow::shell

@@ -202,7 +202,12 @@ test('exports: connector CSV, aggregate JSON, chart PNG, printable summary', asy
   await clickControl(page, 'export');
   const pngFile = await download(page, () => clickControl(page, 'export:png'));
   const png = decodePng(fs.readFileSync(pngFile));
-  assert.ok(Math.abs(png.width - chart.w) <= 2 && Math.abs(png.height - chart.h) <= 2, `PNG ${png.width}x${png.height}, chart ${chart.w}x${chart.h}`);
+  // The chart under a title line (14 px text, 8 px above and below at DPR 1).
+  const head = png.height - chart.h;
+  assert.ok(Math.abs(png.width - chart.w) <= 2 && head >= 28 && head <= 32, `PNG ${png.width}x${png.height}, chart ${chart.w}x${chart.h}`);
+  let titleInk = 0;
+  for (let i = 0; i < png.width * (head - 2) * 4; i += 4) if (png.pixels[i] < 128) titleInk++;
+  assert.ok(titleInk > 50, `the title line has text (${titleInk} dark pixels)`);
   const stats = pixelStats(png, [255, 255, 255]);
   assert.ok(stats.colours > 20 && stats.differ > 0.1, `the PNG shows the chart: ${JSON.stringify(stats)}`);
   fs.copyFileSync(pngFile, screenshotPath('exported-chart'));

@@ -105,9 +105,8 @@ std::string accessible_summary(const nlohmann::json& v) {
         out += src.value("error_shown", "") + ". ";
         continue;
       }
-      out += src.value("format_name_shown", "") + ", ";
       if (src.contains("entries")) out += std::string(tr("archive with entries")) + " " + fmt_count(src["entries"].size()) + ". ";
-      else out += fmt_plural(src.value("messages", uint64_t{0}), "message", "messages") + ". ";
+      else out += src.value("format_name_shown", "") + ", " + fmt_plural(src.value("messages", uint64_t{0}), "message", "messages") + ". ";
       // What became of the rest, and what the user should know, as the Sources page lists it.
       if (src.contains("skipped_by_reason_shown") && !src["skipped_by_reason_shown"].empty()) {
         out += std::string(tr("Skipped records by reason")) + ":";

@@ -90,7 +90,8 @@ struct AppState {
   bool save_dialog = false;               // the Save report window is open
   bool focus_save_dialog = false;
   bool without_hosts = false;             // "without remote host names" for the report and exports
-  std::string pending_export;             // png: taken after this frame is drawn
+  std::string pending_export;             // png: taken once export_frames more frames are drawn
+  int export_frames = 0;
   ImVec4 chart_rect{0, 0, 0, 0};          // the current chart this frame (canvas pixels: x, y, w, h)
 
   // ---- what this frame showed (window.mailflow.view(), DOM summary) ----

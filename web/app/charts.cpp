@@ -120,7 +120,7 @@ int draw_stacked_bars(const char* id, const StackedBars& chart, float height) {
   ImGui::Dummy(ImVec2(width, height));
   (void)style;
 
-  if (hovered >= 0) {
+  if (hovered >= 0 && state().pending_export.empty()) {  // an exported chart shows no tooltip
     ImGui::BeginTooltip();
     const std::string& title = hovered < static_cast<int>(chart.x_titles.size()) ? chart.x_titles[hovered] : chart.x_labels[hovered];
     ImGui::TextUnformatted(title.c_str());

@@ -87,7 +87,10 @@ void export_file(AppState& s, const std::string& kind) {
     mfplat::download("mailflow-summary-" + range_suffix(s) + ".html", "text/html",
                      mailflow::summary_html(s.aggregate, *range, options));
   } else if (kind == "png") {
-    s.pending_export = "png";  // the canvas is read right after this frame is drawn
+    // Read after the next frame: the menu the export came from is closed by then, and no tooltip
+    // is drawn while an export is pending (charts.cpp).
+    s.pending_export = "png";
+    s.export_frames = 2;
     mfplat::wake();
   }
 }
@@ -101,14 +104,34 @@ void record_chart(AppState& s, ImVec2 top_left, float width) {
   s.view["chart"] = {{"x", top_left.x * k}, {"y", top_left.y * k}, {"w", width * k}, {"h", (bottom - top_left.y) * k}};
 }
 
+// What the exported chart shows: "TLS usage · Inbound · Contoso gateway · 14.11.2026 – 20.11.2026".
+std::string chart_title(const AppState& s) {
+  std::string title;
+  if (s.page == Page::Connectors && !s.flyout_open) {
+    title = tr(s.connector_view == ConnectorView::AllMailFlow ? "All mail flow"
+               : s.connector_view == ConnectorView::TlsUsage  ? "TLS usage"
+                                                              : "Mail flow");
+    if (s.connector_view != ConnectorView::AllMailFlow) {
+      std::optional<std::string> name;
+      if (s.choice.kind == mailflow::ConnectorChoice::Kind::Named) name = s.choice.name;
+      if (s.choice.kind == mailflow::ConnectorChoice::Kind::NoConnector) name = "";
+      title += std::string(" · ") + tr(mailflow::connector_label(name).c_str());
+    }
+  } else {
+    title = std::string(tr("Message protected in transit (by TLS)")) + " · " + direction_label(s.chart_direction);
+  }
+  if (auto range = selected_range(s)) title += " · " + fmt_day(range->from) + " – " + fmt_day(range->to);
+  return title;
+}
+
 void after_frame_drawn(AppState& s) {
-  if (s.pending_export != "png") return;
+  if (s.pending_export != "png" || --s.export_frames > 0) return;
   s.pending_export.clear();
   const ImVec4 r = s.chart_rect;
   if (r.z <= 0 || r.w <= 0) return;
-  mfplat::download_canvas_png("mailflow-chart-" + range_suffix(s) + ".png", static_cast<int>(std::floor(r.x)),
-                              static_cast<int>(std::floor(r.y)), static_cast<int>(std::ceil(r.z)),
-                              static_cast<int>(std::ceil(r.w)));
+  mfplat::download_canvas_png("mailflow-chart-" + range_suffix(s) + ".png", chart_title(s), s.dark,
+                              static_cast<int>(std::floor(r.x)), static_cast<int>(std::floor(r.y)),
+                              static_cast<int>(std::ceil(r.z)), static_cast<int>(std::ceil(r.w)));
 }
 
 void apply_view_state(AppState& s, const nlohmann::json& j) {
@@ -172,7 +195,7 @@ void draw_report_banner(AppState& s) {
     list.push_back({{"name", src.name}, {"format", src.format}, {"messages", src.messages}});
   }
   std::string saved = s.report->saved_at;
-  if (saved.size() >= 16) saved = saved.substr(0, 10) + " " + saved.substr(11, 5) + " UTC";
+  if (saved.size() >= 16) saved = fmt_day_text(saved.substr(0, 10)) + " " + saved.substr(11, 5) + " UTC";
   // Tall enough for the wrapped list of sources, up to six lines (then it scrolls).
   const std::string built_from = std::string(tr("Built from")) + ": " + (from.empty() ? tr("no files") : from);
   const ImGuiStyle& style = ImGui::GetStyle();

@@ -326,7 +326,7 @@ std::string concentration_shown(const mailflow::WhatIf& w) {
 StackedBars what_if_chart(const mailflow::WhatIf& w) {
   StackedBars chart;
   chart.series = {{tr("Would be refused"), error_color()},
-                  {tr("Cannot tell"), tls_color(TlsVersion::NoData)},
+                  {tr("Cannot tell"), tls_color(TlsVersion::NoData), false},
                   {tr("Would pass"), tls_color(TlsVersion::Tls13)}};
   for (const auto& day : w.days) {
     chart.x_labels.push_back(fmt_day_short(day.day));

@@ -55,12 +55,22 @@ EM_JS(void, mf_js_download, (const char* name, const char* mime, const char* dat
   const blob = new Blob([HEAPU8.slice(data, data + size)], { type: UTF8ToString(mime) });
   if (globalThis.mailflowHost) globalThis.mailflowHost.download(UTF8ToString(name), blob);
 });
-EM_JS(void, mf_js_download_canvas_png, (const char* name, int x, int y, int w, int h), {
+EM_JS(void, mf_js_download_canvas_png, (const char* name, const char* title, int dark, int x, int y, int w, int h), {
   // Called in the same task as the WebGL draw, while the drawing buffer still holds the frame.
+  // The chart goes below a title line naming what it shows.
   const src = Module.canvas;
+  const scale = globalThis.devicePixelRatio || 1;
+  const font = Math.round(14 * scale), pad = Math.round(8 * scale), head = font + 2 * pad;
   const c = document.createElement('canvas');
-  c.width = w; c.height = h;
-  c.getContext('2d').drawImage(src, x, y, w, h, 0, 0, w, h);
+  c.width = w; c.height = h + head;
+  const g = c.getContext('2d');
+  g.fillStyle = dark ? '#1e1f22' : '#ffffff';
+  g.fillRect(0, 0, c.width, c.height);
+  g.fillStyle = dark ? '#e6e6e6' : '#202020';
+  g.font = 'bold ' + font + 'px sans-serif';
+  g.textBaseline = 'top';
+  g.fillText(UTF8ToString(title), pad, pad, w - 2 * pad);
+  g.drawImage(src, x, y, w, h, 0, head, w, h);
   const file = UTF8ToString(name);
   c.toBlob(function (blob) { if (blob && globalThis.mailflowHost) globalThis.mailflowHost.download(file, blob); }, 'image/png');
 });
@@ -210,8 +220,8 @@ std::string now_iso() {
 void download(const std::string& name, const std::string& mime, const std::string& data) {
   mf_js_download(name.c_str(), mime.c_str(), data.data(), data.size());
 }
-void download_canvas_png(const std::string& name, int x, int y, int w, int h) {
-  if (w > 0 && h > 0) mf_js_download_canvas_png(name.c_str(), x, y, w, h);
+void download_canvas_png(const std::string& name, const std::string& title, bool dark, int x, int y, int w, int h) {
+  if (w > 0 && h > 0) mf_js_download_canvas_png(name.c_str(), title.c_str(), dark ? 1 : 0, x, y, w, h);
 }
 
 void run_main_loop(void (*frame)()) { emscripten_set_main_loop(frame, 0, false); }

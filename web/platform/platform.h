@@ -42,7 +42,8 @@ void publish_summary(const std::string& text);
 std::string page_html();
 std::string now_iso();
 void download(const std::string& name, const std::string& mime, const std::string& data);
-void download_canvas_png(const std::string& name, int x, int y, int w, int h);
+// The canvas region (x, y, w, h in canvas pixels) as a PNG download, under a line with `title`.
+void download_canvas_png(const std::string& name, const std::string& title, bool dark, int x, int y, int w, int h);
 void signal_first_frame();
 void signal_frame_drawn();
 
