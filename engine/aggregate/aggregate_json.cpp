@@ -30,6 +30,11 @@ Json source_json(const SourceReport& s) {
             {"records", s.records},   {"messages", s.messages}, {"skipped", s.skipped},
             {"skipped_by_reason", reasons}, {"problems", problems}, {"notes", s.notes}};
   if (s.reports) j["reports"] = s.reports;  // TLS-RPT sources only
+  // Optional: files written before they were kept have neither.
+  if (s.first_day && s.last_day) {
+    j["first_day"] = format_day(*s.first_day);
+    j["last_day"] = format_day(*s.last_day);
+  }
   if (!s.error.empty()) j["error"] = s.error;
   return j;
 }
@@ -69,6 +74,11 @@ bool read_source(const Json& j, SourceReport& s, std::string& error) {
   s.error = get_string(j, "error").value_or("");
   s.reports = get_u64(j, "reports").value_or(0);
   s.finished = true;
+  {
+    const auto first = get_string(j, "first_day"), last = get_string(j, "last_day");
+    const auto first_day = first ? parse_day(*first) : std::nullopt, last_day = last ? parse_day(*last) : std::nullopt;
+    if (first_day && last_day && *first_day <= *last_day) s.cover(*first_day, *last_day);
+  }
   if (auto it = j.find("skipped_by_reason"); it != j.end() && it->is_object())
     for (const auto& [reason, count] : it->items())
       if (count.is_number_unsigned()) s.skipped_by_reason[reason] = count.get<uint64_t>();

@@ -4,10 +4,14 @@
 // (`reports` is only non-zero for TLS-RPT, whose records count sessions, not messages.)
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "model/day.h"
 
 namespace mailflow {
 
@@ -32,6 +36,15 @@ struct SourceReport {
   std::vector<std::string> notes; // facts the user should know (date order chosen, join rates, ...)
   std::string error;              // set when the file as a whole could not be read or recognised
   bool finished = false;
+  // The first and last day of the messages this file counted (none: it counted none, or the
+  // aggregate came from a file written before these were kept).
+  std::optional<Day> first_day, last_day;
+
+  // Widens first_day..last_day to cover first..last.
+  void cover(Day first, Day last) {
+    first_day = first_day ? std::min(*first_day, first) : first;
+    last_day = last_day ? std::max(*last_day, last) : last;
+  }
 
   // Counts a skipped record. `problem` marks a defect of the input (kept with its line number);
   // benign skips (e.g. an event that is not a boundary crossing) are only counted by reason.

@@ -13,10 +13,12 @@
 // Rows without a key (the EAC report, a mailflow CSV without a message_id column) never use it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "aggregate/aggregate.h"
@@ -60,6 +62,10 @@ class MessageTable {
   // Adds every message to `out`; `order_of(source)` gives the date order of a source's file.
   template <class OrderOf>
   void render_into(Aggregate& out, OrderOf&& order_of) const;
+  // The first and last day of the messages each source counted here (index = source; nullopt:
+  // none), in one pass over the table, as render_into dates them.
+  template <class OrderOf>
+  std::vector<std::optional<std::pair<Day, Day>>> day_spans(size_t sources, OrderOf&& order_of) const;
 
  private:
   struct Entry {
@@ -159,6 +165,25 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
   };
   open_.for_each(render);
   waiting_.for_each(render);
+}
+
+template <class OrderOf>
+std::vector<std::optional<std::pair<Day, Day>>> MessageTable::day_spans(size_t sources, OrderOf&& order_of) const {
+  std::vector<std::optional<std::pair<Day, Day>>> spans(sources);
+  auto cover = [&](size_t source, Day first, Day last) {
+    if (source >= spans.size()) return;
+    auto& span = spans[source];
+    span = span ? std::pair(std::min(span->first, first), std::max(span->second, last)) : std::pair(first, last);
+  };
+  for (size_t i = 0; i < closed_.size(); ++i)
+    if (auto first = closed_[i].cells.first_day()) cover(i, *first, *closed_[i].cells.last_day());
+  auto visit = [&](uint64_t, const Entry& e) {
+    if (e.stub) return;
+    if (const auto day = e.time.day(order_of(e.source))) cover(e.source, *day, *day);
+  };
+  open_.for_each(visit);
+  waiting_.for_each(visit);
+  return spans;
 }
 
 }  // namespace mailflow

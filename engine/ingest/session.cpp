@@ -41,8 +41,11 @@ void Session::add_aggregate(Aggregate aggregate) { loaded_.merge(aggregate); }
 Aggregate Session::aggregate() const {
   Aggregate out;
   out.merge(loaded_);
-  for (size_t i = 0; i < sources_.size(); ++i) sources_[i]->render_into(out, messages_->counted_elsewhere(i));
-  messages_->render_into(out, [this](size_t source) { return sources_[source]->date_order(); });
+  auto order_of = [this](size_t source) { return sources_[source]->date_order(); };
+  const auto joined_days = messages_->day_spans(sources_.size(), order_of);
+  for (size_t i = 0; i < sources_.size(); ++i)
+    sources_[i]->render_into(out, messages_->counted_elsewhere(i), joined_days[i]);
+  messages_->render_into(out, order_of);
   return out;
 }
 

@@ -4,8 +4,10 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 
 #include "aggregate/aggregate.h"
 #include "formats/format_reader.h"
@@ -39,7 +41,9 @@ class Source final : public EventSink {
   DateOrder date_order() const;
   // This source's own cells (everything not merged by message key), with its report;
   // `counted_elsewhere`: its messages that another source counted first (said in a note).
-  void render_into(Aggregate& out, uint64_t counted_elsewhere) const;
+  // `joined_days`: the days of its messages the message table holds (MessageTable::day_spans).
+  void render_into(Aggregate& out, uint64_t counted_elsewhere,
+                   std::optional<std::pair<Day, Day>> joined_days = std::nullopt) const;
 
   // EventSink
   bool message(const MessageEvent& event) override;

@@ -26,8 +26,10 @@ constexpr MessageTemplate kCatalogue[] = {
      "Exchange Admin Center: Bericht über eingehende/ausgehende Nachrichten"},
     {"format.mailflow_csv", "mailflow CSV", "mailflow-CSV"},
     {"format.tlsrpt", "TLS-RPT report (RFC 8460)", "TLS-RPT-Bericht (RFC 8460)"},
-    {"format.tlsrpt_mail", "TLS-RPT report e-mail (.eml, mbox, maildir)", "TLS-RPT-Berichts-E-Mail (.eml, mbox, maildir)"},
-    {"format.exchange_tracking", "Exchange Server message tracking log", "Exchange Server: Nachrichtenverfolgungsprotokoll"},
+    {"format.tlsrpt_mail", "TLS-RPT report e-mail (.eml, mbox, maildir)",
+     "TLS-RPT-Berichts-E-Mail (.eml, mbox, maildir)"},
+    {"format.exchange_tracking", "Exchange Server message tracking log",
+     "Exchange Server: Nachrichtenverfolgungsprotokoll"},
     {"format.exchange_protocol", "Exchange Server SMTP protocol log", "Exchange Server: SMTP-Protokoll"},
     {"format.postfix", "Postfix mail log (syslog)", "Postfix-Mailprotokoll (syslog)"},
     {"format.exim", "Exim main log", "Exim-Hauptprotokoll"},
@@ -53,7 +55,8 @@ constexpr MessageTemplate kCatalogue[] = {
     {"insight.mail_inbound_no_connector", "inbound mail without a connector", "eingehenden Nachrichten ohne Connector"},
     {"insight.mail_outbound_no_connector", "outbound mail without a connector", "ausgehenden Nachrichten ohne Connector"},
     {"insight.mail_inbound_unknown", "inbound mail (connector unknown)", "eingehenden Nachrichten (Connector unbekannt)"},
-    {"insight.mail_outbound_unknown", "outbound mail (connector unknown)", "ausgehenden Nachrichten (Connector unbekannt)"},
+    {"insight.mail_outbound_unknown", "outbound mail (connector unknown)",
+     "ausgehenden Nachrichten (Connector unbekannt)"},
 
     // ---- TLS coverage hints (report/tls_coverage.cpp) ----
     {"hint.trace_without_tls",
@@ -114,8 +117,10 @@ constexpr MessageTemplate kCatalogue[] = {
      "Zustellung innerhalb des Hosts (lmtp, local, virtual, pipe): überquert nicht die Grenze der Organisation"},
     {"skip.postfix.filter", "hand-over to or from a local content filter: not a boundary crossing",
      "Übergabe an oder von einem lokalen Inhaltsfilter: überquert nicht die Grenze der Organisation"},
-    {"skip.postfix.submission", "client submission (authenticated or on the submission service): not a boundary crossing",
-     "Einlieferung durch einen Client (authentifiziert oder über den submission-Dienst): überquert nicht die Grenze der Organisation"},
+    {"skip.postfix.submission",
+     "client submission (authenticated or on the submission service): not a boundary crossing",
+     "Einlieferung durch einen Client (authentifiziert oder über den submission-Dienst): überquert nicht die "
+     "Grenze der Organisation"},
     {"skip.postfix.not_sent", "delivery not completed (deferred or bounced)",
      "Zustellung nicht abgeschlossen (zurückgestellt oder unzustellbar)"},
     {"skip.postfix.rejected", "message removed before it was queued (rejected at end of data)",
@@ -134,13 +139,19 @@ constexpr MessageTemplate kCatalogue[] = {
      "ein Objekt größer als 1 MiB: kein Datensatz einer Nachrichtenablaufverfolgung oder ihrer Details"},
     {"skip.json.graph_error", "a Microsoft Graph error response, not message data",
      "eine Fehlerantwort von Microsoft Graph, keine Nachrichtendaten"},
-    {"skip.json.other_object", "not a message trace or detail object (no Received/receivedDateTime with FromIP/ToIP, no Event with Date/dateTime)",
-     "kein Objekt einer Nachrichtenablaufverfolgung oder ihrer Details (kein Received/receivedDateTime mit FromIP/ToIP, kein Event mit Date/dateTime)"},
-    {"skip.protocol.session_row", "SMTP protocol log row (sessions are not messages; their TLS goes to the message tracking log's messages)",
-     "Zeile des SMTP-Protokolls (Sitzungen sind keine Nachrichten; ihr TLS geht an die Nachrichten des Nachrichtenverfolgungsprotokolls)"},
+    {"skip.json.other_object",
+     "not a message trace or detail object (no Received/receivedDateTime with FromIP/ToIP, no Event with "
+     "Date/dateTime)",
+     "kein Objekt einer Nachrichtenablaufverfolgung oder ihrer Details (kein Received/receivedDateTime mit "
+     "FromIP/ToIP, kein Event mit Date/dateTime)"},
+    {"skip.protocol.session_row",
+     "SMTP protocol log row (sessions are not messages; their TLS goes to the message tracking log's messages)",
+     "Zeile des SMTP-Protokolls (Sitzungen sind keine Nachrichten; ihr TLS geht an die Nachrichten des "
+     "Nachrichtenverfolgungsprotokolls)"},
     {"skip.protocol.no_date", "row has no readable date-time", "Zeile ohne lesbares date-time"},
     {"skip.protocol.no_session", "row has no session-id", "Zeile ohne session-id"},
-    {"skip.w3c.cut_first_line", "first line cut (the file starts in the middle of a row: it starts neither with # nor with a date)",
+    {"skip.w3c.cut_first_line",
+     "first line cut (the file starts in the middle of a row: it starts neither with # nor with a date)",
      "erste Zeile abgeschnitten (die Datei beginnt mitten in einer Zeile: weder mit # noch mit einem Datum)"},
     {"skip.w3c.before_fields", "row before the #Fields line that names the columns",
      "Zeile vor der #Fields-Zeile, die die Spalten benennt"},
@@ -165,32 +176,43 @@ constexpr MessageTemplate kCatalogue[] = {
      "Zustellung an eine Loopback-Adresse: überquert nicht die Grenze der Organisation"},
     {"skip.sendmail.not_sent", "delivery not completed (deferred or failed)",
      "Zustellung nicht abgeschlossen (zurückgestellt oder fehlgeschlagen)"},
-    {"skip.sendmail.tls_notice", "STARTTLS error or configuration warning (`STARTTLS=server: file ... unsafe`, `error:`): not a TLS session",
+    {"skip.sendmail.tls_notice",
+     "STARTTLS error or configuration warning (`STARTTLS=server: file ... unsafe`, `error:`): not a TLS session",
      "STARTTLS-Fehler oder Konfigurationswarnung (`STARTTLS=server: file ... unsafe`, `error:`): keine TLS-Sitzung"},
     {"skip.sendmail.rejected", "SMTP command rejected by a ruleset (reject=): no message",
      "SMTP-Befehl von einem Regelsatz abgelehnt (reject=): keine Nachricht"},
-    {"skip.sendmail.rejected_transaction", "rejected transaction (from= with nrcpts=0: no recipient was accepted): not a message",
+    {"skip.sendmail.rejected_transaction",
+     "rejected transaction (from= with nrcpts=0: no recipient was accepted): not a message",
      "abgelehnte Transaktion (from= mit nrcpts=0: kein Empfänger angenommen): keine Nachricht"},
     {"skip.sendmail.of_rejected", "delivery line of a rejected transaction (its from= had nrcpts=0)",
      "Zustellzeile einer abgelehnten Transaktion (ihr from= hatte nrcpts=0)"},
-    {"skip.sendmail.msp_delivery", "hand-over by the local submission queue (sm-msp-queue) to the mail server: not a boundary crossing",
-     "Übergabe durch die lokale Einlieferungswarteschlange (sm-msp-queue) an den Mailserver: überquert nicht die Grenze der Organisation"},
+    {"skip.sendmail.msp_delivery",
+     "hand-over by the local submission queue (sm-msp-queue) to the mail server: not a boundary crossing",
+     "Übergabe durch die lokale Einlieferungswarteschlange (sm-msp-queue) an den Mailserver: überquert nicht "
+     "die Grenze der Organisation"},
     {"skip.detail.submission", "submission of a message that was sent out (Receive of an outbound message)",
      "Einlieferung einer Nachricht, die hinausging (Receive einer ausgehenden Nachricht)"},
     {"skip.internal", "internal message (stays in the organisation)", "interne Nachricht (bleibt in der Organisation)"},
-    {"skip.journal.marker", "journalctl's own line between entries (-- Reboot --, -- Journal begins at ... --, -- No entries --)",
+    {"skip.journal.marker",
+     "journalctl's own line between entries (-- Reboot --, -- Journal begins at ... --, -- No entries --)",
      "eigene Zeile von journalctl zwischen Einträgen (-- Reboot --, -- Journal begins at ... --, -- No entries --)"},
     {"skip.journal.continuation", "continuation line of a multi-line journal message",
      "Fortsetzungszeile einer mehrzeiligen Journal-Meldung"},
     {"skip.journal.no_message", "journal entry without a MESSAGE field", "Journal-Eintrag ohne MESSAGE-Feld"},
-    {"skip.journal.left_out", "journal entry whose MESSAGE journalctl left out (4096 bytes or longer): export with journalctl --all",
-     "Journal-Eintrag, dessen MESSAGE journalctl weggelassen hat (4096 Bytes oder länger): mit journalctl --all exportieren"},
+    {"skip.journal.left_out",
+     "journal entry whose MESSAGE journalctl left out (4096 bytes or longer): export with journalctl --all",
+     "Journal-Eintrag, dessen MESSAGE journalctl weggelassen hat (4096 Bytes oder länger): mit journalctl "
+     "--all exportieren"},
     {"skip.journal.broken_json", "journal JSON line that is cut off or not a journal entry",
      "Journal-JSON-Zeile, die abgeschnitten oder kein Journal-Eintrag ist"},
-    {"skip.journal.monotonic", "journalctl line with the time since boot (-o short-monotonic), no date: export with -o short-iso",
+    {"skip.journal.monotonic",
+     "journalctl line with the time since boot (-o short-monotonic), no date: export with -o short-iso",
      "journalctl-Zeile mit der Zeit seit dem Systemstart (-o short-monotonic), ohne Datum: mit -o short-iso exportieren"},
-    {"skip.csv.overlong", "record longer than 16 MiB (a line without line breaks, or an unterminated quote); skipped to where it ends",
-     "Datensatz länger als 16 MiB (eine Zeile ohne Zeilenumbruch oder ein nicht geschlossenes Anführungszeichen); bis zu seinem Ende übersprungen"},
+    {"skip.csv.overlong",
+     "record longer than 16 MiB (a line without line breaks, or an unterminated quote); skipped to where it "
+     "ends",
+     "Datensatz länger als 16 MiB (eine Zeile ohne Zeilenumbruch oder ein nicht geschlossenes "
+     "Anführungszeichen); bis zu seinem Ende übersprungen"},
 
     // ---- texts of every reader (exo_common, EAC, CSV) and of ingest, unpack, zip and gzip ----
     {"skip.event_not_crossing.none", "event is not a boundary crossing (no event)",
@@ -208,8 +230,11 @@ constexpr MessageTemplate kCatalogue[] = {
     {"skip.further_row", "further row of a message already counted", "weitere Zeile einer bereits gezählten Nachricht"},
     {"skip.further_recipient", "further recipient of a message already counted",
      "weiterer Empfänger einer bereits gezählten Nachricht"},
-    {"note.unknown_tls_spellings", "{n} {n|row names|rows name} a TLS version mailflow does not know ({s}); counted as TLS of unknown version.",
-     "{n} {n|Zeile nennt|Zeilen nennen} eine TLS-Version, die mailflow nicht kennt ({s}); als TLS unbekannter Version gezählt."},
+    {"note.unknown_tls_spellings",
+     "{n} {n|row names|rows name} a TLS version mailflow does not know ({s}); counted as TLS of unknown "
+     "version.",
+     "{n} {n|Zeile nennt|Zeilen nennen} eine TLS-Version, die mailflow nicht kennt ({s}); als TLS unbekannter "
+     "Version gezählt."},
     {"error.missing_column", "missing column \"{s}\": this {F} cannot be read without it",
      "Spalte \"{s}\" fehlt: ohne sie kann diese Datei ({F}) nicht gelesen werden"},
     {"problem.unreadable_value", "unreadable date \"{s}\"", "unlesbares Datum \"{s}\""},
@@ -228,22 +253,34 @@ constexpr MessageTemplate kCatalogue[] = {
     {"skip.no_message_id", "row has no message-id", "Zeile ohne message-id"},
     {"note.no_connector_column", "The file has no connector_id column: connectors are unknown.",
      "Die Datei hat keine Spalte connector_id: die Connectors sind unbekannt."},
-    {"note.no_message_id_column", "The file has no MessageId column: each Receive and Send row counts as a message of its own.",
+    {"note.no_message_id_column",
+     "The file has no MessageId column: each Receive and Send row counts as a message of its own.",
      "Die Datei hat keine Spalte MessageId: jede Receive- und Send-Zeile zählt als eigene Nachricht."},
-    {"error.eac.no_tls_column", "missing column \"TLS 1.2\" (or No TLS, TLS 1.0, TLS 1.1, TLS 1.3): this {F} cannot be read without them",
-     "Spalte \"TLS 1.2\" fehlt (oder No TLS, TLS 1.0, TLS 1.1, TLS 1.3): ohne sie kann diese Datei ({F}) nicht gelesen werden"},
-    {"error.eac.no_direction_column", "missing column \"Connector direction and name\" (or Direction): this {F} cannot be read without it",
-     "Spalte \"Connector direction and name\" fehlt (oder Direction): ohne sie kann diese Datei ({F}) nicht gelesen werden"},
+    {"error.eac.no_tls_column",
+     "missing column \"TLS 1.2\" (or No TLS, TLS 1.0, TLS 1.1, TLS 1.3): this {F} cannot be read without them",
+     "Spalte \"TLS 1.2\" fehlt (oder No TLS, TLS 1.0, TLS 1.1, TLS 1.3): ohne sie kann diese Datei ({F}) nicht "
+     "gelesen werden"},
+    {"error.eac.no_direction_column",
+     "missing column \"Connector direction and name\" (or Direction): this {F} cannot be read without it",
+     "Spalte \"Connector direction and name\" fehlt (oder Direction): ohne sie kann diese Datei ({F}) nicht "
+     "gelesen werden"},
     {"skip.eac.percent_without_volume", "percentages without a Volume to turn them into messages",
      "Prozentwerte ohne Volume, aus dem sich Nachrichten ergäben"},
     {"skip.eac.fractional", "message counts that are not whole numbers",
      "Nachrichtenanzahlen, die keine ganzen Zahlen sind"},
-    {"problem.eac.columns_exceed_volume", "the TLS columns add up to {n}, more than the Volume {n2}; counted the TLS columns",
+    {"problem.eac.columns_exceed_volume",
+     "the TLS columns add up to {n}, more than the Volume {n2}; counted the TLS columns",
      "die TLS-Spalten ergeben zusammen {n}, mehr als das Volume {n2}; die TLS-Spalten wurden gezählt"},
-    {"note.eac.no_tls13_column", "The report has no TLS 1.3 column: {n} messages of Volume that are in none of its TLS columns are counted as TLS 1.3, the only version without a column.",
-     "Der Bericht hat keine Spalte TLS 1.3: {n} {n|Nachricht|Nachrichten} des Volume, die in keiner seiner TLS-Spalten stehen, zählen als TLS 1.3, die einzige Version ohne Spalte."},
-    {"note.eac.pre_aggregated", "Pre-aggregated report: {n} rows read = {n2} rows ingested + {n3} rows skipped; the rows carry {n4} messages, so here `messages` counts messages, not rows.",
-     "Vorab aggregierter Bericht: {n} {n|Zeile|Zeilen} gelesen = {n2} übernommen + {n3} übersprungen; die Zeilen tragen {n4} {n4|Nachricht|Nachrichten}, daher zählt `messages` hier Nachrichten, nicht Zeilen."},
+    {"note.eac.no_tls13_column",
+     "The report has no TLS 1.3 column: {n} messages of Volume that are in none of its TLS columns are counted "
+     "as TLS 1.3, the only version without a column.",
+     "Der Bericht hat keine Spalte TLS 1.3: {n} {n|Nachricht|Nachrichten} des Volume, die in keiner seiner "
+     "TLS-Spalten stehen, zählen als TLS 1.3, die einzige Version ohne Spalte."},
+    {"note.eac.pre_aggregated",
+     "Pre-aggregated report: {n} rows read = {n2} rows ingested + {n3} rows skipped; the rows carry {n4} "
+     "messages, so here `messages` counts messages, not rows.",
+     "Vorab aggregierter Bericht: {n} {n|Zeile|Zeilen} gelesen = {n2} übernommen + {n3} übersprungen; die "
+     "Zeilen tragen {n4} {n4|Nachricht|Nachrichten}, daher zählt `messages` hier Nachrichten, nicht Zeilen."},
     {"error.mailflow_csv.missing", "mailflow CSV without the column(s) {s}", "mailflow-CSV ohne die Spalte(n) {s}"},
     {"skip.unreadable_timestamp", "unreadable timestamp \"{s}\"", "unlesbarer Zeitstempel \"{s}\""},
     {"skip.direction_neither", "direction \"{s}\" is neither inbound nor outbound",
@@ -251,8 +288,11 @@ constexpr MessageTemplate kCatalogue[] = {
     {"skip.unrecognised_tls", "unrecognised TLS version \"{s}\"", "unbekannte TLS-Version \"{s}\""},
     {"skip.size_not_whole", "size \"{s}\" is not a whole number of bytes",
      "Größe \"{s}\" ist keine ganze Anzahl Bytes"},
-    {"nearmiss.csv", "looks like a CSV file (columns {s}), but not like any export mailflow reads; a mailflow CSV needs the columns timestamp, direction, connector, tls_version and bytes",
-     "sieht aus wie eine CSV-Datei (Spalten {s}), aber wie kein Export, den mailflow liest; eine mailflow-CSV braucht die Spalten timestamp, direction, connector, tls_version und bytes"},
+    {"nearmiss.csv",
+     "looks like a CSV file (columns {s}), but not like any export mailflow reads; a mailflow CSV needs the "
+     "columns timestamp, direction, connector, tls_version and bytes",
+     "sieht aus wie eine CSV-Datei (Spalten {s}), aber wie kein Export, den mailflow liest; eine mailflow-CSV "
+     "braucht die Spalten timestamp, direction, connector, tls_version und bytes"},
     {"error.csv.no_header", "the file has no header line", "die Datei hat keine Kopfzeile"},
     {"error.csv.bad_header", "line {n}: the header cannot be read: {t}",
      "Zeile {n}: die Kopfzeile kann nicht gelesen werden: {t}"},
@@ -261,7 +301,8 @@ constexpr MessageTemplate kCatalogue[] = {
     {"skip.csv.too_many_fields", "more than 4096 fields in one record", "mehr als 4096 Felder in einem Datensatz"},
     {"skip.line_overlong", "line longer than 64 KiB (not a log line)",
      "Zeile länger als 64 KiB (keine Protokollzeile)"},
-    {"note.invalid_utf16", "{n} invalid UTF-16 code units (lone surrogates or an odd byte count) were replaced by U+FFFD",
+    {"note.invalid_utf16",
+     "{n} invalid UTF-16 code units (lone surrogates or an odd byte count) were replaced by U+FFFD",
      "{n} ungültige UTF-16-Codeeinheiten (einzelne Surrogate oder eine ungerade Bytezahl) wurden durch U+FFFD ersetzt"},
     {"note.header_without_rows", "the file has a header but no data rows",
      "die Datei hat eine Kopfzeile, aber keine Datenzeilen"},
@@ -270,17 +311,28 @@ constexpr MessageTemplate kCatalogue[] = {
      "die Datei mischt Daten als Tag/Monat/Jahr und Monat/Tag/Jahr; gelesen als Tag/Monat/Jahr"},
     {"note.mixed_date_orders.mdy", "the file mixes day/month/year and month/day/year dates; read as month/day/year",
      "die Datei mischt Daten als Tag/Monat/Jahr und Monat/Tag/Jahr; gelesen als Monat/Tag/Jahr"},
-    {"note.ambiguous_dates.dmy", "dates such as 04/05/2026 are ambiguous in this file (no day above 12); read as day/month/year (24-hour times, as en-GB writes them)",
-     "Daten wie 04/05/2026 sind in dieser Datei mehrdeutig (kein Tag über 12); gelesen als Tag/Monat/Jahr (24-Stunden-Zeiten, wie en-GB sie schreibt)"},
-    {"note.ambiguous_dates.mdy", "dates such as 04/05/2026 are ambiguous in this file (no day above 12); read as month/day/year (AM/PM times, as en-US writes them)",
-     "Daten wie 04/05/2026 sind in dieser Datei mehrdeutig (kein Tag über 12); gelesen als Monat/Tag/Jahr (AM/PM-Zeiten, wie en-US sie schreibt)"},
+    {"note.ambiguous_dates.dmy",
+     "dates such as 04/05/2026 are ambiguous in this file (no day above 12); read as day/month/year (24-hour "
+     "times, as en-GB writes them)",
+     "Daten wie 04/05/2026 sind in dieser Datei mehrdeutig (kein Tag über 12); gelesen als Tag/Monat/Jahr "
+     "(24-Stunden-Zeiten, wie en-GB sie schreibt)"},
+    {"note.ambiguous_dates.mdy",
+     "dates such as 04/05/2026 are ambiguous in this file (no day above 12); read as month/day/year (AM/PM "
+     "times, as en-US writes them)",
+     "Daten wie 04/05/2026 sind in dieser Datei mehrdeutig (kein Tag über 12); gelesen als Monat/Tag/Jahr "
+     "(AM/PM-Zeiten, wie en-US sie schreibt)"},
     {"skip.invalid_in_date_order", "date {s}/{s2}/{s3} is not a valid date in the file's date order",
      "Datum {s}/{s2}/{s3} ist in der Datumsreihenfolge der Datei ungültig"},
-    {"note.counted_elsewhere", "{n} messages of this file were counted from another file first (the same message id): they add what this file knows to those messages and are counted once",
-     "{n} {n|Nachricht|Nachrichten} dieser Datei {n|wurde|wurden} zuerst aus einer anderen Datei gezählt (dieselbe Nachrichten-ID): diese Datei ergänzt, was sie über {n|diese Nachricht|diese Nachrichten} weiß, und jede zählt einmal"},
+    {"note.counted_elsewhere",
+     "{n} messages of this file were counted from another file first (the same message id): they add what this "
+     "file knows to those messages and are counted once",
+     "{n} {n|Nachricht|Nachrichten} dieser Datei {n|wurde|wurden} zuerst aus einer anderen Datei gezählt "
+     "(dieselbe Nachrichten-ID): diese Datei ergänzt, was sie über {n|diese Nachricht|diese Nachrichten} weiß, "
+     "und jede zählt einmal"},
     {"error.cancelled", "cancelled", "abgebrochen"},
     {"error.empty_file", "the file is empty", "die Datei ist leer"},
-    {"error.gzip_in_gzip", "gzip data inside a gzip file; mailflow unpacks one layer of gzip, so unpack the outer one first",
+    {"error.gzip_in_gzip",
+     "gzip data inside a gzip file; mailflow unpacks one layer of gzip, so unpack the outer one first",
      "gzip-Daten in einer gzip-Datei; mailflow entpackt eine gzip-Schicht, entpacken Sie also zuerst die äußere"},
     {"error.zip_in_gzip", "a zip archive inside a gzip file; unpack the gzip layer first (mailflow reads zip archives)",
      "ein zip-Archiv in einer gzip-Datei; entpacken Sie zuerst die gzip-Schicht (mailflow liest zip-Archive)"},
@@ -292,14 +344,26 @@ constexpr MessageTemplate kCatalogue[] = {
     {"where.file", "in the file", "in der Datei"},
     {"where.first_kb", "in the first {n} KB", "in den ersten {n} KB"},
     {"where.first_mb", "in the first {n} MB", "in den ersten {n} MB"},
-    {"nearmiss.exim", "looks like an Exim main log (each line starts with a date and time), but no line {t} is a message, a delivery or one of Exim's connection or rejection lines",
-     "sieht aus wie ein Exim-Hauptprotokoll (jede Zeile beginnt mit Datum und Uhrzeit), aber keine Zeile {t} ist eine Nachricht, eine Zustellung oder eine von Exims Verbindungs- oder Ablehnungszeilen"},
-    {"nearmiss.graph_error", "looks like a Microsoft Graph error response (\"error\" with a code and message) {t}, not message trace data",
-     "sieht aus wie eine Fehlerantwort von Microsoft Graph (\"error\" mit code und message) {t}, keine Daten einer Nachrichtenablaufverfolgung"},
-    {"nearmiss.json", "looks like JSON, but {t} there is no message trace object (Received or receivedDateTime with FromIP/ToIP), no trace detail object (Event with Date or dateTime) and no TLS-RPT report",
-     "sieht aus wie JSON, aber {t} gibt es kein Objekt einer Nachrichtenablaufverfolgung (Received oder receivedDateTime mit FromIP/ToIP), kein Detailobjekt (Event mit Date oder dateTime) und keinen TLS-RPT-Bericht"},
-    {"nearmiss.syslog", "looks like a syslog file, but no line {t} is from Postfix, Sendmail or Exim (programs seen: {s})",
-     "sieht aus wie eine syslog-Datei, aber keine Zeile {t} stammt von Postfix, Sendmail oder Exim (gesehene Programme: {s})"},
+    {"nearmiss.exim",
+     "looks like an Exim main log (each line starts with a date and time), but no line {t} is a message, a "
+     "delivery or one of Exim's connection or rejection lines",
+     "sieht aus wie ein Exim-Hauptprotokoll (jede Zeile beginnt mit Datum und Uhrzeit), aber keine Zeile {t} "
+     "ist eine Nachricht, eine Zustellung oder eine von Exims Verbindungs- oder Ablehnungszeilen"},
+    {"nearmiss.graph_error",
+     "looks like a Microsoft Graph error response (\"error\" with a code and message) {t}, not message trace "
+     "data",
+     "sieht aus wie eine Fehlerantwort von Microsoft Graph (\"error\" mit code und message) {t}, keine Daten "
+     "einer Nachrichtenablaufverfolgung"},
+    {"nearmiss.json",
+     "looks like JSON, but {t} there is no message trace object (Received or receivedDateTime with "
+     "FromIP/ToIP), no trace detail object (Event with Date or dateTime) and no TLS-RPT report",
+     "sieht aus wie JSON, aber {t} gibt es kein Objekt einer Nachrichtenablaufverfolgung (Received oder "
+     "receivedDateTime mit FromIP/ToIP), kein Detailobjekt (Event mit Date oder dateTime) und keinen "
+     "TLS-RPT-Bericht"},
+    {"nearmiss.syslog",
+     "looks like a syslog file, but no line {t} is from Postfix, Sendmail or Exim (programs seen: {s})",
+     "sieht aus wie eine syslog-Datei, aber keine Zeile {t} stammt von Postfix, Sendmail oder Exim (gesehene "
+     "Programme: {s})"},
     {"skip.other_program_named", "line of another program ({s})", "Zeile eines anderen Programms ({s})"},
     {"problem.entry_not_read", "entry \"{s}\" not read: {t}", "Eintrag \"{s}\" nicht gelesen: {t}"},
     {"zip.compressed_with", "compressed with {s}, which mailflow does not read (re-zip it with deflate)",
@@ -321,17 +385,20 @@ constexpr MessageTemplate kCatalogue[] = {
     {"error.empty_zip", "an empty zip archive", "ein leeres zip-Archiv"},
     {"note.zip_entries", "zip archive: {n} {n|file read as a source of its own|files read as sources of their own}{t}",
      "zip-Archiv: {n} {n|Datei als eigene Quelle gelesen|Dateien als eigene Quellen gelesen}{t}"},
-    {"note.zip_folders", "; {n} folder {n|entry|entries} skipped{t}", "; {n} {n|Ordnereintrag|Ordnereinträge} übersprungen{t}"},
+    {"note.zip_folders", "; {n} folder {n|entry|entries} skipped{t}",
+     "; {n} {n|Ordnereintrag|Ordnereinträge} übersprungen{t}"},
     {"note.zip_skipped", "; {n} {n|entry|entries} not read (see the problems)",
      "; {n} {n|Eintrag|Einträge} nicht gelesen (siehe die Probleme)"},
-    {"note.zip_limit", "stopped after {n} entries (a limit against hostile archives); the rest of the archive was not read",
+    {"note.zip_limit",
+     "stopped after {n} entries (a limit against hostile archives); the rest of the archive was not read",
      "nach {n} Einträgen angehalten (eine Grenze gegen bösartige Archive); der Rest des Archivs wurde nicht gelesen"},
     {"zip.not_zip", "not a zip archive", "kein zip-Archiv"},
     {"zip.unexpected", "corrupt zip: unexpected data at byte {n}{s}",
      "beschädigtes zip: unerwartete Daten bei Byte {n}{s}"},
     {"zip.unsized", "entry \"{s}\" is {t}, and without its size the rest of the archive cannot be found",
      "Eintrag \"{s}\" ist {t}, und ohne seine Größe ist der Rest des Archivs nicht zu finden"},
-    {"zip.streamed_stored", "entry \"{s}\" is stored with its size only after the data, which cannot be read as a stream",
+    {"zip.streamed_stored",
+     "entry \"{s}\" is stored with its size only after the data, which cannot be read as a stream",
      "Eintrag \"{s}\" ist mit seiner Größe erst nach den Daten gespeichert, was sich nicht als Datenstrom lesen lässt"},
     {"zip.cannot_read_entry", "cannot read entry \"{s}\" ({t}{s2}",
      "Eintrag \"{s}\" kann nicht gelesen werden ({t}{s2}"},
@@ -378,18 +445,39 @@ constexpr MessageTemplate kCatalogue[] = {
      "Sitzungsanzahlen der Zusammenfassung fehlen oder sind keine ganzen Zahlen"},
     {"tlsrpt.without_policies", "a report without policies", "ein Bericht ohne Richtlinien"},
     {"tlsrpt.no_policy_read", "no policy of the report could be read", "keine Richtlinie des Berichts war lesbar"},
-    {"tlsrpt.counts_sessions", "TLS-RPT counts sessions, not messages: {n} {n|report|reports} with {n2} sessions, {n3} of them failed",
-     "TLS-RPT zählt Sitzungen, keine Nachrichten: {n} {n|Bericht|Berichte} mit {n2} {n2|Sitzung|Sitzungen}, davon {n3} fehlgeschlagen"},
-    {"tlsrpt.overlapping", "{n} {n|report evaluates|reports evaluate} the same sessions against more than one policy of a domain (such as DANE \"tlsa\" and MTA-STS \"sts\"): each report's sessions of a domain are counted once (its largest policy total, with the failures of the policy that reports the most); the figures of each policy are shown apart",
-     "{n} {n|Bericht prüft|Berichte prüfen} dieselben Sitzungen gegen mehr als eine Richtlinie einer Domäne (etwa DANE \"tlsa\" und MTA-STS \"sts\"): die Sitzungen einer Domäne zählen je Bericht einmal (die größte Summe einer Richtlinie, mit den Fehlern der Richtlinie, die die meisten meldet); die Zahlen jeder Richtlinie werden getrennt gezeigt"},
-    {"tlsrpt.over_detailed", "{n} {n|policy lists|policies list} more failed sessions in failure-details ({n2}) than in the summary ({n3}): the summary is authoritative, so the failure types are scaled down to it",
-     "{n} {n|Richtlinie nennt|Richtlinien nennen} in failure-details mehr fehlgeschlagene Sitzungen ({n2}) als in der Zusammenfassung ({n3}): die Zusammenfassung gilt, daher werden die Fehlerarten auf sie herunterskaliert"},
-    {"tlsrpt.under_detailed", "{n} {n|policy lists|policies list} fewer failed sessions in failure-details ({n2}) than in the summary ({n3}): the summary is authoritative, and the rest count as \"(failure without details)\"",
-     "{n} {n|Richtlinie nennt|Richtlinien nennen} in failure-details weniger fehlgeschlagene Sitzungen ({n2}) als in der Zusammenfassung ({n3}): die Zusammenfassung gilt, der Rest zählt als \"(Fehler ohne Details)\""},
-    {"tlsrpt.multi_day", "{n} {n|report covers|reports cover} more than one day; their sessions are counted on the day they start",
-     "{n} {n|Bericht umfasst|Berichte umfassen} mehr als einen Tag; ihre Sitzungen zählen an dem Tag, an dem sie beginnen"},
-    {"tlsrpt.domain_from_mail", "{n} {n|policy names|policies name} no policy-domain: counted under the domain of the report e-mail's TLS-Report-Domain header",
-     "{n} {n|Richtlinie nennt|Richtlinien nennen} keine policy-domain: gezählt unter der Domäne aus dem Header TLS-Report-Domain der Berichts-E-Mail"},
+    {"tlsrpt.counts_sessions",
+     "TLS-RPT counts sessions, not messages: {n} {n|report|reports} with {n2} sessions, {n3} of them failed",
+     "TLS-RPT zählt Sitzungen, keine Nachrichten: {n} {n|Bericht|Berichte} mit {n2} {n2|Sitzung|Sitzungen}, "
+     "davon {n3} fehlgeschlagen"},
+    {"tlsrpt.overlapping",
+     "{n} {n|report evaluates|reports evaluate} the same sessions against more than one policy of a domain "
+     "(such as DANE \"tlsa\" and MTA-STS \"sts\"): each report's sessions of a domain are counted once (its "
+     "largest policy total, with the failures of the policy that reports the most); the figures of each policy "
+     "are shown apart",
+     "{n} {n|Bericht prüft|Berichte prüfen} dieselben Sitzungen gegen mehr als eine Richtlinie einer Domäne "
+     "(etwa DANE \"tlsa\" und MTA-STS \"sts\"): die Sitzungen einer Domäne zählen je Bericht einmal (die "
+     "größte Summe einer Richtlinie, mit den Fehlern der Richtlinie, die die meisten meldet); die Zahlen jeder "
+     "Richtlinie werden getrennt gezeigt"},
+    {"tlsrpt.over_detailed",
+     "{n} {n|policy lists|policies list} more failed sessions in failure-details ({n2}) than in the summary "
+     "({n3}): the summary is authoritative, so the failure types are scaled down to it",
+     "{n} {n|Richtlinie nennt|Richtlinien nennen} in failure-details mehr fehlgeschlagene Sitzungen ({n2}) als "
+     "in der Zusammenfassung ({n3}): die Zusammenfassung gilt, daher werden die Fehlerarten auf sie "
+     "herunterskaliert"},
+    {"tlsrpt.under_detailed",
+     "{n} {n|policy lists|policies list} fewer failed sessions in failure-details ({n2}) than in the summary "
+     "({n3}): the summary is authoritative, and the rest count as \"(failure without details)\"",
+     "{n} {n|Richtlinie nennt|Richtlinien nennen} in failure-details weniger fehlgeschlagene Sitzungen ({n2}) "
+     "als in der Zusammenfassung ({n3}): die Zusammenfassung gilt, der Rest zählt als \"(Fehler ohne Details)\""},
+    {"tlsrpt.multi_day",
+     "{n} {n|report covers|reports cover} more than one day; their sessions are counted on the day they start",
+     "{n} {n|Bericht umfasst|Berichte umfassen} mehr als einen Tag; ihre Sitzungen zählen an dem Tag, an dem "
+     "sie beginnen"},
+    {"tlsrpt.domain_from_mail",
+     "{n} {n|policy names|policies name} no policy-domain: counted under the domain of the report e-mail's "
+     "TLS-Report-Domain header",
+     "{n} {n|Richtlinie nennt|Richtlinien nennen} keine policy-domain: gezählt unter der Domäne aus dem Header "
+     "TLS-Report-Domain der Berichts-E-Mail"},
     {"tlsrpt.too_large", "report larger than {n} MiB ({n2} MiB); TLS reports are small, so this is not one",
      "Bericht größer als {n} MiB ({n2} MiB); TLS-Berichte sind klein, dies ist also keiner"},
     {"tlsrpt.stray", "text outside a JSON report (\"{s}\")", "Text außerhalb eines JSON-Berichts (\"{s}\")"},
@@ -397,14 +485,21 @@ constexpr MessageTemplate kCatalogue[] = {
      "der letzte Bericht ist abgeschnitten (die Datei endet darin)"},
     {"tlsrpt_mail.mbox_without", "an mbox of {n} {n|e-mail|e-mails} without a TLS report attachment",
      "eine mbox mit {n} {n|E-Mail|E-Mails} ohne TLS-Berichtsanhang"},
-    {"tlsrpt_mail.no_report", "an e-mail without a TLS report: no attachment of type application/tlsrpt+gzip or +json, nor one named .json or .json.gz",
-     "eine E-Mail ohne TLS-Bericht: kein Anhang vom Typ application/tlsrpt+gzip oder +json und keiner namens .json oder .json.gz"},
-    {"tlsrpt_mail.dmarc", "a DMARC report e-mail (XML attachment), not a TLS report; mailflow reads TLS reports (RFC 8460), not DMARC reports",
-     "eine DMARC-Berichts-E-Mail (XML-Anhang), kein TLS-Bericht; mailflow liest TLS-Berichte (RFC 8460), keine DMARC-Berichte"},
+    {"tlsrpt_mail.no_report",
+     "an e-mail without a TLS report: no attachment of type application/tlsrpt+gzip or +json, nor one named "
+     ".json or .json.gz",
+     "eine E-Mail ohne TLS-Bericht: kein Anhang vom Typ application/tlsrpt+gzip oder +json und keiner namens "
+     ".json oder .json.gz"},
+    {"tlsrpt_mail.dmarc",
+     "a DMARC report e-mail (XML attachment), not a TLS report; mailflow reads TLS reports (RFC 8460), not "
+     "DMARC reports",
+     "eine DMARC-Berichts-E-Mail (XML-Anhang), kein TLS-Bericht; mailflow liest TLS-Berichte (RFC 8460), keine "
+     "DMARC-Berichte"},
     {"tlsrpt_mail.mbox", "an mbox of {n} {n|e-mail|e-mails}", "eine mbox mit {n} {n|E-Mail|E-Mails}"},
     {"attachment.zip_entry_skipped", "zip entry {s} in report attachment {s2} skipped: {t}",
      "zip-Eintrag {s} im Berichtsanhang {s2} übersprungen: {t}"},
-    {"attachment.too_large", "report attachment larger than {n} MiB ({n2} MiB unpacked); TLS reports are small, so this is not one",
+    {"attachment.too_large",
+     "report attachment larger than {n} MiB ({n2} MiB unpacked); TLS reports are small, so this is not one",
      "Berichtsanhang größer als {n} MiB ({n2} MiB entpackt); TLS-Berichte sind klein, dies ist also keiner"},
     {"attachment.not_read", "report attachment not read: {t}", "Berichtsanhang nicht gelesen: {t}"},
     {"attachment.corrupt_gzip", "corrupt gzip in the report attachment ({t})",
@@ -418,7 +513,9 @@ constexpr MessageTemplate kCatalogue[] = {
     {"attachment.without_json", "report attachment without a JSON report", "Berichtsanhang ohne JSON-Bericht"},
     {"attachment.stray", "text outside the JSON report in attachment {s}",
      "Text außerhalb des JSON-Berichts im Anhang {s}"},
-    {"attachment.problem.too_large", "report attachment larger than {n} MiB ({n2} MiB unpacked); TLS reports are small, so this is not one ({s})",
+    {"attachment.problem.too_large",
+     "report attachment larger than {n} MiB ({n2} MiB unpacked); TLS reports are small, so this is not one "
+     "({s})",
      "Berichtsanhang größer als {n} MiB ({n2} MiB entpackt); TLS-Berichte sind klein, dies ist also keiner ({s})"},
     {"attachment.problem.cut_off", "the report in the attachment is cut off (its JSON ends early) ({s})",
      "der Bericht im Anhang ist abgeschnitten (sein JSON endet zu früh) ({s})"},
@@ -438,8 +535,13 @@ constexpr MessageTemplate kCatalogue[] = {
     {"protocol.earlier_file", "{n} begun in an earlier file (TLS not known)",
      "{n} in einer früheren Datei begonnen (TLS unbekannt)"},
     {"protocol.tls_version", "{n} TLS {s}", "{n} TLS {s}"},
-    {"protocol.counts_no_messages", "a protocol log counts no messages (a session is not a message, and the log also holds the organisation's own hops); drop the message tracking logs of the same servers with it to see each message with the TLS version of its session",
-     "ein Protokoll zählt keine Nachrichten (eine Sitzung ist keine Nachricht, und das Protokoll enthält auch die Wege zwischen den eigenen Servern); legen Sie die Nachrichtenverfolgungsprotokolle derselben Server dazu, um jede Nachricht mit der TLS-Version ihrer Sitzung zu sehen"},
+    {"protocol.counts_no_messages",
+     "a protocol log counts no messages (a session is not a message, and the log also holds the organisation's "
+     "own hops); drop the message tracking logs of the same servers with it to see each message with the TLS "
+     "version of its session",
+     "ein Protokoll zählt keine Nachrichten (eine Sitzung ist keine Nachricht, und das Protokoll enthält auch "
+     "die Wege zwischen den eigenen Servern); legen Sie die Nachrichtenverfolgungsprotokolle derselben Server "
+     "dazu, um jede Nachricht mit der TLS-Version ihrer Sitzung zu sehen"},
     {"w3c.no_fields_rows", "no #Fields header: {n} {n|row|rows} read with the default field layout of {t}",
      "kein #Fields-Header: {n} {n|Zeile|Zeilen} mit der Standard-Feldanordnung für {t} gelesen"},
     {"w3c.layout_2013", "Exchange 2013 and later (30 fields)", "Exchange 2013 und neuer (30 Felder)"},
@@ -447,27 +549,42 @@ constexpr MessageTemplate kCatalogue[] = {
      "frühes Exchange 2013 (27 Felder: ohne transport-traffic-type, log-id, schema-version)"},
     {"w3c.layout_2010", "Exchange 2010 (26 fields: no network-message-id)",
      "Exchange 2010 (26 Felder: ohne network-message-id)"},
-    {"w3c.layout_protocol", "the SMTP protocol log (9 fields; without a #Log-type line, a session whose local port is 25, 587, 465, 2525 or 717 is a receive session, any other a send session)",
-     "das SMTP-Protokoll (9 Felder; ohne #Log-type-Zeile ist eine Sitzung mit lokalem Port 25, 587, 465, 2525 oder 717 eine Empfangssitzung, jede andere eine Sendesitzung)"},
+    {"w3c.layout_protocol",
+     "the SMTP protocol log (9 fields; without a #Log-type line, a session whose local port is 25, 587, 465, "
+     "2525 or 717 is a receive session, any other a send session)",
+     "das SMTP-Protokoll (9 Felder; ohne #Log-type-Zeile ist eine Sitzung mit lokalem Port 25, 587, 465, 2525 "
+     "oder 717 eine Empfangssitzung, jede andere eine Sendesitzung)"},
     {"w3c.no_fields", "the log has no #Fields line naming its columns",
      "das Protokoll hat keine #Fields-Zeile, die seine Spalten benennt"},
-    {"w3c.no_fields_no_layout", "the log has no #Fields line naming its columns, and no row has the {s} fields of a default layout",
-     "das Protokoll hat keine #Fields-Zeile, die seine Spalten benennt, und keine Zeile hat die {s} Felder einer Standard-Anordnung"},
+    {"w3c.no_fields_no_layout",
+     "the log has no #Fields line naming its columns, and no row has the {s} fields of a default layout",
+     "das Protokoll hat keine #Fields-Zeile, die seine Spalten benennt, und keine Zeile hat die {s} Felder "
+     "einer Standard-Anordnung"},
     {"w3c.no_layout", "row without a #Fields line above it, whose number of fields fits no default layout ({s} fields)",
      "Zeile ohne #Fields-Zeile darüber, deren Feldanzahl zu keiner Standard-Anordnung passt ({s} Felder)"},
     {"w3c.default_layout_lacks", "the default field layout has no {s} column",
      "die Standard-Feldanordnung hat keine Spalte {s}"},
     {"w3c.fields_lacks", "the #Fields line has no {s} column", "die #Fields-Zeile hat keine Spalte {s}"},
-    {"tracking.no_tls", "message tracking logs do not record TLS: drop the SMTP protocol logs (RECV*.LOG, SEND*.LOG) of the same servers with them to get the TLS version of each message; until then it is 'no TLS data'",
-     "Nachrichtenverfolgungsprotokolle verzeichnen kein TLS: legen Sie die SMTP-Protokolle (RECV*.LOG, SEND*.LOG) derselben Server dazu, um die TLS-Version jeder Nachricht zu erhalten; bis dahin gilt 'keine TLS-Daten'"},
-    {"tracking.joined", "TLS joined from the SMTP protocol logs for {n} of {n2} messages ({p}): {n3} by session id, {n4} by connector, remote IP and time; {n5} stay 'no TLS data'{t}",
-     "TLS aus den SMTP-Protokollen für {n} von {n2} Nachrichten übernommen ({p}): {n3} über die Sitzungs-ID, {n4} über Connector, IP des Partners und Zeit; {n5} {n5|bleibt|bleiben} 'keine TLS-Daten'{t}"},
+    {"tracking.no_tls",
+     "message tracking logs do not record TLS: drop the SMTP protocol logs (RECV*.LOG, SEND*.LOG) of the same "
+     "servers with them to get the TLS version of each message; until then it is 'no TLS data'",
+     "Nachrichtenverfolgungsprotokolle verzeichnen kein TLS: legen Sie die SMTP-Protokolle (RECV*.LOG, "
+     "SEND*.LOG) derselben Server dazu, um die TLS-Version jeder Nachricht zu erhalten; bis dahin gilt 'keine "
+     "TLS-Daten'"},
+    {"tracking.joined",
+     "TLS joined from the SMTP protocol logs for {n} of {n2} messages ({p}): {n3} by session id, {n4} by "
+     "connector, remote IP and time; {n5} stay 'no TLS data'{t}",
+     "TLS aus den SMTP-Protokollen für {n} von {n2} Nachrichten übernommen ({p}): {n3} über die Sitzungs-ID, "
+     "{n4} über Connector, IP des Partners und Zeit; {n5} {n5|bleibt|bleiben} 'keine TLS-Daten'{t}"},
     {"tracking.joined.ambiguous", " ({n} of them matched sessions that disagree on TLS){t}",
      " ({n} davon passten zu Sitzungen, die beim TLS nicht übereinstimmen){t}"},
     {"tracking.joined.not_kept", "; {n} sessions beyond the first {n2} were not kept",
      "; {n} Sitzungen jenseits der ersten {n2} wurden nicht behalten"},
-    {"syslog.zone_named", "{n} time stamps name their time zone (journalctl -o short-full): read as local time in the zone you gave (UTC unless --utc-offset); export with -o short-iso for exact times.",
-     "{n} {n|Zeitstempel nennt|Zeitstempel nennen} ihre Zeitzone (journalctl -o short-full): als Ortszeit in der angegebenen Zone gelesen (UTC ohne --utc-offset); für genaue Zeiten mit -o short-iso exportieren."},
+    {"syslog.zone_named",
+     "{n} time stamps name their time zone (journalctl -o short-full): read as local time in the zone you gave "
+     "(UTC unless --utc-offset); export with -o short-iso for exact times.",
+     "{n} {n|Zeitstempel nennt|Zeitstempel nennen} ihre Zeitzone (journalctl -o short-full): als Ortszeit in "
+     "der angegebenen Zone gelesen (UTC ohne --utc-offset); für genaue Zeiten mit -o short-iso exportieren."},
     {"syslog.no_year", "syslog time stamps carry no year: read as {s}{t}.",
      "syslog-Zeitstempel tragen kein Jahr: gelesen als {s}{t}."},
     {"syslog.year_data", " (the year of the file's dated lines){t}", " (das Jahr der Zeilen der Datei mit Datum){t}"},
@@ -476,36 +593,70 @@ constexpr MessageTemplate kCatalogue[] = {
      " (das Jahr, in dem dieses mailflow erstellt wurde; geben Sie das Jahr des Protokolls an, wenn es älter ist){t}"},
     {"syslog.utc", ", in UTC (give the server's UTC offset if its clock is local time)",
      ", in UTC (geben Sie den UTC-Versatz des Servers an, wenn seine Uhr auf Ortszeit läuft)"},
-    {"postfix.tls_received", "TLS of received messages, from the TLS line of the same smtpd process: {n} of {n2} with TLS, {n3} plaintext (the session had no TLS line), {n4} no TLS data (the session began before the log did)",
-     "TLS empfangener Nachrichten, aus der TLS-Zeile desselben smtpd-Prozesses: {n} von {n2} mit TLS, {n3} unverschlüsselt (die Sitzung hatte keine TLS-Zeile), {n4} ohne TLS-Daten (die Sitzung begann vor dem Protokoll)"},
-    {"postfix.tls_sent", "TLS of sent messages, from the last TLS line of the same smtp process to the same relay: {n} of {n2} with TLS, {n3} plaintext (no TLS line for that relay)",
-     "TLS gesendeter Nachrichten, aus der letzten TLS-Zeile desselben smtp-Prozesses zum selben Relay: {n} von {n2} mit TLS, {n3} unverschlüsselt (keine TLS-Zeile für dieses Relay)"},
-    {"postfix.no_smtpd_tls", "the log has no smtpd TLS line at all (smtpd_tls_loglevel 0?): {n} received messages count as 'no TLS data'",
-     "das Protokoll hat überhaupt keine smtpd-TLS-Zeile (smtpd_tls_loglevel 0?): {n} empfangene {n|Nachricht zählt|Nachrichten zählen} als 'keine TLS-Daten'"},
-    {"postfix.no_smtp_tls", "the log has no smtp TLS line at all (smtp_tls_loglevel 0?): {n} sent messages count as 'no TLS data'",
-     "das Protokoll hat überhaupt keine smtp-TLS-Zeile (smtp_tls_loglevel 0?): {n} gesendete {n|Nachricht zählt|Nachrichten zählen} als 'keine TLS-Daten'"},
+    {"postfix.tls_received",
+     "TLS of received messages, from the TLS line of the same smtpd process: {n} of {n2} with TLS, {n3} "
+     "plaintext (the session had no TLS line), {n4} no TLS data (the session began before the log did)",
+     "TLS empfangener Nachrichten, aus der TLS-Zeile desselben smtpd-Prozesses: {n} von {n2} mit TLS, {n3} "
+     "unverschlüsselt (die Sitzung hatte keine TLS-Zeile), {n4} ohne TLS-Daten (die Sitzung begann vor dem "
+     "Protokoll)"},
+    {"postfix.tls_sent",
+     "TLS of sent messages, from the last TLS line of the same smtp process to the same relay: {n} of {n2} "
+     "with TLS, {n3} plaintext (no TLS line for that relay)",
+     "TLS gesendeter Nachrichten, aus der letzten TLS-Zeile desselben smtp-Prozesses zum selben Relay: {n} von "
+     "{n2} mit TLS, {n3} unverschlüsselt (keine TLS-Zeile für dieses Relay)"},
+    {"postfix.no_smtpd_tls",
+     "the log has no smtpd TLS line at all (smtpd_tls_loglevel 0?): {n} received messages count as 'no TLS "
+     "data'",
+     "das Protokoll hat überhaupt keine smtpd-TLS-Zeile (smtpd_tls_loglevel 0?): {n} empfangene {n|Nachricht "
+     "zählt|Nachrichten zählen} als 'keine TLS-Daten'"},
+    {"postfix.no_smtp_tls",
+     "the log has no smtp TLS line at all (smtp_tls_loglevel 0?): {n} sent messages count as 'no TLS data'",
+     "das Protokoll hat überhaupt keine smtp-TLS-Zeile (smtp_tls_loglevel 0?): {n} gesendete {n|Nachricht "
+     "zählt|Nachrichten zählen} als 'keine TLS-Daten'"},
     {"postfix.without_size", "{n} received messages have no queue manager line with their size (counted with 0 bytes)",
-     "{n} empfangene {n|Nachricht hat|Nachrichten haben} keine Zeile der Warteschlangenverwaltung mit ihrer Größe (mit 0 Bytes gezählt)"},
+     "{n} empfangene {n|Nachricht hat|Nachrichten haben} keine Zeile der Warteschlangenverwaltung mit ihrer "
+     "Größe (mit 0 Bytes gezählt)"},
     {"mta.overflow", "more than {n} processes or queue ids were open at once; some TLS versions or sizes were not kept",
-     "mehr als {n} Prozesse oder Queue-IDs waren gleichzeitig offen; einige TLS-Versionen oder Größen wurden nicht behalten"},
-    {"sendmail.tls_received", "TLS of received messages: {n} of {n2} from the STARTTLS line of the same process, {n3} plaintext (proto ESMTP), {n4} TLS of unknown version (proto ESMTPS without a STARTTLS line), {n5} no TLS data",
-     "TLS empfangener Nachrichten: {n} von {n2} aus der STARTTLS-Zeile desselben Prozesses, {n3} unverschlüsselt (proto ESMTP), {n4} TLS unbekannter Version (proto ESMTPS ohne STARTTLS-Zeile), {n5} ohne TLS-Daten"},
-    {"sendmail.tls_sent", "TLS of sent messages: {n} of {n2} from the STARTTLS=client line of the same process to the same relay, {n3} plaintext (no such line)",
-     "TLS gesendeter Nachrichten: {n} von {n2} aus der STARTTLS=client-Zeile desselben Prozesses zum selben Relay, {n3} unverschlüsselt (keine solche Zeile)"},
-    {"sendmail.no_client_line", "the log has no STARTTLS=client line: with LogLevel below 9 sendmail does not log TLS, and the sent messages shown as 'No TLS' may have used TLS",
-     "das Protokoll hat keine STARTTLS=client-Zeile: mit LogLevel unter 9 protokolliert sendmail kein TLS, und die als 'Kein TLS' gezeigten gesendeten Nachrichten können TLS genutzt haben"},
+     "mehr als {n} Prozesse oder Queue-IDs waren gleichzeitig offen; einige TLS-Versionen oder Größen wurden "
+     "nicht behalten"},
+    {"sendmail.tls_received",
+     "TLS of received messages: {n} of {n2} from the STARTTLS line of the same process, {n3} plaintext (proto "
+     "ESMTP), {n4} TLS of unknown version (proto ESMTPS without a STARTTLS line), {n5} no TLS data",
+     "TLS empfangener Nachrichten: {n} von {n2} aus der STARTTLS-Zeile desselben Prozesses, {n3} "
+     "unverschlüsselt (proto ESMTP), {n4} TLS unbekannter Version (proto ESMTPS ohne STARTTLS-Zeile), {n5} "
+     "ohne TLS-Daten"},
+    {"sendmail.tls_sent",
+     "TLS of sent messages: {n} of {n2} from the STARTTLS=client line of the same process to the same relay, "
+     "{n3} plaintext (no such line)",
+     "TLS gesendeter Nachrichten: {n} von {n2} aus der STARTTLS=client-Zeile desselben Prozesses zum selben "
+     "Relay, {n3} unverschlüsselt (keine solche Zeile)"},
+    {"sendmail.no_client_line",
+     "the log has no STARTTLS=client line: with LogLevel below 9 sendmail does not log TLS, and the sent "
+     "messages shown as 'No TLS' may have used TLS",
+     "das Protokoll hat keine STARTTLS=client-Zeile: mit LogLevel unter 9 protokolliert sendmail kein TLS, und "
+     "die als 'Kein TLS' gezeigten gesendeten Nachrichten können TLS genutzt haben"},
     {"exim.lost_pieces", "{n} long lines that syslog got in pieces lack their last piece and were not read",
-     "{n} {n|lange Zeile, die syslog in Stücken erhielt, hat|lange Zeilen, die syslog in Stücken erhielt, haben} kein letztes Stück und {n|wurde|wurden} nicht gelesen"},
+     "{n} {n|lange Zeile, die syslog in Stücken erhielt, hat|lange Zeilen, die syslog in Stücken erhielt, "
+     "haben} kein letztes Stück und {n|wurde|wurden} nicht gelesen"},
     {"exim.without_size", "{n} deliveries have no arrival line in this log (their size is not known)",
      "{n} {n|Zustellung hat|Zustellungen haben} keine Ankunftszeile in diesem Protokoll (ihre Größe ist unbekannt)"},
     {"exim.queue_overflow", "more than {n} messages were in the queue at once; some sizes were not kept",
      "mehr als {n} Nachrichten waren gleichzeitig in der Warteschlange; einige Größen wurden nicht behalten"},
-    {"json.cut_page", "the file ends inside the page that begins on line {n}: it was cut off, and the objects after the cut are missing",
-     "die Datei endet in der Seite, die in Zeile {n} beginnt: sie wurde abgeschnitten, die Objekte nach dem Schnitt fehlen"},
-    {"json.next_link", "the last page in the file names a next page (@odata.nextLink): the listing goes on beyond this file; without the next pages their messages are missing",
-     "die letzte Seite der Datei nennt eine nächste Seite (@odata.nextLink): die Liste geht über diese Datei hinaus; ohne die nächsten Seiten fehlen deren Nachrichten"},
-    {"json.details_without_id", "{n} {n|detail object has|detail objects have} no MessageId: each of their Receive and Send events counts as a message of its own.",
-     "{n} {n|Detailobjekt hat|Detailobjekte haben} keine MessageId: jedes ihrer Receive- und Send-Ereignisse zählt als eigene Nachricht."},
+    {"json.cut_page",
+     "the file ends inside the page that begins on line {n}: it was cut off, and the objects after the cut are "
+     "missing",
+     "die Datei endet in der Seite, die in Zeile {n} beginnt: sie wurde abgeschnitten, die Objekte nach dem "
+     "Schnitt fehlen"},
+    {"json.next_link",
+     "the last page in the file names a next page (@odata.nextLink): the listing goes on beyond this file; "
+     "without the next pages their messages are missing",
+     "die letzte Seite der Datei nennt eine nächste Seite (@odata.nextLink): die Liste geht über diese Datei "
+     "hinaus; ohne die nächsten Seiten fehlen deren Nachrichten"},
+    {"json.details_without_id",
+     "{n} {n|detail object has|detail objects have} no MessageId: each of their Receive and Send events counts "
+     "as a message of its own.",
+     "{n} {n|Detailobjekt hat|Detailobjekte haben} keine MessageId: jedes ihrer Receive- und Send-Ereignisse "
+     "zählt als eigene Nachricht."},
     {"aggregate.not_json", "not valid JSON", "kein gültiges JSON"},
     {"aggregate.schema", "not a mailflow aggregate (schema \"{s}\" expected)",
      "kein mailflow-Aggregat (Schema \"{s}\" erwartet)"},
@@ -583,8 +734,11 @@ constexpr MessageTemplate kCatalogue[] = {
     {"label.top_hosts", "Top hosts", "Wichtigste Partner"},
     {"label.top_hosts_all_days", "Top hosts (over all days of the data)",
      "Wichtigste Partner (über alle Tage der Daten)"},
-    {"label.no_tls_data_in_range", "  No message in this range carries TLS data: the inputs do not record TLS, so no TLS\n  share can be given. Add a source with TLS (protocol logs, MTA logs, a TLS report).\n",
-     "  Keine Nachricht in diesem Zeitraum hat TLS-Daten: die Eingaben verzeichnen kein TLS, daher lässt\n  sich kein TLS-Anteil angeben. Fügen Sie eine Quelle mit TLS hinzu (Protokolle, MTA-Logs, TLS-Bericht).\n"},
+    {"label.no_tls_data_in_range",
+     "  No message in this range carries TLS data: the inputs do not record TLS, so no TLS\n  share can be "
+     "given. Add a source with TLS (protocol logs, MTA logs, a TLS report).\n",
+     "  Keine Nachricht in diesem Zeitraum hat TLS-Daten: die Eingaben verzeichnen kein TLS, daher lässt\n  "
+     "sich kein TLS-Anteil angeben. Fügen Sie eine Quelle mit TLS hinzu (Protokolle, MTA-Logs, TLS-Bericht).\n"},
     {"label.tls_reports_title", "TLS reports (TLS-RPT, sessions not messages)",
      "TLS-Berichte (TLS-RPT, Sitzungen, keine Nachrichten)"},
     {"label.no_tlsrpt_in_range", "no TLS-RPT sessions in this range", "keine TLS-RPT-Sitzungen in diesem Zeitraum"},
@@ -603,8 +757,11 @@ constexpr MessageTemplate kCatalogue[] = {
     {"label.to", " to ", " bis "},
     {"label.day_lower", "day", "Tag"},
     {"label.days_lower", "days", "Tage"},
-    {"label.policies_overlap", "  Reports that evaluated the same sessions against several policies of a domain (DANE and MTA-STS)\n  count them once; the policy column gives each policy's own sessions.\n",
-     "  Berichte, die dieselben Sitzungen gegen mehrere Richtlinien einer Domäne geprüft haben (DANE und MTA-STS),\n  zählen sie einmal; die Richtlinienspalte zeigt die Sitzungen jeder Richtlinie.\n"},
+    {"label.policies_overlap",
+     "  Reports that evaluated the same sessions against several policies of a domain (DANE and MTA-STS)\n  "
+     "count them once; the policy column gives each policy's own sessions.\n",
+     "  Berichte, die dieselben Sitzungen gegen mehrere Richtlinien einer Domäne geprüft haben (DANE und "
+     "MTA-STS),\n  zählen sie einmal; die Richtlinienspalte zeigt die Sitzungen jeder Richtlinie.\n"},
     {"label.nothing_to_report", "No messages were read, so there is nothing to report.",
      "Es wurden keine Nachrichten gelesen, daher gibt es nichts zu berichten."},
 
@@ -640,8 +797,10 @@ constexpr MessageTemplate kCatalogue[] = {
     {"summary.title", "mailflow: mail flow TLS and connector report",
      "mailflow: TLS- und Connectorbericht des E-Mail-Flusses"},
     {"summary.generated", "generated", "erstellt"},
-    {"summary.shares_rule", "shares are taken over the messages whose TLS state the source records; “No TLS data” is kept apart.",
-     "Anteile beziehen sich auf die Nachrichten, deren TLS-Zustand die Quelle verzeichnet; „Keine TLS-Daten“ wird getrennt geführt."},
+    {"summary.shares_rule",
+     "shares are taken over the messages whose TLS state the source records; “No TLS data” is kept apart.",
+     "Anteile beziehen sich auf die Nachrichten, deren TLS-Zustand die Quelle verzeichnet; „Keine TLS-Daten“ "
+     "wird getrennt geführt."},
 };
 
 }  // namespace

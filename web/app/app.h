@@ -59,6 +59,8 @@ struct AppState {
   std::string load_error;       // an aggregate JSON the app could not read
   std::vector<FileProgress> files;
   bool ingest_running = false;
+  double ingest_started_ms = -1;            // emscripten_get_now() when this load began (overall MB/s)
+  std::optional<bool> progress_list_open;   // the user opened or closed the per-file list (else: by count)
 
   // ---- UI state ----
   Page page = Page::Dashboard;
@@ -90,6 +92,7 @@ struct AppState {
   bool save_dialog = false;               // the Save report window is open
   bool focus_save_dialog = false;
   bool without_hosts = false;             // "without remote host names" for the report and exports
+  bool banner_files_open = false;         // the saved-report banner lists every file (else one line)
   std::string pending_export;             // png: taken once export_frames more frames are drawn
   int export_frames = 0;
   ImVec4 chart_rect{0, 0, 0, 0};          // the current chart this frame (canvas pixels: x, y, w, h)
@@ -118,6 +121,9 @@ void draw_connector_report(AppState& s);  // view_connector_report.cpp
 void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights,
                    bool compact);          // view_insights.cpp
 void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>& insights);
+// TLS-RPT failures as insights (engine: report/tlsrpt_insights.h) for the Filter's TLS-RPT range;
+// recorded as view()["tlsrpt_insights"]. Returns how many were drawn.
+size_t draw_tlsrpt_insights(AppState& s);
 void draw_sources(AppState& s);           // view_sources.cpp
 void draw_partners(AppState& s);          // view_partners.cpp: remote partners and the TLS "what if"
 void draw_tls_reports(AppState& s);       // view_tls_reports.cpp: the TLS-RPT page (only with TLS reports)
@@ -146,6 +152,10 @@ void apply_view_state(AppState& s, const nlohmann::json& state);     // language
 // Remembers the chart drawn from `top_left` (cursor position before it) to the cursor now.
 void record_chart(AppState& s, ImVec2 top_left, float width);
 
+// ---- keyboard.cpp: Esc closes the innermost layer only ----
+bool imgui_popup_open();  // an ImGui popup (menu) is open; asked before NewFrame
+void close_innermost_on_escape(AppState& s, bool popup_was_open);
+
 // ---- controls the tests can click (CSS pixels, recorded into view["controls"]) ----
 void record_control(AppState& s, const char* id);
 
@@ -165,6 +175,22 @@ std::string fmt_day_text(const std::string& iso_day);  // the same from "2026-11
 std::string fmt_day_short(mailflow::Day day);  // 11-20 / 20.11.
 std::string direction_label(mailflow::Direction d);
 std::string tls_label(mailflow::TlsVersion v);
+
+// ---- source_summary.cpp: the sources in a few words ----
+struct SourceGroup {
+  std::string format;       // format key ("" = not recognised)
+  std::string format_name;  // the engine's name of the format (English)
+  size_t files = 0;
+  uint64_t messages = 0;
+  std::optional<mailflow::Day> first_day, last_day;  // the days the group's files cover
+};
+// By format (zip archives left out: their entries count), most files first, unreadable last.
+std::vector<SourceGroup> group_sources(const std::vector<mailflow::SourceReport>& sources);
+std::string format_group_label(const SourceGroup& group);              // "3 Extended reports"
+std::string sources_summary_line(const std::vector<SourceGroup>& groups);  // "3 Extended reports, 30 tracking logs"
+std::string fmt_day_span(mailflow::Day first, mailflow::Day last);     // "1–30 Nov 2026" / "1.–30.11.2026"
+// Why a file counted no messages ("" when it counted some).
+std::string zero_messages_reason(const mailflow::SourceReport& src);
 
 // ---- accessibility.cpp: the DOM text summary of what is on screen ----
 std::string accessible_summary(const nlohmann::json& view);

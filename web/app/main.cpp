@@ -69,7 +69,9 @@ void frame() {
   if (resized || mfplat::device_pixel_ratio() != g_font_scale) apply_scale_and_theme(s);
 
   mfplat::begin_frame();
+  const bool popup_was_open = imgui_popup_open();  // ImGui's navigation closes it on Esc in NewFrame
   ImGui::NewFrame();
+  close_innermost_on_escape(s, popup_was_open);
   s.view = nlohmann::json::object();
   s.view["controls"] = nlohmann::json::object();
   s.chart_rect = ImVec4(0, 0, 0, 0);
@@ -168,6 +170,10 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
   const bool was_running = s.ingest_running;
   const size_t file_count = s.files.size();
   s.ingest_running = j.value("running", false);
+  if (s.ingest_running && !was_running) {  // a new load: its own clock and the list folded by its size
+    s.ingest_started_ms = emscripten_get_now();
+    s.progress_list_open.reset();
+  }
   s.files.clear();
   for (const auto& f : j.value("files", nlohmann::json::array())) {
     mfapp::FileProgress p;

@@ -148,6 +148,7 @@ void apply_view_state(AppState& s, const nlohmann::json& j) {
 
 void run_share_command(AppState& s, const nlohmann::json& j) {
   if (j.contains("without_hosts") && j["without_hosts"].is_boolean()) s.without_hosts = j["without_hosts"].get<bool>();
+  if (j.contains("banner_files") && j["banner_files"].is_boolean()) s.banner_files_open = j["banner_files"].get<bool>();
   if (j.contains("dialog") && j["dialog"] == "save") {
     s.save_dialog = true;
     s.focus_save_dialog = true;
@@ -194,32 +195,55 @@ void draw_report_banner(AppState& s) {
             fmt_plural(src.messages, "message", "messages") + ")";
     list.push_back({{"name", src.name}, {"format", src.format}, {"messages", src.messages}});
   }
+  // One line: the files by format and the days their messages cover; the full list on demand.
+  std::string summary = sources_summary_line(group_sources(sources));
+  if (summary.empty()) summary = tr("no files");
+  if (const auto first = s.aggregate.first_day(), last = s.aggregate.last_day(); first && last)
+    summary += "; " + fmt_day_span(*first, *last);
   std::string saved = s.report->saved_at;
   if (saved.size() >= 16) saved = fmt_day_text(saved.substr(0, 10)) + " " + saved.substr(11, 5) + " UTC";
-  // Tall enough for the wrapped list of sources, up to six lines (then it scrolls).
   const std::string built_from = std::string(tr("Built from")) + ": " + (from.empty() ? tr("no files") : from);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float wrap = ImGui::GetContentRegionAvail().x - 2 * (style.WindowPadding.x + style.ChildBorderSize);
-  const float list_h = std::min(ImGui::CalcTextSize(built_from.c_str(), nullptr, false, wrap).y,
-                                ImGui::GetTextLineHeight() * 4);
+  // Open, the list wraps up to four lines (then it scrolls inside the banner).
+  const float list_h = s.banner_files_open ? std::min(ImGui::CalcTextSize(built_from.c_str(), nullptr, false, wrap).y,
+                                                      ImGui::GetTextLineHeight() * 4) + style.ItemSpacing.y
+                                           : 0;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, s.dark ? IM_COL32(0, 69, 120, 255) : IM_COL32(222, 236, 249, 255));
-  ImGui::BeginChild("report-banner", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 2 + list_h + 2 * style.WindowPadding.y + 6 * sc),
+  ImGui::BeginChild("report-banner",
+                    ImVec2(0, ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeightWithSpacing() + list_h +
+                                  2 * style.WindowPadding.y + 6 * sc),
                     true);
   ImGui::PushStyleColor(ImGuiCol_Text, accent_color());
   ImGui::TextUnformatted(tr("Saved report"));
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  ImGui::TextUnformatted(s.report->remote_hosts
-                             ? tr("Counts per day, connector and TLS version, with remote host names; no messages, subjects or addresses.")
-                             : tr("Counts per day, connector and TLS version, without remote host names; no messages, subjects or addresses."));
-  ImGui::TextDisabled("%s %s · %s", tr("Saved"), saved.empty() ? "?" : saved.c_str(),
-                      tr("Drop mail flow exports to add them."));
-  ImGui::TextWrapped("%s", built_from.c_str());
+  const char* holds = s.report->remote_hosts
+                          ? tr("Counts per day, connector and TLS version, with remote partners and host names; no messages, subjects or addresses.")
+                          : tr("Counts per day, connector and TLS version, without remote partners and host names; no messages, subjects or addresses.");
+  ImGui::TextUnformatted(holds);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", holds);
+  const char* toggle = s.banner_files_open ? tr("Hide files") : tr("Show files");
+  const std::string line = std::string(tr("Saved")) + " " + (saved.empty() ? "?" : saved) + " · " + summary;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(line.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", line.c_str(), tr("Drop mail flow exports to add them."));
+  ImGui::SameLine();
+  if (ImGui::SmallButton(toggle)) s.banner_files_open = !s.banner_files_open;
+  record_control(s, "banner:files");
+  if (s.banner_files_open) {
+    ImGui::BeginChild("report-banner-files", ImVec2(0, list_h), false);
+    ImGui::TextWrapped("%s", built_from.c_str());
+    ImGui::EndChild();
+  }
   ImGui::EndChild();
   ImGui::PopStyleColor();
   s.view["banner"] = "Saved report";
   s.view["report"] = {{"saved_at", s.report->saved_at}, {"generator", s.report->generator},
-                      {"remote_hosts", s.report->remote_hosts}, {"sources", list}};
+                      {"remote_hosts", s.report->remote_hosts}, {"sources", list},
+                      {"summary_shown", summary}, {"holds_shown", holds},
+                      {"files_open", s.banner_files_open}};
+  if (s.banner_files_open) s.view["report"]["files_shown"] = built_from;
 }
 
 void draw_save_dialog(AppState& s) {
@@ -240,15 +264,17 @@ void draw_save_dialog(AppState& s) {
     ImGui::TextWrapped("%s", tr("It holds counts per day, direction, connector and TLS version and the list of source files; never messages, subjects or addresses."));
     ImGui::Checkbox(tr("Without remote partners and host names"), &s.without_hosts);
     record_control(s, "save:no-hosts");
-    if (ImGui::Button(tr("Save"))) {
+    // Enter saves, as the default button of a dialog does (Esc cancels: keyboard.cpp).
+    const bool enter = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+                       (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+    if (ImGui::Button(tr("Save")) || enter) {
       save_report(s);
       open = false;
     }
     record_control(s, "save:confirm");
     ImGui::SameLine();
-    if (ImGui::Button(tr("Cancel")) || (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
-                                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))))
-      open = false;
+    if (ImGui::Button(tr("Cancel"))) open = false;
     record_control(s, "save:cancel");
   }
   ImGui::End();

@@ -6,6 +6,7 @@
 #include "app/charts.h"
 #include "app/theme.h"
 #include "imgui.h"
+#include "report/tlsrpt_insights.h"
 
 namespace mfapp {
 namespace {
@@ -19,7 +20,10 @@ void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights, 
   ImGui::TextUnformatted(tr("Insights"));
   if (compact) ImGui::Separator();
   nlohmann::json list = nlohmann::json::array();
-  if (insights.empty()) ImGui::TextDisabled("%s", tr("No insights for this range."));
+  // The dashboard's list also carries what the TLS reports say (their own range: the Filter over
+  // the TLS reports' days).
+  const size_t tlsrpt_shown = compact ? draw_tlsrpt_insights(s) : 0;
+  if (insights.empty() && tlsrpt_shown == 0) ImGui::TextDisabled("%s", tr("No insights for this range."));
   for (size_t i = 0; i < insights.size(); ++i) {
     const auto& in = insights[i];
     list.push_back(insight_json(in));
@@ -46,6 +50,51 @@ void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights, 
   }
   s.view["insights"] = list;
   draw_insight_hosts_popup(s, insights);
+}
+
+std::string tlsrpt_insight_sentence(const mailflow::TlsRptInsight& in) {
+  const std::string result = in.main_result == mailflow::TlsReports::kNoDetails ? std::string(tr("(failure without details)"))
+                                                                                : in.main_result;
+  return "TLS-RPT: " + fmt_plural(in.failed, "failed session", "failed sessions") + " " + tr("to") + " " + in.domain +
+         " (" + result + ")";
+}
+
+size_t draw_tlsrpt_insights(AppState& s) {
+  nlohmann::json list = nlohmann::json::array();
+  const auto range = has_tls_reports(s) ? selected_tlsrpt_range(s) : std::nullopt;
+  std::vector<mailflow::TlsRptInsight> insights;
+  if (range) insights = mailflow::tlsrpt_insights(mailflow::tlsrpt_view(s.aggregate, *range));
+  for (size_t i = 0; i < insights.size(); ++i) {
+    const auto& in = insights[i];
+    const std::string sentence = tlsrpt_insight_sentence(in);
+    ImGui::PushID(static_cast<int>(1000 + i));
+    ImGui::PushStyleColor(ImGuiCol_Text, error_color());
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", sentence.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Indent();
+    // Its share of the domain's sessions, and the other failure types.
+    std::string detail = std::string(tr("of")) + " " + fmt_plural(in.sessions, "session", "sessions") + " · " +
+                         fmt_day(range->from) + " – " + fmt_day(range->to);
+    for (size_t k = 1; k < in.failures.size() && k < 4; ++k)
+      detail += " · " + in.failures[k].result + " (" + fmt_count(in.failures[k].sessions) + ")";
+    ImGui::TextDisabled("%s", detail.c_str());
+    if (s.page != Page::TlsReports) {
+      if (ImGui::SmallButton(tr("TLS reports"))) s.page = Page::TlsReports;
+      char cid[32];
+      std::snprintf(cid, sizeof cid, "tlsrpt-insight:%zu", i);
+      record_control(s, cid);
+    }
+    ImGui::Unindent();
+    ImGui::PopID();
+    nlohmann::json failures = nlohmann::json::array();
+    for (const auto& f : in.failures) failures.push_back({{"result", f.result}, {"sessions", f.sessions}});
+    list.push_back({{"domain", in.domain}, {"failed", in.failed}, {"sessions", in.sessions}, {"result", in.main_result},
+                    {"failures", failures}, {"text", mailflow::tlsrpt_insight_text(in)}, {"text_shown", sentence},
+                    {"from", mailflow::format_day(range->from)}, {"to", mailflow::format_day(range->to)}});
+  }
+  s.view["tlsrpt_insights"] = list;
+  return insights.size();
 }
 
 void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>& insights) {
@@ -76,9 +125,7 @@ void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>&
     // Hosts are counted exactly up to the partner table's bounds; past them the rest is one row.
     if (s.aggregate.partners().overflowed())
       ImGui::TextWrapped("%s", tr("More partners than the report keeps: the rest are counted as \"(other partners)\"."));
-    if (ImGui::Button(tr("Close")) || (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
-                                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))))
-      open = false;
+    if (ImGui::Button(tr("Close"))) open = false;  // Esc: keyboard.cpp
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("Esc closes"));
   }

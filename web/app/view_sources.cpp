@@ -19,6 +19,9 @@ namespace mfapp {
 
 namespace {
 
+// More files than this: the list of files starts folded under the summary.
+constexpr size_t kOpenListUpTo = 10;
+
 // Postfix, Exim and Sendmail logs have no connectors: their readers take the MTA's service or
 // transport (smtp, relay, lmtp, remote_smtp, esmtp, ...) as the connector.
 bool connector_is_transport(const std::string& format) {
@@ -87,20 +90,51 @@ void draw_sources(AppState& s) {
     return src.format_name.empty() ? (src.format.empty() ? tr("not recognised") : src.format) : tr_engine(src.format_name);
   };
 
+  // The summary first: files by format, the days they cover, their messages.
+  const std::vector<SourceGroup> groups = group_sources(sources);
+  nlohmann::json groups_json = nlohmann::json::array();
+  for (const auto& g : groups) {
+    const std::string label = format_group_label(g);
+    const std::string days = g.first_day && g.last_day ? fmt_day_span(*g.first_day, *g.last_day) : "";
+    const std::string messages = fmt_plural(g.messages, "message", "messages");
+    ImGui::Bullet();
+    if (days.empty()) ImGui::TextWrapped("%s · %s", label.c_str(), messages.c_str());
+    else ImGui::TextWrapped("%s · %s · %s", label.c_str(), days.c_str(), messages.c_str());
+    nlohmann::json gj = {{"format", g.format}, {"label", label}, {"files", g.files}, {"messages", g.messages}, {"days_shown", days}};
+    if (g.first_day && g.last_day) {
+      gj["first_day"] = mailflow::format_day(*g.first_day);
+      gj["last_day"] = mailflow::format_day(*g.last_day);
+    }
+    groups_json.push_back(gj);
+  }
+  s.view["source_groups"] = groups_json;
+  s.view["sources_summary"] = sources_summary_line(groups);
+
   Table t;
-  t.headers = {tr("File"), tr("Format"), tr("Records"), tr("Messages"), tr("Skipped"), tr("Problems"), tr("Status")};
+  t.headers = {tr("File"), tr("Format"), tr("Days"), tr("Records"), tr("Messages"), tr("Skipped"), tr("Problems"), tr("Status")};
   bool any_transport = false;
   for (const auto& [i, depth] : order) {
     const auto& src = sources[static_cast<size_t>(i)];
     auto num = [](uint64_t n) { return TableCell{fmt_count(n), static_cast<double>(n), true}; };
     const bool failed = !src.error.empty();
+    // A file that counted no messages says why (the error, joined into another file, TLS-RPT, ...).
+    const std::string why_none = zero_messages_reason(src);
+    const std::string status = failed ? tr_engine(src.error) : !why_none.empty() ? why_none : tr("done");
+    const std::string days = src.first_day && src.last_day ? fmt_day_span(*src.first_day, *src.last_day) : "";
     t.rows.push_back({{shown_name(i, depth)},
                       {format_of(src)},
+                      {days, src.first_day ? static_cast<double>(*src.first_day) : 0.0},
                       num(src.records), num(src.messages), num(src.skipped), num(src.problems.size()),
-                      {failed ? tr_engine(src.error) : tr("done"), 0, false, false, failed ? error_color() : 0}});
+                      {status, 0, false, false, failed ? error_color() : 0, status}});
     nlohmann::json j = {{"name", src.name},       {"format", src.format}, {"format_name", src.format_name},
                         {"records", src.records}, {"messages", src.messages}, {"skipped", src.skipped},
-                        {"problems", src.problems.size()}, {"error", src.error}};
+                        {"problems", src.problems.size()}, {"error", src.error},
+                        {"status_shown", status}, {"days_shown", days}};
+    if (!why_none.empty()) j["no_messages_because"] = why_none;
+    if (src.first_day && src.last_day) {
+      j["first_day"] = mailflow::format_day(*src.first_day);
+      j["last_day"] = mailflow::format_day(*src.last_day);
+    }
     // What the page shows of the engine's texts, in the UI's language, with their codes.
     nlohmann::json skipped_shown = nlohmann::json::object(), notes_shown = nlohmann::json::array(),
                    problems_shown = nlohmann::json::array(), codes = nlohmann::json::array();
@@ -138,6 +172,16 @@ void draw_sources(AppState& s) {
     list.push_back(j);
   }
   s.view["sources"] = list;
+  // A long list starts folded: the summary above says what it holds.
+  char files_header[96];
+  std::snprintf(files_header, sizeof files_header, "%s (%s)###sources-files", tr("Files"), fmt_count(order.size()).c_str());
+  const bool list_open = ImGui::CollapsingHeader(files_header, order.size() <= kOpenListUpTo ? ImGuiTreeNodeFlags_DefaultOpen : 0);
+  record_control(s, "sources:files");
+  s.view["sources_list_open"] = list_open;
+  if (!list_open) {
+    ImGui::EndChild();
+    return;
+  }
   draw_table("sources-table", t, 260 * sc);
   if (any_transport)
     ImGui::TextDisabled("%s", tr("Postfix, Exim and Sendmail logs: \"connector\" is the MTA's service or transport (smtp, relay, lmtp, ...)."));

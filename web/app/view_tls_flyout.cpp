@@ -131,9 +131,7 @@ void draw_tls_flyout(AppState& s) {
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(tr("Close")).x - 16 * sc);
   if (ImGui::Button(tr("Close"))) open = false;
   record_control(s, "flyout-close");
-  if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && s.open_insight < 0 &&
-      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-    open = false;
+  // Esc closes it when nothing is open above it (keyboard.cpp).
 
   nlohmann::json fly = nlohmann::json::object();
   fly["title"] = "Message protected in transit (by TLS)";

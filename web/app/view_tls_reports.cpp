@@ -114,6 +114,10 @@ void draw_tls_reports(AppState& s) {
   }
   if (v.totals.total() == 0) ImGui::TextDisabled("%s", tr("No TLS report sessions in this range."));
 
+  // Failures in the range raise insights (the same as in the dashboard's list).
+  heading(tr("Insights"));
+  if (draw_tlsrpt_insights(s) == 0) ImGui::TextDisabled("%s", tr("No failed sessions in this range."));
+
   // Per day, successful and failed sessions stacked.
   heading(tr("Sessions per day"));
   StackedBars chart;

@@ -302,6 +302,7 @@ class EximReader final : public LineFormatReader {
     event.bytes = size;
     event.remote_host = host_name_of(host);
     if (event.remote_host.empty()) event.remote_host = ip;
+    event.remote_domain = address_domain(rest.substr(3));  // "<= sender@domain H=..."
     if (!context_.sink.message(event)) context_.report.skip(number, kFurther, false);
   }
 
@@ -322,6 +323,7 @@ class EximReader final : public LineFormatReader {
     else ++without_size_;
     event.remote_host = host_name_of(host);
     if (event.remote_host.empty()) event.remote_host = ip;
+    event.remote_domain = address_domain(rest.substr(3));  // "=> recipient@domain R=..."
     key_.assign("exim|").append(id).append("|").append(ip.empty() ? host : ip);
     event.message_key = key_;
     if (!context_.sink.message(event)) context_.report.skip(number, kFurther, false);

@@ -96,7 +96,7 @@ class PostfixReader final : public LineFormatReader {
   // Past kMaxHeld held messages they are taken as plaintext.
   struct HeldDelivery {
     Timestamp time;
-    std::string connector, remote, key;
+    std::string connector, remote, domain, key;
     std::optional<uint64_t> bytes;
     uint64_t line;
   };
@@ -203,11 +203,12 @@ class PostfixReader final : public LineFormatReader {
     if (const uint64_t* size = sizes_.find(queue_key)) event.bytes = *size;
     event.remote_host = host_name_of(relay);
     if (event.remote_host.empty()) event.remote_host = ip;
+    event.remote_domain = address_domain(list_value(rest, "to"));
     key_.assign("postfix|").append(line.host).append("|").append(queue_id).append("|").append(relay);
     event.message_key = key_;
     if (event.tls == TlsVersion::None && client_tls_lines_ == 0 && !held_full_) {
       held_outbound_.push_back({event.time, std::string(event.connector.value_or("")), std::string(event.remote_host),
-                                key_, event.bytes, number});
+                                std::string(event.remote_domain), key_, event.bytes, number});
       if (held_inbound_.size() + held_outbound_.size() >= kMaxHeld) release_all_held_as_plaintext();
       return;
     }
@@ -228,6 +229,7 @@ class PostfixReader final : public LineFormatReader {
       event.tls = tls;
       event.bytes = h.bytes;
       event.remote_host = h.remote;
+      event.remote_domain = h.domain;
       event.message_key = h.key;
       send_outbound(event, h.line);
     }

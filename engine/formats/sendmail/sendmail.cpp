@@ -134,6 +134,7 @@ class SendmailReader final : public LineFormatReader {
     event.bytes = size;
     event.remote_host = host_name_of(relay);
     if (event.remote_host.empty()) event.remote_host = ip;
+    event.remote_domain = address_domain(list_value(rest, "from"));
     if (!context_.sink.message(event)) return context_.report.skip(number, kFurther, false);
     ++inbound_[tls_bucket(event.tls, logged)];
   }
@@ -163,6 +164,7 @@ class SendmailReader final : public LineFormatReader {
     event.tls = matched ? p->client_tls : TlsVersion::None;
     if (const uint64_t* size = sizes_.find(queue_key)) event.bytes = *size;
     event.remote_host = host.empty() ? ip : host;
+    event.remote_domain = address_domain(list_value(rest, "to"));
     key_.assign("sendmail|").append(line.host).append("|").append(queue_id).append("|").append(host.empty() ? ip : host);
     event.message_key = key_;
     if (!context_.sink.message(event)) return context_.report.skip(number, kFurther, false);

@@ -129,6 +129,43 @@ TEST(AggregateJson, RoundTripsAndMerges) {
   EXPECT_EQ(twice.sources().size(), 2u);
 }
 
+// The Sources panel says which days each file covers: the days of the messages it counted, also
+// of messages joined by message id (held by the message table, not the file's own cells).
+TEST(Session, EachSourceKnowsTheDaysOfItsMessages) {
+  const std::string joined =
+      "timestamp,direction,connector,tls_version,bytes,message_id,remote_host\n"
+      "2026-11-03T08:00:00Z,inbound,Gateway,1.2,10,<a@fabrikam.com>,mx.fabrikam.com\n"
+      "2026-11-30T23:00:00Z,inbound,Gateway,1.2,10,<b@fabrikam.com>,mx.fabrikam.com\n";
+  const std::string nothing = "timestamp,direction,connector,tls_version,bytes,remote_host\nnot a date,inbound,X,1.2,1,a\n";
+  auto session = test::ingest({{"gateway.csv", kCsv}, {"joined.csv", joined}, {"nothing.csv", nothing}});
+  const Aggregate aggregate = session->aggregate();
+  ASSERT_EQ(aggregate.sources().size(), 3u);
+  const SourceReport& plain = aggregate.sources()[0];
+  ASSERT_TRUE(plain.first_day && plain.last_day);
+  EXPECT_EQ(format_day(*plain.first_day), "2026-11-20");
+  EXPECT_EQ(format_day(*plain.last_day), "2026-11-21");
+  const SourceReport& by_id = aggregate.sources()[1];
+  ASSERT_TRUE(by_id.first_day && by_id.last_day);
+  EXPECT_EQ(format_day(*by_id.first_day), "2026-11-03");
+  EXPECT_EQ(format_day(*by_id.last_day), "2026-11-30");
+  EXPECT_FALSE(aggregate.sources()[2].first_day);  // no messages, no days
+
+  // Kept in the aggregate JSON; files written before (without them) still load.
+  const std::string json = aggregate_to_json(aggregate);
+  EXPECT_NE(json.find("\"first_day\":\"2026-11-03\""), std::string::npos);
+  std::string error;
+  auto loaded = aggregate_from_json(json, error);
+  ASSERT_TRUE(loaded) << error;
+  EXPECT_EQ(loaded->sources()[1].last_day, by_id.last_day);
+  std::string older = json;
+  for (const char* key : {"\"first_day\":", "\"last_day\":"})
+    for (size_t at; (at = older.find(key)) != std::string::npos;) older.replace(at, std::string(key).size(), "\"x_old\":");
+  auto old_loaded = aggregate_from_json(older, error);
+  ASSERT_TRUE(old_loaded) << error;
+  EXPECT_FALSE(old_loaded->sources()[0].first_day);
+  EXPECT_EQ(old_loaded->total().messages, aggregate.total().messages);
+}
+
 TEST(AggregateJson, RejectsWhatItDidNotWrite) {
   std::string error;
   for (const char* bad : {"", "{", "[]", "{\"schema\":\"other\"}", "{\"schema\":\"mailflow.aggregate.v1\"}",

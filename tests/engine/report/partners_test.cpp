@@ -216,3 +216,28 @@ TEST(Partners, CellsKeepEveryDayTheParsersAccept) {
 
 }  // namespace
 }  // namespace mailflow
+
+#include "formats/syslog_common/mta_fields.h"
+
+namespace mailflow {
+namespace {
+
+TEST(Partner, MtaLogsNameTheAddressDomainBesideAnIpOnlyPeer) {
+  EXPECT_EQ(address_domain("<z@Fabrikam.com>"), "Fabrikam.com");
+  EXPECT_EQ(address_domain("lee@adatum.com H=[203.0.113.9] P=esmtp"), "adatum.com");
+  EXPECT_EQ(address_domain("<a@x.example>,<b@y.example>"), "x.example");
+  EXPECT_EQ(address_domain("<>"), "");
+  // Sendmail: a relay without a name, its sender's domain names the partner (counted by hand: 4
+  // messages of fabrikam.com, one of them from [198.51.100.9]).
+  const auto r = test::read_text(test::real_shape("sendmail-rejections-and-tls-notices.log"), {}, test::syslog_year_2026());
+  const PartnersView view = partners_view(r.aggregate, {*full_range(r.aggregate), std::nullopt, ConnectorChoice::all()});
+  ASSERT_FALSE(view.rows.empty());
+  EXPECT_EQ(view.rows[0].partner, "fabrikam.com");
+  EXPECT_EQ(view.rows[0].messages(), 4u);
+  bool ip_host = false;
+  for (const PartnerHost& h : view.rows[0].hosts) ip_host = ip_host || h.host == "198.51.100.9";
+  EXPECT_TRUE(ip_host);
+}
+
+}  // namespace
+}  // namespace mailflow
