@@ -66,6 +66,16 @@ std::string organisational_domain(std::string_view host_name) {
   return name.substr(label_starts[suffix_label - 1]);
 }
 
+std::string_view address_domain(std::string_view address) {
+  address = trim(address);
+  address = address.substr(0, address.find_first_of(";, \t"));
+  const size_t at = address.rfind('@');
+  if (at == std::string_view::npos) return {};
+  std::string_view domain = address.substr(at + 1);
+  while (!domain.empty() && (domain.back() == '>' || domain.back() == '.')) domain.remove_suffix(1);
+  return domain;
+}
+
 bool is_ip_literal(std::string_view text) {
   text = trim(text);
   if (text.size() >= 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);

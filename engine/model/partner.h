@@ -16,6 +16,11 @@ namespace mailflow {
 // single label, is returned as it is.
 std::string organisational_domain(std::string_view host_name);
 
+// The domain of an address as logs and exports write it: "<lee@adatum.com>", "lee@Adatum.com",
+// "a@x.example;b@y.example" (the first of a list) -> "adatum.com", "Adatum.com", "x.example"; ""
+// for "<>" or a name without '@'.
+std::string_view address_domain(std::string_view address);
+
 // "192.0.2.7", "[192.0.2.7]", "2001:db8::1", "IPv6:2001:db8::1": a literal address, no name.
 bool is_ip_literal(std::string_view text);
 

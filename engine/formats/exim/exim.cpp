@@ -9,6 +9,7 @@
 #include "formats/syslog_common/log_sniff.h"
 #include "formats/syslog_common/mta_fields.h"
 #include "formats/text_lines/line_reader.h"
+#include "model/partner.h"
 #include "util/hash.h"
 #include "util/text.h"
 

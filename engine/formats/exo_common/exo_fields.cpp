@@ -34,15 +34,6 @@ std::string_view message_key(std::string_view message_id, std::string_view netwo
   return key;
 }
 
-std::string_view domain_of(std::string_view address) {
-  address = trim(address.substr(0, address.find_first_of(";,")));  // the first of a list
-  const size_t at = address.rfind('@');
-  if (at == std::string_view::npos) return {};
-  std::string_view domain = address.substr(at + 1);
-  if (!domain.empty() && domain.back() == '>') domain.remove_suffix(1);
-  return trim(domain);
-}
-
 std::optional<std::string_view> custom_data_value(std::string_view custom_data, std::string_view key) {
   size_t i = 0;
   while (i < custom_data.size()) {

@@ -23,8 +23,6 @@ namespace mailflow::exo {
 // brackets; the network message id (MessageTraceId) when the Message-ID is empty.
 std::string_view message_key(std::string_view message_id, std::string_view network_message_id);
 
-// "megan@contoso.com" -> "contoso.com"; "" when the text holds no '@'.
-std::string_view domain_of(std::string_view address);
 
 // The value of `key` in Exchange custom data, `S:key=value;S:other=...`. Entries start at the
 // beginning or after a ';' that is followed by a one-letter type and ':' ("S:", "I:", ...), so a

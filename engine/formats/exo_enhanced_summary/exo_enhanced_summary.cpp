@@ -3,6 +3,7 @@
 #include "csv/csv_format_reader.h"
 #include "formats/exo_common/exo_fields.h"
 #include "ingest/session.h"
+#include "model/partner.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -112,9 +113,9 @@ class ExoEnhancedSummaryReader final : public CsvFormatReader {
     // The summary names the remote side by the client's IP (inbound) and by addresses only.
     if (*direction == Direction::Inbound) {
       event.remote_host = trim(row[original_client_ip_]);
-      event.remote_domain = exo::domain_of(row[sender_]);
+      event.remote_domain = address_domain(row[sender_]);
     } else {
-      event.remote_domain = exo::domain_of(first_sent.empty() ? first_recipient : first_sent);
+      event.remote_domain = address_domain(first_sent.empty() ? first_recipient : first_sent);
     }
     event.message_key = exo::message_key(row[message_id_], row[network_message_id_]);
     if (!context_.sink.message(event))

@@ -3,6 +3,7 @@
 #include "csv/csv_format_reader.h"
 #include "formats/exo_common/exo_fields.h"
 #include "ingest/session.h"
+#include "model/partner.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -83,7 +84,7 @@ class ExoExtendedReader final : public CsvFormatReader {
                                 ? first_of(row, {client_hostname_, client_ip_, original_client_ip_})
                                 : first_of(row, {server_hostname_, server_ip_});
     event_out.remote_domain =
-        exo::domain_of(trim(row[direction == Direction::Inbound ? sender_ : recipient_]));
+        address_domain(trim(row[direction == Direction::Inbound ? sender_ : recipient_]));
     event_out.message_key = exo::message_key(row[message_id_], row[network_message_id_]);
     if (!context_.sink.message(event_out))
       context_.report.skip(row.line, exo::further_row_reason(), /*problem=*/false);

@@ -1,6 +1,7 @@
 #include "formats/mailflow_csv/mailflow_csv.h"
 
 #include "csv/csv_format_reader.h"
+#include "model/partner.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -24,6 +25,8 @@ class MailflowCsvReader final : public CsvFormatReader {
     remote_host_ = header.find({"remote_host", "remote", "host"});
     remote_ip_ = header.find({"remote_ip", "ip"});
     message_id_ = header.find({"message_id", "messageid", "internet_message_id"});
+    sender_ = header.find({"sender", "sender_address"});
+    recipient_ = header.find({"recipient", "recipient_address"});
     std::string missing;
     for (auto [index, name] : {std::pair{timestamp_, "timestamp"}, {direction_, "direction"}, {connector_, "connector"},
                                {tls_, "tls_version"}, {bytes_, "bytes"}})
@@ -64,6 +67,7 @@ class MailflowCsvReader final : public CsvFormatReader {
     event.bytes = bytes;
     event.remote_host = trim(row[remote_host_]);
     if (event.remote_host.empty()) event.remote_host = trim(row[remote_ip_]);
+    event.remote_domain = address_domain(row[*direction == Direction::Inbound ? sender_ : recipient_]);
     event.message_key = trim(row[message_id_]);
     if (!context_.sink.message(event)) report.skip(line, "further recipient of a message already counted", false);
   }
@@ -71,7 +75,7 @@ class MailflowCsvReader final : public CsvFormatReader {
   TimestampParser parser_;
   size_t timestamp_ = HeaderMap::npos, direction_ = HeaderMap::npos, connector_ = HeaderMap::npos,
          tls_ = HeaderMap::npos, bytes_ = HeaderMap::npos, remote_host_ = HeaderMap::npos, remote_ip_ = HeaderMap::npos,
-         message_id_ = HeaderMap::npos;
+         message_id_ = HeaderMap::npos, sender_ = HeaderMap::npos, recipient_ = HeaderMap::npos;
 };
 
 int sniff(std::string_view head) {

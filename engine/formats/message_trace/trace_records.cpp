@@ -1,5 +1,6 @@
 #include "formats/message_trace/trace_records.h"
 
+#include "model/partner.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -34,7 +35,7 @@ void TraceRecords::add(const TraceRecord& record) {
   event.tls = TlsVersion::NoData;
   event.bytes = exo::parse_bytes(record.value[F::kSize]);
   event.remote_host = to_ip.empty() ? from_ip : to_ip;
-  event.remote_domain = exo::domain_of(record.value[event.direction == Direction::Inbound ? F::kSender : F::kRecipient]);
+  event.remote_domain = address_domain(record.value[event.direction == Direction::Inbound ? F::kSender : F::kRecipient]);
   event.message_key = exo::message_key(record.value[F::kMessageId], record.value[F::kTraceId]);
   if (!context_.sink.message(event))
     context_.report.skip(record.line, exo::further_row_reason(), /*problem=*/false);

@@ -1,5 +1,6 @@
 #include "formats/message_trace_detail/detail_records.h"
 
+#include "model/partner.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -60,8 +61,8 @@ void DetailRecords::add(const DetailRecord& record) {
   }
 
   const std::string_view key = exo::message_key(record.value[F::kMessageId], record.value[F::kTraceId]);
-  const std::string_view sender_domain = exo::domain_of(record.value[F::kSender]);
-  const std::string_view recipient_domain = exo::domain_of(record.value[F::kRecipient]);
+  const std::string_view sender_domain = address_domain(record.value[F::kSender]);
+  const std::string_view recipient_domain = address_domain(record.value[F::kRecipient]);
 
   if (!receive) {
     if (!key.empty()) sent_keys_.emplace(key);

@@ -38,15 +38,6 @@ std::string_view host_name_of(std::string_view address) {
   return host;
 }
 
-std::string_view address_domain(std::string_view address) {
-  address = address.substr(0, address.find_first_of(", "));
-  const size_t at = address.rfind('@');
-  if (at == std::string_view::npos) return {};
-  std::string_view domain = address.substr(at + 1);
-  while (!domain.empty() && (domain.back() == '>' || domain.back() == '.')) domain.remove_suffix(1);
-  return domain;
-}
-
 bool is_loopback(std::string_view ip) { return ip.starts_with("127.") || ip == "::1"; }
 
 std::string_view leading_queue_id(std::string_view message, std::string_view& rest) {
