@@ -225,12 +225,12 @@ void draw_report_banner(AppState& s) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", holds);
   const char* toggle = s.banner_files_open ? tr("Hide files") : tr("Show files");
   const std::string line = std::string(tr("Saved")) + " " + (saved.empty() ? "?" : saved) + " · " + summary;
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(line.c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", line.c_str(), tr("Drop mail flow exports to add them."));
-  ImGui::SameLine();
+  // The toggle first, where it is always in view; the line is cut to the banner (all on hover).
   if (ImGui::SmallButton(toggle)) s.banner_files_open = !s.banner_files_open;
   record_control(s, "banner:files");
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  text_in_width(line, ImGui::GetContentRegionAvail().x);
   if (s.banner_files_open) {
     ImGui::BeginChild("report-banner-files", ImVec2(0, list_h), false);
     ImGui::TextWrapped("%s", built_from.c_str());

@@ -22,8 +22,9 @@ constexpr float kListRows = 8.0f;
 
 bool active(const FileProgress& f) { return f.state == "reading" || f.state == "queued"; }
 
-// `text` cut to `width` with an ellipsis; the whole text on hover when cut. Keeps columns apart.
-void text_in_width(const std::string& text, float width, bool disabled = false) {
+}  // namespace
+
+void text_in_width(const std::string& text, float width, bool disabled) {
   std::string shown = text;
   const bool cut = ImGui::CalcTextSize(text.c_str()).x > width;
   if (cut) {
@@ -39,6 +40,8 @@ void text_in_width(const std::string& text, float width, bool disabled = false) 
   else ImGui::TextUnformatted(shown.c_str());
   if (cut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
+
+namespace {
 
 std::string seconds_left(double s) {
   char buf[48];
