@@ -32,8 +32,20 @@ uint32_t RemoteNames::intern(std::string_view partner, std::string_view host) {
   return id;
 }
 
+namespace {
+// A host name (not an IP literal, not empty): then the address domain does not name the partner,
+// and the side is looked up by the host alone. Host names end in a letter (their top-level label);
+// IPv4 ends in a digit, and IPv6 holds a colon.
+bool names_host(std::string_view host) {
+  if (host.empty() || host.find(':') != std::string_view::npos) return false;
+  const char last = static_cast<char>(host.back() | 0x20);
+  return (last >= 'a' && last <= 'z') || (host.back() == '.' && !is_ip_literal(host));
+}
+}  // namespace
+
 uint32_t RemoteNames::intern_remote(std::string_view remote_host, std::string_view remote_domain) {
-  const uint64_t key = hash64(remote_host, hash64(remote_domain, 0x7e40));
+  const uint64_t key = names_host(remote_host) ? hash64(remote_host, 0x7e41)
+                                               : hash64(remote_host, hash64(remote_domain, 0x7e40));
   if (const uint32_t* id = remote_ids_.find(key)) return *id;
   const uint32_t id = intern(partner_of(remote_host, remote_domain), host_key(remote_host));
   // Bounded like the rest: past its bound a side is derived again each time it comes.

@@ -48,13 +48,6 @@ MessageTable::Closed& MessageTable::closed(size_t source) {
   return closed_[source];
 }
 
-ConnectorId MessageTable::cell_connector(Closed& c, ConnectorId connector) {
-  if (c.cell_connector.size() <= connector) c.cell_connector.resize(connector + 1, kNoMapping);
-  ConnectorId& mapped = c.cell_connector[connector];
-  if (mapped == kNoMapping) mapped = c.cells.intern_connector(connectors_.connector_name(connector));
-  return mapped;
-}
-
 uint64_t MessageTable::counted_elsewhere(size_t source) const {
   return source < closed_.size() ? closed_[source].counted_elsewhere : 0;
 }
@@ -156,11 +149,8 @@ void MessageTable::close_old() {
 }
 
 void MessageTable::close(const Entry& e) {
-  Closed& c = closed(e.source);
-  const ConnectorId connector = cell_connector(c, e.connector);
-  const Day day = day_of(e.time.utc_seconds);
-  c.cells.add({day, e.direction, connector, e.tls}, {1, e.bytes});
-  c.partners.add({day, e.direction, e.connector, e.tls, endpoint_of(e)}, {1, e.bytes});
+  closed(e.source).partners.add({day_of(e.time.utc_seconds), e.direction, e.connector, e.tls, endpoint_of(e)},
+                                {1, e.bytes});
 }
 
 void MessageTable::drop_source(size_t source) {

@@ -82,18 +82,16 @@ class MessageTable {
   };
   // What a source's closed messages add up to, in the table's connector and host ids.
   struct Closed {
-    Aggregate cells;
-    std::vector<ConnectorId> cell_connector;  // table connector id -> id in cells (kNoMapping until used)
-    PartnerCells partners;  // in the table's connector and endpoint ids
+    // Messages per day, direction, connector, TLS and endpoint, in the table's connector and endpoint
+    // ids: the aggregate's rows are these summed over the endpoints.
+    PartnerCells partners;
     uint64_t counted_elsewhere = 0;
   };
-  static constexpr ConnectorId kNoMapping = ~ConnectorId{0};
   static constexpr uint32_t kNoEndpoint = ~uint32_t{0};
 
   Closed& closed(size_t source);
   const Entry* find_entry(uint64_t key) const;
   void fill(uint64_t key, Entry& entry, const MessageEvent& event, size_t source);
-  ConnectorId cell_connector(Closed& closed, ConnectorId connector);
   void attach_remote(Entry& entry, const MessageEvent& event);
   uint32_t endpoint_of(const Entry& entry) const;
   void note_row_of(Entry& entry, size_t source);
@@ -146,7 +144,9 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
   for (ConnectorId id = 0; id < remap.size(); ++id) remap[id] = out.intern_connector(connectors_.connector_name(id));
   std::vector<uint32_t> endpoint_remap;
   for (const Closed& c : closed_) {
-    out.merge(c.cells);
+    c.partners.for_each([&](const PartnerCellKey& key, const Volume& volume) {
+      out.add({key.day, key.direction, remap[key.connector], key.tls}, volume);
+    });
     out.partners().add_cells(c.partners, remotes_, remap, endpoint_remap);
   }
   const JoinResult& joins = joined();
@@ -176,7 +176,7 @@ std::vector<std::optional<std::pair<Day, Day>>> MessageTable::day_spans(size_t s
     span = span ? std::pair(std::min(span->first, first), std::max(span->second, last)) : std::pair(first, last);
   };
   for (size_t i = 0; i < closed_.size(); ++i)
-    if (auto first = closed_[i].cells.first_day()) cover(i, *first, *closed_[i].cells.last_day());
+    closed_[i].partners.for_each([&](const PartnerCellKey& key, const Volume&) { cover(i, key.day, key.day); });
   auto visit = [&](uint64_t, const Entry& e) {
     if (e.stub) return;
     if (const auto day = e.time.day(order_of(e.source))) cover(e.source, *day, *day);
