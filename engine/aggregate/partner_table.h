@@ -39,7 +39,6 @@ class PartnerCells {
     cells_.for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });
   }
   bool empty() const { return cells_.empty(); }
-  size_t size() const { return cells_.size(); }
   bool overflowed() const { return overflowed_; }
 
  private:

@@ -144,6 +144,8 @@ test('Sources: grouped by format with the days each covers; every file without m
   }
   assert.ok(v.source_groups.some((g) => g.format === 'exchange-protocol' && g.files === 2), 'the two protocol logs are one group');
   assert.match(v.sources_summary, /2 protocol logs/);
+  for (const g of v.source_groups) assert.equal(!!g.no_messages_because, g.messages === 0, `${g.label}: says why it has no messages`);
+  assert.equal(v.source_groups.find((g) => g.format === 'exchange-protocol').no_messages_because, 'sessions, joined into the tracking log');
   assert.match(v.sources_summary, /1 tracking log\b/);
   // A file that counted messages has its days; every file without says why.
   for (const s of v.sources) {

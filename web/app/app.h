@@ -186,6 +186,7 @@ struct SourceGroup {
   size_t files = 0;
   uint64_t messages = 0;
   std::optional<mailflow::Day> first_day, last_day;  // the days the group's files cover
+  std::string why_none;     // no messages: why (its first file's reason), else ""
 };
 // By format (zip archives left out: their entries count), most files first, unreadable last.
 std::vector<SourceGroup> group_sources(const std::vector<mailflow::SourceReport>& sources);

@@ -59,6 +59,13 @@ std::vector<SourceGroup> group_sources(const std::vector<mailflow::SourceReport>
       it->last_day = it->last_day ? std::max(*it->last_day, *src.last_day) : *src.last_day;
     }
   }
+  for (auto& g : groups)
+    if (g.messages == 0)
+      for (const auto& src : sources)
+        if (src.format == g.format && src.format != "zip") {
+          g.why_none = zero_messages_reason(src);
+          break;
+        }
   // The busiest formats first; unreadable files last.
   std::stable_sort(groups.begin(), groups.end(), [](const SourceGroup& a, const SourceGroup& b) {
     if (a.format.empty() != b.format.empty()) return b.format.empty();

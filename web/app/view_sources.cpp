@@ -96,11 +96,12 @@ void draw_sources(AppState& s) {
   for (const auto& g : groups) {
     const std::string label = format_group_label(g);
     const std::string days = g.first_day && g.last_day ? fmt_day_span(*g.first_day, *g.last_day) : "";
-    const std::string messages = fmt_plural(g.messages, "message", "messages");
+    const std::string messages = fmt_plural(g.messages, "message", "messages") + (g.why_none.empty() ? "" : " (" + g.why_none + ")");
     ImGui::Bullet();
     if (days.empty()) ImGui::TextWrapped("%s · %s", label.c_str(), messages.c_str());
     else ImGui::TextWrapped("%s · %s · %s", label.c_str(), days.c_str(), messages.c_str());
     nlohmann::json gj = {{"format", g.format}, {"label", label}, {"files", g.files}, {"messages", g.messages}, {"days_shown", days}};
+    if (!g.why_none.empty()) gj["no_messages_because"] = g.why_none;
     if (g.first_day && g.last_day) {
       gj["first_day"] = mailflow::format_day(*g.first_day);
       gj["last_day"] = mailflow::format_day(*g.last_day);
