@@ -91,10 +91,13 @@ std::string what_if_text(const WhatIf& r, Language language) {
   std::string out = label("What if: " + tls_policy_label(r.policy), language) + ", " + filter_title(r.filter, language) + "\n";
   const uint64_t judged = r.pass.messages + r.fail.messages;
   out += "  " + label("Would be refused: " + format_count(r.fail.messages) + " of " + format_count(judged) +
-                          " messages with TLS data (" + format_count(r.fail.bytes) + " bytes)",
+                          (judged == 1 ? " message" : " messages") + " with TLS data (" + format_count(r.fail.bytes) +
+                          (r.fail.bytes == 1 ? " byte)" : " bytes)"),
                       language) + "\n";
   if (r.cannot_tell.messages)
-    out += "  " + label("Cannot tell: " + format_count(r.cannot_tell.messages) + " messages without TLS data", language) +
+    out += "  " + label("Cannot tell: " + format_count(r.cannot_tell.messages) +
+                            (r.cannot_tell.messages == 1 ? " message" : " messages") + " without TLS data",
+                        language) +
            "\n";
   if (r.concentration) out += "  " + label(concentration_text(r), language) + "\n";
   if (r.partners.empty()) return out;
