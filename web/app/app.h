@@ -162,6 +162,12 @@ void text_in_width(const std::string& text, float width, bool disabled = false);
 // ---- controls the tests can click (CSS pixels, recorded into view["controls"]) ----
 void record_control(AppState& s, const char* id);
 
+// ---- connector choices as the pickers show them (view_common.cpp) ----
+// "(no connector)", "(unknown connector)", the name, or `all_label` ("All mail flow", "All connectors").
+std::string connector_choice_label(const mailflow::ConnectorChoice& c, const char* all_label);
+// In view(): "all", "" (no connector), null (unknown) or the name.
+nlohmann::json connector_choice_json(const mailflow::ConnectorChoice& c);
+
 // ---- i18n.cpp ----
 const char* tr(const char* english);
 // An engine text (skip reason, note, error, format name, insight sentence, hint) in the UI's

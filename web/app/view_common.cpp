@@ -172,4 +172,26 @@ void draw_top_bar(AppState& s) {
   }
 }
 
+std::string connector_choice_label(const mailflow::ConnectorChoice& c, const char* all_label) {
+  using Kind = mailflow::ConnectorChoice::Kind;
+  switch (c.kind) {
+    case Kind::All: return tr(all_label);
+    case Kind::NoConnector: return tr("(no connector)");
+    case Kind::Unknown: return tr("(unknown connector)");
+    case Kind::Named: return c.name;
+  }
+  return "";
+}
+
+nlohmann::json connector_choice_json(const mailflow::ConnectorChoice& c) {
+  using Kind = mailflow::ConnectorChoice::Kind;
+  switch (c.kind) {
+    case Kind::All: return "all";
+    case Kind::NoConnector: return "";
+    case Kind::Unknown: return nullptr;
+    case Kind::Named: return c.name;
+  }
+  return nullptr;
+}
+
 }  // namespace mfapp

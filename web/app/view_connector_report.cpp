@@ -15,30 +15,6 @@ namespace mfapp {
 using mailflow::ConnectorChoice;
 using mailflow::TlsVersion;
 
-namespace {
-
-std::string choice_label(const ConnectorChoice& c) {
-  switch (c.kind) {
-    case ConnectorChoice::Kind::All: return tr("All mail flow");
-    case ConnectorChoice::Kind::NoConnector: return tr("(no connector)");
-    case ConnectorChoice::Kind::Unknown: return tr("(unknown connector)");
-    case ConnectorChoice::Kind::Named: return c.name;
-  }
-  return "";
-}
-
-nlohmann::json choice_json(const ConnectorChoice& c) {
-  switch (c.kind) {
-    case ConnectorChoice::Kind::All: return "all";
-    case ConnectorChoice::Kind::NoConnector: return "";
-    case ConnectorChoice::Kind::Unknown: return nullptr;
-    case ConnectorChoice::Kind::Named: return c.name;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 void draw_connector_report(AppState& s) {
   const float sc = s.scale;
   const char* modes[] = {"mail-flow", "all-mail-flow", "tls-usage"};
@@ -80,10 +56,10 @@ void draw_connector_report(AppState& s) {
   ImGui::SameLine();
   ImGui::BeginDisabled(s.connector_view == ConnectorView::AllMailFlow || items.empty());
   ImGui::SetNextItemWidth(280 * sc);
-  if (ImGui::BeginCombo("##connector", choice_label(effective).c_str())) {
+  if (ImGui::BeginCombo("##connector", connector_choice_label(effective, "All mail flow").c_str())) {
     for (size_t i = 0; i < items.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable(choice_label(items[i]).c_str(), mailflow::same_choice(items[i], s.choice))) s.choice = items[i];
+      if (ImGui::Selectable(connector_choice_label(items[i], "All mail flow").c_str(), mailflow::same_choice(items[i], s.choice))) s.choice = items[i];
       ImGui::PopID();
     }
     ImGui::EndCombo();
@@ -102,7 +78,7 @@ void draw_connector_report(AppState& s) {
 
   auto report = mailflow::connector_report(s.aggregate, *range, effective);
   const auto& totals = report.totals[s.chart_direction];
-  ImGui::TextUnformatted(choice_label(effective).c_str());
+  ImGui::TextUnformatted(connector_choice_label(effective, "All mail flow").c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("· %s · %s · %s %s", direction_label(s.chart_direction).c_str(),
                       fmt_plural(totals.total().messages, "message", "messages").c_str(),
@@ -113,13 +89,13 @@ void draw_connector_report(AppState& s) {
   draw_stacked_bars("connector-chart", tls_day_chart(report.days, s.chart_direction, percent), 250 * sc);
   record_chart(s, chart_at, chart_w);
 
-  s.view["connector"] = choice_json(effective);
-  s.view["connector_label"] = choice_label(effective);
+  s.view["connector"] = connector_choice_json(effective);
+  s.view["connector_label"] = connector_choice_label(effective, "All mail flow");
   s.view["direction"] = std::string(mailflow::direction_key(s.chart_direction));
   s.view["totals"] = {{"inbound", mix_json(report.totals.inbound)}, {"outbound", mix_json(report.totals.outbound)}};
   s.view["days"] = days_json(report.days);
   nlohmann::json items_json = nlohmann::json::array();
-  for (const auto& it : items) items_json.push_back(choice_json(it));
+  for (const auto& it : items) items_json.push_back(connector_choice_json(it));
   s.view["connector_items"] = items_json;
 
   // Every connector, with its insights next to it.

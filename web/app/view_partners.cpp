@@ -48,25 +48,6 @@ const char* column_title(TlsVersion v) {
   }
 }
 
-std::string choice_label(const ConnectorChoice& c) {
-  switch (c.kind) {
-    case ConnectorChoice::Kind::All: return tr("All connectors");
-    case ConnectorChoice::Kind::NoConnector: return tr("(no connector)");
-    case ConnectorChoice::Kind::Unknown: return tr("(unknown connector)");
-    case ConnectorChoice::Kind::Named: return c.name;
-  }
-  return "";
-}
-
-nlohmann::json choice_json(const ConnectorChoice& c) {
-  switch (c.kind) {
-    case ConnectorChoice::Kind::All: return "all";
-    case ConnectorChoice::Kind::NoConnector: return "";
-    case ConnectorChoice::Kind::Unknown: return nullptr;
-    case ConnectorChoice::Kind::Named: return c.name;
-  }
-  return nullptr;
-}
 
 std::string direction_choice_key(const std::optional<Direction>& d) {
   return d ? std::string(mailflow::direction_key(*d)) : "both";
@@ -187,12 +168,12 @@ void draw_controls(AppState& s, const std::vector<ConnectorChoice>& items) {
   ImGui::TextUnformatted(tr("Connector"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(280 * sc);
-  if (ImGui::BeginCombo("##partners-connector", choice_label(s.partners_connector).c_str())) {
+  if (ImGui::BeginCombo("##partners-connector", connector_choice_label(s.partners_connector, "All connectors").c_str())) {
     if (ImGui::Selectable(tr("All connectors"), s.partners_connector.kind == ConnectorChoice::Kind::All))
       s.partners_connector = ConnectorChoice::all();
     for (size_t i = 0; i < items.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable(choice_label(items[i]).c_str(), mailflow::same_choice(items[i], s.partners_connector)))
+      if (ImGui::Selectable(connector_choice_label(items[i], "All connectors").c_str(), mailflow::same_choice(items[i], s.partners_connector)))
         s.partners_connector = items[i];
       ImGui::PopID();
     }
@@ -491,12 +472,12 @@ void draw_partners(AppState& s) {
 
   const std::string needle = lower(s.partners_search);
   s.view["direction"] = direction_choice_key(s.partners_direction);
-  s.view["connector"] = choice_json(s.partners_connector);
-  s.view["connector_label"] = choice_label(s.partners_connector);
+  s.view["connector"] = connector_choice_json(s.partners_connector);
+  s.view["connector_label"] = connector_choice_label(s.partners_connector, "All connectors");
   s.view["search"] = std::string(s.partners_search);
   nlohmann::json items = nlohmann::json::array();
   items.push_back("all");
-  for (const auto& c : f->connector_items) items.push_back(choice_json(c));
+  for (const auto& c : f->connector_items) items.push_back(connector_choice_json(c));
   s.view["connector_items"] = items;
 
   // Without partner data the table would be empty for a reason the user should read.
