@@ -31,6 +31,7 @@ Json source_json(const SourceReport& s) {
             {"skipped_by_reason", reasons}, {"problems", problems}, {"notes", s.notes}};
   if (s.reports) j["reports"] = s.reports;  // TLS-RPT sources only
   // Optional: files written before they were kept have neither.
+  if (!s.counted_by.empty()) j["counted_by"] = s.counted_by;  // optional, as the days
   if (s.first_day && s.last_day) {
     j["first_day"] = format_day(*s.first_day);
     j["last_day"] = format_day(*s.last_day);
@@ -73,6 +74,7 @@ bool read_source(const Json& j, SourceReport& s, std::string& error) {
   s.skipped = *skipped;
   s.error = get_string(j, "error").value_or("");
   s.reports = get_u64(j, "reports").value_or(0);
+  s.counted_by = get_string(j, "counted_by").value_or("");
   s.finished = true;
   {
     const auto first = get_string(j, "first_day"), last = get_string(j, "last_day");

@@ -39,6 +39,9 @@ struct SourceReport {
   // The first and last day of the messages this file counted (none: it counted none, or the
   // aggregate came from a file written before these were kept).
   std::optional<Day> first_day, last_day;
+  // Some of its messages were counted from another file first (the same message id): the file
+  // that counted most of them ("" when none, or not known).
+  std::string counted_by;
 
   // Widens first_day..last_day to cover first..last.
   void cover(Day first, Day last) {

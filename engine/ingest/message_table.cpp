@@ -52,6 +52,15 @@ uint64_t MessageTable::counted_elsewhere(size_t source) const {
   return source < closed_.size() ? closed_[source].counted_elsewhere : 0;
 }
 
+std::optional<size_t> MessageTable::counted_mostly_by(size_t source) const {
+  if (source >= closed_.size()) return std::nullopt;
+  std::optional<size_t> best;
+  uint64_t most = 0;
+  for (const auto& [other, n] : closed_[source].counted_by)
+    if (n > most || (n == most && best && other < *best)) most = n, best = other;
+  return best;
+}
+
 const MessageTable::Entry* MessageTable::find_entry(uint64_t key) const {
   if (const Entry* e = open_.find(key)) return e;
   return waiting_.find(key);
@@ -72,7 +81,10 @@ void MessageTable::note_row_of(Entry& e, size_t source) {
   const uint64_t bit = source_bit(source);
   if (e.described_by & bit) return;
   e.described_by |= bit;
-  if (source != e.source) ++closed(source).counted_elsewhere;
+  if (source != e.source) {
+    ++closed(source).counted_elsewhere;
+    ++closed(source).counted_by[e.source];
+  }
 }
 
 void MessageTable::fill(uint64_t key, Entry& e, const MessageEvent& event, size_t source) {
@@ -112,6 +124,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source) {
       stub.described_by = source_bit(tag - 1u) | source_bit(source);
       open_.insert(key, stub);
       ++closed(source).counted_elsewhere;
+      if (tag < source_tag(126)) ++closed(source).counted_by[tag - 1u];  // tags past 126 share one value
       close_old();
     }
     return false;

@@ -59,6 +59,9 @@ class MessageTable {
   void drop_source(size_t source);
   // Messages `source` had rows of that another source counted first (so they appear once).
   uint64_t counted_elsewhere(size_t source) const;
+  // The source that counted most of `source`'s messages first (nullopt: none, or not known: the
+  // table tells sources apart up to the 126th).
+  std::optional<size_t> counted_mostly_by(size_t source) const;
   // Adds every message to `out`; `order_of(source)` gives the date order of a source's file.
   template <class OrderOf>
   void render_into(Aggregate& out, OrderOf&& order_of) const;
@@ -86,6 +89,7 @@ class MessageTable {
     // ids: the aggregate's rows are these summed over the endpoints.
     PartnerCells partners;
     uint64_t counted_elsewhere = 0;
+    std::unordered_map<uint32_t, uint64_t> counted_by;  // the source that counted them -> messages
   };
   static constexpr uint32_t kNoEndpoint = ~uint32_t{0};
 

@@ -38,13 +38,18 @@ size_t Session::source_count() const { return sources_.size(); }
 
 void Session::add_aggregate(Aggregate aggregate) { loaded_.merge(aggregate); }
 
+std::string Session::counted_by_name(size_t source) const {
+  const auto by = messages_->counted_mostly_by(source);
+  return by && *by < sources_.size() ? sources_[*by]->report().name : std::string();
+}
+
 Aggregate Session::aggregate() const {
   Aggregate out;
   out.merge(loaded_);
   auto order_of = [this](size_t source) { return sources_[source]->date_order(); };
   const auto joined_days = messages_->day_spans(sources_.size(), order_of);
   for (size_t i = 0; i < sources_.size(); ++i)
-    sources_[i]->render_into(out, messages_->counted_elsewhere(i), joined_days[i]);
+    sources_[i]->render_into(out, messages_->counted_elsewhere(i), joined_days[i], counted_by_name(i));
   messages_->render_into(out, order_of);
   return out;
 }

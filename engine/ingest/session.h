@@ -56,6 +56,7 @@ class Session {
   Aggregate aggregate() const;
 
  private:
+  std::string counted_by_name(size_t source) const;  // the file that counted its messages first, or ""
   SessionOptions options_;
   Source* add_child(SourceId parent, std::string name);
   void allow_archives(SourceId id, int depth);

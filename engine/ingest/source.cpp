@@ -171,7 +171,7 @@ void Source::cells(Day day, Direction direction, std::optional<std::string_view>
 }
 
 void Source::render_into(Aggregate& out, uint64_t counted_elsewhere,
-                         std::optional<std::pair<Day, Day>> joined_days) const {
+                         std::optional<std::pair<Day, Day>> joined_days, const std::string& counted_by) const {
   Aggregate mine = cells_;
   const DateOrder order = date_order();
   for (const auto& [key, volume] : pending_) {
@@ -187,6 +187,7 @@ void Source::render_into(Aggregate& out, uint64_t counted_elsewhere,
   SourceReport report = report_;
   if (auto first = mine.first_day()) report.cover(*first, *mine.last_day());
   if (joined_days) report.cover(joined_days->first, joined_days->second);
+  if (counted_elsewhere) report.counted_by = counted_by;
   if (counted_elsewhere)
     report.notes.push_back(std::to_string(counted_elsewhere) +
                            " messages of this file were counted from another file first (the same message "

@@ -41,9 +41,11 @@ class Source final : public EventSink {
   DateOrder date_order() const;
   // This source's own cells (everything not merged by message key), with its report;
   // `counted_elsewhere`: its messages that another source counted first (said in a note).
-  // `joined_days`: the days of its messages the message table holds (MessageTable::day_spans).
+  // `joined_days`: the days of its messages the message table holds (MessageTable::day_spans);
+  // `counted_by`: the file that counted most of those counted elsewhere ("" when not known).
   void render_into(Aggregate& out, uint64_t counted_elsewhere,
-                   std::optional<std::pair<Day, Day>> joined_days = std::nullopt) const;
+                   std::optional<std::pair<Day, Day>> joined_days = std::nullopt,
+                   const std::string& counted_by = {}) const;
 
   // EventSink
   bool message(const MessageEvent& event) override;

@@ -158,6 +158,11 @@ test('Sources: grouped by format with the days each covers; every file without m
       assert.equal(s.status_shown, s.no_messages_because);
     }
   }
+  // Messages another file counted first: that file is named.
+  const countedElsewhere = agg.sources.filter((s) => s.messages === 0 && s.counted_by);
+  assert.ok(countedElsewhere.length > 0, 'the examples have a file whose messages another counted first');
+  for (const src of countedElsewhere)
+    assert.equal(v.sources.find((s) => s.name === src.name).no_messages_because, `counted by ${src.counted_by}`);
   const recv = v.sources.find((s) => s.name === 'RECV20261102-1.LOG');
   assert.equal(recv.no_messages_because, 'sessions, joined into the tracking log');
   assert.equal(v.sources_list_open, exampleFiles.length <= 10);

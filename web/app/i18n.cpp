@@ -293,6 +293,7 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"failed session", "fehlgeschlagene Sitzung"},
       {"failed sessions", "fehlgeschlagene Sitzungen"},
       {"to", "zu"},
+      {"counted by", "gezählt von"},
       // end: Sources, progress, banner
   };
   return de;

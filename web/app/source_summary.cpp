@@ -122,6 +122,7 @@ std::string zero_messages_reason(const mailflow::SourceReport& src) {
   if (src.format == "zip") return tr("an archive: its files are listed under it");
   if (src.format == "tlsrpt" || src.format == "tlsrpt-mail")
     return std::string("TLS-RPT: ") + fmt_plural(src.reports, "report", "reports") + " · " + tr("see TLS reports");
+  if (!src.counted_by.empty()) return std::string(tr("counted by")) + " " + src.counted_by;
   for (const auto& note : src.notes)
     if (note.find("counted from another file first") != std::string::npos)
       return tr("counted from another file first (the same message ids)");

@@ -86,14 +86,16 @@ void draw_top_bar(AppState& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, accent_color());
   ImGui::TextUnformatted("mailflow");
   ImGui::PopStyleColor();
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", tr("Outbound and inbound mail flow"));
-
   // Right side: language, theme, open files.
   const char* open_label = tr("Open files…");
   const float right_w = ImGui::CalcTextSize(open_label).x + ImGui::CalcTextSize("DE EN").x +
                         ImGui::CalcTextSize(tr("Dark")).x + ImGui::CalcTextSize(tr("Save report")).x +
                         ImGui::CalcTextSize(tr("Export…")).x + 140 * sc;
+  // The subtitle only where it fits beside the buttons (a narrow window or a longer language).
+  const char* subtitle = tr("Outbound and inbound mail flow");
+  ImGui::SameLine();
+  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(subtitle).x + 16 * sc < ImGui::GetWindowContentRegionMax().x - right_w)
+    ImGui::TextDisabled("%s", subtitle);
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right_w);
   draw_share_buttons(s);
   ImGui::SameLine(0, 16 * sc);

@@ -149,6 +149,7 @@ TEST(Session, EachSourceKnowsTheDaysOfItsMessages) {
   EXPECT_EQ(format_day(*by_id.first_day), "2026-11-03");
   EXPECT_EQ(format_day(*by_id.last_day), "2026-11-30");
   EXPECT_FALSE(aggregate.sources()[2].first_day);  // no messages, no days
+  EXPECT_EQ(by_id.counted_by, "");
 
   // Kept in the aggregate JSON; files written before (without them) still load.
   const std::string json = aggregate_to_json(aggregate);
@@ -164,6 +165,26 @@ TEST(Session, EachSourceKnowsTheDaysOfItsMessages) {
   ASSERT_TRUE(old_loaded) << error;
   EXPECT_FALSE(old_loaded->sources()[0].first_day);
   EXPECT_EQ(old_loaded->total().messages, aggregate.total().messages);
+}
+
+// A file whose messages another file counted first names that file (the Sources page says
+// "counted by exo-extended.csv" instead of a bare 0).
+TEST(Session, MessagesCountedElsewhereNameTheFileThatCountedThem) {
+  const std::string first =
+      "timestamp,direction,connector,tls_version,bytes,message_id,remote_host\n"
+      "2026-11-03T08:00:00Z,inbound,Gateway,1.2,10,<a@fabrikam.com>,mx.fabrikam.com\n"
+      "2026-11-04T08:00:00Z,inbound,Gateway,1.2,10,<b@fabrikam.com>,mx.fabrikam.com\n";
+  auto session = test::ingest({{"first.csv", first}, {"again.csv", first}});
+  const Aggregate aggregate = session->aggregate();
+  ASSERT_EQ(aggregate.sources().size(), 2u);
+  EXPECT_EQ(aggregate.total().messages, 2u);
+  EXPECT_EQ(aggregate.sources()[0].counted_by, "");
+  EXPECT_EQ(aggregate.sources()[1].messages, 0u);
+  EXPECT_EQ(aggregate.sources()[1].counted_by, "first.csv");
+  std::string error;
+  auto loaded = aggregate_from_json(aggregate_to_json(aggregate), error);
+  ASSERT_TRUE(loaded) << error;
+  EXPECT_EQ(loaded->sources()[1].counted_by, "first.csv");
 }
 
 TEST(AggregateJson, RejectsWhatItDidNotWrite) {
