@@ -83,7 +83,7 @@ bool partners_from_json(const Json& j, Aggregate& aggregate, std::string& error)
       return error = "a partner cell has a malformed day, direction, connector, tls, endpoint, messages or bytes", false;
     const ConnectorId connector = aggregate.intern_connector(
         c[2].is_null() ? std::nullopt : std::optional<std::string_view>(c[2].get_ref<const std::string&>()));
-    const uint32_t endpoint = c[4].is_null() ? RemoteNames::kOtherPartners : ids[c[4].get<uint64_t>()];
+    const uint32_t endpoint = c[4].is_null() ? RemoteNames::kOtherPartners : ids[static_cast<size_t>(c[4].get<uint64_t>())];
     table.add({*day, *direction, connector, *tls, endpoint}, {c[5].get<uint64_t>(), c[6].get<uint64_t>()});
   }
   if (auto it = j.find("overflowed"); it != j.end() && it->is_boolean() && it->get<bool>()) table.mark_overflowed();

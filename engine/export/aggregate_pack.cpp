@@ -98,8 +98,8 @@ bool unpack_partners(const Json& packed, const Json& names, Aggregate& aggregate
     if (delta > 3'700'000 || dir > 1 || c >= names.size() || t >= kAllTlsVersions.size())
       return error = "a packed partner cell has a value out of range", false;
     *day += static_cast<Day>(delta);
-    v1_cells.push_back(Json::array({format_day(*day), dir == 0 ? "inbound" : "outbound", names[c],
-                                    std::string(tls_key(kAllTlsVersions[t])), e == 0 ? Json(nullptr) : Json(e - 1),
+    v1_cells.push_back(Json::array({format_day(*day), dir == 0 ? "inbound" : "outbound", names[static_cast<size_t>(c)],
+                                    std::string(tls_key(kAllTlsVersions[static_cast<size_t>(t)])), e == 0 ? Json(nullptr) : Json(e - 1),
                                     (*messages)[i], (*bytes)[i]}));
   }
   const Json v1 = {{"overflowed", packed.value("overflowed", Json(false))},

@@ -164,30 +164,6 @@ int draw_stacked_bars(const char* id, const StackedBars& chart, float height) {
   return hovered;
 }
 
-void draw_sparkline(const char* id, const std::vector<double>& a, const std::vector<double>& b,
-                    ImU32 color_a, ImU32 color_b, ImVec2 size) {
-  ImGui::PushID(id);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const size_t n = std::max(a.size(), b.size());
-  double max_v = 1;
-  for (size_t i = 0; i < n; ++i) max_v = std::max({max_v, i < a.size() ? a[i] : 0.0, i < b.size() ? b[i] : 0.0});
-  if (n > 0) {
-    const float slot = size.x / static_cast<float>(n);
-    const float w = std::max(1.0f, slot * 0.35f);
-    for (size_t i = 0; i < n; ++i) {
-      float x = p.x + slot * static_cast<float>(i) + slot * 0.12f;
-      float ha = static_cast<float>((i < a.size() ? a[i] : 0) / max_v) * size.y;
-      float hb = static_cast<float>((i < b.size() ? b[i] : 0) / max_v) * size.y;
-      dl->AddRectFilled(ImVec2(x, p.y + size.y - ha), ImVec2(x + w, p.y + size.y), color_a, 1);
-      dl->AddRectFilled(ImVec2(x + w + 1, p.y + size.y - hb), ImVec2(x + 2 * w + 1, p.y + size.y), color_b, 1);
-    }
-  }
-  dl->AddLine(ImVec2(p.x, p.y + size.y), ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImGuiCol_Border));
-  ImGui::Dummy(size);
-  ImGui::PopID();
-}
-
 std::string table_to_tsv(const Table& table, const std::vector<int>& order) {
   auto clean = [](const std::string& s) {
     std::string out;

@@ -28,9 +28,6 @@ struct StackedBars {
 
 // Returns the hovered bar or -1.
 int draw_stacked_bars(const char* id, const StackedBars& chart, float height);
-// A tiny bar trend without axes (the card).
-void draw_sparkline(const char* id, const std::vector<double>& a, const std::vector<double>& b,
-                    ImU32 color_a, ImU32 color_b, ImVec2 size);
 
 struct TableCell {
   std::string text;

@@ -134,7 +134,6 @@ const std::unordered_map<std::string_view, const char*>& german() {
       {"Light", "Hell"},
       {"Dark", "Dunkel"},
       {"Language", "Sprache"},
-      {"Trend", "Verlauf"},
       {"Daily rows", "Tageswerte"},
       {"The data could not be loaded:", "Die Daten konnten nicht geladen werden:"},
       {"Esc closes", "Esc schließt"},
