@@ -222,7 +222,10 @@ TableClick draw_table(const char* id, const Table& table, float height) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float row_h = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y + 1;
   const float h = std::min(height, row_h * (static_cast<float>(table.rows.size()) + 1) + style.ScrollbarSize + 4 * style.CellPadding.y);
-  if (columns > 0 && ImGui::BeginTable("table", columns, flags, ImVec2(0, h))) {
+  // A table per language: ImGui keeps the widths its columns first fitted, which would cut the
+  // longer German headers after a switch from English.
+  const char* table_id = state().lang == Lang::De ? "table-de" : "table";
+  if (columns > 0 && ImGui::BeginTable(table_id, columns, flags, ImVec2(0, h))) {
     ImGui::TableSetupScrollFreeze(1, 1);
     for (int c = 0; c < columns; ++c) {
       ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_None;
