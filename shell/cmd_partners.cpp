@@ -48,9 +48,8 @@ Options:
 int run(const ParsedArguments& arguments) {
   std::optional<Direction> direction;
   if (auto text = arguments.value("direction")) {
-    if (*text == "in" || *text == "inbound") direction = Direction::Inbound;
-    else if (*text == "out" || *text == "outbound") direction = Direction::Outbound;
-    else return usage_error("partners", "--direction must be in or out, not \"" + *text + "\"");
+    direction = parse_direction(*text);
+    if (!direction) return usage_error("partners", "--direction must be in or out, not \"" + *text + "\"");
   }
   std::optional<TlsPolicy> policy;
   if (auto text = arguments.value("min-tls")) {

@@ -27,20 +27,6 @@ std::string hosts_text(const std::vector<PartnerHost>& hosts, Language language)
   return text;
 }
 
-std::string tls_name(TlsVersion tls, Language language) {
-  switch (tls) {
-    case TlsVersion::None: return label("No TLS", language);
-    case TlsVersion::Ssl3: return "SSL 3.0";
-    case TlsVersion::Tls10: return "TLS 1.0";
-    case TlsVersion::Tls11: return "TLS 1.1";
-    case TlsVersion::Tls12: return "TLS 1.2";
-    case TlsVersion::Tls13: return "TLS 1.3";
-    case TlsVersion::UnknownVersion: return label("TLS, version unknown", language);
-    case TlsVersion::NoData: return label("No TLS data", language);
-  }
-  return "";
-}
-
 std::string filter_title(const PartnerFilter& filter, Language language) {
   std::string title = range_title(filter.range, language);
   if (filter.direction) title += ", " + label(filter.direction == Direction::Inbound ? "Inbound" : "Outbound", language);
@@ -49,7 +35,7 @@ std::string filter_title(const PartnerFilter& filter, Language language) {
         filter.connectors.kind == ConnectorChoice::Kind::Named ? std::optional<std::string>(filter.connectors.name)
         : filter.connectors.kind == ConnectorChoice::Kind::NoConnector ? std::optional<std::string>("")
                                                                         : std::nullopt;
-    title += ", " + printable(label(connector_label(name), language));
+    title += ", " + printable(connector_text(name, language));
   }
   return title;
 }
@@ -110,7 +96,7 @@ std::string what_if_text(const WhatIf& r, Language language) {
                    {label("Hosts", language), Align::Left}});
   for (const WhatIfPartner& p : r.partners)
     table.add_row({partner_name(p.partner, p.other, language), format_count(p.fail.messages, language),
-                   format_percent(p.share, 1, language), p.worst_tls ? tls_name(*p.worst_tls, language) : "",
+                   format_percent(p.share, 1, language), p.worst_tls ? label(tls_display_name(*p.worst_tls), language) : "",
                    format_day(p.last_seen, language), hosts_text(p.hosts, language)});
   out += table.render("  ");
   out += "\n";

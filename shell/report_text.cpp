@@ -20,11 +20,6 @@ std::string count(uint64_t n, Language language) { return format_count(n, langua
 // A word of the report, or a text of the engine (reason, note, format name), in `language`.
 std::string label(std::string_view english, Language language) { return render_message(english, language); }
 
-// A connector as the report names it: its own name as it is, the fixed labels in `language`.
-std::string connector_text(const std::optional<std::string>& name, Language language) {
-  if (name && !name->empty()) return *name;
-  return label(connector_label(name), language);
-}
 
 // A day for reading: 2026-11-24 / 24.11.2026.
 std::string day_text(Day day, Language language) { return format_day(day, language); }
@@ -72,6 +67,11 @@ std::string host_text(const RemoteHostCount& host, Language language) {
 }
 
 }  // namespace
+
+std::string connector_text(const std::optional<std::string>& name, Language language) {
+  if (name && !name->empty()) return *name;
+  return label(connector_label(name), language);
+}
 
 std::string range_title(DateRange range, Language language) {
   const int days = range.days();

@@ -15,6 +15,8 @@
 
 namespace mailflow::shell {
 
+// A connector as the report names it: its own name as it is, the fixed labels in `language`.
+std::string connector_text(const std::optional<std::string>& name, Language language);
 std::string sources_text(const Aggregate& aggregate, Language language = Language::En);
 std::string overview_text(const MailFlowOverview& overview, Language language = Language::En);
 std::string tls_per_day_text(const MailFlowOverview& overview, Direction direction, Language language = Language::En);

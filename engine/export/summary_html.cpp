@@ -37,19 +37,6 @@ struct Html {
 constexpr TlsVersion kColumns[] = {TlsVersion::Tls13, TlsVersion::Tls12, TlsVersion::Tls11, TlsVersion::Tls10,
                                    TlsVersion::Ssl3,  TlsVersion::UnknownVersion, TlsVersion::None, TlsVersion::NoData};
 
-std::string tls_name(TlsVersion v) {
-  switch (v) {
-    case TlsVersion::None: return "No TLS";
-    case TlsVersion::Ssl3: return "SSL 3.0";
-    case TlsVersion::Tls10: return "TLS 1.0";
-    case TlsVersion::Tls11: return "TLS 1.1";
-    case TlsVersion::Tls12: return "TLS 1.2";
-    case TlsVersion::Tls13: return "TLS 1.3";
-    case TlsVersion::UnknownVersion: return "TLS, version unknown";
-    case TlsVersion::NoData: return "No TLS data";
-  }
-  return "";
-}
 std::string direction_name(Direction d) { return d == Direction::Inbound ? "Inbound" : "Outbound"; }
 
 // The caption and the headers are the summary's own words: they are written in its language.
@@ -108,7 +95,7 @@ void overview(Html& h, const MailFlowOverview& o) {
   table_start(h, "Messages per TLS version (share of the messages with TLS data)",
               {"TLS", "Inbound", "Inbound share", "Outbound", "Outbound share"});
   for (TlsVersion v : kColumns) {
-    row_header(h, h.tr(tls_name(v)));
+    row_header(h, h.tr(std::string(tls_display_name(v))));
     for (Direction d : {Direction::Inbound, Direction::Outbound}) {
       count(h, o.totals[d][v].messages);
       num(h, v == TlsVersion::NoData ? "-" : format_percent(o.totals[d].share(v), 1, h.language));

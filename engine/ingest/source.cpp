@@ -172,20 +172,30 @@ void Source::cells(Day day, Direction direction, std::optional<std::string_view>
 
 void Source::render_into(Aggregate& out, uint64_t counted_elsewhere,
                          std::optional<std::pair<Day, Day>> joined_days, const std::string& counted_by) const {
-  Aggregate mine = cells_;
+  // Straight into `out`, no copy of cells_ per snapshot; the lines whose day waited for the file's
+  // day order are counted in cells_' connector and partner ids, mapped to out's.
+  SourceReport report = report_;
+  if (auto first = cells_.first_day()) report.cover(*first, *cells_.last_day());
+  out.merge(cells_);
+  std::vector<ConnectorId> connector_of(cells_.connector_count());
+  for (ConnectorId id = 0; id < connector_of.size(); ++id) connector_of[id] = out.intern_connector(cells_.connector_name(id));
+  std::vector<uint32_t> endpoint_of;
   const DateOrder order = date_order();
   for (const auto& [key, volume] : pending_) {
     Timestamp t;
     t.resolved = false, t.year = key.year, t.first = key.first, t.second = key.second;
     t.utc_seconds = key.day_shift * kSecondsPerDay;
     if (auto day = t.day(order)) {
-      mine.add({*day, key.direction, key.connector, key.tls}, volume);
-      mine.partners().add({*day, key.direction, key.connector, key.tls, key.endpoint}, volume);
+      report.cover(*day, *day);
+      const ConnectorId connector = connector_of[key.connector];
+      out.add({*day, key.direction, connector, key.tls}, volume);
+      out.partners().add(
+          {*day, key.direction, connector, key.tls,
+           out.partners().endpoint_in(cells_.partners().names(), key.endpoint, endpoint_of)},
+          volume);
     }
   }
   // Joins are made across sources, so these notes are only known now.
-  SourceReport report = report_;
-  if (auto first = mine.first_day()) report.cover(*first, *mine.last_day());
   if (joined_days) report.cover(joined_days->first, joined_days->second);
   if (counted_elsewhere) report.counted_by = counted_by;
   if (counted_elsewhere)
@@ -193,8 +203,7 @@ void Source::render_into(Aggregate& out, uint64_t counted_elsewhere,
                            " messages of this file were counted from another file first (the same message "
                            "id): they add what this file knows to those messages and are counted once");
   if (auto note = table_.join_note(index_)) report.notes.push_back(std::move(*note));
-  mine.add_source(std::move(report));
-  out.merge(mine);
+  out.add_source(std::move(report));
 }
 
 }  // namespace mailflow

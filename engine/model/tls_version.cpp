@@ -22,6 +22,20 @@ std::optional<TlsVersion> from_minor_digits(std::string_view digits) {
 
 std::string_view tls_key(TlsVersion version) { return kKeys[static_cast<size_t>(version)]; }
 
+std::string_view tls_display_name(TlsVersion version) {
+  switch (version) {
+    case TlsVersion::None: return "No TLS";
+    case TlsVersion::Ssl3: return "SSL 3.0";
+    case TlsVersion::Tls10: return "TLS 1.0";
+    case TlsVersion::Tls11: return "TLS 1.1";
+    case TlsVersion::Tls12: return "TLS 1.2";
+    case TlsVersion::Tls13: return "TLS 1.3";
+    case TlsVersion::UnknownVersion: return "TLS, version unknown";
+    case TlsVersion::NoData: return "No TLS data";
+  }
+  return "";
+}
+
 std::optional<TlsVersion> tls_from_key(std::string_view key) {
   for (size_t i = 0; i < kKeys.size(); ++i)
     if (kKeys[i] == key) return static_cast<TlsVersion>(i);

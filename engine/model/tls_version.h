@@ -24,6 +24,9 @@ inline constexpr std::array<TlsVersion, kTlsVersionCount> kAllTlsVersions = {
 // The schema spelling: "none", "ssl3", "1.0", "1.1", "1.2", "1.3", "unknown-version", "no-data".
 std::string_view tls_key(TlsVersion version);
 std::optional<TlsVersion> tls_from_key(std::string_view key);
+// For people, in English (a catalogue text: text/messages.h renders it in German): "No TLS",
+// "SSL 3.0", "TLS 1.0" ... "TLS 1.3", "TLS, version unknown", "No TLS data".
+std::string_view tls_display_name(TlsVersion version);
 
 // Every spelling seen in the sources: "TLSv1" (1.0), "TLSv1.2", "TLS1.3", "TLS1_2", "TLS 1.2",
 // "1.2", "SP_PROT_TLS1_2_SERVER", "SP_PROT-TLS1_2_CLIENT", "TLSv1/SSLv3", "SSLv3", "none",

@@ -151,30 +151,31 @@ PolicyOutcome policy_outcome(TlsPolicy policy, TlsVersion tls) {
   return strength(tls) >= needed ? PolicyOutcome::Pass : PolicyOutcome::Fail;
 }
 
+namespace {
+// How each policy is spelt: on the command line and in view(), as a label, and as what refuses
+// the mail in the concentration sentence. In TlsPolicy's order.
+struct PolicyNames {
+  TlsPolicy policy;
+  std::string_view key, label, refuser;
+};
+constexpr PolicyNames kPolicyNames[] = {
+    {TlsPolicy::RequireTls, "any", "require TLS", "requiring TLS"},
+    {TlsPolicy::RequireTls12, "1.2", "require TLS 1.2 or later", "TLS 1.2"},
+    {TlsPolicy::RequireTls13, "1.3", "require TLS 1.3", "TLS 1.3"},
+};
+const PolicyNames& names_of(TlsPolicy policy) { return kPolicyNames[static_cast<size_t>(policy)]; }
+}  // namespace
+
 std::optional<TlsPolicy> parse_tls_policy(std::string_view text) {
-  if (text == "any" || text == "tls") return TlsPolicy::RequireTls;
-  if (text == "1.2") return TlsPolicy::RequireTls12;
-  if (text == "1.3") return TlsPolicy::RequireTls13;
+  if (text == "tls") return TlsPolicy::RequireTls;
+  for (const PolicyNames& names : kPolicyNames)
+    if (text == names.key) return names.policy;
   return std::nullopt;
 }
 
-std::string_view tls_policy_key(TlsPolicy policy) {
-  switch (policy) {
-    case TlsPolicy::RequireTls: return "any";
-    case TlsPolicy::RequireTls12: return "1.2";
-    case TlsPolicy::RequireTls13: return "1.3";
-  }
-  return "any";
-}
+std::string_view tls_policy_key(TlsPolicy policy) { return names_of(policy).key; }
 
-std::string tls_policy_label(TlsPolicy policy) {
-  switch (policy) {
-    case TlsPolicy::RequireTls: return "require TLS";
-    case TlsPolicy::RequireTls12: return "require TLS 1.2 or later";
-    case TlsPolicy::RequireTls13: return "require TLS 1.3";
-  }
-  return "";
-}
+std::string tls_policy_label(TlsPolicy policy) { return std::string(names_of(policy).label); }
 
 WhatIf what_if(const Aggregate& aggregate, const PartnerFilter& filter, TlsPolicy policy) {
   struct Failing {
@@ -237,11 +238,9 @@ std::string concentration_text(const WhatIf& r) {
   if (!r.concentration) return "";
   const WhatIfConcentration& c = *r.concentration;
   const std::string mail = r.filter.direction ? std::string(direction_key(*r.filter.direction)) + " mail" : "mail";
-  const char* refuser = r.policy == TlsPolicy::RequireTls     ? "requiring TLS"
-                        : r.policy == TlsPolicy::RequireTls12 ? "TLS 1.2"
-                                                              : "TLS 1.3";
   return format_count(c.partners) + (c.partners == 1 ? " partner sends " : " partners send ") +
-         format_percent(c.share, 0) + " of the " + mail + " that " + refuser + " would refuse";
+         format_percent(c.share, 0) + " of the " + mail + " that " + std::string(names_of(r.policy).refuser) +
+         " would refuse";
 }
 
 }  // namespace mailflow

@@ -111,12 +111,8 @@ std::string chart_title(const AppState& s) {
     title = tr(s.connector_view == ConnectorView::AllMailFlow ? "All mail flow"
                : s.connector_view == ConnectorView::TlsUsage  ? "TLS usage"
                                                               : "Mail flow");
-    if (s.connector_view != ConnectorView::AllMailFlow) {
-      std::optional<std::string> name;
-      if (s.choice.kind == mailflow::ConnectorChoice::Kind::Named) name = s.choice.name;
-      if (s.choice.kind == mailflow::ConnectorChoice::Kind::NoConnector) name = "";
-      title += std::string(" · ") + tr(mailflow::connector_label(name).c_str());
-    }
+    if (s.connector_view != ConnectorView::AllMailFlow)
+      title += " · " + connector_choice_label(s.choice, "All mail flow");
   } else {
     title = std::string(tr("Message protected in transit (by TLS)")) + " · " + direction_label(s.chart_direction);
   }
