@@ -8,6 +8,7 @@
 #include "language_option.h"
 #include "output.h"
 #include "range_options.h"
+#include "text/messages.h"
 #include "partners_text.h"
 #include "view_inputs.h"
 
@@ -63,7 +64,13 @@ int run(const ParsedArguments& arguments) {
   int exit_code = kExitOk;
   std::optional<ViewInputs> inputs = read_view_inputs("partners", arguments, exit_code);
   if (!inputs) return exit_code;
-  const DateRange range = resolve(inputs->request, inputs->aggregate).value_or(DateRange{0, -1});
+  const std::optional<DateRange> resolved = resolve(inputs->request, inputs->aggregate);
+  if (!resolved && !arguments.has("csv"))
+    return write_stdout(render_message("No messages were read, so there is nothing to report.", *language) + "\n")
+               ? kExitOk
+               : kExitInputError;
+  // No data and no range asked for: the CSV still has its header.
+  const DateRange range = resolved.value_or(DateRange{0, -1});
   const PartnerFilter filter{range, direction, inputs->choice};
   const bool hosts = !arguments.has("no-hosts");
   const bool csv = arguments.has("csv");
