@@ -11,7 +11,7 @@ namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 7> kOptions = {{kFromOption, kToOption, {"utc-offset", true}, {"year", true},
+constexpr std::array<OptionSpec, 8> kOptions = {{kThreadsOption, kFromOption, kToOption, {"utc-offset", true}, {"year", true},
                                                  {"pretty", false}, {"no-hosts", false}, {"help", false}}};
 
 constexpr std::string_view kHelp = R"help(Usage: mailflow aggregate [OPTIONS] FILE...
@@ -25,6 +25,7 @@ Options:
   --to YYYY-MM-DD       leave out days after this one
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
   --year YYYY           year of syslog lines written without one (default: from the log, else this build's)
+  --threads N           threads to read with (default: every core; 1 = one thread; the answer is the same)
   --pretty              indent the JSON
   --no-hosts            leave remote host names out (to share the aggregate without them)
 )help";

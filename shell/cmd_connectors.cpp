@@ -14,7 +14,7 @@ namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 10> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
+constexpr std::array<OptionSpec, 11> kOptions = {{kThreadsOption, kFromOption, kToOption, kDaysOption, kAllOption,
                                                   kConnectorOption, kLangOption, {"csv", false},
                                                  {"utc-offset", true}, {"year", true}, {"help", false}}};
 
@@ -36,6 +36,7 @@ Options:
   --connector NAME      only this connector ("(no connector)", "(unknown connector)" allowed)
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
   --year YYYY           year of syslog lines written without one (default: from the log, else this build's)
+  --threads N           threads to read with (default: every core; 1 = one thread; the answer is the same)
 )help";
 
 int run(const ParsedArguments& arguments) {

@@ -16,7 +16,7 @@ namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 13> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption, kConnectorOption,
+constexpr std::array<OptionSpec, 14> kOptions = {{kThreadsOption, kFromOption, kToOption, kDaysOption, kAllOption, kConnectorOption,
                                                   kLangOption, {"direction", true}, {"min-tls", true}, {"csv", false},
                                                   {"utc-offset", true}, {"year", true}, {"help", false}, {"no-hosts", false}}};
 
@@ -44,6 +44,7 @@ Options:
   --connector NAME      only this connector ("(no connector)", "(unknown connector)" allowed)
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
   --year YYYY           year of syslog lines written without one (default: from the log, else this build's)
+  --threads N           threads to read with (default: every core; 1 = one thread; the answer is the same)
 )help";
 
 int run(const ParsedArguments& arguments) {

@@ -17,7 +17,7 @@ namespace mailflow::shell {
 
 namespace {
 
-constexpr std::array<OptionSpec, 13> kOptions = {{kFromOption, kToOption, kDaysOption, kAllOption,
+constexpr std::array<OptionSpec, 14> kOptions = {{kThreadsOption, kFromOption, kToOption, kDaysOption, kAllOption,
                                                   kConnectorOption, kLangOption,
                                                   {"utc-offset", true}, {"year", true}, kHtmlOption,
                                                   kPageOption, kNoHostsOption, {"min-tls", true}, {"help", false}}};
@@ -44,6 +44,7 @@ Options:
                         direction (for the connector given, else all): messages, partners, days
   --utc-offset +HH:MM   zone of timestamps written without one (default +00:00)
   --year YYYY           year of syslog lines written without one (default: from the log, else this build's)
+  --threads N           threads to read with (default: every core; 1 = one thread; the answer is the same)
   --html OUT.html       instead of the tables, write the saved report: one self-contained .html
                         file with the interactive dashboard and the aggregate (never messages,
                         subjects or addresses), opening on the range and connector given; the

@@ -155,7 +155,7 @@ bool read_one(const std::string& path, FilePtr file, Session& session, bool requ
     done += n;
     progress.update(done);
     // A file that was not recognised is not read further.
-    if (!session.report(id).error.empty()) break;
+    if (session.stopped(id)) break;
     n = std::fread(buffer.data(), 1, buffer.size(), file.get());
   }
   if (std::ferror(file.get()) != 0) {

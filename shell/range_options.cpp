@@ -2,7 +2,9 @@
 
 #include "util/text.h"
 
+#include <algorithm>
 #include <charconv>
+#include <thread>
 
 #include "model/timestamp.h"
 
@@ -70,6 +72,13 @@ std::optional<SessionOptions> parse_session_options(const ParsedArguments& argum
     const std::optional<uint64_t> year = parse_u64(*text);
     if (!year || *year < 1970 || *year > 9999) return error = "--year takes a year such as 2026, not \"" + *text + "\"", std::nullopt;
     options.syslog_year = static_cast<int>(*year);
+  }
+  options.threads = std::max(1u, std::thread::hardware_concurrency());
+  if (const std::optional<std::string> text = arguments.value("threads")) {
+    const std::optional<uint64_t> threads = parse_u64(*text);
+    if (!threads || *threads < 1 || *threads > 1024)
+      return error = "--threads takes a number of threads from 1 to 1024, not \"" + *text + "\"", std::nullopt;
+    options.threads = static_cast<unsigned>(*threads);
   }
   return options;
 }

@@ -15,6 +15,7 @@ inline constexpr OptionSpec kFromOption{"from", true};
 inline constexpr OptionSpec kToOption{"to", true};
 inline constexpr OptionSpec kDaysOption{"days", true};
 inline constexpr OptionSpec kAllOption{"all", false};
+inline constexpr OptionSpec kThreadsOption{"threads", true};
 
 struct RangeRequest {
   std::optional<Day> from;
@@ -31,8 +32,8 @@ std::optional<RangeRequest> parse_range_options(const ParsedArguments& arguments
 std::optional<DateRange> resolve(const RangeRequest& request, const Aggregate& aggregate);
 
 // What the input cannot tell itself: "--utc-offset ±HH:MM" (the zone of timestamps written without
-// one) and "--year YYYY" (the year of syslog lines that carry none). nullopt with `error` when
-// malformed.
+// one) and "--year YYYY" (the year of syslog lines that carry none); and "--threads N", the threads
+// to read with (default: every core). nullopt with `error` when malformed.
 std::optional<SessionOptions> parse_session_options(const ParsedArguments& arguments, std::string& error);
 
 }  // namespace mailflow::shell

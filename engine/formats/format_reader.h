@@ -41,6 +41,13 @@ class EventSink {
   // One record gave this event. Returns false when the event only added to a message already
   // counted (another row of the same message), so the reader can account for the record.
   virtual bool message(const MessageEvent& event) = 0;
+  // The same for a reader that needs nothing of the answer but to skip the record (at `line`) as a
+  // further row under `further_reason` (benign, counted by reason). The answer may then come
+  // later, from the thread that counts, while this one parses on (see FormatInfo::counts_later).
+  virtual void count_message(const MessageEvent& event, uint64_t line, const std::string& further_reason,
+                             SourceReport& report) {
+    if (!message(event)) report.skip(line, further_reason, /*problem=*/false);
+  }
   // Pre-aggregated input (e.g. the EAC report): `volume` messages on `day` through `connector`.
   virtual void cells(Day day, Direction direction, std::optional<std::string_view> connector,
                      TlsVersion tls, Volume volume) = 0;
@@ -83,6 +90,9 @@ struct FormatInfo {
   int (*sniff)(std::string_view head);
   std::unique_ptr<FormatReader> (*make)(ReaderContext context);
   NearMiss (*near_miss)(std::string_view head, std::string_view where) = nullptr;
+  // Its reader counts messages only through EventSink::count_message (never asks message()'s
+  // answer), so it may parse on a thread of its own while the session's thread counts.
+  bool counts_later = false;
 };
 
 // All formats, in the order they are tried; defined in formats/registry.cpp. Each format's

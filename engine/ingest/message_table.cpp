@@ -98,8 +98,9 @@ void MessageTable::fill(uint64_t key, Entry& e, const MessageEvent& event, size_
   if (!e.time.resolved && event.time.resolved) e.time = event.time;
 }
 
-bool MessageTable::add(const MessageEvent& event, size_t source) {
-  const uint64_t key = message_hash(event.message_key, event.direction);
+uint64_t MessageTable::key_of(const MessageEvent& event) { return message_hash(event.message_key, event.direction); }
+
+bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key) {
   closed_keys_.prefetch(key);
   if (Entry* e = open_.find(key)) {
     fill(key, *e, event, source);

@@ -54,7 +54,12 @@ class MessageTable {
   std::optional<std::string> join_note(size_t source) const;
 
   // Returns true when the event created a new message.
-  bool add(const MessageEvent& event, size_t source);
+  bool add(const MessageEvent& event, size_t source) { return add(event, source, key_of(event)); }
+  // The same with `key_of(event)` worked out already (on a parse thread); prefetch(key) a few
+  // events ahead hides the wait for memory that a large table's lookups have.
+  bool add(const MessageEvent& event, size_t source, uint64_t key);
+  static uint64_t key_of(const MessageEvent& event);
+  void prefetch(uint64_t key) const { closed_keys_.prefetch(key); }
   // Forgets the messages a source created (when its ingest is cancelled).
   void drop_source(size_t source);
   // Messages `source` had rows of that another source counted first (so they appear once).

@@ -34,6 +34,7 @@ void Session::feed(SourceId id, const uint8_t* data, size_t size) { sources_.at(
 void Session::finish(SourceId id) { sources_.at(id)->finish(); }
 void Session::cancel(SourceId id) { sources_.at(id)->cancel(); }
 const SourceReport& Session::report(SourceId id) const { return sources_.at(id)->report(); }
+bool Session::stopped(SourceId id) const { return sources_.at(id)->stopped(); }
 size_t Session::source_count() const { return sources_.size(); }
 
 void Session::add_aggregate(Aggregate aggregate) { loaded_.merge(aggregate); }

@@ -42,7 +42,11 @@ class Session {
   // Drops what the source gave; its report stays, marked as cancelled.
   void cancel(SourceId id);
 
+  // With options.threads > 1 a source may parse on a thread of its own between its first feed()
+  // and finish(): its report and the aggregate are then asked after finish(); stopped() any time.
   const SourceReport& report(SourceId id) const;
+  // The source reads no further (it has an error): feeding it more is no use.
+  bool stopped(SourceId id) const;
   size_t source_count() const;
   // A zip archive's entries become sources of their own as the archive is fed (ids after the
   // archive's, named "archive.zip/inner.csv"); this is the archive an entry came from.

@@ -11,9 +11,71 @@ Source::Source(std::string name, size_t index, const SessionOptions& options, Me
 
 void Source::feed(const uint8_t* data, size_t size) {
   if (cancelled_ || report_.finished) return;
+#ifdef MAILFLOW_PARSE_THREADS
+  if (worker_) {
+    // A chunk after the one that stopped the reading is not counted in bytes_read: the caller
+    // learns of the stop a little later than with one thread, and the count must not depend on it.
+    if (!stopped_) worker_->feed(data, size, [this](const RecordedEvents& batch) { replay(batch); });
+    return;
+  }
+#endif
+  feed_here(data, size);
+  hand_off_recorded();
+  if (recording_ && reader_ && report_.error.empty()) start_parse_thread();
+}
+
+void Source::feed_here(const uint8_t* data, size_t size) {
   report_.bytes_read += size;
   if (!report_.error.empty()) return;
   unpack_.feed(data, size);
+}
+
+bool Source::stopped() const {
+#ifdef MAILFLOW_PARSE_THREADS
+  if (worker_) return stopped_;
+#endif
+  return !report_.error.empty();
+}
+
+void Source::start_parse_thread() {
+#ifdef MAILFLOW_PARSE_THREADS
+  worker_ = std::make_unique<ParseWorker>(
+      [this](const uint8_t* data, size_t size) {
+        if (stopped_) return;  // see feed()
+        feed_here(data, size);
+        if (!report_.error.empty()) stopped_ = true;
+        hand_off_recorded();
+      },
+      [this] {
+        finish_here();
+        hand_off_recorded();
+      });
+#endif
+}
+
+void Source::hand_off_recorded() {
+  if (recorded_.empty()) return;
+#ifdef MAILFLOW_PARSE_THREADS
+  if (worker_) {  // on the parse thread: the caller's thread counts them
+    recorded_ = worker_->hand_off(std::move(recorded_));
+    return;
+  }
+#endif
+  replay(recorded_);  // not yet on a thread of its own: count them here, now
+  recorded_.clear();
+}
+
+void Source::count_message(const MessageEvent& event, uint64_t line, const std::string& further_reason,
+                           SourceReport& report) {
+  if (!recording_ || event.message_key.empty()) return EventSink::count_message(event, line, further_reason, report);
+  recorded_.add_message(event, line, further_reason);
+  if (recorded_.size() >= kBatchEvents) hand_off_recorded();
+}
+
+void Source::tls_session(const TlsSessionEvidence& session) {
+  if (!recording_) return table_.add_tls_session(session, index_);
+  recorded_.add_tls_session(session);
+  if (recorded_.size() >= kBatchEvents) hand_off_recorded();
 }
 
 void Source::take(const uint8_t* data, size_t size) {
@@ -34,6 +96,21 @@ void Source::take(const uint8_t* data, size_t size) {
 
 void Source::finish() {
   if (cancelled_ || report_.finished) return;
+#ifdef MAILFLOW_PARSE_THREADS
+  if (worker_) {
+    worker_->finish([this](const RecordedEvents& batch) { replay(batch); });
+    worker_.reset();
+  } else
+#endif
+  {
+    finish_here();
+    hand_off_recorded();
+  }
+  tally_.add_to(report_);
+  report_.finished = true;
+}
+
+void Source::finish_here() {
   unpack_.finish();
   // A corrupt or cut compressed file keeps what it gave before its error (the error stays): the
   // text decoded so far is read to its end. Not a file whose format was not recognised.
@@ -54,7 +131,6 @@ void Source::finish() {
   if (report_.error.empty() && reader_ && report_.records == 0)
     report_.notes.push_back("the file has a header but no data rows");
   reader_.reset();
-  report_.finished = true;
 }
 
 void Source::finish_with_error(const std::string& error) {
@@ -63,6 +139,13 @@ void Source::finish_with_error(const std::string& error) {
 }
 
 void Source::cancel() {
+#ifdef MAILFLOW_PARSE_THREADS
+  // What was fed before the cancel is parsed and counted, as with one thread; the file's end is not.
+  if (worker_) worker_->finish([this](const RecordedEvents& batch) { replay(batch); }, /*run_finish=*/false);
+  worker_.reset();
+#endif
+  tally_.add_to(report_);
+  tally_ = ReplayTally();
   unpack_.cancel();
   cancelled_ = true;
   date_evidence_ = nullptr;
@@ -96,6 +179,9 @@ void Source::start_reader(bool at_end) {
   report_.format_name = std::string(sniffed.format->name);
   if (decoder_.encoding() != TextDecoder::Encoding::Utf8 || decoder_.had_bom())
     report_.notes.push_back("read as " + std::string(decoder_.encoding_name()));
+#ifdef MAILFLOW_PARSE_THREADS
+  recording_ = options_.threads > 1 && sniffed.format->counts_later;
+#endif
   reader_ = sniffed.format->make(ReaderContext{report_, *this, options_});
   std::string held;
   held.swap(head_);

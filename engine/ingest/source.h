@@ -2,6 +2,7 @@
 // and the accounting of its messages. Internal to the ingest layer; Session is the facade.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,14 +13,25 @@
 #include "aggregate/aggregate.h"
 #include "formats/format_reader.h"
 #include "ingest/message_table.h"
+#include "ingest/parse_worker.h"
+#include "ingest/recorded_events.h"
 #include "ingest/session.h"
 #include "ingest/unpack.h"
 #include "io/text_decoder.h"
 
 namespace mailflow {
 
+// With SessionOptions::threads > 1 (native builds), a source whose format counts_later parses on a
+// thread of its own once its format is chosen (ingest/parse_worker.h): the reader's messages with a
+// key and its TLS sessions are recorded and counted into the message table on the caller's thread,
+// in the reader's order; everything else the reader touches (its report, this source's own cells)
+// belongs to the parse thread until finish() or cancel() has joined it. Until then, of this source
+// only stopped() may be asked.
 class Source final : public EventSink {
  public:
+  // Recorded events handed to the counting thread at once: small enough to keep both threads busy.
+  static constexpr size_t kBatchEvents = 8192;
+
   // Decoded text kept before choosing the format: enough for any header and a few records...
   static constexpr size_t kSniffTextBytes = 64u << 10;
   // ...and how far a log is read when its first window is undecided (only other programs' lines).
@@ -37,6 +49,9 @@ class Source final : public EventSink {
   void finish_with_error(const std::string& error);
 
   const SourceReport& report() const { return report_; }
+  // The source reads no further (its error is set): the caller need not feed it more. Safe to ask
+  // while the source parses on its own thread.
+  bool stopped() const;
   bool cancelled() const { return cancelled_; }
   DateOrder date_order() const;
   // This source's own cells (everything not merged by message key), with its report;
@@ -49,14 +64,21 @@ class Source final : public EventSink {
 
   // EventSink
   bool message(const MessageEvent& event) override;
+  void count_message(const MessageEvent& event, uint64_t line, const std::string& further_reason,
+                     SourceReport& report) override;
   void cells(Day day, Direction direction, std::optional<std::string_view> connector, TlsVersion tls,
              Volume volume) override;
   void use_date_evidence(const TimestampParser* parser) override { date_evidence_ = parser; }
-  void tls_session(const TlsSessionEvidence& session) override { table_.add_tls_session(session, index_); }
+  void tls_session(const TlsSessionEvidence& session) override;
   void tls_report(const TlsRptReport& report) override { cells_.tls_reports().add(report); }
 
  private:
+  void feed_here(const uint8_t* data, size_t size);  // on the thread that parses
+  void finish_here();
   void start_reader(bool at_end);
+  void hand_off_recorded();  // the recorded events go to be counted
+  void replay(const RecordedEvents& batch) { batch.replay(table_, index_, tally_); }
+  void start_parse_thread();
   void take(const uint8_t* data, size_t size);  // plain bytes, after the unpacker
   void finish_dates();
 
@@ -88,6 +110,14 @@ class Source final : public EventSink {
   std::map<PendingKey, Volume> pending_;
   std::optional<DateOrder> finished_order_;  // decided at finish(), when the reader goes away
   bool cancelled_ = false;
+  // Parsing on a thread of its own (see above).
+  bool recording_ = false;   // messages with a key and TLS sessions go to recorded_, then to the table
+  RecordedEvents recorded_;  // parse side
+  ReplayTally tally_;        // counting side: what the replays gave, added to report_ at the end
+  std::atomic<bool> stopped_{false};
+#ifdef MAILFLOW_PARSE_THREADS
+  std::unique_ptr<ParseWorker> worker_;
+#endif
 };
 
 }  // namespace mailflow

@@ -17,7 +17,7 @@ _mailflow() {
     --lang)
       COMPREPLY=($(compgen -W "de en" -- "$cur"))
       return ;;
-    --days|--from|--to|--connector|--utc-offset|--year)
+    --days|--from|--to|--connector|--utc-offset|--year|--threads)
       COMPREPLY=()
       return ;;
   esac

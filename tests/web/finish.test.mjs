@@ -285,3 +285,41 @@ test('Esc closes only the innermost window: the insight hosts above the flyout f
   assert.deepEqual([v.dialog, v.view], [undefined, 'tls-flyout']);
   await context.close();
 });
+
+test('a click, a tap or a pen press that comes without a prior pointer move acts at once, each on its own spot', async () => {
+  for (const mode of ['mouse', 'touch', 'pen']) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, hasTouch: mode === 'touch' });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(pagePath).href);
+    await page.evaluate(() => window.mailflow.ready);
+    await waitFrames(page, 3);
+    // Every press lands where the pointer was not the frame before: nothing hovers it first.
+    const press = async (id) => {
+      const c = (await view(page)).controls[id];
+      assert.ok(c, `${mode}: control ${id} is on screen`);
+      const x = c.x + c.w / 2, y = c.y + c.h / 2;
+      if (mode === 'mouse') await page.mouse.click(x, y);
+      else if (mode === 'touch') await page.touchscreen.tap(x, y);
+      else {
+        await page.evaluate(([px, py]) => {
+          const canvas = document.getElementById('mf-canvas');
+          const init = (down) => ({ clientX: px, clientY: py, bubbles: true, button: 0, buttons: down ? 1 : 0, pointerType: 'pen' });
+          canvas.dispatchEvent(new PointerEvent('pointerdown', init(true)));
+          canvas.dispatchEvent(new MouseEvent('mousedown', init(true)));
+          canvas.dispatchEvent(new PointerEvent('pointerup', init(false)));
+          canvas.dispatchEvent(new MouseEvent('mouseup', init(false)));
+        }, [x, y]);
+      }
+      await waitFrames(page, 3);
+    };
+    const expected = [['tab:connectors', 'connector-report'], ['tab:sources', 'sources'],
+      ['tab:partners', 'partners'], ['tab:dashboard', 'dashboard']];
+    for (const [id, shown] of expected) {
+      await press(id);
+      assert.equal((await view(page)).view, shown, `${mode}: ${id} shows ${shown} after one press`);
+    }
+    await press('language');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de', `${mode}: the language button switched at once`);
+    await context.close();
+  }
+});

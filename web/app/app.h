@@ -156,9 +156,6 @@ void record_chart(AppState& s, ImVec2 top_left, float width);
 bool imgui_popup_open();  // an ImGui popup (menu) is open; asked before NewFrame
 void close_innermost_on_escape(AppState& s, bool popup_was_open);
 
-// `text` cut to `width` with an ellipsis, the whole text on hover when cut (view_progress.cpp).
-void text_in_width(const std::string& text, float width, bool disabled = false);
-
 // ---- controls the tests can click (CSS pixels, recorded into view["controls"]) ----
 void record_control(AppState& s, const char* id);
 

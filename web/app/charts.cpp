@@ -7,12 +7,56 @@
 #include <unordered_map>
 
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/theme.h"
+#include "imgui_internal.h"
 #include "platform/platform.h"
 #include "report/number_format.h"
 
 namespace mfapp {
 namespace {
+
+// A text column is at most this wide (in font heights); longer texts are shortened.
+constexpr float kMaxTextColumnEm = 22.0f;
+// Column widths are measured over this many rows when the table's content changes, and grow
+// when a row drawn later (scrolled to, sorted up) needs more: measuring 100 000 partner rows
+// every frame would cost more than the frame.
+constexpr size_t kMeasuredRows = 500;
+
+struct ColumnWidths {
+  uint64_t signature = 0;
+  std::vector<float> width;
+  void fit(int column, float w) { width[column] = std::max(width[column], w); }
+};
+
+// The widths of `table`'s columns: every header (with room for the sort arrow) and the cells of
+// its first rows, texts capped at `max_text`. Kept per table until its rows, the data, the
+// language or the font size change.
+ColumnWidths& column_widths(ImGuiID id, const Table& table, float max_text) {
+  static std::unordered_map<ImGuiID, ColumnWidths> all;
+  const AppState& s = state();
+  uint64_t signature = std::hash<std::string>{}(table.headers.empty() ? std::string() : table.headers.back());
+  for (uint64_t part : {static_cast<uint64_t>(table.rows.size()), s.data_version, static_cast<uint64_t>(s.lang),
+                        static_cast<uint64_t>(ImGui::GetFontSize() * 16)})
+    signature = signature * 1000003u ^ part;
+  ColumnWidths& w = all[id];
+  if (w.signature == signature && w.width.size() == table.headers.size()) return w;
+  w.signature = signature;
+  w.width.assign(table.headers.size(), 0.0f);
+  const float arrow = ImGui::GetFontSize();
+  const float frame = 2 * ImGui::GetStyle().FramePadding.x;
+  for (size_t c = 0; c < table.headers.size(); ++c) w.width[c] = ImGui::CalcTextSize(table.headers[c].c_str()).x + arrow;
+  for (size_t r = 0; r < table.rows.size() && r < kMeasuredRows; ++r) {
+    for (size_t c = 0; c < table.rows[r].size() && c < w.width.size(); ++c) {
+      const TableCell& cell = table.rows[r][c];
+      float tw = ImGui::CalcTextSize(cell.text.c_str()).x;
+      if (cell.button) tw += frame;
+      else if (!cell.numeric) tw = std::min(tw, max_text);
+      w.fit(static_cast<int>(c), tw);
+    }
+  }
+  return w;
+}
 
 // A "nice" axis maximum and step (1, 2, 2.5, 5 x 10^n) for about `ticks` gridlines.
 void nice_axis(double max_value, int ticks, double& axis_max, double& step) {
@@ -198,9 +242,12 @@ TableClick draw_table(const char* id, const Table& table, float height) {
   std::vector<int> order(table.rows.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
 
+  // Columns fit their content every frame (fixed width, not resizable), so no text is ever cut
+  // by a column; a text column never grows past kMaxTextColumnEm, its longer names (connector
+  // GUIDs) are shortened with the whole name on hover. A table wider than its panel scrolls.
   ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate | ImGuiTableFlags_RowBg |
                           ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                          ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+                          ImGuiTableFlags_SizingFixedFit;
   // The Copy button sits above the table; it copies the rows in the order shown (sorted below,
   // so remember the order of the last frame).
   static std::unordered_map<ImGuiID, std::vector<int>> last_order;
@@ -218,21 +265,35 @@ TableClick draw_table(const char* id, const Table& table, float height) {
   ImGui::SameLine();
   ImGui::TextDisabled("%s %s", fmt_count(table.rows.size()).c_str(), tr("Records"));
 
-  // As tall as the rows need (header, rows, horizontal scrollbar), at most `height`.
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float row_h = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y + 1;
-  const float h = std::min(height, row_h * (static_cast<float>(table.rows.size()) + 1) + style.ScrollbarSize + 4 * style.CellPadding.y);
-  // A table per language: ImGui keeps the widths its columns first fitted, which would cut the
-  // longer German headers after a switch from English.
+  // A table per language: ImGui keeps a table's sort and widths by id, and German headers are longer.
   const char* table_id = state().lang == Lang::De ? "table-de" : "table";
-  if (columns > 0 && ImGui::BeginTable(table_id, columns, flags, ImVec2(0, h))) {
+  const float max_text = kMaxTextColumnEm * ImGui::GetFontSize();
+  ColumnWidths& widths = column_widths(ImGui::GetID(table_id), table, max_text);
+  // As wide as its columns need (the full width on its first frame) and as tall as its rows, at
+  // most `height`; room for a horizontal scrollbar only when it scrolls.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float avail_w = ImGui::GetContentRegionAvail().x;
+  const float row_h = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
+  const float rows_h = row_h * (static_cast<float>(table.rows.size()) + 1) + 2;
+  float w = 0;  // 0: the full width
+  bool scrolls_x = false;
+  if (const ImGuiTable* last = ImGui::TableFindByID(ImGui::GetID(table_id))) {
+    const float needed = last->ColumnsAutoFitWidth + (rows_h > height ? style.ScrollbarSize : 0) + 2;
+    scrolls_x = needed > avail_w;
+    if (!scrolls_x) w = needed;
+  }
+  const float h = std::min(height, rows_h + (scrolls_x ? style.ScrollbarSize : 0));
+  if (columns > 0 && ImGui::BeginTable(table_id, columns, flags, ImVec2(w, h))) {
     ImGui::TableSetupScrollFreeze(1, 1);
     for (int c = 0; c < columns; ++c) {
-      ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_None;
+      ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_WidthFixed;
       if (!table.rows.empty() && table.rows[0][c].numeric) cf |= ImGuiTableColumnFlags_PreferSortDescending;
-      ImGui::TableSetupColumn(table.headers[c].c_str(), cf);
+      ImGui::TableSetupColumn(table.headers[c].c_str(), cf, widths.width[c]);
     }
     ImGui::TableHeadersRow();
+    for (int c = 0; c < columns; ++c)
+      layout_check_text(id, table.headers[c], ImGui::CalcTextSize(table.headers[c].c_str()).x,
+                        ImGui::GetCurrentTable()->Columns[c].WidthGiven);
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
       if (specs->SpecsCount > 0) {
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
@@ -258,6 +319,7 @@ TableClick draw_table(const char* id, const Table& table, float height) {
         for (int c = 0; c < columns && c < static_cast<int>(table.rows[r].size()); ++c) {
           ImGui::TableSetColumnIndex(c);
           const TableCell& cell = table.rows[r][c];
+          const float avail = ImGui::GetContentRegionAvail().x;
           if (cell.button) {
             if (cell.text.empty()) continue;
             ImGui::PushID(r * 64 + c);
@@ -267,18 +329,23 @@ TableClick draw_table(const char* id, const Table& table, float height) {
               click.column = c;
             }
             if (cell.color) ImGui::PopStyleColor();
+            widths.fit(c, ImGui::GetItemRectSize().x);
+            layout_check_text(id, cell.text, ImGui::GetItemRectSize().x, avail);
             if (!cell.control.empty()) record_control(state(), cell.control.c_str());
             if (!cell.tooltip.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", cell.tooltip.c_str());
             ImGui::PopID();
             continue;
           }
-          if (cell.numeric) {  // right-aligned numbers
-            float w = ImGui::CalcTextSize(cell.text.c_str()).x;
-            float avail = ImGui::GetContentRegionAvail().x;
-            if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
-          }
+          const float text_w = ImGui::CalcTextSize(cell.text.c_str()).x;
+          if (cell.numeric && avail > text_w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - text_w);  // right-aligned
           if (cell.color) ImGui::PushStyleColor(ImGuiCol_Text, cell.color);
-          ImGui::TextUnformatted(cell.text.c_str());
+          if (!cell.numeric && text_w > max_text) {
+            text_in_width(cell.text, max_text);
+          } else {
+            ImGui::TextUnformatted(cell.text.c_str());
+            widths.fit(c, text_w);
+            layout_check_text(id, cell.text, text_w, avail);
+          }
           if (cell.color) ImGui::PopStyleColor();
           if (!cell.tooltip.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", cell.tooltip.c_str());
         }

@@ -13,6 +13,7 @@
 #include "export/aggregate_pack.h"
 #include "export/report_html.h"
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/theme.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -71,6 +72,7 @@ void frame() {
   mfplat::begin_frame();
   const bool popup_was_open = imgui_popup_open();  // ImGui's navigation closes it on Esc in NewFrame
   ImGui::NewFrame();
+  layout_check_begin_frame();
   close_innermost_on_escape(s, popup_was_open);
   s.view = nlohmann::json::object();
   s.view["controls"] = nlohmann::json::object();
@@ -82,7 +84,9 @@ void frame() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+  // Scrollbars appear when the content does not fit (a short window, a narrow one): nothing is cut.
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                           ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoMove |
                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("mailflow", nullptr, flags);
   draw_top_bar(s);
@@ -103,6 +107,7 @@ void frame() {
 
   ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   mfplat::end_frame(bg.x, bg.y, bg.z);
+  s.view["layout"] = layout_check_end_frame();
   after_frame_drawn(s);
 
   std::string view = s.view.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

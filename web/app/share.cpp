@@ -10,6 +10,7 @@
 
 #include "aggregate/aggregate_json.h"
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/theme.h"
 #include "export/connector_csv.h"
 #include "export/report_html.h"

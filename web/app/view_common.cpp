@@ -1,9 +1,11 @@
 // What every view shares: the selected date range, the top bar (title, example-data banner,
 // navigation, file picker, language and theme), the controls recorded for tests, and the JSON
 // helpers that describe figures in window.mailflow.view().
+#include <algorithm>
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/theme.h"
 #include "imgui.h"
 #include "report/tlsrpt_view.h"
@@ -86,17 +88,20 @@ void draw_top_bar(AppState& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, accent_color());
   ImGui::TextUnformatted("mailflow");
   ImGui::PopStyleColor();
-  // Right side: language, theme, open files.
+  // Right side: save, export, language, theme, open files; measured, so they sit flush right and
+  // never over the name (a window too narrow for both scrolls).
   const char* open_label = tr("Open files…");
-  const float right_w = ImGui::CalcTextSize(open_label).x + ImGui::CalcTextSize("DE EN").x +
-                        ImGui::CalcTextSize(tr("Dark")).x + ImGui::CalcTextSize(tr("Save report")).x +
-                        ImGui::CalcTextSize(tr("Export…")).x + 140 * sc;
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float right_w = button_width(tr("Save report")) + gap + button_width(tr("Export…")) + 16 * sc +
+                        button_width("EN") + gap + button_width(s.dark ? tr("Light") : tr("Dark")) + gap +
+                        button_width(open_label);
+  const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;
   // The subtitle only where it fits beside the buttons (a narrow window or a longer language).
   const char* subtitle = tr("Outbound and inbound mail flow");
   ImGui::SameLine();
-  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(subtitle).x + 16 * sc < ImGui::GetWindowContentRegionMax().x - right_w)
+  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(subtitle).x + 16 * sc < right_x)
     ImGui::TextDisabled("%s", subtitle);
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right_w);
+  ImGui::SameLine(std::max(right_x, ImGui::GetCursorPosX()));
   draw_share_buttons(s);
   ImGui::SameLine(0, 16 * sc);
   if (ImGui::SmallButton(s.lang == Lang::De ? "EN" : "DE")) {
@@ -121,16 +126,20 @@ void draw_top_bar(AppState& s) {
   if (s.report && !s.example) draw_report_banner(s);
   if (s.example) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, s.dark ? IM_COL32(0, 69, 120, 255) : IM_COL32(222, 236, 249, 255));
-    ImGui::BeginChild("example-banner", ImVec2(0, ImGui::GetFrameHeightWithSpacing() + 8 * sc), true,
-                      ImGuiWindowFlags_NoScrollbar);
-    ImGui::AlignTextToFramePadding();
+    // As tall as its text needs: it wraps in a narrow window or a longer language.
+    const std::string label = tr("Example data");
+    const std::string text = std::string(tr("Drop your mail flow exports anywhere on this page, or open them with Ctrl+O.")) +
+                             " " + tr("Nothing leaves this computer.");
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float inner_w = ImGui::GetContentRegionAvail().x - 2 * style.WindowPadding.x;
+    const float wrap_w = std::max(1.0f, inner_w - ImGui::CalcTextSize(label.c_str()).x - style.ItemSpacing.x);
+    const float text_h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap_w).y;
+    ImGui::BeginChild("example-banner", ImVec2(0, text_h + 2 * style.WindowPadding.y), true, ImGuiWindowFlags_NoScrollbar);
     ImGui::PushStyleColor(ImGuiCol_Text, accent_color());
-    ImGui::TextUnformatted(tr("Example data"));
+    ImGui::TextUnformatted(label.c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextUnformatted(tr("Drop your mail flow exports anywhere on this page, or open them with Ctrl+O."));
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", tr("Nothing leaves this computer."));
+    ImGui::TextWrapped("%s", text.c_str());
     ImGui::EndChild();
     ImGui::PopStyleColor();
     s.view["banner"] = "Example data";

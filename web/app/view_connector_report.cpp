@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/charts.h"
 #include "app/theme.h"
 #include "imgui.h"
@@ -20,7 +21,7 @@ void draw_connector_report(AppState& s) {
   const char* modes[] = {"mail-flow", "all-mail-flow", "tls-usage"};
   s.view["view"] = s.flyout_open ? "tls-flyout" : "connector-report";
   s.view["mode"] = modes[static_cast<int>(s.connector_view)];
-  ImGui::BeginChild("connector-report", ImVec2(0, 0), false);
+  ImGui::BeginChild("connector-report", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   draw_filter(s);
   auto range = selected_range(s);
   if (!range) {
@@ -32,7 +33,7 @@ void draw_connector_report(AppState& s) {
   // View: Mail flow | All mail flow | TLS usage.
   const char* labels[] = {tr("Mail flow"), tr("All mail flow"), tr("TLS usage")};
   for (int i = 0; i < 3; ++i) {
-    if (i) ImGui::SameLine(0, 2 * sc);
+    if (i) same_line_if_fits(button_width(labels[i]), 2 * sc);
     const bool active = static_cast<int>(s.connector_view) == i;
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_TabActive));
     if (ImGui::Button(labels[i])) s.connector_view = static_cast<ConnectorView>(i);
@@ -50,13 +51,16 @@ void draw_connector_report(AppState& s) {
     s.choice = items.front();
   const ConnectorChoice effective = s.connector_view == ConnectorView::AllMailFlow ? ConnectorChoice{} : s.choice;
 
-  ImGui::SameLine(0, 20 * sc);
+  const float combo_w = 280 * sc;
+  same_line_if_fits(ImGui::CalcTextSize(tr("Connector")).x + ImGui::GetStyle().ItemSpacing.x + combo_w, 20 * sc);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr("Connector"));
   ImGui::SameLine();
   ImGui::BeginDisabled(s.connector_view == ConnectorView::AllMailFlow || items.empty());
-  ImGui::SetNextItemWidth(280 * sc);
-  if (ImGui::BeginCombo("##connector", connector_choice_label(effective, "All mail flow").c_str())) {
+  ImGui::SetNextItemWidth(combo_w);
+  const std::string shown_choice = connector_choice_label(effective, "All mail flow");
+  const bool choice_cut = ImGui::CalcTextSize(shown_choice.c_str()).x > combo_w - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::BeginCombo("##connector", shown_choice.c_str())) {
     for (size_t i = 0; i < items.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
       if (ImGui::Selectable(connector_choice_label(items[i], "All mail flow").c_str(), mailflow::same_choice(items[i], s.choice))) s.choice = items[i];
@@ -64,10 +68,12 @@ void draw_connector_report(AppState& s) {
     }
     ImGui::EndCombo();
   }
+  // A long name (a GUID connector) is cut in the box: the whole name on hover.
+  if (choice_cut && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", shown_choice.c_str());
   ImGui::EndDisabled();
   record_control(s, "connector");
 
-  ImGui::SameLine(0, 20 * sc);
+  same_line_if_fits(radio_width(tr("Inbound")) + ImGui::GetStyle().ItemSpacing.x + radio_width(tr("Outbound")), 20 * sc);
   int dir = static_cast<int>(s.chart_direction);
   ImGui::RadioButton(tr("Inbound"), &dir, 0);
   record_control(s, "direction:inbound");
@@ -78,11 +84,11 @@ void draw_connector_report(AppState& s) {
 
   auto report = mailflow::connector_report(s.aggregate, *range, effective);
   const auto& totals = report.totals[s.chart_direction];
-  ImGui::TextUnformatted(connector_choice_label(effective, "All mail flow").c_str());
+  text_in_width(connector_choice_label(effective, "All mail flow"), ImGui::GetContentRegionAvail().x * 0.5f);
   ImGui::SameLine();
-  ImGui::TextDisabled("· %s · %s · %s %s", direction_label(s.chart_direction).c_str(),
-                      fmt_plural(totals.total().messages, "message", "messages").c_str(),
-                      fmt_percent(totals.protected_share()).c_str(), tr("TLS protected"));
+  text_disabled_wrapped("· " + direction_label(s.chart_direction) + " · " +
+                        fmt_plural(totals.total().messages, "message", "messages") + " · " +
+                        fmt_percent(totals.protected_share()) + " " + tr("TLS protected"));
   const bool percent = s.connector_view == ConnectorView::TlsUsage;
   const ImVec2 chart_at = ImGui::GetCursorScreenPos();
   const float chart_w = ImGui::GetContentRegionAvail().x;

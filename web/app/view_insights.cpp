@@ -1,8 +1,10 @@
 // Insights ("No TLS is over 25%", "TLS 1.0 is above 50%", ...) with the connector they concern;
 // each opens the top remote hosts behind it, so the admin knows whom to call.
+#include <algorithm>
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/charts.h"
 #include "app/theme.h"
 #include "imgui.h"
@@ -32,8 +34,11 @@ void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights, 
     ImGui::Bullet();
     ImGui::TextUnformatted(insight_title(in).c_str());
     ImGui::PopStyleColor();
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s · %s", direction_label(in.direction).c_str(), tr(mailflow::connector_label(in.connector_name).c_str()));
+    // Direction and connector beside the title where they fit, else below it (a long connector
+    // name is shortened, the whole name on hover).
+    const std::string where = direction_label(in.direction) + " · " + tr(mailflow::connector_label(in.connector_name).c_str());
+    same_line_if_fits(ImGui::CalcTextSize(where.c_str()).x);
+    text_in_width(where, std::max(1.0f, row_right_edge() - ImGui::GetCursorScreenPos().x), true);
     ImGui::Indent();
     if (!compact || !in.detail.empty()) ImGui::TextWrapped("%s", tr_engine(in.detail).c_str());
     char label[64];
@@ -78,7 +83,7 @@ size_t draw_tlsrpt_insights(AppState& s) {
                          fmt_day(range->from) + " – " + fmt_day(range->to);
     for (size_t k = 1; k < in.failures.size() && k < 4; ++k)
       detail += " · " + in.failures[k].result + " (" + fmt_count(in.failures[k].sessions) + ")";
-    ImGui::TextDisabled("%s", detail.c_str());
+    text_disabled_wrapped(detail);
     if (s.page != Page::TlsReports) {
       if (ImGui::SmallButton(tr("TLS reports"))) s.page = Page::TlsReports;
       char cid[32];

@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/charts.h"
 #include "app/theme.h"
 #include "export/partners_csv.h"
@@ -154,7 +155,7 @@ void draw_controls(AppState& s, const std::vector<ConnectorChoice>& items) {
                             {"Inbound", "inbound", Direction::Inbound},
                             {"Outbound", "outbound", Direction::Outbound}};
   for (const auto& o : options) {
-    ImGui::SameLine();
+    same_line_if_fits(radio_width(tr(o.label)));
     if (ImGui::RadioButton(tr(o.label), s.partners_direction == o.d)) s.partners_direction = o.d;
     record_control(s, (std::string("partners-direction:") + o.key).c_str());
   }
@@ -164,7 +165,7 @@ void draw_controls(AppState& s, const std::vector<ConnectorChoice>& items) {
       std::none_of(items.begin(), items.end(),
                    [&](const ConnectorChoice& c) { return mailflow::same_choice(c, s.partners_connector); }))
     s.partners_connector = ConnectorChoice::all();
-  ImGui::SameLine(0, 20 * sc);
+  same_line_if_fits(ImGui::CalcTextSize(tr("Connector")).x + ImGui::GetStyle().ItemSpacing.x + 280 * sc, 20 * sc);
   ImGui::TextUnformatted(tr("Connector"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(280 * sc);
@@ -181,7 +182,7 @@ void draw_controls(AppState& s, const std::vector<ConnectorChoice>& items) {
   }
   record_control(s, "partners-connector");
 
-  ImGui::SameLine(0, 20 * sc);
+  same_line_if_fits(240 * sc, 20 * sc);
   ImGui::SetNextItemWidth(240 * sc);
   ImGui::InputTextWithHint("##partners-search", tr("Search partners and hosts"), s.partners_search,
                            sizeof s.partners_search);
@@ -238,7 +239,7 @@ void draw_expanded_hosts(AppState& s, const mailflow::PartnersView& view) {
     return;
   }
   ImGui::TextUnformatted((std::string(tr("Hosts of")) + " " + it->partner).c_str());
-  ImGui::SameLine();
+  same_line_if_fits(button_width(tr("Close")));
   if (ImGui::SmallButton(tr("Close"))) s.partners_expanded.clear();
   record_control(s, "partners-hosts:close");
   // The heaviest hosts (the CSV export has them all).
@@ -247,10 +248,8 @@ void draw_expanded_hosts(AppState& s, const mailflow::PartnersView& view) {
   t.headers = {tr("Remote host"), tr("Messages")};
   for (size_t i = 0; i < it->hosts.size() && i < kListedHosts; ++i)
     t.rows.push_back({{it->hosts[i].host}, {fmt_count(it->hosts[i].messages), static_cast<double>(it->hosts[i].messages), true}});
-  if (it->hosts.size() > kListedHosts) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s %s", fmt_count(kListedHosts).c_str(), tr("heaviest hosts listed; the CSV export has them all."));
-  }
+  if (it->hosts.size() > kListedHosts)
+    text_disabled_wrapped(fmt_count(kListedHosts) + " " + tr("heaviest hosts listed; the CSV export has them all."));
   draw_table("partner-hosts", t, 200 * s.scale);
   s.view["expanded"] = {{"partner", it->partner}, {"hosts", hosts_json(it->hosts)}};
 }
@@ -389,12 +388,12 @@ void draw_what_if(AppState& s, const std::optional<mailflow::WhatIf>& w, const m
   const std::optional<TlsPolicy> policies[] = {std::nullopt, TlsPolicy::RequireTls, TlsPolicy::RequireTls12,
                                                TlsPolicy::RequireTls13};
   for (const auto& p : policies) {
-    ImGui::SameLine();
+    same_line_if_fits(radio_width(tr(policy_label(p))));
     if (ImGui::RadioButton(tr(policy_label(p)), s.partners_policy == p)) s.partners_policy = p;
     record_control(s, (std::string("policy:") + (p ? std::string(mailflow::tls_policy_key(*p)) : "off")).c_str());
   }
   if (!w) {
-    ImGui::TextDisabled("%s", tr("Choose a policy to see which mail of this range it would have refused, and from whom."));
+    text_disabled_wrapped(tr("Choose a policy to see which mail of this range it would have refused, and from whom."));
     s.view["what_if"] = nullptr;
     return;
   }
@@ -404,16 +403,19 @@ void draw_what_if(AppState& s, const std::optional<mailflow::WhatIf>& w, const m
   auto volume_text = [](const mailflow::Volume& v) {
     return fmt_plural(v.messages, "message", "messages") + " · " + fmt_bytes(static_cast<double>(v.bytes));
   };
+  const std::string refused = std::string(tr("Would be refused")) + ": " + volume_text(w->fail);
+  const std::string passed = std::string(tr("Would pass")) + ": " + volume_text(w->pass);
+  const std::string unknown = std::string(tr("Cannot tell")) + ": " + volume_text(w->cannot_tell);
   ImGui::PushStyleColor(ImGuiCol_Text, error_color());
-  ImGui::TextUnformatted((std::string(tr("Would be refused")) + ": " + volume_text(w->fail)).c_str());
+  ImGui::TextUnformatted(refused.c_str());
   ImGui::PopStyleColor();
-  ImGui::SameLine(0, 24 * sc);
-  ImGui::TextUnformatted((std::string(tr("Would pass")) + ": " + volume_text(w->pass)).c_str());
-  ImGui::SameLine(0, 24 * sc);
-  ImGui::TextDisabled("%s: %s", tr("Cannot tell"), volume_text(w->cannot_tell).c_str());
-  ImGui::TextDisabled("%s", w->policy == TlsPolicy::RequireTls
-                                ? tr("Cannot tell: messages without TLS data; never counted as passing or failing.")
-                                : tr("Cannot tell: messages without TLS data or with TLS of unknown version; never counted as passing or failing."));
+  same_line_if_fits(ImGui::CalcTextSize(passed.c_str()).x, 24 * sc);
+  ImGui::TextUnformatted(passed.c_str());
+  same_line_if_fits(ImGui::CalcTextSize(unknown.c_str()).x, 24 * sc);
+  ImGui::TextDisabled("%s", unknown.c_str());
+  text_disabled_wrapped(w->policy == TlsPolicy::RequireTls
+                            ? tr("Cannot tell: messages without TLS data; never counted as passing or failing.")
+                            : tr("Cannot tell: messages without TLS data or with TLS of unknown version; never counted as passing or failing."));
   if (w->concentration) {
     ImGui::PushStyleColor(ImGuiCol_Text, warning_color());
     ImGui::Bullet();
@@ -427,7 +429,7 @@ void draw_what_if(AppState& s, const std::optional<mailflow::WhatIf>& w, const m
   record_chart(s, chart_at, chart_w);
 
   ImGui::TextUnformatted(tr("Partners whose mail would be refused"));
-  ImGui::SameLine();
+  same_line_if_fits(button_width(tr("Export contact list")));
   if (ImGui::SmallButton(tr("Export contact list"))) {
     mfplat::download("mailflow-contact-list-tls-" + std::string(mailflow::tls_policy_key(w->policy)) + "-" +
                          range_suffix(range) + ".csv",
@@ -454,7 +456,7 @@ void draw_partners(AppState& s) {
   const float sc = s.scale;
   s.view["view"] = "partners";
   s.view["page"] = "partners";
-  ImGui::BeginChild("partners", ImVec2(0, 0), false);
+  ImGui::BeginChild("partners", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   draw_filter(s);
   auto range = selected_range(s);
   if (!range) {
@@ -526,16 +528,14 @@ void draw_partners(AppState& s) {
   const auto named = static_cast<uint64_t>(std::count_if(view.rows.begin(), view.rows.end(), [](const mailflow::PartnerRow& r) {
     return !r.other && !r.partner.empty();
   }));
+  std::string figures = "· " + fmt_plural(totals.total().messages, "message", "messages") + " · " +
+                        fmt_bytes(static_cast<double>(totals.total().bytes)) + " · " +
+                        fmt_percent(totals.protected_share()) + " " + tr("TLS protected");
+  if (!needle.empty()) figures += std::string(" · ") + fmt_count(shown.size()) + " " + tr("match the search");
   ImGui::TextUnformatted(fmt_plural(named, "partner", "partners").c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled("· %s · %s · %s %s", fmt_plural(totals.total().messages, "message", "messages").c_str(),
-                      fmt_bytes(static_cast<double>(totals.total().bytes)).c_str(),
-                      fmt_percent(totals.protected_share()).c_str(), tr("TLS protected"));
-  if (!needle.empty()) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("· %s %s", fmt_count(shown.size()).c_str(), tr("match the search"));
-  }
-  ImGui::SameLine(0, 20 * sc);
+  same_line_if_fits(ImGui::CalcTextSize(figures.c_str()).x);
+  ImGui::TextDisabled("%s", figures.c_str());
+  same_line_if_fits(button_width(tr("Export CSV")), 20 * sc);
   if (ImGui::SmallButton(tr("Export CSV"))) {
     mailflow::PartnersView exported{view.filter, {}, view.totals, view.bounded};  // the rows shown (the search applies)
     for (size_t i : shown) exported.rows.push_back(view.rows[i]);

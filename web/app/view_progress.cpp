@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/theme.h"
 #include "imgui.h"
 #include "platform/platform.h"
@@ -21,27 +22,6 @@ constexpr size_t kListOpenUpTo = 8;
 constexpr float kListRows = 8.0f;
 
 bool active(const FileProgress& f) { return f.state == "reading" || f.state == "queued"; }
-
-}  // namespace
-
-void text_in_width(const std::string& text, float width, bool disabled) {
-  std::string shown = text;
-  const bool cut = ImGui::CalcTextSize(text.c_str()).x > width;
-  if (cut) {
-    const char* ellipsis = "\xE2\x80\xA6";
-    while (!shown.empty() && ImGui::CalcTextSize((shown + ellipsis).c_str()).x > width) {
-      shown.pop_back();
-      while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();  // whole UTF-8 characters
-      if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
-    }
-    shown += ellipsis;
-  }
-  if (disabled) ImGui::TextDisabled("%s", shown.c_str());
-  else ImGui::TextUnformatted(shown.c_str());
-  if (cut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
-}
-
-namespace {
 
 std::string seconds_left(double s) {
   char buf[48];

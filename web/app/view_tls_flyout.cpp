@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/charts.h"
 #include "app/theme.h"
 #include "imgui.h"
@@ -115,7 +116,8 @@ void draw_tls_flyout(AppState& s) {
   bool open = true;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20 * sc, 16 * sc));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetColorU32(ImGuiCol_ChildBg));
-  ImGui::Begin("###tls-flyout", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("###tls-flyout", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   {
     // Dim the page beside the flyout; a click there closes it, as in the admin center.
     const ImVec2 a = vp->Pos, b(vp->Pos.x + vp->Size.x - w, vp->Pos.y + vp->Size.y);
@@ -128,7 +130,7 @@ void draw_tls_flyout(AppState& s) {
   ImGui::TextUnformatted(tr("Message protected in transit (by TLS)"));
   ImGui::SetWindowFontScale(1.0f);
   ImGui::PopFont();
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(tr("Close")).x - 16 * sc);
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button_width(tr("Close"))));
   if (ImGui::Button(tr("Close"))) open = false;
   record_control(s, "flyout-close");
   // Esc closes it when nothing is open above it (keyboard.cpp).
@@ -156,15 +158,15 @@ void draw_tls_flyout(AppState& s) {
         ImGui::TextUnformatted(direction_label(d).c_str());
         ImGui::PopStyleColor();
         ImGui::SameLine();
-        ImGui::TextDisabled("%s · %s %s", fmt_plural(mix.total().messages, "message", "messages").c_str(),
-                            fmt_percent(mix.protected_share()).c_str(), tr("TLS protected"));
+        text_disabled_wrapped(fmt_plural(mix.total().messages, "message", "messages") + " · " +
+                              fmt_percent(mix.protected_share()) + " " + tr("TLS protected"));
         draw_table("versions", tls_version_table(mix), 400 * sc);
         ImGui::PopID();
       }
       ImGui::EndTable();
     }
-    ImGui::TextDisabled("%s = %s. %s: %s.", tr("Share"), tr("of messages with TLS data"), tr("No TLS data"),
-                        tr("shown apart: the source does not say whether TLS was used"));
+    text_disabled_wrapped(std::string(tr("Share")) + " = " + tr("of messages with TLS data") + ". " + tr("No TLS data") +
+                          ": " + tr("shown apart: the source does not say whether TLS was used") + ".");
 
     ImGui::Separator();
     ImGui::TextUnformatted(tr("Per day"));
@@ -172,7 +174,7 @@ void draw_tls_flyout(AppState& s) {
     int dir = static_cast<int>(s.chart_direction);
     ImGui::RadioButton(tr("Inbound"), &dir, 0);
     record_control(s, "flyout-inbound");
-    ImGui::SameLine();
+    same_line_if_fits(radio_width(tr("Outbound")));
     ImGui::RadioButton(tr("Outbound"), &dir, 1);
     record_control(s, "flyout-outbound");
     s.chart_direction = static_cast<mailflow::Direction>(dir);

@@ -339,6 +339,12 @@
   for (const type of ['pointermove', 'pointerdown', 'pointerup', 'wheel', 'keydown', 'keyup', 'focus', 'blur', 'resize']) {
     window.addEventListener(type, wake, { passive: true, capture: true });
   }
+  // Emscripten's GLFW takes a touch as a press where the pointer last was (it reads no position
+  // from touch events); the mouse events the browser makes of a tap carry the right one. So the
+  // canvas sees no touch events (they never scrolled or zoomed it either: see page.css).
+  for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+    window.addEventListener(type, (e) => { if (e.target === canvas) e.stopPropagation(); }, { capture: true });
+  }
   document.addEventListener('visibilitychange', wake);
   document.addEventListener('paste', (e) => {
     const text = e.clipboardData && e.clipboardData.getData('text/plain');

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <vector>
+#include <cfloat>
 #include <cmath>
 
 #include "imgui.h"
@@ -101,6 +102,25 @@ void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods) {
   ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
 }
 
+// ImGui 1.86 takes a press at the pointer position of that frame, but overlapping items (the page
+// tabs) ignore it while the previous frame hovered another item. A press that arrives without a
+// prior move (touch, pen, a scripted click) is therefore first shown as a hover at its position
+// for one frame, then passed on: it acts at once, wherever the pointer was before.
+ImVec2 g_last_frame_mouse{-FLT_MAX, -FLT_MAX};
+std::vector<std::array<int, 3>> g_deferred_presses;  // button, action, mods
+
+void mouse_button_callback(GLFWwindow* w, int button, int action, int mods) {
+  if (action == GLFW_PRESS) {
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    if (static_cast<float>(x) != g_last_frame_mouse.x || static_cast<float>(y) != g_last_frame_mouse.y) {
+      g_deferred_presses.push_back({button, action, mods});
+      return;
+    }
+  }
+  ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+}
+
 void set_clipboard(void*, const char* text) { mf_js_copy(text); }
 const char* get_clipboard(void*) { return ""; }  // paste comes from the page's paste event
 
@@ -134,6 +154,7 @@ bool init() {
   io.GetClipboardTextFn = get_clipboard;
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   glfwSetKeyCallback(g_window, key_callback);  // replaces the backend's, which it calls
+  glfwSetMouseButtonCallback(g_window, mouse_button_callback);  // likewise
   ImGui_ImplOpenGL3_Init("#version 300 es");
   return true;
 }
@@ -163,6 +184,9 @@ void begin_frame() {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(g_canvas_w), static_cast<float>(g_canvas_h));
   io.DisplayFramebufferScale = ImVec2(1, 1);
+  for (const auto& p : g_deferred_presses)  // this frame only hovers
+    if (p[0] >= 0 && p[0] < IM_ARRAYSIZE(io.MouseDown)) io.MouseDown[p[0]] = false;
+  g_last_frame_mouse = io.MousePos;
   // glfwGetTime() may stall or go backwards in a browser; after an idle pause it jumps.
   io.DeltaTime = std::clamp(io.DeltaTime, 1.0f / 240.0f, 0.1f);
 }
@@ -177,6 +201,11 @@ void end_frame(float r, float g, float b) {
     for (const auto& k : g_deferred_releases) ImGui_ImplGlfw_KeyCallback(g_window, k[0], k[1], k[2], k[3]);
     g_deferred_releases.clear();
     wake(2);
+  }
+  if (!g_deferred_presses.empty()) {
+    for (const auto& p : g_deferred_presses) ImGui_ImplGlfw_MouseButtonCallback(g_window, p[0], p[1], p[2]);
+    g_deferred_presses.clear();
+    wake(3);
   }
 }
 

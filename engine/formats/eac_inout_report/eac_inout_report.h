@@ -39,6 +39,7 @@ std::unique_ptr<FormatReader> make_eac_inout_report(ReaderContext context);
 
 inline constexpr FormatInfo kEacInoutReportFormat{"eac-inout-report",
                                                   "Exchange admin center inbound/outbound messages report",
-                                                  &sniff_eac_inout_report, &make_eac_inout_report};
+                                                  &sniff_eac_inout_report, &make_eac_inout_report, nullptr,
+                                                  /*counts_later=*/true};
 
 }  // namespace mailflow

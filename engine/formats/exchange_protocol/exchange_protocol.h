@@ -35,6 +35,7 @@ int sniff_exchange_protocol(std::string_view head);
 std::unique_ptr<FormatReader> make_exchange_protocol(ReaderContext context);
 
 inline constexpr FormatInfo kExchangeProtocolFormat{"exchange-protocol", "Exchange Server SMTP protocol log",
-                                                    &sniff_exchange_protocol, &make_exchange_protocol};
+                                                    &sniff_exchange_protocol, &make_exchange_protocol, nullptr,
+                                                    /*counts_later=*/true};
 
 }  // namespace mailflow

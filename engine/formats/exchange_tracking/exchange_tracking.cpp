@@ -143,7 +143,7 @@ class ExchangeTrackingReader final : public W3cLogReader {
     if (out.message_key.empty()) return context_.report.skip(row.line, "row has no message-id");
     out.tls_from_session = true;
     if (inbound) out.session_id = session_id_in(row[source_context_]);
-    if (!context_.sink.message(out)) context_.report.skip(row.line, exo::further_row_reason(), false);
+    context_.sink.count_message(out, row.line, exo::further_row_reason(), context_.report);
   }
 
   TimestampParser parser_;

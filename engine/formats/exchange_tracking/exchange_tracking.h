@@ -45,6 +45,7 @@ int sniff_exchange_tracking(std::string_view head);
 std::unique_ptr<FormatReader> make_exchange_tracking(ReaderContext context);
 
 inline constexpr FormatInfo kExchangeTrackingFormat{"exchange-tracking", "Exchange Server message tracking log",
-                                                    &sniff_exchange_tracking, &make_exchange_tracking};
+                                                    &sniff_exchange_tracking, &make_exchange_tracking, nullptr,
+                                                    /*counts_later=*/true};
 
 }  // namespace mailflow

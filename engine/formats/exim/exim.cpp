@@ -304,7 +304,7 @@ class EximReader final : public LineFormatReader {
     event.remote_host = host_name_of(host);
     if (event.remote_host.empty()) event.remote_host = ip;
     event.remote_domain = address_domain(rest.substr(3));  // "<= sender@domain H=..."
-    if (!context_.sink.message(event)) context_.report.skip(number, kFurther, false);
+    context_.sink.count_message(event, number, kFurther, context_.report);
   }
 
   void on_delivery(const LineTime& when, std::string_view id, std::string_view rest, uint64_t number) {
@@ -327,7 +327,7 @@ class EximReader final : public LineFormatReader {
     event.remote_domain = address_domain(rest.substr(3));  // "=> recipient@domain R=..."
     key_.assign("exim|").append(id).append("|").append(ip.empty() ? host : ip);
     event.message_key = key_;
-    if (!context_.sink.message(event)) context_.report.skip(number, kFurther, false);
+    context_.sink.count_message(event, number, kFurther, context_.report);
   }
 
   void on_finish() override {

@@ -49,6 +49,7 @@ int sniff_exim(std::string_view head);
 NearMiss near_miss_exim(std::string_view head, std::string_view where);
 std::unique_ptr<FormatReader> make_exim(ReaderContext context);
 
-inline constexpr FormatInfo kEximFormat{"exim", "Exim main log", &sniff_exim, &make_exim, &near_miss_exim};
+inline constexpr FormatInfo kEximFormat{"exim", "Exim main log", &sniff_exim, &make_exim, &near_miss_exim,
+                                        /*counts_later=*/true};
 
 }  // namespace mailflow

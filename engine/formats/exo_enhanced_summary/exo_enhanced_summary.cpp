@@ -118,8 +118,7 @@ class ExoEnhancedSummaryReader final : public CsvFormatReader {
       event.remote_domain = address_domain(first_sent.empty() ? first_recipient : first_sent);
     }
     event.message_key = exo::message_key(row[message_id_], row[network_message_id_]);
-    if (!context_.sink.message(event))
-      context_.report.skip(row.line, exo::further_row_reason(), /*problem=*/false);
+    context_.sink.count_message(event, row.line, exo::further_row_reason(), context_.report);
   }
 
   inline static const std::string kInternal = "internal message (stays in the organisation)";

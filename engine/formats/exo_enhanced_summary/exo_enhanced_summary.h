@@ -36,6 +36,7 @@ std::unique_ptr<FormatReader> make_exo_enhanced_summary(ReaderContext context);
 
 inline constexpr FormatInfo kExoEnhancedSummaryFormat{"exo-enhanced-summary",
                                                       "Exchange Online enhanced summary report",
-                                                      &sniff_exo_enhanced_summary, &make_exo_enhanced_summary};
+                                                      &sniff_exo_enhanced_summary, &make_exo_enhanced_summary, nullptr,
+                                                      /*counts_later=*/true};
 
 }  // namespace mailflow

@@ -86,8 +86,7 @@ class ExoExtendedReader final : public CsvFormatReader {
     event_out.remote_domain =
         address_domain(trim(row[direction == Direction::Inbound ? sender_ : recipient_]));
     event_out.message_key = exo::message_key(row[message_id_], row[network_message_id_]);
-    if (!context_.sink.message(event_out))
-      context_.report.skip(row.line, exo::further_row_reason(), /*problem=*/false);
+    context_.sink.count_message(event_out, row.line, exo::further_row_reason(), context_.report);
   }
 
   void on_finish() override { tls_.add_note(context_.report); }

@@ -41,6 +41,7 @@ int sniff_exo_extended(std::string_view head);
 std::unique_ptr<FormatReader> make_exo_extended(ReaderContext context);
 
 inline constexpr FormatInfo kExoExtendedFormat{
-    "exo-extended", "Exchange Online extended message trace report", &sniff_exo_extended, &make_exo_extended};
+    "exo-extended", "Exchange Online extended message trace report", &sniff_exo_extended, &make_exo_extended,
+    nullptr, /*counts_later=*/true};
 
 }  // namespace mailflow

@@ -69,9 +69,10 @@ class MailflowCsvReader final : public CsvFormatReader {
     if (event.remote_host.empty()) event.remote_host = trim(row[remote_ip_]);
     event.remote_domain = address_domain(row[*direction == Direction::Inbound ? sender_ : recipient_]);
     event.message_key = trim(row[message_id_]);
-    if (!context_.sink.message(event)) report.skip(line, "further recipient of a message already counted", false);
+    context_.sink.count_message(event, line, kFurther, report);
   }
 
+  inline static const std::string kFurther = "further recipient of a message already counted";
   TimestampParser parser_;
   size_t timestamp_ = HeaderMap::npos, direction_ = HeaderMap::npos, connector_ = HeaderMap::npos,
          tls_ = HeaderMap::npos, bytes_ = HeaderMap::npos, remote_host_ = HeaderMap::npos, remote_ip_ = HeaderMap::npos,
@@ -104,6 +105,6 @@ NearMiss near_miss(std::string_view head, std::string_view /*where*/) {
 
 }  // namespace
 
-const FormatInfo kMailflowCsvFormat{"mailflow-csv", "mailflow CSV", &sniff, &make, &near_miss};
+const FormatInfo kMailflowCsvFormat{"mailflow-csv", "mailflow CSV", &sniff, &make, &near_miss, /*counts_later=*/true};
 
 }  // namespace mailflow

@@ -37,6 +37,7 @@ int sniff_message_trace(std::string_view head);
 std::unique_ptr<FormatReader> make_message_trace(ReaderContext context);
 
 inline constexpr FormatInfo kMessageTraceFormat{"message-trace", "Exchange Online message trace (Get-MessageTrace)",
-                                                &sniff_message_trace, &make_message_trace};
+                                                &sniff_message_trace, &make_message_trace, nullptr,
+                                                /*counts_later=*/true};
 
 }  // namespace mailflow

@@ -37,8 +37,7 @@ void TraceRecords::add(const TraceRecord& record) {
   event.remote_host = to_ip.empty() ? from_ip : to_ip;
   event.remote_domain = address_domain(record.value[event.direction == Direction::Inbound ? F::kSender : F::kRecipient]);
   event.message_key = exo::message_key(record.value[F::kMessageId], record.value[F::kTraceId]);
-  if (!context_.sink.message(event))
-    context_.report.skip(record.line, exo::further_row_reason(), /*problem=*/false);
+  context_.sink.count_message(event, record.line, exo::further_row_reason(), context_.report);
 }
 
 }  // namespace mailflow

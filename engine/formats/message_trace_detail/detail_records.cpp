@@ -73,8 +73,7 @@ void DetailRecords::add(const DetailRecord& record) {
     event.tls = tls;
     event.remote_domain = recipient_domain;  // the detail names no host for a send
     event.message_key = key;
-    if (!context_.sink.message(event))
-      context_.report.skip(record.line, exo::further_row_reason(), /*problem=*/false);
+    context_.sink.count_message(event, record.line, exo::further_row_reason(), context_.report);
     return;
   }
 
@@ -107,8 +106,7 @@ void DetailRecords::finish() {
     event.remote_host = held.remote_host;
     event.remote_domain = held.remote_domain;
     event.message_key = held.key;
-    if (!context_.sink.message(event))
-      context_.report.skip(held.line, exo::further_row_reason(), /*problem=*/false);
+    context_.sink.count_message(event, held.line, exo::further_row_reason(), context_.report);
   }
   held_.clear();
   sent_keys_.clear();

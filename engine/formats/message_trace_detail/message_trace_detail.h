@@ -52,6 +52,7 @@ std::unique_ptr<FormatReader> make_message_trace_detail(ReaderContext context);
 
 inline constexpr FormatInfo kMessageTraceDetailFormat{"message-trace-detail",
                                                       "Exchange Online message trace detail (Get-MessageTraceDetail)",
-                                                      &sniff_message_trace_detail, &make_message_trace_detail};
+                                                      &sniff_message_trace_detail, &make_message_trace_detail, nullptr,
+                                                      /*counts_later=*/true};
 
 }  // namespace mailflow

@@ -255,9 +255,9 @@ NearMiss near_miss(std::string_view head, std::string_view where) {
 }  // namespace
 
 const FormatInfo kMessageTraceJsonFormat{"message-trace-json", "Exchange Online message trace (Graph / PowerShell JSON)",
-                                         &sniff_trace, &make, &near_miss};
+                                         &sniff_trace, &make, &near_miss, /*counts_later=*/true};
 const FormatInfo kMessageTraceDetailJsonFormat{"message-trace-detail-json",
                                                "Exchange Online message trace detail (Graph / PowerShell JSON)",
-                                               &sniff_detail, &make};
+                                               &sniff_detail, &make, nullptr, /*counts_later=*/true};
 
 }  // namespace mailflow

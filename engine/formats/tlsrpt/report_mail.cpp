@@ -171,6 +171,7 @@ std::unique_ptr<FormatReader> make(ReaderContext context) { return std::make_uni
 
 }  // namespace
 
-const FormatInfo kTlsRptMailFormat{"tlsrpt-mail", "TLS-RPT report e-mail (.eml, mbox, maildir)", &sniff, &make};
+const FormatInfo kTlsRptMailFormat{"tlsrpt-mail", "TLS-RPT report e-mail (.eml, mbox, maildir)", &sniff, &make, nullptr,
+                                    /*counts_later=*/true};
 
 }  // namespace mailflow

@@ -50,6 +50,6 @@ std::unique_ptr<FormatReader> make(ReaderContext context) { return std::make_uni
 
 }  // namespace
 
-const FormatInfo kTlsRptFormat{"tlsrpt", "TLS-RPT report (RFC 8460)", &sniff, &make};
+const FormatInfo kTlsRptFormat{"tlsrpt", "TLS-RPT report (RFC 8460)", &sniff, &make, nullptr, /*counts_later=*/true};
 
 }  // namespace mailflow

@@ -1,0 +1,149 @@
+#include "ingest/parse_worker.h"
+
+#ifdef MAILFLOW_PARSE_THREADS
+
+namespace mailflow {
+
+ParseWorker::ParseWorker(ParseFn parse, FinishFn finish)
+    : parse_(std::move(parse)), finish_(std::move(finish)), thread_([this] { run(); }) {}
+
+ParseWorker::~ParseWorker() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    chunks_.clear();
+    batches_.clear();
+  }
+  to_worker_.notify_all();
+  thread_.join();
+}
+
+void ParseWorker::run() {
+  for (;;) {
+    std::vector<uint8_t> chunk;
+    {
+      std::unique_lock lock(mutex_);
+      to_worker_.wait(lock, [this] { return cancelled_ || input_ended_ || !chunks_.empty(); });
+      if (cancelled_) break;
+      if (chunks_.empty()) {  // the input ended and every chunk is parsed
+        const bool run_finish = run_finish_;
+        lock.unlock();
+        if (run_finish) finish_();
+        break;
+      }
+      chunk = std::move(chunks_.front());
+      chunks_.pop_front();
+    }
+    to_caller_.notify_all();  // room in the input queue
+    parse_(chunk.data(), chunk.size());
+    std::lock_guard lock(mutex_);
+    if (spare_chunks_.size() < kMaxChunks) spare_chunks_.push_back(std::move(chunk));
+  }
+  {
+    std::lock_guard lock(mutex_);
+    done_ = true;
+  }
+  to_caller_.notify_all();
+}
+
+RecordedEvents ParseWorker::hand_off(RecordedEvents&& batch) {
+  RecordedEvents next;
+  {
+    std::unique_lock lock(mutex_);
+    to_worker_.wait(lock, [this] { return cancelled_ || batches_.size() < kMaxBatches; });
+    if (cancelled_) return next;
+    batches_.push_back(std::move(batch));
+    if (!replayed_.empty()) {
+      next = std::move(replayed_.back());
+      replayed_.pop_back();
+    }
+  }
+  to_caller_.notify_all();
+  return next;
+}
+
+bool ParseWorker::take_batches(std::vector<RecordedEvents>& out) {
+  if (batches_.empty()) return false;
+  for (auto& batch : batches_) out.push_back(std::move(batch));
+  batches_.clear();
+  return true;
+}
+
+// Outside the lock: the replay is the counting thread's work, done while the parse thread goes on.
+void ParseWorker::replay_and_return(std::vector<RecordedEvents>& ready, const ReplayFn& replay) {
+  if (ready.empty()) return;
+  for (auto& batch : ready) {
+    replay(batch);
+    batch.clear();
+  }
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& batch : ready)
+      if (replayed_.size() < kMaxBatches) replayed_.push_back(std::move(batch));
+  }
+  ready.clear();
+}
+
+void ParseWorker::feed(const uint8_t* data, size_t size, const ReplayFn& replay) {
+  std::vector<uint8_t> chunk;
+  {
+    std::lock_guard lock(mutex_);
+    if (!spare_chunks_.empty()) {
+      chunk = std::move(spare_chunks_.back());
+      spare_chunks_.pop_back();
+    }
+  }
+  chunk.assign(data, data + size);
+  std::vector<RecordedEvents> ready;
+  for (;;) {
+    bool queued = false;
+    {
+      std::unique_lock lock(mutex_);
+      to_caller_.wait(lock, [this] { return chunks_.size() < kMaxChunks || !batches_.empty() || done_; });
+      take_batches(ready);
+      if (chunks_.size() < kMaxChunks || done_) {
+        if (!done_) chunks_.push_back(std::move(chunk));
+        queued = true;
+      }
+    }
+    to_worker_.notify_all();  // a chunk to parse, or room for batches
+    replay_and_return(ready, replay);
+    if (queued) return;
+  }
+}
+
+void ParseWorker::replay_ready(const ReplayFn& replay) {
+  std::vector<RecordedEvents> ready;
+  {
+    std::lock_guard lock(mutex_);
+    if (!take_batches(ready)) return;
+  }
+  to_worker_.notify_all();
+  replay_and_return(ready, replay);
+}
+
+void ParseWorker::finish(const ReplayFn& replay, bool run_finish) {
+  {
+    std::lock_guard lock(mutex_);
+    input_ended_ = true;
+    run_finish_ = run_finish;
+  }
+  to_worker_.notify_all();
+  std::vector<RecordedEvents> ready;
+  for (bool done = false; !done;) {
+    {
+      std::unique_lock lock(mutex_);
+      to_caller_.wait(lock, [this] { return !batches_.empty() || done_; });
+      take_batches(ready);
+      done = done_;
+    }
+    to_worker_.notify_all();
+    replay_and_return(ready, replay);
+  }
+  thread_.join();
+}
+
+}  // namespace mailflow
+
+#endif  // MAILFLOW_PARSE_THREADS

@@ -1,0 +1,78 @@
+// What a reader running on a parse thread hands to the thread that counts: the events that need the
+// session's message table (messages with a key, SMTP sessions of the protocol logs), in the order
+// the reader gave them, with their text copied out of the reader's buffers. Replaying a batch into
+// the table in that order gives the table exactly the calls it gets when the reader runs on the
+// counting thread itself, so the answer does not depend on the threads (ingest/parse_worker.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formats/format_reader.h"
+#include "model/message_event.h"
+
+namespace mailflow {
+
+class MessageTable;
+
+// A record's messages counted and further rows skipped by the replay; the source adds them to its
+// report when the parse thread is done with it. Skips of further rows are benign (no line kept),
+// so only their numbers per reason matter, never their order.
+struct ReplayTally {
+  uint64_t messages = 0;
+  std::vector<std::pair<std::string, uint64_t>> further_rows;  // reason -> records
+
+  void add_further_row(std::string_view reason);
+  void add_to(SourceReport& report) const;
+};
+
+class RecordedEvents {
+ public:
+  void add_message(const MessageEvent& event, uint64_t line, std::string_view further_reason);
+  void add_tls_session(const TlsSessionEvidence& session);
+
+  // Empties the batch, keeping its memory for the next one.
+  void clear();
+  bool empty() const { return entries_.empty(); }
+  size_t size() const { return entries_.size(); }
+  size_t text_bytes() const { return text_.size(); }
+
+  // Gives every event to `table` as `source`, in the recorded order.
+  void replay(MessageTable& table, size_t source, ReplayTally& tally) const;
+
+ private:
+  struct Text {  // a view into text_
+    uint32_t offset = 0, size = 0;
+  };
+  enum class Kind : uint8_t { Message, TlsSession };
+  struct Entry {
+    Kind kind;
+    bool has_connector;    // Message: the connector is known (possibly "")
+    bool tls_from_session;
+    bool has_bytes;        // Message: the size is known; TlsSession: its TLS version is
+    bool saw_start;        // TlsSession
+    Direction direction;
+    TlsVersion tls;
+    uint32_t reason;       // Message: index into reasons_
+    Timestamp time;        // Message
+    int64_t first_seconds, last_seconds;  // TlsSession
+    uint64_t bytes;        // Message
+    uint64_t line;         // Message
+    uint64_t key;          // Message: MessageTable::key_of, worked out on the parse thread
+    // Message: connector, remote_host, remote_domain, message_key, session_id, peer_ip.
+    // TlsSession: session_id, connector, peer_ip.
+    Text text[6];
+  };
+
+  Text keep(std::string_view text);
+  std::string_view view(Text text) const { return std::string_view(text_).substr(text.offset, text.size); }
+  uint32_t reason_index(std::string_view reason);
+
+  std::vector<Entry> entries_;
+  std::string text_;
+  std::vector<std::string> reasons_;
+};
+
+}  // namespace mailflow

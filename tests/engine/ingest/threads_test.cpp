@@ -1,0 +1,206 @@
+// Reading with several threads (SessionOptions::threads, `mailflow --threads N`) gives the same
+// answer as one thread, bit for bit: the same aggregate JSON, with the same source reports (records,
+// skip reasons, problems with their line numbers, notes, "counted from another file" naming the same
+// file). Every example and test data file, alone, made long enough that its parse thread runs
+// (ingest/parse_worker.h starts it once the format is chosen from the first 64 KB), in odd chunks,
+// and together with the files its messages join.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "aggregate/aggregate_json.h"
+#include "io/compress_util.h"
+#include "support/ingest.h"
+
+namespace mailflow {
+namespace {
+
+namespace fs = std::filesystem;
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+Files operator+(Files a, const Files& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// Long enough for several chunks after the 64 KB the format is chosen from.
+constexpr size_t kLongInput = 300u << 10;
+
+// Feeds as the shell does (shell/input.cpp): chunk after chunk, a file's feeding stops once the
+// source says it reads no further, then finish.
+std::string aggregate_json(const Files& files, unsigned threads, test::Cutting cutting) {
+  SessionOptions options;
+  options.threads = threads;
+  Session session(options);
+  std::mt19937 random(cutting.seed);
+  for (const auto& [name, bytes] : files) {
+    const auto id = session.add_source(name);
+    const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+    for (size_t pos = 0; pos < bytes.size();) {
+      size_t n = bytes.size() - pos;
+      if (cutting.seed) n = std::min(n, size_t{1} + random() % cutting.fixed);
+      else if (cutting.fixed) n = std::min(n, cutting.fixed);
+      session.feed(id, data + pos, n);
+      pos += n;
+      if (session.stopped(id)) break;
+    }
+    session.finish(id);
+  }
+  return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
+}
+
+// The same with 2, 3 and 8 threads as with 1, in one chunk, in odd fixed chunks and in random ones.
+void expect_same_answer(const Files& files) {
+  for (const test::Cutting cutting : {test::Cutting{0, 0}, test::Cutting{4093, 0}, test::Cutting{70001, 11}}) {
+    const std::string one = aggregate_json(files, 1, cutting);
+    for (unsigned threads : {2u, 3u, 8u}) {
+      SCOPED_TRACE("threads " + std::to_string(threads) + ", chunks of " + std::to_string(cutting.fixed) +
+                   (cutting.seed ? " at most" : ""));
+      EXPECT_EQ(aggregate_json(files, threads, cutting), one);
+    }
+  }
+}
+
+// The file repeated up to kLongInput: every format's reader takes it (a header repeated mid-file is a
+// record with a reason, a gzip file becomes a multi-member one, JSON documents follow each other).
+std::string long_version(const std::string& bytes) {
+  std::string out;
+  if (bytes.empty()) return out;
+  while (out.size() < kLongInput) out += bytes;
+  return out;
+}
+
+bool is_input(const fs::path& path) {
+  const std::string name = path.filename().string();
+  const std::string ext = path.extension().string();
+  return !name.starts_with(".") && !name.ends_with(".expected.json") && name != "expected-totals.json" &&
+         name != "expected-compressed.json" && ext != ".md" && ext != ".mjs";
+}
+
+// Inputs of one case: a file, or the files of a folder (in name order, as the shell feeds a folder).
+Files files_of(const fs::path& path) {
+  std::vector<fs::path> paths;
+  if (fs::is_directory(path)) {
+    for (const auto& entry : fs::recursive_directory_iterator(path))
+      if (entry.is_regular_file() && is_input(entry.path())) paths.push_back(entry.path());
+    std::sort(paths.begin(), paths.end());
+  } else {
+    paths.push_back(path);
+  }
+  Files files;
+  for (const auto& p : paths) files.emplace_back(p.filename().string(), test::read_file(p.string()));
+  return files;
+}
+
+std::vector<fs::path> cases_in(const fs::path& dir) {
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (is_input(entry.path())) cases.push_back(entry.path());
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+std::vector<fs::path> all_cases() {
+  std::vector<fs::path> cases;
+  for (const fs::path dir : {fs::path(MAILFLOW_EXAMPLES_DIR), fs::path(MAILFLOW_EXAMPLES_DIR) / "compressed",
+                             fs::path(MAILFLOW_EXAMPLES_DIR) / "compressed" / "tlsrpt", fs::path(MAILFLOW_TEST_DATA_DIR),
+                             fs::path(MAILFLOW_TEST_DATA_DIR) / "real-shapes"}) {
+    for (auto& c : cases_in(dir))
+      if (c.filename() != "compressed" && c.filename() != "real-shapes" && c.filename() != "tlsrpt") cases.push_back(c);
+  }
+  return cases;
+}
+
+TEST(Threads, EveryFileAsItIs) {
+  const auto cases = all_cases();
+  ASSERT_GT(cases.size(), 50u);
+  for (const auto& path : cases) {
+    SCOPED_TRACE(path.string());
+    expect_same_answer(files_of(path));
+  }
+}
+
+TEST(Threads, EveryFileLongEnoughToParseOnItsOwnThread) {
+  for (const auto& path : all_cases()) {
+    SCOPED_TRACE(path.string());
+    Files files = files_of(path);
+    for (auto& [name, bytes] : files) bytes = long_version(bytes);
+    expect_same_answer(files);
+  }
+}
+
+// Messages that join across files: the Exchange tracking log and its protocol logs, the trace and
+// its detail, all examples together; each file also long, so every one parses on its own thread.
+TEST(Threads, FilesWhoseMessagesJoin) {
+  const fs::path examples = MAILFLOW_EXAMPLES_DIR;
+  const std::vector<Files> sets = {
+      files_of(examples / "MSGTRK20261102-1.LOG") + files_of(examples / "RECV20261102-1.LOG") +
+          files_of(examples / "SEND20261102-1.LOG"),
+      files_of(examples / "message-trace.csv") + files_of(examples / "message-trace-detail.csv"),
+      files_of(examples / "exo-extended-report.csv") + files_of(examples / "exo-enhanced-summary.csv") +
+          files_of(examples / "message-trace.csv") + files_of(examples / "message-trace-detail.csv"),
+  };
+  for (const Files& set : sets) {
+    SCOPED_TRACE(set.front().first);
+    expect_same_answer(set);
+    Files long_set = set;
+    for (auto& [name, bytes] : long_set) bytes = long_version(bytes);
+    expect_same_answer(long_set);
+  }
+  Files everything;
+  for (const auto& path : cases_in(examples))
+    if (!fs::is_directory(path)) everything = everything + files_of(path);
+  expect_same_answer(everything);
+}
+
+// The same messages in two files: the second file's notes say they were counted from the first,
+// and name it, with any number of threads.
+TEST(Threads, SameMessagesInTwoFilesNameTheFileThatCountedThem) {
+  const std::string csv = long_version(test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/mailflow.csv"));
+  const std::string extended = test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/exo-extended-report.csv");
+  const Files files = {{"first.csv", csv}, {"again.csv", csv}, {"extended.csv", extended}, {"extended-again.csv", extended}};
+  expect_same_answer(files);
+  const std::string json = aggregate_json(files, 2, {4093, 0});
+  EXPECT_NE(json.find("\"counted_by\": \"first.csv\""), std::string::npos) << json.substr(0, 2000);
+  EXPECT_NE(json.find("\"counted_by\": \"extended.csv\""), std::string::npos);
+}
+
+// A gzip file corrupt in its middle: the file is read up to the damage, its error said, and the
+// bytes counted as read are those of the chunks up to the one that found it, with any threads.
+TEST(Threads, FileThatStopsInTheMiddle) {
+  std::string gz = test::gzip(long_version(test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/mailflow.csv")));
+  for (size_t i = gz.size() / 2; i < gz.size() / 2 + 64; ++i) gz[i] = static_cast<char>(gz[i] ^ 0x5a);
+  const Files files = {{"damaged.csv.gz", gz}, {"after.csv", test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/mailflow.csv")}};
+  const std::string one = aggregate_json(files, 1, {4093, 0});
+  EXPECT_NE(one.find("corrupt gzip"), std::string::npos) << one.substr(0, 3000);
+  expect_same_answer(files);
+}
+
+// A file whose reading is cancelled half way keeps what it counted, the same with threads.
+TEST(Threads, CancelledFile) {
+  const std::string csv = long_version(test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/mailflow.csv"));
+  auto run = [&](unsigned threads) {
+    SessionOptions options;
+    options.threads = threads;
+    Session session(options);
+    const auto first = session.add_source("first.csv");
+    for (size_t pos = 0; pos < csv.size() / 2; pos += 4093)
+      session.feed(first, reinterpret_cast<const uint8_t*>(csv.data()) + pos, std::min<size_t>(4093, csv.size() / 2 - pos));
+    session.cancel(first);
+    const auto second = session.add_source("second.csv");
+    session.feed(second, reinterpret_cast<const uint8_t*>(csv.data()), csv.size());
+    session.finish(second);
+    return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
+  };
+  const std::string one = run(1);
+  EXPECT_NE(one.find("cancelled"), std::string::npos);
+  EXPECT_EQ(run(2), one);
+  EXPECT_EQ(run(8), one);
+}
+
+}  // namespace
+}  // namespace mailflow
