@@ -1,5 +1,7 @@
 #include "ingest/source.h"
 
+#include <cassert>
+
 #include "ingest/sniff.h"
 
 namespace mailflow {
@@ -225,6 +227,9 @@ void Source::finish_dates() {
 }
 
 bool Source::message(const MessageEvent& event) {
+  // A reader whose format counts_later asks no answer of keyed messages: it may parse on a thread
+  // of its own, where the answer is not known yet (use count_message).
+  assert(!recording_ || event.message_key.empty());
   if (!event.message_key.empty()) {
     if (!table_.add(event, index_)) return false;
     ++report_.messages;
