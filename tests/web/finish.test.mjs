@@ -173,6 +173,17 @@ test('Sources: grouped by format with the days each covers; every file without m
   assert.equal(v.sources.find((s) => s.name === 'RECV20261102-1.LOG').no_messages_because,
     'Sitzungen, mit dem Nachrichtenverfolgungsprotokoll verknüpft');
   assert.match(v.source_groups.find((g) => g.first_day).days_shown, /^\d{1,2}\.(\d\d\.)?(–\d{1,2}\.\d\d\.\d{4})?/);
+  // The screen reader's summary sums the files up the same way, in the same language.
+  let summary = await page.textContent('#mf-summary');
+  assert.ok(summary.includes(v.sources_summary), 'the summary has the sources in a line');
+  for (const g of v.source_groups) assert.ok(summary.includes(g.label), `the summary names the group ${g.label}`);
+  assert.ok(summary.includes('Sitzungen, mit dem Nachrichtenverfolgungsprotokoll verknüpft'), 'and why a group has no messages');
+  // The dashboard's Sources card sums up more than a few files by format too.
+  await show(page, { page: 'dashboard' });
+  v = await view(page);
+  assert.match(v.sources_summary, /2 SMTP-Protokolle/);
+  summary = await page.textContent('#mf-summary');
+  assert.ok(summary.includes(v.sources_summary), 'the dashboard summary has the sources line');
   await context.close();
 });
 
@@ -252,6 +263,9 @@ test('TLS-RPT failures raise insights on the TLS reports page and in the dashboa
   await show(page, { language: 'de' });
   v = await view(page);
   assert.match(v.tlsrpt_insights[0].text_shown, /^TLS-RPT: \d+ fehlgeschlagene Sitzung(en)? zu /);
+  // The screen reader hears them too.
+  const summary = await page.textContent('#mf-summary');
+  for (const i of v.tlsrpt_insights) assert.ok(summary.includes(i.text_shown), `the summary says: ${i.text_shown}`);
   await context.close();
 });
 

@@ -98,6 +98,19 @@ std::string accessible_summary(const nlohmann::json& v) {
              tr(in.value("direction", "") == "inbound" ? "Inbound" : "Outbound") + "). " + in.value("detail_shown", "") + " ";
     }
   }
+  // TLS-RPT failures beside the insights (the dashboard and the TLS reports page).
+  for (const auto& in : v.value("tlsrpt_insights", nlohmann::json::array())) out += in.value("text_shown", "") + ". ";
+  if (v.contains("sources_summary") && !v["sources_summary"].get<std::string>().empty())
+    out += std::string(tr("Sources")) + ": " + v["sources_summary"].get<std::string>() + ". ";
+  if (view == "sources") {
+    for (const auto& g : v.value("source_groups", nlohmann::json::array())) {
+      out += g.value("label", "");
+      if (!g.value("days_shown", "").empty()) out += ", " + g.value("days_shown", "");
+      out += ", " + fmt_plural(g.value("messages", uint64_t{0}), "message", "messages");
+      if (g.contains("no_messages_because")) out += " (" + g.value("no_messages_because", "") + ")";
+      out += ". ";
+    }
+  }
   if (v.contains("sources") && view == "sources") {
     for (const auto& src : v["sources"]) {
       out += src.value("name", "") + ": ";

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/layout.h"
 #include "app/charts.h"
 #include "app/theme.h"
 #include "imgui.h"
@@ -131,22 +132,39 @@ void draw_card(AppState& s) {
   s.view["card"] = card;
 }
 
+// The files in a few words: each file with its format and messages, or, for more files than
+// fit, one line per format (files, days covered, messages) as the Sources page sums them up.
 void draw_sources_summary(AppState& s) {
+  constexpr size_t kFilesListed = 8;
   ImGui::BeginChild("card-sources", ImVec2(0, 0), true);
   ImGui::TextUnformatted(tr("Sources"));
   ImGui::Separator();
   const auto& sources = s.aggregate.sources();
+  const std::vector<SourceGroup> groups = group_sources(sources);
+  s.view["sources_summary"] = sources_summary_line(groups);
   if (sources.empty()) ImGui::TextDisabled("%s", tr("no files"));
-  for (const auto& src : sources) {
-    ImGui::TextUnformatted(src.name.c_str());
-    ImGui::SameLine();
-    if (!src.error.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, error_color());
-      ImGui::TextUnformatted(tr_engine(src.error).c_str());
-      ImGui::PopStyleColor();
-    } else {
-      ImGui::TextDisabled("%s · %s", src.format_name.empty() ? src.format.c_str() : tr_engine(src.format_name).c_str(),
-                          fmt_plural(src.messages, "message", "messages").c_str());
+  if (sources.size() > kFilesListed) {
+    for (const auto& g : groups) {
+      std::string line = format_group_label(g);
+      if (g.first_day && g.last_day) line += " · " + fmt_day(*g.first_day) + " – " + fmt_day(*g.last_day);
+      line += " · " + fmt_plural(g.messages, "message", "messages");
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", line.c_str());
+    }
+    if (ImGui::SmallButton(tr("Sources"))) s.page = Page::Sources;
+    record_control(s, "card-sources:all");
+  } else {
+    for (const auto& src : sources) {
+      ImGui::TextUnformatted(src.name.c_str());
+      ImGui::SameLine();
+      if (!src.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, error_color());
+        ImGui::TextWrapped("%s", tr_engine(src.error).c_str());
+        ImGui::PopStyleColor();
+      } else {
+        text_disabled_wrapped((src.format_name.empty() ? src.format : tr_engine(src.format_name)) + " · " +
+                              fmt_plural(src.messages, "message", "messages"));
+      }
     }
   }
   ImGui::EndChild();
