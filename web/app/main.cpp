@@ -4,12 +4,15 @@
 #include <emscripten/emscripten.h>
 
 #include <cmath>
+#include <cstdint>
+#include <memory>
 #include <cstdio>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "aggregate/aggregate_json.h"
+#include "export/aggregate_binary.h"
 #include "export/aggregate_pack.h"
 #include "export/report_html.h"
 #include "app/app.h"
@@ -28,6 +31,46 @@ std::string g_last_view;
 std::string g_last_summary;
 bool g_first_frame_signalled = false;
 ImFont* g_big_font = nullptr;
+
+// A worker snapshot being read (export/aggregate_binary.h), a slice at a time between frames
+// (the page glue calls mf_app_load_step until it is done), so that nothing stops the page for
+// long; the figures shown change, in one frame, when all of it is read.
+std::unique_ptr<mailflow::AggregateBinaryReader> g_loading;
+bool g_loading_example = false;
+constexpr double kLoadBudgetMs = 8.0;
+constexpr size_t kLoadSlice = 4096;  // records between two looks at the clock
+
+void show_aggregate(mailflow::Aggregate aggregate, bool example) {
+  auto& s = state();
+  s.aggregate = std::move(aggregate);
+  ++s.data_version;
+  s.has_data = !s.aggregate.empty() || !s.aggregate.tls_reports().empty();
+  s.example = example;
+  s.load_error.clear();
+}
+
+void show_load_error(const std::string& error) {
+  state().load_error = error;
+  std::fprintf(stderr, "mailflow: the aggregate could not be read: %s\n", error.c_str());
+}
+
+// Reads on in the snapshot for at most kLoadBudgetMs; shows it once it is all read.
+void continue_loading() {
+  const double started = emscripten_get_now();
+  while (!g_loading->done() && emscripten_get_now() - started < kLoadBudgetMs) {
+    if (!g_loading->step(kLoadSlice)) {
+      show_load_error(g_loading->error());
+      g_loading.reset();
+      mfplat::wake();
+      return;
+    }
+  }
+  if (g_loading->done()) {
+    show_aggregate(g_loading->take(), g_loading_example);
+    g_loading.reset();
+    mfplat::wake();
+  }
+}
 
 void build_fonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
@@ -150,21 +193,35 @@ EMSCRIPTEN_KEEPALIVE int mf_app_load_aggregate(const char* json, int example) {
   const std::string packed_prefix = "{\"schema\":\"" + std::string(mailflow::kPackedAggregateSchema) + "\"";
   auto loaded = text.substr(0, packed_prefix.size()) == packed_prefix ? mailflow::unpack_aggregate(text, error)
                                                                       : mailflow::aggregate_from_json(text, error);
-  auto& s = state();
-  if (!loaded) {
-    s.load_error = error;
-    std::fprintf(stderr, "mailflow: the aggregate could not be read: %s\n", error.c_str());
+  mfapp::g_loading.reset();  // an older snapshot still being read is superseded
+  if (!loaded) mfapp::show_load_error(error);
+  else mfapp::show_aggregate(std::move(*loaded), example != 0);
+  mfplat::wake();
+  return loaded ? 1 : 0;
+}
+
+// A worker snapshot (export/aggregate_binary.h): its header is read now, the rest by
+// mf_app_load_step. A newer snapshot replaces one still being read.
+EMSCRIPTEN_KEEPALIVE int mf_app_load_binary(const uint8_t* bytes, size_t size, int example) {
+  mfapp::g_loading = std::make_unique<mailflow::AggregateBinaryReader>(std::string(reinterpret_cast<const char*>(bytes), size));
+  mfapp::g_loading_example = example != 0;
+  if (!mfapp::g_loading->start()) {
+    mfapp::show_load_error(mfapp::g_loading->error());
+    mfapp::g_loading.reset();
     mfplat::wake();
     return 0;
   }
-  s.aggregate = std::move(*loaded);
-  ++s.data_version;
-  s.has_data = !s.aggregate.empty() || !s.aggregate.tls_reports().empty();
-  s.example = example != 0;
-  s.load_error.clear();
-  mfplat::wake();
   return 1;
 }
+
+// Reads on in the snapshot for a few milliseconds. Returns 1 while there is more to read.
+EMSCRIPTEN_KEEPALIVE int mf_app_load_step() {
+  if (mfapp::g_loading) mfapp::continue_loading();
+  return mfapp::g_loading ? 1 : 0;
+}
+
+// A snapshot is still being read (the page waits for it before idle() resolves).
+EMSCRIPTEN_KEEPALIVE int mf_app_loading() { return mfapp::g_loading ? 1 : 0; }
 
 // The ingest progress: {"running":bool,"files":[{id,name,state,size,bytes_read,mb_per_s,eta_s,
 // format_name,messages,error}]}.

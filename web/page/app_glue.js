@@ -31,7 +31,7 @@
 
   let app = null;                 // the dashboard module once running
   let worker = null;
-  let aggregateText = null;       // latest aggregate from the worker (packed JSON)
+  let hasAggregate = false;       // the dashboard was given data (the worker's, the example's or a saved report's)
   let pendingAggregate = null;    // arrived before the app was ready
   let pendingProgress = null;
   let pendingReport;              // undefined: nothing to tell the app; null: no report; {...}: one
@@ -119,8 +119,9 @@
     },
     frameDrawn() {
       host.framesDrawn++;
-      awaitingFrame = false;
-      if (dataShown && !readyMarked) {
+      // A snapshot is read a slice per frame: it is shown once the dashboard has read all of it.
+      awaitingFrame = !!app && app._mf_app_loading() !== 0;
+      if (dataShown && !awaitingFrame && !readyMarked) {
         readyMarked = true;
         performance.mark('mailflow:ready');
         resolveReady();
@@ -135,7 +136,7 @@
     ready,
     idle() { return new Promise((resolve) => { idleWaiters.push(resolve); checkIdle(); }); },
     // The dashboard holds the data (the worker sends it packed); null until it has some.
-    aggregate() { return aggregateText && app && !pendingAggregate ? JSON.parse(app.UTF8ToString(app._mf_app_aggregate_json())) : null; },
+    aggregate() { return hasAggregate && app && !pendingAggregate ? JSON.parse(app.UTF8ToString(app._mf_app_aggregate_json())) : null; },
     view() { return JSON.parse(viewText); },
     stats() {
       return {
@@ -169,9 +170,29 @@
     worker.onerror = (e) => { fatal('The ingest worker failed: ' + (e.message || e)); };
   }
 
+  // The dashboard reads a snapshot a few milliseconds at a time, between frames and events.
+  let pumping = false;
+  function pumpLoading() {
+    if (pumping) return;
+    pumping = true;
+    const step = () => {
+      if (app._mf_app_load_step()) setTimeout(step, 0);
+      else pumping = false;
+    };
+    setTimeout(step, 0);
+  }
+  // The worker's snapshots come binary (msg.binary), the example's ready-made aggregate as JSON.
   function deliverAggregate(msg) {
     if (!app) { pendingAggregate = msg; return; }
-    withString(msg.json, (p) => app._mf_app_load_aggregate(p, msg.example ? 1 : 0));
+    if (msg.binary) {
+      const bytes = new Uint8Array(msg.binary);
+      const p = app._malloc(Math.max(1, bytes.length));
+      app.HEAPU8.set(bytes, p);
+      try { if (app._mf_app_load_binary(p, bytes.length, msg.example ? 1 : 0)) pumpLoading(); } finally { app._free(p); }
+    } else {
+      withString(msg.json, (p) => app._mf_app_load_aggregate(p, msg.example ? 1 : 0));
+    }
+    hasAggregate = true;
     awaitingFrame = true;
     if (msg.final) dataShown = true;
   }
@@ -199,10 +220,9 @@
       ingestWasmBytes = msg.wasm_heap_bytes;
       ingestCost = msg.cost;
       deliverProgress(JSON.stringify(msg));
-    } else if (msg.type === 'aggregate' && msg.json === null) {
+    } else if (msg.type === 'aggregate' && msg.binary === null) {
       if (msg.final) { loadsDone = Math.max(loadsDone, msg.seq); checkIdle(); }  // a quiet load: nothing new to show
     } else if (msg.type === 'aggregate') {
-      aggregateText = msg.json;
       deliverAggregate(msg);
       if (msg.final) {
         loadsDone = Math.max(loadsDone, msg.seq);
@@ -231,7 +251,7 @@
   }
   function openEmbeddedReport() {
     if (withString(pageHtml, (p) => app._mf_app_open_report(p))) {
-      aggregateText = 'embedded';
+      hasAggregate = true;
       awaitingFrame = true;
       dataShown = true;
     } else {
@@ -382,8 +402,7 @@
       canvas.focus();
       if (embeddedReport) openEmbeddedReport();
       if (examplesAggregate) {
-        aggregateText = new TextDecoder().decode(await examplesAggregate);
-        deliverAggregate({ json: aggregateText, example: true, final: true });
+        deliverAggregate({ json: new TextDecoder().decode(await examplesAggregate), example: true, final: true });
       }
       if (pendingReport !== undefined) { deliverReport(pendingReport); pendingReport = undefined; }
       if (pendingState) { deliverState(pendingState); pendingState = null; }

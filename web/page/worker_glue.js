@@ -131,15 +131,17 @@ function postProgress() {
 
 let quiet = false;      // the page already shows what this load holds (its own saved report)
 function postAggregate(final) {
-  if (quiet) { postMessage({ type: 'aggregate', json: null, example, final, seq: lastSeq }); return; }
-  // The packed form (mailflow.aggregate.packed.v1): the dashboard reads it; the page asks the
-  // dashboard when someone wants the aggregate JSON (window.mailflow.aggregate()).
+  if (quiet) { postMessage({ type: 'aggregate', binary: null, example, final, seq: lastSeq }); return; }
+  // The binary snapshot (export/aggregate_binary.h), handed over without a copy: the dashboard
+  // reads it a slice per frame; the page asks the dashboard when someone wants the aggregate JSON
+  // (window.mailflow.aggregate()).
   const started = performance.now();
-  const json = M.UTF8ToString(M._mf_aggregate_packed());
+  const at = M._mf_aggregate_binary();
+  const binary = M.HEAPU8.slice(at, at + M._mf_aggregate_binary_size()).buffer;
   snapshotMs = performance.now() - started;
   cost.snapshot_ms += snapshotMs;
   cost.snapshots++;
-  postMessage({ type: 'aggregate', json, example, final, seq: lastSeq });
+  postMessage({ type: 'aggregate', binary, example, final, seq: lastSeq }, [binary]);
 }
 
 function maybePost(item) {

@@ -13,14 +13,14 @@
 #include <nlohmann/json.hpp>
 
 #include "aggregate/aggregate_json.h"
-#include "export/aggregate_pack.h"
+#include "export/aggregate_binary.h"
 #include "export/report_html.h"
 #include "ingest/session.h"
 
 namespace {
 
 std::unique_ptr<mailflow::Session> g_session;
-std::string g_aggregate_json;
+std::string g_aggregate_binary;
 std::string g_source_json;
 std::string g_document_json;
 
@@ -56,12 +56,6 @@ EMSCRIPTEN_KEEPALIVE void mf_finish(int id) {
 
 EMSCRIPTEN_KEEPALIVE void mf_cancel(int id) {
   if (valid(id)) session().cancel(static_cast<size_t>(id));
-}
-
-// The whole aggregate so far, schema mailflow.aggregate.v1 (sources included).
-EMSCRIPTEN_KEEPALIVE const char* mf_aggregate_json() {
-  g_aggregate_json = mailflow::aggregate_to_json(session().aggregate());
-  return g_aggregate_json.c_str();
 }
 
 // A file the page recognised by its content as a saved report (.html) or an aggregate JSON: its
@@ -103,12 +97,13 @@ EMSCRIPTEN_KEEPALIVE const char* mf_load_document(const char* name, const char* 
   return g_document_json.c_str();
 }
 
-// The same in the packed form (export/aggregate_pack.h) the page hands to the dashboard: about a
-// third of the JSON's size and much quicker to read for a month of many connectors.
-EMSCRIPTEN_KEEPALIVE const char* mf_aggregate_packed() {
-  g_aggregate_json = mailflow::pack_aggregate(session().aggregate());
-  return g_aggregate_json.c_str();
+// The snapshot the page hands to the dashboard (export/aggregate_binary.h): flat records the
+// dashboard reads a slice per frame; its size is mf_aggregate_binary_size().
+EMSCRIPTEN_KEEPALIVE const char* mf_aggregate_binary() {
+  g_aggregate_binary = mailflow::aggregate_to_binary(session().aggregate());
+  return g_aggregate_binary.data();
 }
+EMSCRIPTEN_KEEPALIVE size_t mf_aggregate_binary_size() { return g_aggregate_binary.size(); }
 
 // One source's progress for the progress panel: format, counts, error.
 EMSCRIPTEN_KEEPALIVE const char* mf_source_json(int id) {
