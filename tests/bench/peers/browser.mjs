@@ -74,3 +74,31 @@ export async function blockedStretch(page) {
     return { longestTaskMs: probe.longestTaskMs, longTasks: probe.longTasks, longestGapMs: probe.longestGapMs };
   });
 }
+
+// The longest stretch of the page's own JavaScript and wasm: every animation-frame callback (the
+// dashboard's frames), timer callback and Worker message handler is timed. The 'longtask' entries
+// above also hold the browser's own work of a frame: without a GPU, Chromium reads every WebGL
+// frame back for its software compositor (GLES2::ReadPixels in a trace), which grows with the
+// canvas and with what else runs on the machine's cores. Installed before the page's scripts run
+// (context.addInitScript); ownLongest() reads and resets it.
+export function ownCodeProbe() {
+  const probe = { longestMs: 0 };
+  const timed = (fn) => function (...args) {
+    const t0 = performance.now();
+    try { return fn.apply(this, args); } finally { probe.longestMs = Math.max(probe.longestMs, performance.now() - t0); }
+  };
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf(timed(cb));
+  const timeout = window.setTimeout.bind(window);
+  window.setTimeout = (cb, ...rest) => timeout(typeof cb === 'function' ? timed(cb) : cb, ...rest);
+  const onmessage = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
+  Object.defineProperty(Worker.prototype, 'onmessage', {
+    get() { return onmessage.get.call(this); },
+    set(fn) { onmessage.set.call(this, typeof fn === 'function' ? timed(fn) : fn); },
+  });
+  window.__ownCodeProbe = probe;
+}
+export async function ownLongest(page) {
+  return page.evaluate(() => { const ms = window.__ownCodeProbe.longestMs; window.__ownCodeProbe.longestMs = 0; return ms; });
+}
+
