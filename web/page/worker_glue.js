@@ -4,8 +4,9 @@
 // copies each slice into one 8 MB buffer inside wasm memory and feeds it to the engine: at most
 // eight slices and that buffer are held, never a whole file. Posts progress (with the wasm heap's
 // size and where the ingest's time went) every 250 ms, the aggregate right after a load's first
-// slice, then every second or four times the last snapshot's cost when that is longer, and both
-// at the end of each file. A cancel message stops a file between two slices.
+// slice, then every second or four times the last snapshot's cost when that is longer (also
+// between files: many small files are not a snapshot each), and both when the load ends. A
+// cancel message stops a file between two slices.
 // A saved report (.html) or an aggregate JSON is recognised by its content, not its name: it is
 // read whole and its aggregate added to the session (mf_load_document), so logs dropped later
 // merge with it; for a saved report the page gets its details ({type:'report'}) for the banner.
@@ -67,10 +68,10 @@ function withStrings(texts, fn) {
   try { return fn(...ptrs); } finally { ptrs.forEach((p) => M._free(p)); }
 }
 
-// 'report', 'aggregate' or null (then the engine sniffs the log format).
+// 'report', 'aggregate' or null (then the engine sniffs the log format), from a file's first bytes.
 const REPORT_ELEMENT = '<!--mailflow:report--><script type="application/json" id="mailflow-report">';
-async function documentKind(file) {
-  const head = await file.slice(0, 65536).text();
+function documentKind(bytes) {
+  const head = new TextDecoder().decode(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 65536)));
   const start = head.replace(/^[\s\ufeff]+/, '');
   if (start.startsWith('{') && head.slice(0, 4096).includes('"mailflow.aggregate.v1"')) return 'aggregate';
   if (start.startsWith('<') && head.includes(REPORT_ELEMENT)) return 'report';
@@ -204,7 +205,10 @@ function readSlice(file, start, end) {
 async function readOne(item, gen) {
   item.state = 'reading';
   item.t0 = performance.now();
-  const kind = await documentKind(item.file).catch(() => null);
+  // The first slice is read once: it tells a saved report or an aggregate from a log, and is then
+  // the log's first bytes (a small file is one read).
+  const first = await readSlice(item.file, 0, Math.min(item.size, FIRST_SLICE));
+  const kind = first.data ? documentKind(first.data) : null;
   if (gen !== generation) return;
   if (kind) {
     await readDocument(item, kind, gen);
@@ -212,11 +216,11 @@ async function readOne(item, gen) {
     return;
   }
   item.sid = withStrings([item.name], (p) => M._mf_add_source(p));
-  const ahead = [];  // the slices asked for, in file order
-  let asked = 0;
+  const ahead = item.size ? [Promise.resolve(first)] : [];  // the slices asked for, in file order
+  let asked = Math.min(item.size, FIRST_SLICE);
   while (item.bytes_read < item.size && item.state === 'reading') {
     while (ahead.length < READ_AHEAD && asked < item.size) {
-      const end = Math.min(item.size, asked + (asked ? CHUNK : FIRST_SLICE));
+      const end = Math.min(item.size, asked + CHUNK);
       ahead.push(readSlice(item.file, asked, end));
       asked = end;
     }
@@ -260,9 +264,8 @@ async function run() {
     if (cancelled.has(item.id)) { item.state = 'cancelled'; continue; }
     await readOne(item, gen);
     if (gen !== generation) continue;
-    lastProgress = lastSnapshot = performance.now();
-    postProgress();
-    if (queue.length) postAggregate(false);
+    // As while a file is read: a folder of 500 small logs is not 500 snapshots.
+    maybePost(item);
   }
   running = false;
   postProgress();
