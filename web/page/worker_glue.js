@@ -71,7 +71,12 @@ function withStrings(texts, fn) {
 // 'report', 'aggregate' or null (then the engine sniffs the log format), from a file's first bytes.
 const REPORT_ELEMENT = '<!--mailflow:report--><script type="application/json" id="mailflow-report">';
 function documentKind(bytes) {
-  const head = new TextDecoder().decode(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 65536)));
+  // Only text that starts with '{' or '<' (after a BOM and blanks) is decoded and searched.
+  const view = new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 65536));
+  let i = view[0] === 0xEF && view[1] === 0xBB && view[2] === 0xBF ? 3 : 0;
+  while (i < view.length && (view[i] === 0x20 || (view[i] >= 0x09 && view[i] <= 0x0D))) i++;
+  if (view[i] !== 0x7B && view[i] !== 0x3C) return null;
+  const head = new TextDecoder().decode(view);
   const start = head.replace(/^[\s\ufeff]+/, '');
   if (start.startsWith('{') && head.slice(0, 4096).includes('"mailflow.aggregate.v1"')) return 'aggregate';
   if (start.startsWith('<') && head.includes(REPORT_ELEMENT)) return 'report';
@@ -206,8 +211,8 @@ async function readOne(item, gen) {
   item.state = 'reading';
   item.t0 = performance.now();
   // The first slice is read once: it tells a saved report or an aggregate from a log, and is then
-  // the log's first bytes (a small file is one read).
-  const first = await readSlice(item.file, 0, Math.min(item.size, FIRST_SLICE));
+  // the log's first bytes (a small file is one read). It may already be asked for (run()).
+  const first = await firstSlice(item);
   const kind = first.data ? documentKind(first.data) : null;
   if (gen !== generation) return;
   if (kind) {
@@ -254,6 +259,11 @@ async function readOne(item, gen) {
   if (item.state === 'done' && item.error) item.state = 'error';
 }
 
+function firstSlice(item) {
+  if (!item.first) item.first = readSlice(item.file, 0, Math.min(item.size, FIRST_SLICE));
+  return item.first;
+}
+
 async function run() {
   running = true;
   cost = newCost();
@@ -262,6 +272,9 @@ async function run() {
     const gen = generation;
     const item = queue.shift();
     if (cancelled.has(item.id)) { item.state = 'cancelled'; continue; }
+    // The next files' first slices are read while this one is parsed: a folder of small logs
+    // waits for no read of its own.
+    for (const next of queue.slice(0, READ_AHEAD)) firstSlice(next);
     await readOne(item, gen);
     if (gen !== generation) continue;
     // As while a file is read: a folder of 500 small logs is not 500 snapshots.
