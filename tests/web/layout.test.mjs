@@ -83,3 +83,23 @@ test('connector names with GUIDs are shortened in the tables, named in full on h
     await context.close();
   }
 });
+
+test('an unreadable file: the card says so, and its long error wraps inside its panel at 600 px (EN and DE)', async () => {
+  const file = path.join(tmp, 'quarterly-export-with-a-rather-long-name-from-the-archive.csv');
+  fs.writeFileSync(file, 'This is not a mail log, just a note somebody saved with a .csv name. '.repeat(40));
+  for (const [lang, says] of [['en', /could not be read/], ['de', /konnte nicht gelesen werden/]]) {
+    const { page, context } = await openPage(browser, { viewport: { width: 600, height: 700 } });
+    await show(page, { language: lang });
+    await dropFiles(page, [file]);
+    await page.waitForFunction(() => window.mailflow.example === false);
+    await page.evaluate(() => window.mailflow.idle());
+    await show(page, { page: 'dashboard' });
+    let v = await assertNothingCut(page, `${lang}: dashboard with an unreadable file`);
+    assert.match(v.card.empty, /could not be read/, 'the card says the file could not be read');
+    assert.match(await page.textContent('#mf-summary'), says);
+    await show(page, { page: 'sources' });
+    v = await assertNothingCut(page, `${lang}: sources with an unreadable file`);
+    assert.ok(v.sources[0].error, 'the Sources list says why');
+    await context.close();
+  }
+});

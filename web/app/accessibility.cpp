@@ -23,6 +23,7 @@ std::string accessible_summary(const nlohmann::json& v) {
   std::string out;
   if (v.value("example", false)) out += std::string(tr("Example data")) + ". ";
   const std::string view = v.value("view", "");
+  if (v.contains("card") && v["card"].contains("empty_shown")) out += v["card"].value("empty_shown", "") + " ";
   if (v.contains("card") && v["card"].contains("range")) {
     const auto& c = v["card"];
     out += std::string(tr("Outbound and inbound mail flow")) + ", " + tr("Last 7 days") + " (" +

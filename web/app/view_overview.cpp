@@ -48,11 +48,11 @@ void direction_figure(AppState& s, mailflow::Direction d, const mailflow::TlsMix
   ImGui::EndGroup();
 }
 
-// Why the card is empty: nothing loaded yet, or files that could not be read.
+// Why the card is empty (in English): nothing loaded yet, or files that could not be read.
 const char* empty_card_text(const AppState& s) {
   for (const auto& src : s.aggregate.sources())
-    if (!src.error.empty()) return tr("The file could not be read; the Sources list says why.");
-  return tr("No data loaded yet.");
+    if (!src.error.empty()) return "The file could not be read; the Sources list says why.";
+  return "No data loaded yet.";
 }
 
 void draw_card(AppState& s) {
@@ -70,8 +70,9 @@ void draw_card(AppState& s) {
   nlohmann::json card = nlohmann::json::object();
   card["title"] = "Outbound and inbound mail flow";
   if (!range) {
-    ImGui::TextWrapped("%s", empty_card_text(s));
+    ImGui::TextWrapped("%s", tr(empty_card_text(s)));
     card["empty"] = empty_card_text(s);
+    card["empty_shown"] = tr(empty_card_text(s));
     s.view["card"] = card;
     ImGui::EndChild();
     return;
