@@ -176,6 +176,7 @@ void MessageTable::drop_source(size_t source) {
   closed_keys_.erase_if([tag](uint8_t t) { return (t & ~kWaiting) == tag; });
   if (source < closed_.size()) closed_[source] = Closed();
   std::erase_if(join_requests_, [source](const auto& item) { return item.second.source == source; });
+  if (source < join_requests_of_.size()) join_requests_of_[source] = 0;
   std::erase_if(tls_sessions_, [source](const auto& item) { return item.second.source == source; });
   ++generation_;
 }
@@ -188,7 +189,13 @@ void MessageTable::request_join(uint64_t key, const MessageEvent& event, size_t 
                             peer_hash(event.direction, event.connector.value_or(""), event.peer_ip),
                             event.time.utc_seconds, static_cast<uint32_t>(source)};
   auto [it, inserted] = join_requests_.try_emplace(key, request);
-  if (!inserted && request.time < it->second.time) it->second = request;
+  if (inserted) {
+    count_join_request(request.source, +1);
+  } else if (request.time < it->second.time) {
+    count_join_request(it->second.source, -1);
+    count_join_request(request.source, +1);
+    it->second = request;
+  }
   ++generation_;
 }
 
@@ -258,10 +265,14 @@ const MessageTable::JoinResult& MessageTable::joined() const {
   return joined_;
 }
 
+void MessageTable::count_join_request(uint32_t source, int delta) {
+  if (join_requests_of_.size() <= source) join_requests_of_.resize(source + 1);
+  if (delta > 0) ++join_requests_of_[source];
+  else --join_requests_of_[source];
+}
+
 std::optional<std::string> MessageTable::join_note(size_t source) const {
-  bool asked = false;
-  for (const auto& [key, request] : join_requests_) asked = asked || request.source == source;
-  if (!asked) return std::nullopt;
+  if (source >= join_requests_of_.size() || join_requests_of_[source] == 0) return std::nullopt;
   if (tls_sessions_.empty())
     return std::string("message tracking logs do not record TLS: drop the SMTP protocol logs (RECV*.LOG, SEND*.LOG) "
                        "of the same servers with them to get the TLS version of each message; until then it is "

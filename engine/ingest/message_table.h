@@ -133,6 +133,8 @@ class MessageTable {
 
   std::unordered_map<uint64_t, TlsSession> tls_sessions_;
   std::unordered_map<uint64_t, JoinRequest> join_requests_;
+  std::vector<uint64_t> join_requests_of_;  // how many of join_requests_ each source made (for its note)
+  void count_join_request(uint32_t source, int delta);
   uint64_t sessions_not_kept_ = 0;
   uint64_t generation_ = 0;
   mutable uint64_t joined_generation_ = ~uint64_t{0};
