@@ -117,7 +117,7 @@ bool unreadable(const std::string& name, const std::string& error, bool required
 bool read_one(const std::string& path, FilePtr file, Session& session, bool required) {
   const std::string name = display_name(path);
   // Not zeroed: fread fills what is read (zeroing 4 MB was most of a small file's cost).
-  const auto buffer = std::make_unique_for_overwrite<uint8_t[]>(kChunkSize);
+  const std::unique_ptr<uint8_t[]> buffer(new uint8_t[kChunkSize]);
   size_t n = std::fread(buffer.get(), 1, kChunkSize, file.get());
   const std::string_view head(reinterpret_cast<const char*>(buffer.get()), n);
 
