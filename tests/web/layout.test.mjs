@@ -51,6 +51,14 @@ for (const [width, height, dpr] of [[600, 700, 1], [900, 700, 1], [900, 700, 2],
       }
     }
     assert.ok(checked > 500, `the check looked at the tables' texts (${checked})`);
+    if (width >= 1400) {  // a wide window has room for every page: no page scrolls sideways
+      for (const [name, command] of views) {
+        await show(page, command);
+        await waitFrames(page, 3);
+        const pages = (await view(page)).layout.scrolling_sideways.filter((w) => !w.includes('table'));
+        assert.deepEqual(pages, [], `${name}: nothing but tables scrolls sideways at ${width} px`);
+      }
+    }
     await context.close();
   });
 }

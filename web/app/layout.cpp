@@ -81,16 +81,18 @@ nlohmann::json layout_check_end_frame() {
     clipped.push_back({{"where", c.where}, {"text", c.text}, {"width", std::round(c.width)}, {"available", std::round(c.available)}});
   // A window whose content reaches past an edge without a scrollbar there cuts that content off
   // (ImGui windows scroll horizontally only when asked to).
-  nlohmann::json cut = nlohmann::json::array();
+  nlohmann::json cut = nlohmann::json::array(), scroll_x = nlohmann::json::array();
   for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
     if (!w->WasActive || w->Hidden) continue;
+    if (w->ScrollbarX) scroll_x.push_back(w->Name);
     const bool over_x = w->ScrollMax.x > kSlack && !w->ScrollbarX;
     const bool over_y = w->ScrollMax.y > kSlack && !w->ScrollbarY;
     if (over_x || over_y)
       cut.push_back({{"window", w->Name}, {"overflow_x", std::round(over_x ? w->ScrollMax.x : 0)},
                      {"overflow_y", std::round(over_y ? w->ScrollMax.y : 0)}});
   }
-  return {{"texts_checked", g_texts_checked}, {"clipped_texts", clipped}, {"cut_windows", cut}};
+  return {{"texts_checked", g_texts_checked}, {"clipped_texts", clipped}, {"cut_windows", cut},
+          {"scrolling_sideways", scroll_x}};
 }
 
 }  // namespace mfapp

@@ -28,7 +28,8 @@ void layout_check_begin_frame();
 // A text of `width` pixels is drawn where `available` are left (in `where`, e.g. a table's id).
 void layout_check_text(std::string_view where, std::string_view text, float width, float available);
 // What this frame found, after ImGui::Render(): {"texts_checked", "clipped_texts": [{where, text,
-// width, available}], "cut_windows": [{window, overflow_x, overflow_y}]}.
+// width, available}], "cut_windows": [{window, overflow_x, overflow_y}], "scrolling_sideways":
+// [windows showing a horizontal scrollbar]}.
 nlohmann::json layout_check_end_frame();
 
 }  // namespace mfapp

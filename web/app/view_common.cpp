@@ -91,10 +91,11 @@ void draw_top_bar(AppState& s) {
   // Right side: save, export, language, theme, open files; measured, so they sit flush right and
   // never over the name (a window too narrow for both scrolls).
   const char* open_label = tr("Open files…");
+  const char* language_label = s.lang == Lang::De ? "EN" : "DE";  // the language it switches to
+  const char* theme_label = s.dark ? tr("Light") : tr("Dark");
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float right_w = button_width(tr("Save report")) + gap + button_width(tr("Export…")) + 16 * sc +
-                        button_width("EN") + gap + button_width(s.dark ? tr("Light") : tr("Dark")) + gap +
-                        button_width(open_label);
+                        button_width(language_label) + gap + button_width(theme_label) + gap + button_width(open_label);
   const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;
   // The subtitle only where it fits beside the buttons (a narrow window or a longer language).
   const char* subtitle = tr("Outbound and inbound mail flow");
@@ -104,14 +105,14 @@ void draw_top_bar(AppState& s) {
   ImGui::SameLine(std::max(right_x, ImGui::GetCursorPosX()));
   draw_share_buttons(s);
   ImGui::SameLine(0, 16 * sc);
-  if (ImGui::SmallButton(s.lang == Lang::De ? "EN" : "DE")) {
+  if (ImGui::SmallButton(language_label)) {
     s.lang = s.lang == Lang::De ? Lang::En : Lang::De;
     mfplat::set_language(s.lang == Lang::De ? "de" : "en");
   }
   record_control(s, "language");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Language"));
   ImGui::SameLine();
-  if (ImGui::SmallButton(s.dark ? tr("Light") : tr("Dark"))) {
+  if (ImGui::SmallButton(theme_label)) {
     s.dark = !s.dark;
     s.follow_system_theme = false;
     apply_theme(s.dark, s.scale);

@@ -147,7 +147,7 @@ void draw_sources_summary(AppState& s) {
   if (sources.size() > kFilesListed) {
     for (const auto& g : groups) {
       std::string line = format_group_label(g);
-      if (g.first_day && g.last_day) line += " · " + fmt_day(*g.first_day) + " – " + fmt_day(*g.last_day);
+      if (g.first_day && g.last_day) line += " · " + fmt_day_span(*g.first_day, *g.last_day);
       line += " · " + fmt_plural(g.messages, "message", "messages");
       ImGui::Bullet();
       ImGui::TextWrapped("%s", line.c_str());
