@@ -242,7 +242,7 @@ TableClick draw_table(const char* id, const Table& table, float height) {
   std::vector<int> order(table.rows.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
 
-  // Columns fit their content every frame (fixed width, not resizable), so no text is ever cut
+  // Columns are as wide as their content (column_widths; fixed, not resizable), so no text is cut
   // by a column; a text column never grows past kMaxTextColumnEm, its longer names (connector
   // GUIDs) are shortened with the whole name on hover. A table wider than its panel scrolls.
   ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate | ImGuiTableFlags_RowBg |
