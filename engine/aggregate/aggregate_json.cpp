@@ -112,10 +112,25 @@ std::string aggregate_to_json(const Aggregate& aggregate, const JsonWriteOptions
   }
 
   Json out = {{"schema", std::string(kAggregateSchema)}, {"sources", sources}, {"rows", rows}};
-  if (options.remote_hosts && !aggregate.partners().empty()) out["partners"] = partners_to_json(aggregate, options);
-  if (!aggregate.tls_reports().empty()) out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
-  // Log text may hold invalid UTF-8; replace it rather than fail.
-  return out.dump(options.indent, ' ', false, Json::error_handler_t::replace);
+  const bool partners = options.remote_hosts && !aggregate.partners().empty();
+  const auto dump = [&](const Json& j) {  // log text may hold invalid UTF-8: replaced rather than fail
+    return j.dump(options.indent, ' ', false, Json::error_handler_t::replace);
+  };
+  if (options.indent >= 0) {  // indented: as one JSON value
+    if (partners) out["partners"] = partners_to_json(aggregate, options);
+    if (!aggregate.tls_reports().empty()) out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
+    return dump(out);
+  }
+  // Compact: the partners section is written as text straight into the output, the same bytes.
+  std::string text = dump(out);
+  text.pop_back();  // the closing brace
+  if (partners) {
+    text += ",\"partners\":";
+    append_partners_json(text, aggregate, options);
+  }
+  if (!aggregate.tls_reports().empty()) text += ",\"tls_reports\":" + dump(tls_reports_to_json(aggregate.tls_reports(), options));
+  text += '}';
+  return text;
 }
 
 std::optional<Aggregate> aggregate_from_json(std::string_view text, std::string& error) {

@@ -10,53 +10,118 @@ namespace mailflow {
 using Json = nlohmann::ordered_json;
 
 namespace {
+
 Json connector_json(const std::optional<std::string_view>& name) {
   return name ? Json(std::string(*name)) : Json(nullptr);
 }
-}  // namespace
 
-Json partners_to_json(const Aggregate& aggregate, const JsonWriteOptions& options) {
-  const PartnerTable& table = aggregate.partners();
-  const RemoteNames& names = table.names();
+// The section's content in schema order: the endpoints used, sorted by (partner, host), and the
+// cells in the date filter, sorted by day, direction, connector, TLS, endpoint index.
+struct SortedPartners {
   struct Cell {
     PartnerCellKey key;
     Volume volume;
   };
+  std::vector<uint32_t> endpoints;  // ids, in the section's order
+  std::vector<int64_t> index;       // id -> position in `endpoints`, -1: other partners
   std::vector<Cell> cells;
-  std::vector<uint32_t> used;
+};
+
+SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options) {
+  const PartnerTable& table = aggregate.partners();
+  const RemoteNames& names = table.names();
+  SortedPartners out;
   std::vector<bool> seen(names.endpoint_count());
   table.for_each([&](const PartnerCellKey& key, const Volume& volume) {
     if ((options.from && key.day < *options.from) || (options.to && key.day > *options.to)) return;
-    cells.push_back({key, volume});
-    if (key.endpoint != RemoteNames::kOtherPartners && !seen[key.endpoint]) seen[key.endpoint] = true, used.push_back(key.endpoint);
+    out.cells.push_back({key, volume});
+    if (key.endpoint != RemoteNames::kOtherPartners && !seen[key.endpoint])
+      seen[key.endpoint] = true, out.endpoints.push_back(key.endpoint);
   });
   // Indexes in (partner, host) order and cells in schema order, whatever the ids were.
-  std::sort(used.begin(), used.end(), [&](uint32_t a, uint32_t b) {
+  std::sort(out.endpoints.begin(), out.endpoints.end(), [&](uint32_t a, uint32_t b) {
     return std::make_pair(names.partner(a), names.host(a)) < std::make_pair(names.partner(b), names.host(b));
   });
-  std::vector<int64_t> index(names.endpoint_count(), -1);
-  Json endpoints = Json::array();
-  for (uint32_t e : used) {
-    index[e] = static_cast<int64_t>(endpoints.size());
-    endpoints.push_back(Json::array({std::string(names.partner(e)), std::string(names.host(e))}));
-  }
+  out.index.assign(names.endpoint_count(), -1);
+  for (size_t i = 0; i < out.endpoints.size(); ++i) out.index[out.endpoints[i]] = static_cast<int64_t>(i);
+  // Connectors ranked once (unknown first, then by name), so the sort compares numbers.
+  std::vector<ConnectorId> by_name(aggregate.connector_count());
+  for (size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<ConnectorId>(i);
   auto connector_key = [&](ConnectorId id) {
     const auto name = aggregate.connector_name(id);
     return std::make_pair(name.has_value(), name.value_or(""));
   };
-  std::sort(cells.begin(), cells.end(), [&](const Cell& a, const Cell& b) {
-    return std::make_tuple(a.key.day, a.key.direction, connector_key(a.key.connector), a.key.tls, index[a.key.endpoint]) <
-           std::make_tuple(b.key.day, b.key.direction, connector_key(b.key.connector), b.key.tls, index[b.key.endpoint]);
-  });
+  std::sort(by_name.begin(), by_name.end(), [&](ConnectorId a, ConnectorId b) { return connector_key(a) < connector_key(b); });
+  std::vector<uint32_t> rank(by_name.size());
+  for (size_t i = 0; i < by_name.size(); ++i) rank[by_name[i]] = static_cast<uint32_t>(i);
+  const auto order = [&](const SortedPartners::Cell& c) {
+    return std::make_tuple(c.key.day, c.key.direction, rank[c.key.connector], c.key.tls, out.index[c.key.endpoint]);
+  };
+  std::sort(out.cells.begin(), out.cells.end(), [&](const auto& a, const auto& b) { return order(a) < order(b); });
+  return out;
+}
+
+// A string as the aggregate's dump writes it (invalid UTF-8 replaced).
+void append_string(std::string& out, std::string_view s) {
+  out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Json partners_to_json(const Aggregate& aggregate, const JsonWriteOptions& options) {
+  const SortedPartners sorted = sorted_partners(aggregate, options);
+  const RemoteNames& names = aggregate.partners().names();
+  Json endpoints = Json::array();
+  for (uint32_t e : sorted.endpoints) endpoints.push_back(Json::array({std::string(names.partner(e)), std::string(names.host(e))}));
   Json rows = Json::array();
-  for (const Cell& c : cells) {
-    const int64_t endpoint = index[c.key.endpoint];
+  for (const auto& c : sorted.cells) {
+    const int64_t endpoint = sorted.index[c.key.endpoint];
     rows.push_back(Json::array({format_day(c.key.day), std::string(direction_key(c.key.direction)),
                                 connector_json(aggregate.connector_name(c.key.connector)),
                                 std::string(tls_key(c.key.tls)), endpoint < 0 ? Json(nullptr) : Json(endpoint),
                                 c.volume.messages, c.volume.bytes}));
   }
-  return {{"overflowed", table.overflowed()}, {"endpoints", endpoints}, {"cells", rows}};
+  return {{"overflowed", aggregate.partners().overflowed()}, {"endpoints", endpoints}, {"cells", rows}};
+}
+
+void append_partners_json(std::string& out, const Aggregate& aggregate, const JsonWriteOptions& options) {
+  const SortedPartners sorted = sorted_partners(aggregate, options);
+  const RemoteNames& names = aggregate.partners().names();
+  out += aggregate.partners().overflowed() ? "{\"overflowed\":true,\"endpoints\":[" : "{\"overflowed\":false,\"endpoints\":[";
+  for (size_t i = 0; i < sorted.endpoints.size(); ++i) {
+    out += i ? ",[" : "[";
+    append_string(out, names.partner(sorted.endpoints[i]));
+    out += ',';
+    append_string(out, names.host(sorted.endpoints[i]));
+    out += ']';
+  }
+  out += "],\"cells\":[";
+  std::vector<std::string> connectors(aggregate.connector_count());  // each name escaped once
+  for (size_t id = 0; id < connectors.size(); ++id) {
+    const auto name = aggregate.connector_name(static_cast<ConnectorId>(id));
+    if (name) append_string(connectors[id], *name);
+    else connectors[id] = "null";
+  }
+  for (size_t i = 0; i < sorted.cells.size(); ++i) {
+    const auto& c = sorted.cells[i];
+    const int64_t endpoint = sorted.index[c.key.endpoint];
+    out += i ? ",[\"" : "[\"";
+    out += format_day(c.key.day);
+    out += "\",\"";
+    out += direction_key(c.key.direction);
+    out += "\",";
+    out += connectors[c.key.connector];
+    out += ",\"";
+    out += tls_key(c.key.tls);
+    out += "\",";
+    out += endpoint < 0 ? std::string("null") : std::to_string(endpoint);
+    out += ',';
+    out += std::to_string(c.volume.messages);
+    out += ',';
+    out += std::to_string(c.volume.bytes);
+    out += ']';
+  }
+  out += "]}";
 }
 
 bool partners_from_json(const Json& j, Aggregate& aggregate, std::string& error) {

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "aggregate/aggregate_json.h"
 #include "support/ingest.h"
 
@@ -87,6 +89,30 @@ TEST(AggregateBinary, DamagedImagesAreRefusedWithAReason) {
   std::string error;
   EXPECT_FALSE(read_in_slices(image + "x", 7, error)) << "bytes after its end";
   EXPECT_FALSE(read_in_slices("{\"schema\":\"mailflow.aggregate.v1\"}", 7, error));
+}
+
+}  // namespace
+}  // namespace mailflow
+
+namespace mailflow {
+namespace {
+
+// The compact aggregate JSON writes its partners section as text, the indented one as a JSON
+// value: both must say the same thing, to the byte once compacted.
+TEST(AggregateJson, CompactPartnersTextIsTheSameAsTheJsonValue) {
+  const Aggregate a = examples();
+  ASSERT_FALSE(a.partners().empty());
+  JsonWriteOptions indented;
+  indented.indent = 2;
+  const auto value = nlohmann::ordered_json::parse(aggregate_to_json(a, indented));
+  EXPECT_EQ(aggregate_to_json(a), value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  JsonWriteOptions range;
+  range.from = *parse_day("2026-11-10");
+  range.to = *parse_day("2026-11-12");
+  indented.from = range.from;
+  indented.to = range.to;
+  EXPECT_EQ(aggregate_to_json(a, range),
+            nlohmann::ordered_json::parse(aggregate_to_json(a, indented)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 }  // namespace
