@@ -105,14 +105,8 @@ void apply_scale_and_theme(AppState& s) {
   apply_theme(s.dark, s.scale);
 }
 
-void frame() {
-  AppState& s = state();
-  bool resized = mfplat::sync_canvas_size();
-  if (resized) mfplat::wake();
-  if (!mfplat::consume_frame()) return;
-  if (resized || mfplat::device_pixel_ratio() != g_font_scale) apply_scale_and_theme(s);
-
-  mfplat::begin_frame();
+// One frame of the dashboard, from NewFrame to the last window (not rendered).
+void draw_ui(AppState& s) {
   const bool popup_was_open = imgui_popup_open();  // ImGui's navigation closes it on Esc in NewFrame
   ImGui::NewFrame();
   layout_check_begin_frame();
@@ -147,6 +141,27 @@ void frame() {
   ImGui::End();
   if (s.flyout_open) draw_tls_flyout(s);
   draw_save_dialog(s);
+}
+
+void frame() {
+  AppState& s = state();
+  bool resized = mfplat::sync_canvas_size();
+  if (resized) mfplat::wake();
+  if (!mfplat::consume_frame()) return;
+  if (resized || mfplat::device_pixel_ratio() != g_font_scale) apply_scale_and_theme(s);
+
+  // ImGui sizes auto-fitting windows over its first frames: at start-up those frames are laid out
+  // without being drawn, in the same animation frame, so the first frame shown is complete (each
+  // drawn frame costs a read-back where there is no GPU).
+  if (ImGui::GetFrameCount() == 0) {
+    for (int pass = 0; pass < 2; ++pass) {
+      mfplat::begin_frame();
+      draw_ui(s);
+      ImGui::EndFrame();
+    }
+  }
+  mfplat::begin_frame();
+  draw_ui(s);
 
   ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   mfplat::end_frame(bg.x, bg.y, bg.z);
