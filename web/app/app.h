@@ -59,6 +59,7 @@ struct AppState {
   std::string load_error;       // an aggregate JSON the app could not read
   std::vector<FileProgress> files;
   bool ingest_running = false;
+  bool ingest_example = false;  // the running load is the bundled example data (no progress shown for it)
   double ingest_started_ms = -1;            // emscripten_get_now() when this load began (overall MB/s)
   std::optional<bool> progress_list_open;   // the user opened or closed the per-file list (else: by count)
 

@@ -40,6 +40,14 @@ bool g_loading_example = false;
 constexpr double kLoadBudgetMs = 8.0;
 constexpr size_t kLoadSlice = 4096;  // records between two looks at the clock
 
+// Something that moves the layout changed (new data, a panel that appears or goes): the next
+// frame is laid out once without being drawn first, so one drawn frame shows it settled.
+bool g_relayout = false;
+void relayout() {
+  g_relayout = true;
+  mfplat::wake(1);
+}
+
 void show_aggregate(mailflow::Aggregate aggregate, bool example) {
   auto& s = state();
   s.aggregate = std::move(aggregate);
@@ -47,6 +55,7 @@ void show_aggregate(mailflow::Aggregate aggregate, bool example) {
   s.has_data = !s.aggregate.empty() || !s.aggregate.tls_reports().empty();
   s.example = example;
   s.load_error.clear();
+  relayout();
 }
 
 void show_load_error(const std::string& error) {
@@ -68,7 +77,6 @@ void continue_loading() {
   if (g_loading->done()) {
     show_aggregate(g_loading->take(), g_loading_example);
     g_loading.reset();
-    mfplat::wake();
   }
 }
 
@@ -150,15 +158,15 @@ void frame() {
   if (!mfplat::consume_frame()) return;
   if (resized || mfplat::device_pixel_ratio() != g_font_scale) apply_scale_and_theme(s);
 
-  // ImGui sizes auto-fitting windows over its first frames: at start-up those frames are laid out
-  // without being drawn, in the same animation frame, so the first frame shown is complete (each
-  // drawn frame costs a read-back where there is no GPU).
-  if (ImGui::GetFrameCount() == 0) {
-    for (int pass = 0; pass < 2; ++pass) {
-      mfplat::begin_frame();
-      draw_ui(s);
-      ImGui::EndFrame();
-    }
+  // ImGui sizes auto-fitting windows over its first frames: at start-up (and after a change of
+  // layout) those frames are laid out without being drawn, in the same animation frame, so the
+  // first frame shown is complete (each drawn frame costs a read-back where there is no GPU).
+  const int layout_passes = ImGui::GetFrameCount() == 0 ? 2 : g_relayout ? 1 : 0;
+  g_relayout = false;
+  for (int pass = 0; pass < layout_passes; ++pass) {
+    mfplat::begin_frame();
+    draw_ui(s);
+    ImGui::EndFrame();
   }
   mfplat::begin_frame();
   draw_ui(s);
@@ -211,7 +219,7 @@ EMSCRIPTEN_KEEPALIVE int mf_app_load_aggregate(const char* json, int example) {
   mfapp::g_loading.reset();  // an older snapshot still being read is superseded
   if (!loaded) mfapp::show_load_error(error);
   else mfapp::show_aggregate(std::move(*loaded), example != 0);
-  mfplat::wake();
+  mfplat::wake(1);
   return loaded ? 1 : 0;
 }
 
@@ -238,7 +246,7 @@ EMSCRIPTEN_KEEPALIVE int mf_app_load_step() {
 // A snapshot is still being read (the page waits for it before idle() resolves).
 EMSCRIPTEN_KEEPALIVE int mf_app_loading() { return mfapp::g_loading ? 1 : 0; }
 
-// The ingest progress: {"running":bool,"files":[{id,name,state,size,bytes_read,mb_per_s,eta_s,
+// The ingest progress: {"running":bool,"example":bool,"files":[{id,name,state,size,bytes_read,mb_per_s,eta_s,
 // format_name,messages,error}]}.
 EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
   auto j = nlohmann::json::parse(json ? json : "", nullptr, false);
@@ -247,6 +255,7 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
   const bool was_running = s.ingest_running;
   const size_t file_count = s.files.size();
   s.ingest_running = j.value("running", false);
+  s.ingest_example = j.value("example", false);
   if (s.ingest_running && !was_running) {  // a new load: its own clock and the list folded by its size
     s.ingest_started_ms = emscripten_get_now();
     s.progress_list_open.reset();
@@ -266,9 +275,10 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     p.error = f.value("error", "");
     s.files.push_back(std::move(p));
   }
-  // New numbers in the same panel need one frame; a panel that appears, goes or grows needs the
-  // usual few to settle its layout. (Without a GPU every frame is read back: ~50 ms each.)
-  mfplat::wake(s.ingest_running == was_running && s.files.size() == file_count ? 1 : 3);
+  // New numbers in the same panel need one frame; a panel that appears, goes or grows is laid out
+  // once more first. (Without a GPU every drawn frame is read back: ~50 ms each.)
+  if (s.ingest_running == was_running && s.files.size() == file_count) mfplat::wake(1);
+  else mfapp::relayout();
 }
 
 EMSCRIPTEN_KEEPALIVE void mf_app_wake() { mfplat::wake(); }

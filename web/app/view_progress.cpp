@@ -115,8 +115,9 @@ void draw_progress(AppState& s) {
                         {"files_done", o.files_done}, {"files_total", o.files_total},
                         {"bytes_done", o.bytes_done}, {"bytes_total", o.bytes_total},
                         {"mb_per_s", o.mb_per_s}, {"eta_s", o.eta_s},
-                        {"shown", any_active && !s.example}, {"list_open", list_open}};
-  if (!any_active || s.example) return;
+                        {"shown", any_active && !s.ingest_example}, {"list_open", list_open}};
+  // The user's files, also while the example data is still on screen; not the example's own load.
+  if (!any_active || s.ingest_example) return;
 
   const float sc = s.scale;
   const float row = ImGui::GetFrameHeightWithSpacing();
