@@ -231,10 +231,18 @@ try {
     if (!fs.existsSync(shellPath)) log(`  ${shellPath} is missing (build native first): shell not measured`);
     else if (want('shell')) {
       const outFile = path.join(outDir, 'shell.json');
-      runProcess([shellPath, 'aggregate', file], { stdoutFile: outFile });
+      // --threads 1: the shell's default is every core since --threads came (README "How it works").
+      runProcess([shellPath, 'aggregate', '--threads', '1', file], { stdoutFile: outFile });
       const verdict = check(meta, totals(JSON.parse(fs.readFileSync(outFile, 'utf8')).rows));
-      const m = await measure('shell', runs, () => runProcess([shellPath, 'aggregate', file]));
+      const m = await measure('shell', runs, () => runProcess([shellPath, 'aggregate', '--threads', '1', file]));
       record('mailflow shell (aggregate, one thread)', 'shell', meta, m, { floor: cat.seconds, check: verdict, ours: 'shell' });
+      // Every core (the shell's default): the answer must be the same, byte for byte.
+      const threads = os.cpus().length;
+      const allFile = path.join(outDir, 'shell-all.json');
+      runProcess([shellPath, 'aggregate', '--threads', String(threads), file], { stdoutFile: allFile });
+      const same = fs.readFileSync(allFile).equals(fs.readFileSync(outFile)) ? verdict : 'differs from one thread';
+      const all = await measure('shell, all threads', runs, () => runProcess([shellPath, 'aggregate', '--threads', String(threads), file]));
+      record(`mailflow shell (aggregate, ${threads} threads)`, 'shell all', meta, all, { floor: cat.seconds, check: same });
     }
 
     if (!fs.existsSync(wasmShellPath)) log(`  ${wasmShellPath} is missing (build wasm first): the wasm engine under node not measured`);
