@@ -163,6 +163,9 @@ void record_control(AppState& s, const char* id);
 // ---- connector choices as the pickers show them (view_common.cpp) ----
 // "(no connector)", "(unknown connector)", the name, or `all_label` ("All mail flow", "All connectors").
 std::string connector_choice_label(const mailflow::ConnectorChoice& c, const char* all_label);
+// A connector as the tables name it: its own name as written (never translated), or "(no
+// connector)" / "(unknown connector)" in the UI's language.
+std::string connector_label_shown(const std::optional<std::string>& name);
 // In view(): "all", "" (no connector), null (unknown) or the name.
 nlohmann::json connector_choice_json(const mailflow::ConnectorChoice& c);
 

@@ -184,6 +184,12 @@ void draw_top_bar(AppState& s) {
   }
 }
 
+std::string connector_label_shown(const std::optional<std::string>& name) {
+  if (!name) return tr("(unknown connector)");
+  if (name->empty()) return tr("(no connector)");
+  return *name;
+}
+
 std::string connector_choice_label(const mailflow::ConnectorChoice& c, const char* all_label) {
   using Kind = mailflow::ConnectorChoice::Kind;
   switch (c.kind) {

@@ -128,7 +128,7 @@ void draw_connector_report(AppState& s) {
     }
     auto share = c.mix.protected_share();
     t.rows.push_back({{direction_label(c.direction)},
-                      {tr(mailflow::connector_label(c.name).c_str())},
+                      {connector_label_shown(c.name)},
                       num(c.mix.total().messages),
                       {fmt_percent(share), share.value_or(-1), true},
                       num(c.mix[TlsVersion::Tls13].messages), num(c.mix[TlsVersion::Tls12].messages),
@@ -161,7 +161,7 @@ void draw_connector_report(AppState& s) {
     auto num = [](uint64_t n) { return TableCell{fmt_count(n), static_cast<double>(n), true}; };
     daily.rows.push_back({{fmt_day(r.day), static_cast<double>(r.day)},
                           {direction_label(r.direction)},
-                          {tr(mailflow::connector_label(r.connector).c_str())},
+                          {connector_label_shown(r.connector)},
                           num(r.mix[TlsVersion::Tls13].messages), num(r.mix[TlsVersion::Tls12].messages),
                           num(r.mix[TlsVersion::Tls11].messages), num(r.mix[TlsVersion::Tls10].messages),
                           num(r.mix[TlsVersion::None].messages), num(r.mix[TlsVersion::NoData].messages),

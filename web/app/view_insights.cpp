@@ -36,7 +36,7 @@ void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights, 
     ImGui::PopStyleColor();
     // Direction and connector beside the title where they fit, else below it (a long connector
     // name is shortened, the whole name on hover).
-    const std::string where = direction_label(in.direction) + " · " + tr(mailflow::connector_label(in.connector_name).c_str());
+    const std::string where = direction_label(in.direction) + " · " + connector_label_shown(in.connector_name);
     same_line_if_fits(ImGui::CalcTextSize(where.c_str()).x);
     text_in_width(where, std::max(1.0f, row_right_edge() - ImGui::GetCursorScreenPos().x), true);
     ImGui::Indent();
@@ -117,7 +117,7 @@ void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>&
   char title[160];
   std::snprintf(title, sizeof title, "%s: %s###insight-hosts", tr("Top remote hosts"), insight_title(in).c_str());
   if (ImGui::Begin(title, &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
-    ImGui::TextWrapped("%s · %s", direction_label(in.direction).c_str(), tr(mailflow::connector_label(in.connector_name).c_str()));
+    ImGui::TextWrapped("%s · %s", direction_label(in.direction).c_str(), connector_label_shown(in.connector_name).c_str());
     if (!in.detail.empty()) ImGui::TextWrapped("%s", tr_engine(in.detail).c_str());
     Table t;
     t.headers = {tr("Remote host"), tr("Partner"), tr("Messages")};

@@ -220,7 +220,7 @@ Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t
     cells.push_back({fmt_day(row.last_day), static_cast<double>(row.last_day), true});
     std::string connectors;
     for (const auto& c : row.connectors)
-      connectors += (connectors.empty() ? "" : ", ") + std::string(tr(mailflow::connector_label(c).c_str()));
+      connectors += (connectors.empty() ? "" : ", ") + connector_label_shown(c);
     TableCell conn{shortened(connectors)};
     if (conn.text != connectors) conn.tooltip = connectors;
     cells.push_back(conn);
