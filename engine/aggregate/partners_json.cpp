@@ -15,17 +15,12 @@ Json connector_json(const std::optional<std::string_view>& name) {
   return name ? Json(std::string(*name)) : Json(nullptr);
 }
 
-// The section's content in schema order: the endpoints used, sorted by (partner, host), and the
-// cells in the date filter, sorted by day, direction, connector, TLS, endpoint index.
-struct SortedPartners {
-  struct Cell {
-    PartnerCellKey key;
-    Volume volume;
-  };
-  std::vector<uint32_t> endpoints;  // ids, in the section's order
-  std::vector<int64_t> index;       // id -> position in `endpoints`, -1: other partners
-  std::vector<Cell> cells;
-};
+// A string as the aggregate's dump writes it (invalid UTF-8 replaced).
+void append_string(std::string& out, std::string_view s) {
+  out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
 
 SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options) {
   const PartnerTable& table = aggregate.partners();
@@ -60,13 +55,6 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
   std::sort(out.cells.begin(), out.cells.end(), [&](const auto& a, const auto& b) { return order(a) < order(b); });
   return out;
 }
-
-// A string as the aggregate's dump writes it (invalid UTF-8 replaced).
-void append_string(std::string& out, std::string_view s) {
-  out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-}  // namespace
 
 Json partners_to_json(const Aggregate& aggregate, const JsonWriteOptions& options) {
   const SortedPartners sorted = sorted_partners(aggregate, options);

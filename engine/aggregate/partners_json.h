@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,20 @@
 #include "aggregate/aggregate_json.h"
 
 namespace mailflow {
+
+// The section's content in schema order, for the writers of this section and of the saved
+// report's packed form: the endpoints used, sorted by (partner, host), and the cells in the date
+// filter, sorted by day, direction, connector, TLS, endpoint index.
+struct SortedPartners {
+  struct Cell {
+    PartnerCellKey key;
+    Volume volume;
+  };
+  std::vector<uint32_t> endpoints;  // ids, in the section's order
+  std::vector<int64_t> index;       // id -> position in `endpoints`, -1: other partners
+  std::vector<Cell> cells;
+};
+SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options);
 
 nlohmann::ordered_json partners_to_json(const Aggregate& aggregate, const JsonWriteOptions& options);
 // The same section as compact JSON text appended to `out`, without building it as a JSON value

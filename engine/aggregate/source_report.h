@@ -52,6 +52,8 @@ struct SourceReport {
   // Counts a skipped record. `problem` marks a defect of the input (kept with its line number);
   // benign skips (e.g. an event that is not a boundary crossing) are only counted by reason.
   void skip(uint64_t line, const std::string& reason, bool problem = true);
+  // Counts `count` benign skips under `reason` at once (no line kept).
+  void skip_benign(const std::string& reason, uint64_t count);
   void add_problem(uint64_t line, std::string reason);
 };
 

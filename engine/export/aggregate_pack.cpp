@@ -43,26 +43,28 @@ Json sources_json(const Aggregate& aggregate) {
 
 // The v1 "partners" section (aggregate/partners_json.h) with its cells as columns, as the rows are.
 Json pack_partners(const Aggregate& aggregate, Names& names) {
-  JsonWriteOptions options;
-  const Json v1 = partners_to_json(aggregate, options);
+  const SortedPartners sorted = sorted_partners(aggregate, JsonWriteOptions{});
+  const RemoteNames& remote = aggregate.partners().names();
+  Json endpoints = Json::array();
+  for (uint32_t e : sorted.endpoints) endpoints.push_back(Json::array({std::string(remote.partner(e)), std::string(remote.host(e))}));
   Json day = Json::array(), direction = Json::array(), connector = Json::array(), tls = Json::array(),
        endpoint = Json::array(), messages = Json::array(), bytes = Json::array();
-  std::optional<Day> first, previous;
-  for (const Json& cell : v1["cells"]) {
-    const Day d = *parse_day(cell[0].get<std::string>());
-    if (!first) first = previous = d;
-    day.push_back(d - *previous);  // cells are sorted by day: never negative
-    previous = d;
-    direction.push_back(cell[1] == "inbound" ? 0 : 1);
-    connector.push_back(names.index(cell[2].is_null() ? std::nullopt : std::optional<std::string>(cell[2].get<std::string>())));
-    tls.push_back(tls_index(*tls_from_key(cell[3].get<std::string>())));
-    endpoint.push_back(cell[4].is_null() ? 0 : cell[4].get<uint64_t>() + 1);  // 0: other partners
-    messages.push_back(cell[5]);
-    bytes.push_back(cell[6]);
+  const Day first = sorted.cells.empty() ? 0 : sorted.cells.front().key.day;
+  Day previous = first;
+  for (const auto& c : sorted.cells) {
+    day.push_back(c.key.day - previous);  // cells are sorted by day: never negative
+    previous = c.key.day;
+    direction.push_back(c.key.direction == Direction::Inbound ? 0 : 1);
+    const auto name = aggregate.connector_name(c.key.connector);
+    connector.push_back(names.index(name ? std::optional<std::string>(*name) : std::nullopt));
+    tls.push_back(tls_index(c.key.tls));
+    endpoint.push_back(sorted.index[c.key.endpoint] + 1);  // 0: other partners
+    messages.push_back(c.volume.messages);
+    bytes.push_back(c.volume.bytes);
   }
-  return {{"overflowed", v1["overflowed"]},
-          {"endpoints", v1["endpoints"]},
-          {"first_day", format_day(first.value_or(0))},
+  return {{"overflowed", aggregate.partners().overflowed()},
+          {"endpoints", endpoints},
+          {"first_day", format_day(first)},
           {"cells", {{"day", day}, {"direction", direction}, {"connector", connector}, {"tls", tls},
                      {"endpoint", endpoint}, {"messages", messages}, {"bytes", bytes}}}};
 }

@@ -12,10 +12,7 @@ void ReplayTally::add_further_row(std::string_view reason) {
 
 void ReplayTally::add_to(SourceReport& report) const {
   report.messages += messages;
-  for (const auto& [reason, records] : further_rows) {
-    report.skipped += records;
-    report.skipped_by_reason[reason] += records;
-  }
+  for (const auto& [reason, records] : further_rows) report.skip_benign(reason, records);
 }
 
 void RecordedEvents::clear() {

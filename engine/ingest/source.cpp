@@ -288,11 +288,12 @@ void Source::render_into(Aggregate& out, uint64_t counted_elsewhere,
   }
   // Joins are made across sources, so these notes are only known now.
   if (joined_days) report.cover(joined_days->first, joined_days->second);
-  if (counted_elsewhere) report.counted_by = counted_by;
-  if (counted_elsewhere)
+  if (counted_elsewhere) {
+    report.counted_by = counted_by;
     report.notes.push_back(std::to_string(counted_elsewhere) +
                            " messages of this file were counted from another file first (the same message "
                            "id): they add what this file knows to those messages and are counted once");
+  }
   if (auto note = table_.join_note(index_)) report.notes.push_back(std::move(*note));
   out.add_source(std::move(report));
 }

@@ -13,7 +13,6 @@
 
 #include "aggregate/aggregate_json.h"
 #include "export/aggregate_binary.h"
-#include "export/aggregate_pack.h"
 #include "export/report_html.h"
 #include "app/app.h"
 #include "app/layout.h"
@@ -61,6 +60,7 @@ void show_aggregate(mailflow::Aggregate aggregate, bool example) {
 void show_load_error(const std::string& error) {
   state().load_error = error;
   std::fprintf(stderr, "mailflow: the aggregate could not be read: %s\n", error.c_str());
+  mfplat::wake();
 }
 
 // Reads on in the snapshot for at most kLoadBudgetMs; shows it once it is all read.
@@ -70,7 +70,6 @@ void continue_loading() {
     if (!g_loading->step(kLoadSlice)) {
       show_load_error(g_loading->error());
       g_loading.reset();
-      mfplat::wake();
       return;
     }
   }
@@ -208,18 +207,14 @@ using mfapp::state;
 
 extern "C" {
 
-// The worker's aggregate: packed (mailflow.aggregate.packed.v1, what the worker sends) or aggregate
-// JSON (mailflow.aggregate.v1). `example` marks the bundled example data.
+// An aggregate JSON (mailflow.aggregate.v1): the bundled example data's, made when the page is
+// built (`example` marks it). The worker's snapshots come through mf_app_load_binary.
 EMSCRIPTEN_KEEPALIVE int mf_app_load_aggregate(const char* json, int example) {
   std::string error;
-  const std::string_view text = json ? json : "";
-  const std::string packed_prefix = "{\"schema\":\"" + std::string(mailflow::kPackedAggregateSchema) + "\"";
-  auto loaded = text.substr(0, packed_prefix.size()) == packed_prefix ? mailflow::unpack_aggregate(text, error)
-                                                                      : mailflow::aggregate_from_json(text, error);
+  auto loaded = mailflow::aggregate_from_json(json ? json : "", error);
   mfapp::g_loading.reset();  // an older snapshot still being read is superseded
   if (!loaded) mfapp::show_load_error(error);
   else mfapp::show_aggregate(std::move(*loaded), example != 0);
-  mfplat::wake(1);
   return loaded ? 1 : 0;
 }
 
@@ -231,7 +226,6 @@ EMSCRIPTEN_KEEPALIVE int mf_app_load_binary(const uint8_t* bytes, size_t size, i
   if (!mfapp::g_loading->start()) {
     mfapp::show_load_error(mfapp::g_loading->error());
     mfapp::g_loading.reset();
-    mfplat::wake();
     return 0;
   }
   return 1;
@@ -365,17 +359,12 @@ EMSCRIPTEN_KEEPALIVE void mf_app_command(const char* json) {
 EMSCRIPTEN_KEEPALIVE int mf_app_open_report(const char* html) {
   std::string error;
   auto report = mailflow::read_saved_report(html ? html : "", error);
-  auto& s = state();
   if (!report) {
-    s.load_error = error;
-    mfplat::wake();
+    mfapp::show_load_error(error);
     return 0;
   }
-  s.aggregate = std::move(report->aggregate);
-  ++s.data_version;
-  s.has_data = !s.aggregate.empty();
-  s.example = false;
-  s.load_error.clear();
+  auto& s = state();
+  mfapp::show_aggregate(std::move(report->aggregate), false);
   s.report = mfapp::SavedReportInfo{report->saved_at, report->generator, report->remote_hosts};
   mf_app_command(report->state_json.c_str());
   return 1;

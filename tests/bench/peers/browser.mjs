@@ -102,3 +102,19 @@ export async function ownLongest(page) {
   return page.evaluate(() => { const ms = window.__ownCodeProbe.longestMs; window.__ownCodeProbe.longestMs = 0; return ms; });
 }
 
+// Our page (opened from `pageUrl` with ownCodeProbe installed) loads `files` through its file
+// input: the time from the input's change event to window.mailflow.idle(), what the page's stats
+// say of the ingest, the main thread's longest blocked stretch and the page's own longest stretch.
+export async function pageIngest(page, files) {
+  await page.evaluate(() => window.addEventListener('change', () => { window.__benchT0 = performance.now(); }, true));
+  await startBlockProbe(page);
+  await ownLongest(page);
+  await page.setInputFiles('#mf-file', files);
+  const r = await page.evaluate(async () => {
+    await window.mailflow.idle();
+    return { ms: performance.now() - window.__benchT0, stats: window.mailflow.stats() };
+  });
+  const blocked = await blockedStretch(page);
+  return { seconds: r.ms / 1000, stats: r.stats, ownLongestMs: await ownLongest(page), ...blocked };
+}
+

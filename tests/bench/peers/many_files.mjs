@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { withBrowser, startBlockProbe, blockedStretch, ownCodeProbe, ownLongest } from './browser.mjs';
+import { withBrowser, ownCodeProbe, pageIngest } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..', '..');
@@ -72,18 +72,9 @@ async function pageRun(files) {
     const page = await context.newPage();
     await page.goto(pathToFileURL(pagePath).href);
     await page.evaluate(() => window.mailflow.ready);
-    await page.evaluate(() => window.addEventListener('change', () => { window.__benchT0 = performance.now(); }, true));
-    await startBlockProbe(page);
-    await ownLongest(page);
-    await page.setInputFiles('#mf-file', files);
-    const r = await page.evaluate(async () => {
-      await window.mailflow.idle();
-      return { ms: performance.now() - window.__benchT0, stats: window.mailflow.stats() };
-    });
-    const blocked = await blockedStretch(page);
-    const own = await ownLongest(page);
+    const { stats, ...r } = await pageIngest(page, files);
     const messages = await page.evaluate(() => window.mailflow.aggregate().rows.reduce((n, r) => n + r.messages, 0));
-    return { seconds: r.ms / 1000, messages, snapshots: r.stats.ingest.snapshots, own, ...blocked };
+    return { ...r, messages, snapshots: stats.ingest.snapshots };
   });
 }
 async function measure(label, n, once) {
@@ -113,7 +104,7 @@ const mbps = (s, files) => (bytesOf(files) / 1e6 / s).toFixed(1);
 const lines = rows.map((r) => [r.tool, `${r.a.seconds.toFixed(3)} s (${mbps(r.a.seconds, many)} MB/s)`,
   `${r.b.seconds.toFixed(3)} s (${mbps(r.b.seconds, joined)} MB/s)`, `${(r.a.seconds / r.b.seconds).toFixed(2)}×`,
   `${r.perFileMs.toFixed(2)} ms`, r.a.snapshots != null ? `${r.a.snapshots} / ${r.b.snapshots}` : '–',
-  r.a.longestTaskMs != null ? `${ms(r.a.longestTaskMs)} / ${ms(r.a.own)}` : '–', r.check]);
+  r.a.longestTaskMs != null ? `${ms(r.a.longestTaskMs)} / ${ms(r.a.ownLongestMs)}` : '–', r.check]);
 const header = ['tool', `${many.length} files`, `${joined.length} files, same rows`, 'ratio', 'per extra file', 'snapshots', 'longest block (task / own)', 'check'];
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
 const table = [header, widths.map((w) => '-'.repeat(w)), ...lines].map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');

@@ -18,7 +18,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { generate } from '../generate_large.mjs';
-import { chromiumPath, withBrowser, rendererPeakBytes, startBlockProbe, blockedStretch, ownCodeProbe, ownLongest } from './browser.mjs';
+import { chromiumPath, withBrowser, rendererPeakBytes, startBlockProbe, blockedStretch, ownCodeProbe, pageIngest } from './browser.mjs';
 import { startDuckdbWasmServer, duckdbWasmRun, duckdbWasmVersion } from './duckdb_wasm.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -93,18 +93,9 @@ async function pageRun(file) {
     await page.goto(pathToFileURL(pagePath).href);
     await page.evaluate(() => window.mailflow.ready);
     const startupMs = await page.evaluate(() => performance.getEntriesByName('mailflow:ready')[0].startTime);
-    await page.evaluate(() => window.addEventListener('change', () => { window.__benchT0 = performance.now(); }, true));
-    await startBlockProbe(page);
-    await ownLongest(page);
-    await page.setInputFiles('#mf-file', file);
-    const r = await page.evaluate(async () => {
-      await window.mailflow.idle();
-      return { ms: performance.now() - window.__benchT0, stats: window.mailflow.stats() };
-    });
-    // Read before the check below: turning the whole aggregate into JSON for it is no part of the ingest.
-    const blocked = await blockedStretch(page);
-    const ownLongestMs = await ownLongest(page);
-    r.rows = await page.evaluate(() => window.mailflow.aggregate().rows.map(({ direction, messages, bytes }) => ({ direction, messages, bytes })));
+    // Measured before the check below: turning the whole aggregate into JSON is no part of the ingest.
+    const { seconds, stats, ownLongestMs, ...blocked } = await pageIngest(page, file);
+    const rows = await page.evaluate(() => window.mailflow.aggregate().rows.map(({ direction, messages, bytes }) => ({ direction, messages, bytes })));
     const rssBytes = rendererPeakBytes();
     // The floor: the same File read with file.stream() in a Worker, counting bytes.
     const floor = await page.evaluate(async () => {
@@ -122,8 +113,8 @@ async function pageRun(file) {
     });
     if (floor.n !== floor.size) throw new Error(`file.stream() read ${floor.n} of ${floor.size} bytes`);
     if (errors.length) log(`  page errors: ${errors.join('; ')}`);
-    return { seconds: r.ms / 1000, rssBytes, rows: r.rows, startupMs, wasmHeapBytes: r.stats.ingest_wasm_bytes,
-      ingestCost: r.stats.ingest, floorSeconds: floor.ms / 1000, ownLongestMs, ...blocked };
+    return { seconds, rssBytes, rows, startupMs, wasmHeapBytes: stats.ingest_wasm_bytes,
+      ingestCost: stats.ingest, floorSeconds: floor.ms / 1000, ownLongestMs, ...blocked };
   });
 }
 
