@@ -68,7 +68,13 @@ std::string organisational_domain(std::string_view host_name) {
 
 std::string_view address_domain(std::string_view address) {
   address = trim(address);
-  address = address.substr(0, address.find_first_of(";, \t"));
+  // A quoted local part may hold the separators: "\"name with spaces\"@example.com".
+  size_t from = 0;
+  if (address.starts_with('"') || address.starts_with("<\"")) {
+    const size_t close = address.find('"', address.find('"') + 1);
+    if (close != std::string_view::npos) from = close;
+  }
+  address = address.substr(0, address.find_first_of(";, \t", from));
   const size_t at = address.rfind('@');
   if (at == std::string_view::npos) return {};
   std::string_view domain = address.substr(at + 1);

@@ -17,7 +17,8 @@ namespace mailflow {
 std::string organisational_domain(std::string_view host_name);
 
 // The domain of an address as logs and exports write it: "<lee@adatum.com>", "lee@Adatum.com",
-// "a@x.example;b@y.example" (the first of a list) -> "adatum.com", "Adatum.com", "x.example"; ""
+// "a@x.example;b@y.example" (the first of a list), "\"name with spaces\"@test.ex" -> "adatum.com",
+// "Adatum.com", "x.example", "test.ex"; ""
 // for "<>" or a name without '@'.
 std::string_view address_domain(std::string_view address);
 

@@ -32,6 +32,8 @@ std::string_view host_name_of(std::string_view address) {
   const size_t open = address.find('[');
   std::string_view host = trim(address.substr(0, open));
   if (host.empty() && open == std::string_view::npos) host = trim(address);
+  // Exim writes the HELO name in parentheses after a verified name: "mx.example.com (helo) [ip]".
+  if (const size_t helo = host.find(" ("); helo != std::string_view::npos) host = trim(host.substr(0, helo));
   while (!host.empty() && host.back() == '.') host.remove_suffix(1);
   if (host.size() >= 2 && host.front() == '(' && host.back() == ')') host = host.substr(1, host.size() - 2);
   if (iequals(host, "unknown")) return {};

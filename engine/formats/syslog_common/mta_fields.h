@@ -15,7 +15,8 @@ std::string_view list_value(std::string_view text, std::string_view key);
 
 // "mx.example[203.0.113.5]:25" / "mx.example [203.0.113.5]" -> "203.0.113.5"; "" when no brackets.
 std::string_view bracketed_ip(std::string_view address);
-// "mx.example[203.0.113.5]:25" / "mx.example. [203.0.113.5]" -> "mx.example"; "" for "[ip]" only.
+// "mx.example[203.0.113.5]:25" / "mx.example. [203.0.113.5]" / "mx.example (helo.name) [ip]"
+// -> "mx.example"; "(helo.name) [ip]" -> "helo.name"; "" for "[ip]" only.
 std::string_view host_name_of(std::string_view address);
 // 127.0.0.0/8 and ::1: a content filter or a local re-injection, never a boundary crossing.
 bool is_loopback(std::string_view ip);

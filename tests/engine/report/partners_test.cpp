@@ -227,6 +227,14 @@ TEST(Partner, MtaLogsNameTheAddressDomainBesideAnIpOnlyPeer) {
   EXPECT_EQ(address_domain("lee@adatum.com H=[203.0.113.9] P=esmtp"), "adatum.com");
   EXPECT_EQ(address_domain("<a@x.example>,<b@y.example>"), "x.example");
   EXPECT_EQ(address_domain("<>"), "");
+  // Exim's own test logs (Exim/exim test/log/2102) write a quoted local part as it came.
+  EXPECT_EQ(address_domain("\"name with spaces\"@test.ex H=[127.0.0.1] P=smtps"), "test.ex");
+  EXPECT_EQ(address_domain("<\"a, b\"@test.ex>"), "test.ex");
+  // Exim names a verified host before the HELO name it gave (Mail::Exim::MainLogParser's sample).
+  EXPECT_EQ(host_name_of("realmail.server.example.com (ehlo-name.example.com) [192.168.250.101]"),
+            "realmail.server.example.com");
+  EXPECT_EQ(host_name_of("(ehlo-name.example.com) [192.168.250.101]"), "ehlo-name.example.com");
+  EXPECT_EQ(host_name_of("mx.example. [203.0.113.5]"), "mx.example");
   // Sendmail: a relay without a name, its sender's domain names the partner (counted by hand: 4
   // messages of fabrikam.com, one of them from [198.51.100.9]).
   const auto r = test::read_text(test::real_shape("sendmail-rejections-and-tls-notices.log"), {}, test::syslog_year_2026());
