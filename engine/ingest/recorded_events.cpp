@@ -1,5 +1,8 @@
 #include "ingest/recorded_events.h"
 
+#include <cstring>
+#include <type_traits>
+
 #include "ingest/message_table.h"
 
 namespace mailflow {
@@ -113,6 +116,65 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
     if (table.add(event, source, e.key)) ++tally.messages;
     else tally.add_further_row(reasons_[e.reason]);
   }
+}
+
+}  // namespace mailflow
+
+namespace mailflow {
+
+namespace {
+constexpr uint32_t kBatchMagic = 0x4552464d;  // "MFRE"
+
+void put_u32(std::string& out, uint32_t value) { out.append(reinterpret_cast<const char*>(&value), sizeof value); }
+bool get_u32(std::string_view& in, uint32_t& value) {
+  if (in.size() < sizeof value) return false;
+  std::memcpy(&value, in.data(), sizeof value);
+  in.remove_prefix(sizeof value);
+  return true;
+}
+}  // namespace
+
+// Magic, entry count, text size, reason count; the entries as they lie in memory (both ends run the
+// same build); the text; each reason with its size.
+void RecordedEvents::write_to(std::string& out) const {
+  static_assert(std::is_trivially_copyable_v<Entry>);
+  put_u32(out, kBatchMagic);
+  put_u32(out, static_cast<uint32_t>(entries_.size()));
+  put_u32(out, static_cast<uint32_t>(text_.size()));
+  put_u32(out, static_cast<uint32_t>(reasons_.size()));
+  out.append(reinterpret_cast<const char*>(entries_.data()), entries_.size() * sizeof(Entry));
+  out.append(text_);
+  for (const auto& reason : reasons_) {
+    put_u32(out, static_cast<uint32_t>(reason.size()));
+    out.append(reason);
+  }
+}
+
+bool RecordedEvents::read_from(std::string_view& in) {
+  clear();
+  uint32_t magic = 0, entries = 0, text = 0, reasons = 0;
+  if (!get_u32(in, magic) || magic != kBatchMagic || !get_u32(in, entries) || !get_u32(in, text) ||
+      !get_u32(in, reasons) || in.size() / sizeof(Entry) < entries || in.size() - entries * sizeof(Entry) < text)
+    return false;
+  entries_.resize(entries);
+  std::memcpy(entries_.data(), in.data(), entries * sizeof(Entry));
+  in.remove_prefix(entries * sizeof(Entry));
+  text_.assign(in.substr(0, text));
+  in.remove_prefix(text);
+  for (uint32_t i = 0; i < reasons; ++i) {
+    uint32_t size = 0;
+    if (!get_u32(in, size) || in.size() < size) return clear(), false;
+    reasons_.emplace_back(in.substr(0, size));
+    in.remove_prefix(size);
+  }
+  // Never trust a view or an enum that would read outside the batch.
+  for (const Entry& e : entries_) {
+    bool valid = (e.kind == Kind::Message || e.kind == Kind::TlsSession) && e.direction <= Direction::Outbound &&
+                 e.tls <= TlsVersion::NoData && (e.kind != Kind::Message || e.reason < reasons_.size());
+    for (const Text& t : e.text) valid = valid && t.offset <= text_.size() && t.size <= text_.size() - t.offset;
+    if (!valid) return clear(), false;
+  }
+  return true;
 }
 
 }  // namespace mailflow

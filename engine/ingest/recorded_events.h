@@ -42,12 +42,19 @@ class RecordedEvents {
   // Gives every event to `table` as `source`, in the recorded order.
   void replay(MessageTable& table, size_t source, ReplayTally& tally) const;
 
+  // The batch as bytes, for a session in another worker of the same build (ingest/detached_source.h);
+  // appended to `out`, so that several batches travel in one message.
+  void write_to(std::string& out) const;
+  // Reads the next batch written by write_to from `in` (and moves `in` past it); false for bytes
+  // that are not such a batch, leaving this batch empty.
+  bool read_from(std::string_view& in);
+
  private:
   struct Text {  // a view into text_
     uint32_t offset = 0, size = 0;
   };
   enum class Kind : uint8_t { Message, TlsSession };
-  struct Entry {
+  struct Entry {  // plain bytes: written and read as they lie in memory
     Kind kind;
     bool has_connector;    // Message: the connector is known (possibly "")
     bool tls_from_session;

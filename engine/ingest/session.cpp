@@ -1,5 +1,6 @@
 #include "ingest/session.h"
 
+#include "ingest/detached_source.h"
 #include "ingest/message_table.h"
 #include "ingest/source.h"
 
@@ -33,6 +34,41 @@ std::optional<Session::SourceId> Session::parent(SourceId id) const { return par
 void Session::feed(SourceId id, const uint8_t* data, size_t size) { sources_.at(id)->feed(data, size); }
 void Session::finish(SourceId id) { sources_.at(id)->finish(); }
 void Session::cancel(SourceId id) { sources_.at(id)->cancel(); }
+void Session::detach(SourceId id) { sources_.at(id)->detach(); }
+
+bool Session::replay_detached(SourceId id, std::string_view events) {
+  RecordedEvents batch;
+  while (!events.empty()) {
+    if (!batch.read_from(events)) {
+      sources_.at(id)->finish_with_error("the parse worker's events could not be read");
+      return false;
+    }
+    sources_.at(id)->replay_detached(batch);
+  }
+  return true;
+}
+
+bool Session::show_detached_progress(SourceId id, std::string_view progress) {
+  SourceReport seen;
+  DateOrder order = DateOrder::Unknown;
+  if (!read_detached_progress(progress, seen, order)) return false;
+  sources_.at(id)->show_detached_progress(seen, order);
+  return true;
+}
+
+bool Session::finish_detached(SourceId id, std::string_view state) {
+  Aggregate cells;
+  uint64_t bytes_read = 0;
+  DateOrder order = DateOrder::Unknown;
+  std::string error;
+  if (!read_detached_state(state, cells, bytes_read, order, error)) {
+    sources_.at(id)->finish_with_error("the parse worker's result could not be read (" + error + ")");
+    return false;
+  }
+  sources_.at(id)->finish_detached(std::move(cells), bytes_read, order);
+  return true;
+}
+
 const SourceReport& Session::report(SourceId id) const { return sources_.at(id)->report(); }
 bool Session::stopped(SourceId id) const { return sources_.at(id)->stopped(); }
 size_t Session::source_count() const { return sources_.size(); }

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aggregate/aggregate.h"
@@ -44,6 +45,14 @@ class Session {
 
   // With options.threads > 1 a source may parse on a thread of its own between its first feed()
   // and finish(): its report and the aggregate are then asked after finish(); stopped() any time.
+  // A source parsed apart, by a DetachedSource elsewhere (ingest/detached_source.h): from
+  // detach() on it is not fed; what the DetachedSource sends is given here in the order it was
+  // sent. False (the source then has an error) for bytes or text it did not write.
+  void detach(SourceId id);
+  bool replay_detached(SourceId id, std::string_view events);
+  bool show_detached_progress(SourceId id, std::string_view progress);
+  bool finish_detached(SourceId id, std::string_view state);
+
   const SourceReport& report(SourceId id) const;
   // The source reads no further (it has an error): feeding it more is no use.
   bool stopped(SourceId id) const;

@@ -12,7 +12,7 @@ Source::Source(std::string name, size_t index, const SessionOptions& options, Me
 }
 
 void Source::feed(const uint8_t* data, size_t size) {
-  if (cancelled_ || report_.finished) return;
+  if (cancelled_ || report_.finished || detached_) return;
 #ifdef MAILFLOW_PARSE_THREADS
   if (worker_) {
     // A chunk after the one that stopped the reading is not counted in bytes_read: the caller
@@ -23,7 +23,7 @@ void Source::feed(const uint8_t* data, size_t size) {
 #endif
   feed_here(data, size);
   hand_off_recorded();
-  if (recording_ && reader_ && report_.error.empty()) start_parse_thread();
+  if (recording_ && reader_ && report_.error.empty() && !send_recorded_) start_parse_thread();
 }
 
 void Source::feed_here(const uint8_t* data, size_t size) {
@@ -57,6 +57,11 @@ void Source::start_parse_thread() {
 
 void Source::hand_off_recorded() {
   if (recorded_.empty()) return;
+  if (send_recorded_) {  // parsed apart: counted by another session
+    send_recorded_(recorded_);
+    recorded_.clear();
+    return;
+  }
 #ifdef MAILFLOW_PARSE_THREADS
   if (worker_) {  // on the parse thread: the caller's thread counts them
     recorded_ = worker_->hand_off(std::move(recorded_));
@@ -98,6 +103,11 @@ void Source::take(const uint8_t* data, size_t size) {
 
 void Source::finish() {
   if (cancelled_ || report_.finished) return;
+  if (detached_) {  // its parsing side ended without its state (finish_detached): what came stays
+    tally_.add_to(report_);
+    report_.finished = true;
+    return;
+  }
 #ifdef MAILFLOW_PARSE_THREADS
   if (worker_) {
     worker_->finish([this](const RecordedEvents& batch) { replay(batch); });
@@ -172,6 +182,7 @@ void Source::start_reader(bool at_end) {
   }
   if (!sniffed.format) {
     unrecognised_ = true;
+    counts_later_ = true;  // nothing to count: its report says why
     if (report_.error.empty()) report_.error = sniffed.reason;  // a corrupt gzip says more
     head_.clear();
     head_.shrink_to_fit();
@@ -181,8 +192,10 @@ void Source::start_reader(bool at_end) {
   report_.format_name = std::string(sniffed.format->name);
   if (decoder_.encoding() != TextDecoder::Encoding::Utf8 || decoder_.had_bom())
     report_.notes.push_back("read as " + std::string(decoder_.encoding_name()));
+  counts_later_ = sniffed.format->counts_later;
+  recording_ = sniffed.format->counts_later && send_recorded_;
 #ifdef MAILFLOW_PARSE_THREADS
-  recording_ = options_.threads > 1 && sniffed.format->counts_later;
+  recording_ = recording_ || (options_.threads > 1 && sniffed.format->counts_later);
 #endif
   reader_ = sniffed.format->make(ReaderContext{report_, *this, options_});
   std::string held;
@@ -190,8 +203,38 @@ void Source::start_reader(bool at_end) {
   reader_->feed(held);
 }
 
+std::optional<bool> Source::detachable() const {
+  if (unpack_.is_archive()) return false;
+  if (!report_.error.empty()) return true;  // nothing more to count: its report says why
+  return counts_later_;
+}
+
+void Source::show_detached_progress(const SourceReport& seen, DateOrder order) {
+  if (cancelled_ || report_.finished) return;
+  report_.format = seen.format;
+  report_.format_name = seen.format_name;
+  report_.bytes_read = seen.bytes_read;
+  report_.records = seen.records;
+  report_.messages = seen.messages + tally_.messages;
+  report_.skipped = seen.skipped;
+  report_.error = seen.error;
+  told_order_ = order;
+}
+
+void Source::finish_detached(Aggregate cells, uint64_t bytes_read, DateOrder order) {
+  if (cancelled_ || report_.finished) return;
+  report_ = cells.sources().empty() ? SourceReport{.name = report_.name} : std::move(cells.sources().front());
+  report_.bytes_read = bytes_read;
+  cells.sources().clear();
+  cells_ = std::move(cells);
+  finished_order_ = order;
+  tally_.add_to(report_);
+  report_.finished = true;
+}
+
 DateOrder Source::date_order() const {
   if (finished_order_) return *finished_order_;
+  if (told_order_) return *told_order_;
   if (!date_evidence_) return DateOrder::DayFirst;
   const DateOrder proven = date_evidence_->proven_order();
   return proven != DateOrder::Unknown ? proven : date_evidence_->fallback_order();

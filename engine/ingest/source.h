@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,6 +48,20 @@ class Source final : public EventSink {
   void allow_archives(Unpacker::SpawnFn spawn, int depth) { unpack_.allow_archives(std::move(spawn), depth); }
   // The end of an archive entry: `error` (e.g. a CRC mismatch) becomes the source's error.
   void finish_with_error(const std::string& error);
+
+  // Parsed apart (ingest/detached_source.h). On the parsing side: the recorded events go to
+  // `send` instead of this session's message table. On the counting side, after detach(): the
+  // source is not fed; what the parsing side sent is replayed, shown and finished here.
+  using RecordedFn = std::function<void(const RecordedEvents& batch)>;
+  void send_recorded_to(RecordedFn send) { send_recorded_ = std::move(send); }
+  // Whether this source can be parsed apart: nullopt until its format is chosen; false for a zip
+  // archive and for the formats that ask the count as they read (not FormatInfo::counts_later).
+  std::optional<bool> detachable() const;
+  void detach() { detached_ = true; }
+  void replay_detached(const RecordedEvents& batch) { replay(batch); }
+  void show_detached_progress(const SourceReport& seen, DateOrder order);
+  // `cells`: the parsing side's own cells with its report as their one source.
+  void finish_detached(Aggregate cells, uint64_t bytes_read, DateOrder order);
 
   const SourceReport& report() const { return report_; }
   // The source reads no further (its error is set): the caller need not feed it more. Safe to ask
@@ -109,6 +124,10 @@ class Source final : public EventSink {
   Aggregate cells_;
   std::map<PendingKey, Volume> pending_;
   std::optional<DateOrder> finished_order_;  // decided at finish(), when the reader goes away
+  std::optional<DateOrder> told_order_;      // detached: the parsing side's order so far
+  std::optional<bool> counts_later_;         // the chosen format's FormatInfo::counts_later
+  RecordedFn send_recorded_;
+  bool detached_ = false;
   bool cancelled_ = false;
   // Parsing on a thread of its own (see above).
   bool recording_ = false;   // messages with a key and TLS sessions go to recorded_, then to the table

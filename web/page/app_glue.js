@@ -160,6 +160,9 @@
   });
 
   // ---- the ingest worker ------------------------------------------------------------------------
+  // Engine workers in all (the ingest worker and its parse workers, web/page/worker_glue.js): one
+  // per core, or ?workers=N in the page's address (1: the ingest worker reads every file itself).
+  const workers = Number(new URLSearchParams(location.search).get('workers')) || navigator.hardwareConcurrency || 1;
   // Started when first needed, or right after the first frame: compiling its wasm would otherwise
   // compete with the dashboard's start for the CPU.
   function startWorker() {
@@ -238,7 +241,7 @@
     ingestRunning = true;
     if (reset && !quiet) deliverReport(null);  // what follows decides whether a saved report is shown
     startWorker();
-    worker.postMessage({ type: 'load', seq: ++loadSeq, reset, example, applyState, quiet, utcOffset: 0, files: entries });
+    worker.postMessage({ type: 'load', seq: ++loadSeq, reset, example, applyState, quiet, utcOffset: 0, workers, files: entries });
   }
 
   // The saved report this page carries: the dashboard reads it straight from the page as soon as

@@ -34,6 +34,10 @@ const moduleReady = gunzipBase64(MF_WORKER_WASM).then((wasmBinary) => MailflowWo
   print: (t) => postMessage({ type: 'log', text: String(t) }),
   printErr: (t) => postMessage({ type: 'log', text: String(t) }),
 })).then((m) => { M = m; buffer = m._malloc(CHUNK); });
+// A parse worker (an instance of this worker started by the ingest worker) says when it can parse.
+if (typeof WorkerGlobalScope !== 'undefined' && self.name === 'mailflow-parse') {
+  moduleReady.then(() => postMessage({ type: 'parser-ready' }));
+}
 
 let generation = 0;     // bumped by a reset: a running read of an older generation stops
 let example = true;
@@ -111,7 +115,7 @@ function refresh(item) {
 // Where an ingest's time goes: waiting for the browser to read, in the engine, in snapshots.
 function newCost() {
   costStarted = performance.now();
-  return { total_ms: 0, read_wait_ms: 0, engine_ms: 0, snapshot_ms: 0, snapshots: 0 };
+  return { total_ms: 0, read_wait_ms: 0, engine_ms: 0, snapshot_ms: 0, snapshots: 0, parsed_apart: 0, workers: 1 + parsers.filter((p) => p.ready).length };
 }
 
 function postProgress() {
@@ -220,7 +224,7 @@ async function readOne(item, gen) {
     item.t1 = performance.now();
     return;
   }
-  item.sid = withStrings([item.name], (p) => M._mf_add_source(p));
+  if (item.sid === undefined) item.sid = addSource(item);
   const ahead = item.size ? [Promise.resolve(first)] : [];  // the slices asked for, in file order
   let asked = Math.min(item.size, FIRST_SLICE);
   while (item.bytes_read < item.size && item.state === 'reading') {
@@ -259,6 +263,211 @@ async function readOne(item, gen) {
   if (item.state === 'done' && item.error) item.state = 'error';
 }
 
+function addSource(item) { return withStrings([item.name], (p) => M._mf_add_source(p)); }
+
+// ---- parse workers --------------------------------------------------------------------------------
+// With more than one core (navigator.hardwareConcurrency, or ?workers=N on the page's address),
+// files are parsed by parse workers: further instances of this worker, each parsing one file at a
+// time apart from the session (engine/ingest/detached_source.h). A parse worker reads its file
+// itself and sends what needs the session's message table as events, a message per slice; this
+// worker replays them into the session in file order, so the answer is the one it gives reading
+// the files itself, while the parsing of the file (and of the next ones, one per parse worker)
+// runs beside the counting. A parse worker may send PARSE_AHEAD messages that this worker has not
+// replayed yet, then waits for credit: memory stays a few slices' events per parse worker.
+// A file that the session must read itself (a saved report, a zip archive, Postfix and Sendmail
+// logs) is handed back after its first slice and read here; so is every file when no parse worker
+// is ready (they start after the first load, so as not to slow the dashboard's start).
+const PARSE_AHEAD = 3;
+let utcOffset = 0;
+let workersWanted = 1;  // engine workers in all: this one and workersWanted - 1 parse workers
+const parsers = [];     // {worker, ready, job}
+const jobs = new Map(); // job id -> {parser, inbox: [], waiter, ended}
+let jobSeq = 0;
+
+function startParsers() {
+  if (typeof Worker !== 'function') return;
+  while (parsers.length < workersWanted - 1) {
+    const parser = { worker: null, ready: false, job: null };
+    try {
+      parser.worker = new Worker(self.location.href, { name: 'mailflow-parse' });
+    } catch (err) {
+      return;  // no nested workers here: this worker reads every file
+    }
+    parser.worker.onmessage = (e) => onParsed(parser, e.data);
+    parser.worker.onerror = (e) => {
+      e.preventDefault();
+      parser.ready = false;  // never given another file; its current one ends with an error
+      const job = parser.job && jobs.get(parser.job);
+      if (job) deliverParsed(job, { failed: 'the parse worker stopped: ' + (e.message || 'error') });
+    };
+    parsers.push(parser);
+  }
+}
+
+function onParsed(parser, msg) {
+  if (msg.type === 'parser-ready') { parser.ready = true; dispatchToParsers(); return; }
+  const job = jobs.get(msg.job);
+  if (job) deliverParsed(job, msg);
+  if (msg.done || msg.local || msg.stopped || msg.failed) {
+    if (parser.job === msg.job) parser.job = null;
+    dispatchToParsers();
+  }
+}
+
+function deliverParsed(job, msg) {
+  job.inbox.push(msg);
+  if (job.waiter) { const w = job.waiter; job.waiter = null; w(); }
+}
+
+async function nextParsed(job) {
+  while (!job.inbox.length) await new Promise((resolve) => { job.waiter = resolve; });
+  return job.inbox.shift();
+}
+
+// Gives the next files of the queue to the parse workers that are ready and idle.
+function dispatchToParsers() {
+  if (example) return;
+  for (const item of queue) {
+    if (item.job || cancelled.has(item.id)) continue;
+    const parser = parsers.find((p) => p.ready && !p.job);
+    if (!parser) return;
+    item.job = ++jobSeq;
+    parser.job = item.job;
+    jobs.set(item.job, { parser, inbox: [] });
+    parser.worker.postMessage({ type: 'parse', job: item.job, file: item.file, utcOffset });
+  }
+}
+
+function stopJob(id) {
+  const job = jobs.get(id);
+  if (!job) return;
+  jobs.delete(id);
+  job.parser.worker.postMessage({ type: 'stop', job: id });
+}
+
+function copyIn(data) {
+  const bytes = new Uint8Array(data);
+  const p = M._malloc(Math.max(1, bytes.length));
+  M.HEAPU8.set(bytes, p);
+  return p;
+}
+function withBytes(data, fn) {
+  const p = copyIn(data);
+  try { return fn(p, data.byteLength); } finally { M._free(p); }
+}
+
+// Counts a file that a parse worker parses, from its messages; a file it hands back is read here.
+async function countParsed(item, gen) {
+  const job = jobs.get(item.job);
+  item.state = 'reading';
+  item.t0 = performance.now();
+  item.sid = addSource(item);
+  let detached = false;
+  for (;;) {
+    const waited = performance.now();
+    const msg = await nextParsed(job);
+    cost.read_wait_ms += performance.now() - waited;
+    if (gen !== generation) return;
+    if (msg.local) {
+      jobs.delete(item.job);
+      await readOne(item, gen);
+      return;
+    }
+    if (!detached) { M._mf_detach(item.sid); detached = true; }
+    if (cancelled.has(item.id)) {
+      stopJob(item.job);
+      item.state = 'cancelled';
+      M._mf_cancel(item.sid);
+      break;
+    }
+    if (msg.failed || msg.stopped) {
+      jobs.delete(item.job);
+      item.state = 'error';
+      item.error = msg.failed || 'the parse worker stopped';
+      M._mf_finish(item.sid);
+      break;
+    }
+    const fed = performance.now();
+    if (msg.events) withBytes(msg.events, (p, n) => M._mf_replay_detached(item.sid, p, n));
+    withBytes(msg.progress, (p, n) => M._mf_show_detached_progress(item.sid, p, n));
+    if (msg.state) withBytes(msg.state, (p, n) => M._mf_finish_detached(item.sid, p, n));
+    cost.engine_ms += performance.now() - fed;
+    item.bytes_read = msg.bytesRead;
+    if (msg.done) {
+      jobs.delete(item.job);
+      if (item.state === 'reading') item.state = 'done';
+      cost.parsed_apart++;
+      break;
+    }
+    job.parser.worker.postMessage({ type: 'credit', job: item.job });
+    maybePost(item);
+    await yieldToEvents();
+  }
+  item.t1 = performance.now();
+  refresh(item);
+  if (item.state === 'done' && item.error) item.state = 'error';
+}
+
+// In a parse worker: one file at a time; a new file waits for the previous one to stop.
+let parseJob = null;
+let parseChain = Promise.resolve();
+function bytesOut(ptr) { return M.HEAPU8.slice(ptr, ptr + M._mf_detached_size()).buffer; }
+
+async function parseFile({ job: id, file, utcOffset: offset }) {
+  const job = { id, credits: PARSE_AHEAD, stopped: false, wake: null };
+  parseJob = job;
+  const wait = () => new Promise((resolve) => { job.wake = resolve; });
+  const post = (msg, transfer = []) => postMessage({ type: 'parsed', job: id, ...msg }, transfer);
+  const size = file.size;
+  const first = await readSlice(file, 0, Math.min(size, FIRST_SLICE));
+  if (job.stopped) return post({ stopped: true });
+  if (first.data && documentKind(first.data)) return post({ local: true });
+  withStrings([file.name], (p) => M._mf_detached_new(p, offset | 0));
+  const ahead = size ? [Promise.resolve(first)] : [];
+  let asked = Math.min(size, FIRST_SLICE), bytesRead = 0;
+  while (bytesRead < size) {
+    while (ahead.length < READ_AHEAD && asked < size) {
+      const end = Math.min(size, asked + CHUNK);
+      ahead.push(readSlice(file, asked, end));
+      asked = end;
+    }
+    const { data, error } = await ahead.shift();
+    if (job.stopped) return post({ stopped: true });
+    if (error || !data.byteLength) return post({ failed: 'The file could not be read: ' + (error || 'it changed while it was read') });
+    M.HEAPU8.set(new Uint8Array(data), buffer);
+    M._mf_detached_feed(buffer, data.byteLength);
+    bytesRead += data.byteLength;
+    if (M._mf_detached_fit() === 0) return post({ local: true });
+    if (M._mf_detached_stopped()) break;
+    if (bytesRead >= size) break;  // the last slice goes with the end
+    const ev = bytesOut(M._mf_detached_events());
+    const progress = bytesOut(M._mf_detached_progress());
+    while (job.credits === 0 && !job.stopped) await wait();
+    if (job.stopped) return post({ stopped: true });
+    job.credits--;
+    post({ events: ev.byteLength ? ev : null, progress, bytesRead }, ev.byteLength ? [ev, progress] : [progress]);
+  }
+  M._mf_detached_finish();
+  if (M._mf_detached_fit() === 0) return post({ local: true });
+  const ev = bytesOut(M._mf_detached_events());
+  const progress = bytesOut(M._mf_detached_progress());
+  const state = bytesOut(M._mf_detached_state());
+  post({ events: ev.byteLength ? ev : null, progress, state, bytesRead, done: true },
+    ev.byteLength ? [ev, progress, state] : [progress, state]);
+}
+
+function onParseMessage(msg) {
+  if (msg.type === 'parse') {
+    if (parseJob) { parseJob.stopped = true; if (parseJob.wake) parseJob.wake(); }
+    parseChain = parseChain.then(() => parseFile(msg)).catch((err) =>
+      postMessage({ type: 'parsed', job: msg.job, failed: 'the parse worker failed: ' + ((err && err.message) || err) }));
+  } else if (parseJob && parseJob.id === msg.job) {
+    if (msg.type === 'stop') parseJob.stopped = true;
+    else if (msg.type === 'credit') parseJob.credits++;
+    if (parseJob.wake) { const w = parseJob.wake; parseJob.wake = null; w(); }
+  }
+}
+
 function firstSlice(item) {
   if (!item.first) item.first = readSlice(item.file, 0, Math.min(item.size, FIRST_SLICE));
   return item.first;
@@ -270,12 +479,18 @@ async function run() {
   lastProgress = lastSnapshot = -Infinity;  // the dashboard shows a new load's first data at once
   while (queue.length) {
     const gen = generation;
+    dispatchToParsers();
     const item = queue.shift();
-    if (cancelled.has(item.id)) { item.state = 'cancelled'; continue; }
+    if (cancelled.has(item.id)) {
+      item.state = 'cancelled';
+      if (item.job) stopJob(item.job);
+      continue;
+    }
     // The next files' first slices are read while this one is parsed: a folder of small logs
     // waits for no read of its own.
-    for (const next of queue.slice(0, READ_AHEAD)) firstSlice(next);
-    await readOne(item, gen);
+    for (const next of queue.slice(0, READ_AHEAD)) if (!next.job) firstSlice(next);
+    if (item.job) await countParsed(item, gen);
+    else await readOne(item, gen);
     if (gen !== generation) continue;
     // As while a file is read: a folder of 500 small logs is not 500 snapshots.
     maybePost(item);
@@ -283,18 +498,24 @@ async function run() {
   running = false;
   postProgress();
   postAggregate(true);
+  startParsers();  // after the first load (the example's): ready when files are dropped
 }
 
 onmessage = async (e) => {
   const msg = e.data;
   await moduleReady;
-  if (msg.type === 'load') {
+  if (msg.type === 'parse' || msg.type === 'credit' || msg.type === 'stop') {
+    onParseMessage(msg);
+  } else if (msg.type === 'load') {
+    if (msg.workers) workersWanted = Math.max(1, Math.min(8, msg.workers | 0));
     if (msg.reset) {
       generation++;
-      M._mf_session_new(msg.utcOffset | 0);
+      utcOffset = msg.utcOffset | 0;
+      M._mf_session_new(utcOffset);
       files = [];
       queue = [];
       cancelled.clear();
+      for (const id of [...jobs.keys()]) stopJob(id);
     }
     example = !!msg.example;
     quiet = !!msg.quiet;

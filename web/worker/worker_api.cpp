@@ -15,6 +15,7 @@
 #include "aggregate/aggregate_json.h"
 #include "export/aggregate_binary.h"
 #include "export/report_html.h"
+#include "ingest/detached_source.h"
 #include "ingest/session.h"
 
 namespace {
@@ -23,6 +24,8 @@ std::unique_ptr<mailflow::Session> g_session;
 std::string g_aggregate_binary;
 std::string g_source_json;
 std::string g_document_json;
+std::unique_ptr<mailflow::DetachedSource> g_detached;  // a parse worker's file
+std::string g_detached_bytes;
 
 mailflow::Session& session() {
   if (!g_session) g_session = std::make_unique<mailflow::Session>();
@@ -30,6 +33,11 @@ mailflow::Session& session() {
 }
 
 bool valid(int id) { return id >= 0 && static_cast<size_t>(id) < session().source_count(); }
+std::string_view bytes(const uint8_t* data, size_t size) { return {reinterpret_cast<const char*>(data), size}; }
+const char* keep_detached_bytes(std::string text) {
+  g_detached_bytes = std::move(text);
+  return g_detached_bytes.data();
+}
 
 }  // namespace
 
@@ -57,6 +65,51 @@ EMSCRIPTEN_KEEPALIVE void mf_finish(int id) {
 EMSCRIPTEN_KEEPALIVE void mf_cancel(int id) {
   if (valid(id)) session().cancel(static_cast<size_t>(id));
 }
+
+// A file parsed apart (engine/ingest/detached_source.h). In the ingest worker: the source `id` is
+// counted from what a parse worker sends, in the order it sent it. False for bytes it did not write.
+EMSCRIPTEN_KEEPALIVE void mf_detach(int id) {
+  if (valid(id)) session().detach(static_cast<size_t>(id));
+}
+EMSCRIPTEN_KEEPALIVE int mf_replay_detached(int id, const uint8_t* data, size_t size) {
+  return valid(id) && session().replay_detached(static_cast<size_t>(id), bytes(data, size));
+}
+EMSCRIPTEN_KEEPALIVE int mf_show_detached_progress(int id, const uint8_t* data, size_t size) {
+  return valid(id) && session().show_detached_progress(static_cast<size_t>(id), bytes(data, size));
+}
+EMSCRIPTEN_KEEPALIVE int mf_finish_detached(int id, const uint8_t* data, size_t size) {
+  return valid(id) && session().finish_detached(static_cast<size_t>(id), bytes(data, size));
+}
+
+// In a parse worker: one file at a time. mf_detached_events/_progress/_state return bytes valid
+// until the next of these calls, their size from mf_detached_size().
+EMSCRIPTEN_KEEPALIVE void mf_detached_new(const char* name, int utc_offset_minutes) {
+  mailflow::SessionOptions options;
+  options.utc_offset_minutes = utc_offset_minutes;
+  g_detached = std::make_unique<mailflow::DetachedSource>(name ? name : "", options);
+}
+EMSCRIPTEN_KEEPALIVE void mf_detached_feed(const uint8_t* data, size_t size) {
+  if (g_detached) g_detached->feed(data, size);
+}
+EMSCRIPTEN_KEEPALIVE void mf_detached_finish() {
+  if (g_detached) g_detached->finish();
+}
+// 1: parsed apart; 0: the session must read the file itself; -1: not known yet.
+EMSCRIPTEN_KEEPALIVE int mf_detached_fit() {
+  const auto fit = g_detached ? g_detached->detachable() : std::nullopt;
+  return fit ? (*fit ? 1 : 0) : -1;
+}
+EMSCRIPTEN_KEEPALIVE int mf_detached_stopped() { return g_detached && g_detached->stopped(); }
+EMSCRIPTEN_KEEPALIVE const char* mf_detached_events() {
+  return keep_detached_bytes(g_detached ? g_detached->take_events() : std::string());
+}
+EMSCRIPTEN_KEEPALIVE const char* mf_detached_progress() {
+  return keep_detached_bytes(g_detached ? g_detached->progress() : std::string());
+}
+EMSCRIPTEN_KEEPALIVE const char* mf_detached_state() {
+  return keep_detached_bytes(g_detached ? g_detached->state() : std::string());
+}
+EMSCRIPTEN_KEEPALIVE size_t mf_detached_size() { return g_detached_bytes.size(); }
 
 // A file the page recognised by its content as a saved report (.html) or an aggregate JSON: its
 // aggregate is added to the session (so logs dropped later merge with it). Returns

@@ -3,7 +3,8 @@
 // skip reasons, problems with their line numbers, notes, "counted from another file" naming the same
 // file). Every example and test data file, alone, made long enough that its parse thread runs
 // (ingest/parse_worker.h starts it once the format is chosen from the first 64 KB), in odd chunks,
-// and together with the files its messages join.
+// and together with the files its messages join. The same for files parsed apart, as the page's
+// parse workers do (ingest/detached_source.h): parsed to bytes first, then counted from those.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "aggregate/aggregate_json.h"
+#include "ingest/detached_source.h"
 #include "io/compress_util.h"
 #include "support/ingest.h"
 
@@ -30,22 +32,31 @@ Files operator+(Files a, const Files& b) {
 // Long enough for several chunks after the 64 KB the format is chosen from.
 constexpr size_t kLongInput = 300u << 10;
 
+// The chunks of `bytes` as `cutting` cuts them.
+std::vector<std::string_view> chunks(const std::string& bytes, test::Cutting cutting) {
+  std::vector<std::string_view> out;
+  std::mt19937 random(cutting.seed);
+  for (size_t pos = 0; pos < bytes.size();) {
+    size_t n = bytes.size() - pos;
+    if (cutting.seed) n = std::min(n, size_t{1} + random() % cutting.fixed);
+    else if (cutting.fixed) n = std::min(n, cutting.fixed);
+    out.push_back(std::string_view(bytes).substr(pos, n));
+    pos += n;
+  }
+  return out;
+}
+const uint8_t* data_of(std::string_view chunk) { return reinterpret_cast<const uint8_t*>(chunk.data()); }
+
 // Feeds as the shell does (shell/input.cpp): chunk after chunk, a file's feeding stops once the
 // source says it reads no further, then finish.
 std::string aggregate_json(const Files& files, unsigned threads, test::Cutting cutting) {
   SessionOptions options;
   options.threads = threads;
   Session session(options);
-  std::mt19937 random(cutting.seed);
   for (const auto& [name, bytes] : files) {
     const auto id = session.add_source(name);
-    const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
-    for (size_t pos = 0; pos < bytes.size();) {
-      size_t n = bytes.size() - pos;
-      if (cutting.seed) n = std::min(n, size_t{1} + random() % cutting.fixed);
-      else if (cutting.fixed) n = std::min(n, cutting.fixed);
-      session.feed(id, data + pos, n);
-      pos += n;
+    for (const auto chunk : chunks(bytes, cutting)) {
+      session.feed(id, data_of(chunk), chunk.size());
       if (session.stopped(id)) break;
     }
     session.finish(id);
@@ -53,15 +64,66 @@ std::string aggregate_json(const Files& files, unsigned threads, test::Cutting c
   return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
 }
 
-// The same with 2, 3 and 8 threads as with 1, in one chunk, in odd fixed chunks and in random ones.
+// As the page with parse workers: every file is parsed apart first (as if each had a parse worker
+// that ran ahead), sending what it would send after each chunk, then the session counts the files
+// in order from those messages; a file the session must read itself is read from its start.
+std::string aggregate_json_parsed_apart(const Files& files, test::Cutting cutting) {
+  struct Sent {
+    std::string events, progress;
+  };
+  struct Parsed {
+    bool local = false;
+    std::vector<Sent> sent;
+    std::string state;
+  };
+  std::vector<Parsed> parsed(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    DetachedSource file(files[i].first, SessionOptions{});
+    for (const auto chunk : chunks(files[i].second, cutting)) {
+      file.feed(data_of(chunk), chunk.size());
+      if (file.detachable() == false) break;
+      parsed[i].sent.push_back({file.take_events(), file.progress()});
+      if (file.stopped()) break;
+    }
+    if (file.detachable() != false) file.finish();
+    parsed[i].local = file.detachable() == false;
+    if (parsed[i].local) continue;
+    parsed[i].sent.push_back({file.take_events(), file.progress()});
+    parsed[i].state = file.state();
+  }
+  Session session;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto id = session.add_source(files[i].first);
+    if (parsed[i].local) {
+      for (const auto chunk : chunks(files[i].second, cutting)) {
+        session.feed(id, data_of(chunk), chunk.size());
+        if (session.stopped(id)) break;
+      }
+      session.finish(id);
+      continue;
+    }
+    session.detach(id);
+    for (const Sent& sent : parsed[i].sent) {
+      EXPECT_TRUE(session.replay_detached(id, sent.events));
+      EXPECT_TRUE(session.show_detached_progress(id, sent.progress));
+    }
+    EXPECT_TRUE(session.finish_detached(id, parsed[i].state));
+  }
+  return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
+}
+
+// The same with 2, 3 and 8 threads as with 1, and parsed apart, in one chunk, in odd fixed chunks
+// and in random ones.
 void expect_same_answer(const Files& files) {
   for (const test::Cutting cutting : {test::Cutting{0, 0}, test::Cutting{4093, 0}, test::Cutting{70001, 11}}) {
     const std::string one = aggregate_json(files, 1, cutting);
+    const std::string trace = ", chunks of " + std::to_string(cutting.fixed) + (cutting.seed ? " at most" : "");
     for (unsigned threads : {2u, 3u, 8u}) {
-      SCOPED_TRACE("threads " + std::to_string(threads) + ", chunks of " + std::to_string(cutting.fixed) +
-                   (cutting.seed ? " at most" : ""));
+      SCOPED_TRACE("threads " + std::to_string(threads) + trace);
       EXPECT_EQ(aggregate_json(files, threads, cutting), one);
     }
+    SCOPED_TRACE("parsed apart" + trace);
+    EXPECT_EQ(aggregate_json_parsed_apart(files, cutting), one);
   }
 }
 
@@ -155,6 +217,53 @@ TEST(Threads, FilesWhoseMessagesJoin) {
   for (const auto& path : cases_in(examples))
     if (!fs::is_directory(path)) everything = everything + files_of(path);
   expect_same_answer(everything);
+}
+
+// What a parse worker does with each kind of file: a file whose messages join by id sends them as
+// events; the session reads a zip archive (its entries become sources) and a Postfix or Sendmail
+// log (whose reader asks the count as it reads) itself; an unrecognised file ends with its reason.
+TEST(Threads, WhichFilesAreParsedApart) {
+  const std::string examples = MAILFLOW_EXAMPLES_DIR;
+  auto parse = [](const std::string& name, const std::string& bytes) {
+    auto file = std::make_unique<DetachedSource>(name, SessionOptions{});
+    file->feed(data_of(bytes), bytes.size());
+    if (file->detachable() != false) file->finish();
+    return file;
+  };
+  auto csv = parse("mailflow.csv", test::read_file(examples + "/mailflow.csv"));
+  EXPECT_EQ(csv->detachable(), true);
+  EXPECT_FALSE(csv->take_events().empty());
+  EXPECT_TRUE(csv->take_events().empty());  // taken once
+  auto postfix = parse("maillog", test::read_file(examples + "/maillog-postfix"));
+  EXPECT_EQ(postfix->detachable(), false);
+  auto sendmail = parse("maillog", test::read_file(examples + "/maillog-sendmail"));
+  EXPECT_EQ(sendmail->detachable(), false);
+  for (const auto& entry : fs::directory_iterator(fs::path(examples) / "compressed"))
+    if (entry.path().extension() == ".zip")
+      EXPECT_EQ(parse(entry.path().filename().string(), test::read_file(entry.path().string()))->detachable(), false);
+  auto garbage = parse("notes.txt", std::string(1000, 'x'));
+  EXPECT_EQ(garbage->detachable(), true);
+  Session session;
+  const auto id = session.add_source("notes.txt");
+  session.detach(id);
+  EXPECT_TRUE(session.finish_detached(id, garbage->state()));
+  EXPECT_FALSE(session.report(id).error.empty());
+  EXPECT_TRUE(session.report(id).finished);
+}
+
+// Bytes the parse worker did not write end the file with an error, never a crash.
+TEST(Threads, ParsedApartBytesThatAreNotEvents) {
+  Session session;
+  const auto id = session.add_source("file.csv");
+  session.detach(id);
+  EXPECT_FALSE(session.replay_detached(id, "not events at all"));
+  EXPECT_FALSE(session.report(id).error.empty());
+  EXPECT_TRUE(session.report(id).finished);
+  const auto other = session.add_source("other.csv");
+  session.detach(other);
+  EXPECT_FALSE(session.show_detached_progress(other, "{"));
+  EXPECT_FALSE(session.finish_detached(other, "{\"bytes_read\":1}\n{}"));
+  EXPECT_FALSE(session.report(other).error.empty());
 }
 
 // The same messages in two files: the second file's notes say they were counted from the first,
