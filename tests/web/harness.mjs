@@ -31,14 +31,15 @@ export async function launch() {
 }
 
 // Opens the page and waits for window.mailflow.ready. Returns the page and what was watched.
-export async function openPage(browser, { viewport = { width: 1400, height: 900 }, deviceScaleFactor = 1, colorScheme = 'light', locale = 'en-US' } = {}) {
+// `query`: the page address's query, e.g. '?workers=1'.
+export async function openPage(browser, { viewport = { width: 1400, height: 900 }, deviceScaleFactor = 1, colorScheme = 'light', locale = 'en-US', query = '' } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor, colorScheme, locale });
   const page = await context.newPage();
   const watched = { consoleErrors: [], pageErrors: [], requests: [] };
   page.on('console', (m) => { if (m.type() === 'error') watched.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => watched.pageErrors.push(String(e)));
-  page.on('request', (r) => { if (r.url() !== pageUrl) watched.requests.push(r.url()); });
-  await page.goto(pageUrl);
+  page.on('request', (r) => { if (r.url() !== pageUrl + query) watched.requests.push(r.url()); });
+  await page.goto(pageUrl + query);
   await page.evaluate(() => window.mailflow.ready);
   return { context, page, watched };
 }

@@ -8,7 +8,8 @@
 //   view()      what is on screen: view name, range, connector, figures, insights (filled by the app)
 //   stats()     what the page holds and what the latest ingest cost: the wasm memory of the ingest
 //               worker and of the dashboard (wasm memory never shrinks: also the peaks), and the
-//               ingest's ms waiting for reads, in the engine and in snapshots (reported with progress)
+//               ingest's ms waiting for reads, in the engine and in snapshots (reported with progress),
+//               and the engine workers ready (the ingest worker and its parse workers)
 // It also leaves User Timing marks: 'mailflow:first-frame' and 'mailflow:ready' (the data drawn).
 // Everything stays in this page: no request is made, nothing is uploaded.
 //
@@ -45,6 +46,7 @@
   let awaitingFrame = false;      // data was handed to the app and not yet drawn
   let idleWaiters = [];
   let ingestWasmBytes = 0;        // the worker's wasm memory, as its latest progress message said
+  let engineWorkers = 1;          // the ingest worker and its parse workers that are ready
   let ingestCost = null;          // where its latest ingest's time went (worker_glue.js, newCost)
   let nextFileId = 1;
   let resolveReady;
@@ -141,6 +143,7 @@
     stats() {
       return {
         ingest_wasm_bytes: ingestWasmBytes,
+        engine_workers: engineWorkers,
         dashboard_wasm_bytes: app ? app.HEAPU8.buffer.byteLength : 0,
         ingest: ingestCost && { ...ingestCost },
       };
@@ -171,6 +174,8 @@
     worker = new Worker(url);
     worker.onmessage = (e) => onWorkerMessage(e.data);
     worker.onerror = (e) => { fatal('The ingest worker failed: ' + (e.message || e)); };
+    // A worker may not start a worker from the page's Blob URL (another opaque origin): it gets the source.
+    worker.postMessage({ type: 'workers', workers, source: workers > 1 ? MF_WORKER_SOURCE : '' });
   }
 
   // The dashboard reads a snapshot a few milliseconds at a time, between frames and events.
@@ -221,6 +226,7 @@
     } else if (msg.type === 'progress') {
       ingestRunning = msg.running;
       ingestWasmBytes = msg.wasm_heap_bytes;
+      engineWorkers = msg.engine_workers;
       ingestCost = msg.cost;
       deliverProgress(JSON.stringify(msg));
     } else if (msg.type === 'aggregate' && msg.binary === null) {
@@ -241,7 +247,7 @@
     ingestRunning = true;
     if (reset && !quiet) deliverReport(null);  // what follows decides whether a saved report is shown
     startWorker();
-    worker.postMessage({ type: 'load', seq: ++loadSeq, reset, example, applyState, quiet, utcOffset: 0, workers, files: entries });
+    worker.postMessage({ type: 'load', seq: ++loadSeq, reset, example, applyState, quiet, utcOffset: 0, files: entries });
   }
 
   // The saved report this page carries: the dashboard reads it straight from the page as soon as

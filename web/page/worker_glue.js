@@ -115,7 +115,7 @@ function refresh(item) {
 // Where an ingest's time goes: waiting for the browser to read, in the engine, in snapshots.
 function newCost() {
   costStarted = performance.now();
-  return { total_ms: 0, read_wait_ms: 0, engine_ms: 0, snapshot_ms: 0, snapshots: 0, parsed_apart: 0, workers: 1 + parsers.filter((p) => p.ready).length };
+  return { total_ms: 0, read_wait_ms: 0, engine_ms: 0, snapshot_ms: 0, snapshots: 0, parsed_apart: 0 };
 }
 
 function postProgress() {
@@ -126,6 +126,7 @@ function postProgress() {
     running,
     example,
     wasm_heap_bytes: M.HEAPU8.buffer.byteLength,  // wasm memory never shrinks: also its peak
+    engine_workers: 1 + parsers.filter((p) => p.ready).length,
     cost,
     files: files.map((f) => {
       const elapsed = ((f.t1 || now) - (f.t0 || now)) / 1000;
@@ -275,8 +276,8 @@ function addSource(item) { return withStrings([item.name], (p) => M._mf_add_sour
 // runs beside the counting. A parse worker may send PARSE_AHEAD messages that this worker has not
 // replayed yet, then waits for credit: memory stays a few slices' events per parse worker.
 // A file that the session must read itself (a saved report, a zip archive, Postfix and Sendmail
-// logs) is handed back after its first slice and read here; so is every file when no parse worker
-// is ready (they start after the first load, so as not to slow the dashboard's start).
+// logs) is handed back after its first slice and read here; so is every file while no parse worker
+// is ready (they start with this worker, after the dashboard's first frame).
 const PARSE_AHEAD = 3;
 let utcOffset = 0;
 let workersWanted = 1;  // engine workers in all: this one and workersWanted - 1 parse workers
@@ -284,18 +285,20 @@ const parsers = [];     // {worker, ready, job}
 const jobs = new Map(); // job id -> {parser, inbox: [], waiter, ended}
 let jobSeq = 0;
 
-function startParsers() {
+// `url`: this worker's own source, as a Blob URL made here.
+function startParsers(url) {
   if (typeof Worker !== 'function') return;
   while (parsers.length < workersWanted - 1) {
     const parser = { worker: null, ready: false, job: null };
     try {
-      parser.worker = new Worker(self.location.href, { name: 'mailflow-parse' });
+      parser.worker = new Worker(url, { name: 'mailflow-parse' });
     } catch (err) {
       return;  // no nested workers here: this worker reads every file
     }
     parser.worker.onmessage = (e) => onParsed(parser, e.data);
     parser.worker.onerror = (e) => {
       e.preventDefault();
+      postMessage({ type: 'log', text: 'a parse worker failed: ' + (e.message || 'error') });
       parser.ready = false;  // never given another file; its current one ends with an error
       const job = parser.job && jobs.get(parser.job);
       if (job) deliverParsed(job, { failed: 'the parse worker stopped: ' + (e.message || 'error') });
@@ -305,7 +308,12 @@ function startParsers() {
 }
 
 function onParsed(parser, msg) {
-  if (msg.type === 'parser-ready') { parser.ready = true; dispatchToParsers(); return; }
+  if (msg.type === 'parser-ready') {
+    parser.ready = true;
+    postProgress();
+    dispatchToParsers();
+    return;
+  }
   const job = jobs.get(msg.job);
   if (job) deliverParsed(job, msg);
   if (msg.done || msg.local || msg.stopped || msg.failed) {
@@ -324,11 +332,15 @@ async function nextParsed(job) {
   return job.inbox.shift();
 }
 
-// Gives the next files of the queue to the parse workers that are ready and idle.
+// Gives the next files of the queue to the parse workers that are ready and idle. The next file,
+// when small, is left to this worker, which takes it next: a folder of small logs is shared between
+// this worker (parsing and counting) and the parse workers (parsing), instead of this worker only
+// waiting for theirs; a large file goes to a parse worker, which parses while this one counts.
+const SMALL_FILE = 4 << 20;
 function dispatchToParsers() {
   if (example) return;
-  for (const item of queue) {
-    if (item.job || cancelled.has(item.id)) continue;
+  for (const [index, item] of queue.entries()) {
+    if (item.job || cancelled.has(item.id) || (index === 0 && item.size < SMALL_FILE)) continue;
     const parser = parsers.find((p) => p.ready && !p.job);
     if (!parser) return;
     item.job = ++jobSeq;
@@ -498,7 +510,6 @@ async function run() {
   running = false;
   postProgress();
   postAggregate(true);
-  startParsers();  // after the first load (the example's): ready when files are dropped
 }
 
 onmessage = async (e) => {
@@ -506,8 +517,10 @@ onmessage = async (e) => {
   await moduleReady;
   if (msg.type === 'parse' || msg.type === 'credit' || msg.type === 'stop') {
     onParseMessage(msg);
+  } else if (msg.type === 'workers') {
+    workersWanted = Math.max(1, Math.min(8, msg.workers | 0));
+    if (msg.source) startParsers(URL.createObjectURL(new Blob([msg.source], { type: 'text/javascript' })));
   } else if (msg.type === 'load') {
-    if (msg.workers) workersWanted = Math.max(1, Math.min(8, msg.workers | 0));
     if (msg.reset) {
       generation++;
       utcOffset = msg.utcOffset | 0;

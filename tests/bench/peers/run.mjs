@@ -83,16 +83,19 @@ function runProcess(argv, { stdoutFile = '/dev/null', shell = false } = {}) {
 // the first frame with data: the 'mailflow:ready' mark), the main thread's longest blocked
 // stretch during the ingest, the ingest worker's wasm heap and where the worker's time went
 // (window.mailflow.stats()).
-async function pageRun(file) {
+// `workers`: the page's engine workers (?workers=N: the ingest worker and N - 1 parse workers),
+// started before the file is given.
+async function pageRun(file, workers) {
   return withBrowser(async (browser) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addInitScript(ownCodeProbe);
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(pathToFileURL(pagePath).href);
+    await page.goto(pathToFileURL(pagePath).href + `?workers=${workers}`);
     await page.evaluate(() => window.mailflow.ready);
     const startupMs = await page.evaluate(() => performance.getEntriesByName('mailflow:ready')[0].startTime);
+    await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
     // Measured before the check below: turning the whole aggregate into JSON is no part of the ingest.
     const { seconds, stats, ownLongestMs, ...blocked } = await pageIngest(page, file);
     const rows = await page.evaluate(() => window.mailflow.aggregate().rows.map(({ direction, messages, bytes }) => ({ direction, messages, bytes })));
@@ -277,14 +280,24 @@ try {
     let browserFloor = null;
     if (!fs.existsSync(pagePath)) log(`  ${pagePath} is missing (build wasm first): page not measured`);
     else if (want('page')) {
-      const m = await measure('page', runs, () => pageRun(file));
-      browserFloor = median(m.samples.map((s) => s.floorSeconds));
-      const last = m.samples.at(-1), cost = last.ingestCost;
-      record('floor: file.stream() in a Worker (Chromium)', 'file.stream()', meta, { seconds: browserFloor, rssBytes: null }, { floorOf: 'browser', check: '-' });
-      record('mailflow page (Chromium, change to idle())', 'page', meta, m, { floor: browserFloor, check: check(meta, totals(last.rows)),
-        ours: 'page', appBytes: fs.statSync(pagePath).size,
-        note: `worker: engine ${percent(cost.engine_ms, cost.total_ms)}, read wait ${percent(cost.read_wait_ms, cost.total_ms)}, ` +
-          `snapshots ${percent(cost.snapshot_ms, cost.total_ms)} (${cost.snapshots})` });
+      // One engine worker, then one per core (the page's default): the ingest worker counts what
+      // its parse workers parse (web/page/worker_glue.js).
+      const cores = os.cpus().length;
+      for (const workers of cores > 1 ? [1, cores] : [1]) {
+        const m = await measure(`page, ${workers} workers`, runs, () => pageRun(file, workers));
+        const floorHere = median(m.samples.map((s) => s.floorSeconds));
+        const last = m.samples.at(-1), cost = last.ingestCost;
+        if (browserFloor === null) {
+          browserFloor = floorHere;
+          record('floor: file.stream() in a Worker (Chromium)', 'file.stream()', meta, { seconds: browserFloor, rssBytes: null }, { floorOf: 'browser', check: '-' });
+        }
+        const all = workers === cores;
+        record(`mailflow page (Chromium, change to idle(), ${workers === 1 ? 'one engine worker' : `${workers} engine workers`})`,
+          all ? 'page' : 'page 1 worker', meta, m, { floor: browserFloor, check: check(meta, totals(last.rows)),
+            ours: all ? 'page' : undefined, appBytes: fs.statSync(pagePath).size,
+            note: `worker: engine ${percent(cost.engine_ms, cost.total_ms)}, read wait ${percent(cost.read_wait_ms, cost.total_ms)}, ` +
+              `snapshots ${percent(cost.snapshot_ms, cost.total_ms)} (${cost.snapshots}), files parsed apart ${cost.parsed_apart}` });
+      }
     }
     if (duckdbWasmServer) {
       const m = await measure('duckdb-wasm', runs, () => withBrowser((browser) => duckdbWasmRun(browser, duckdbWasmServer.origin, file, meta.kind)));

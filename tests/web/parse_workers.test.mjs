@@ -1,0 +1,89 @@
+// Parse workers (web/page/worker_glue.js, engine/ingest/detached_source.h): with ?workers=2 the
+// files are parsed by a second engine worker and counted by the ingest worker; the dashboard's data
+// must be the same, figure for figure and source for source, as with ?workers=1 and as the shell's.
+// The set mixes what is parsed apart (CSV exports whose messages join by id, the Exchange tracking
+// log with its protocol logs, a file of many slices) with what the ingest worker reads itself
+// (Postfix and Sendmail logs, a zip archive) and a file that repeats messages of another.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, openPage, examplesDir, shellAggregate, foreignRequests } from './harness.mjs';
+
+let browser, dir, files, longCsv;
+
+// A mailflow CSV of ~30 MB (four slices of the worker's reads), unique message ids but for every
+// tenth row, which repeats the id of the row five rows before (a second row of that message).
+function writeLongCsv(target) {
+  const lines = ['timestamp,direction,connector,tls_version,bytes,message_id,sender,recipient,remote_host,remote_ip'];
+  const tls = ['1.3', '1.2', '1.2', '1.0', 'none', '1.1', ''];
+  const start = Date.UTC(2026, 9, 1);
+  for (let i = 0; i < 230000; i++) {
+    const id = i % 10 === 9 ? i - 5 : i;
+    lines.push(`${new Date(start + i * 11000).toISOString()},${id % 3 ? 'inbound' : 'outbound'},Gateway ${i % 4},` +
+      `${tls[i % 7]},${1000 + (i % 50000)},<m${id}@gw.contoso.com>,user${i % 90}@contoso.com,` +
+      `someone${i % 70}@partner${i % 300}.example,mx${i % 40}.partner${i % 300}.example,203.0.113.${i % 250}`);
+  }
+  fs.writeFileSync(target, lines.join('\n') + '\n');
+}
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailflow-workers-'));
+  longCsv = path.join(dir, 'long-mailflow.csv');
+  writeLongCsv(longCsv);
+  const examples = fs.readdirSync(examplesDir)
+    .filter((n) => !n.startsWith('.') && !/\.(md|mjs|json)$/i.test(n))
+    .sort()
+    .map((n) => path.join(examplesDir, n))
+    .filter((f) => fs.statSync(f).isFile());
+  const again = path.join(dir, 'message-trace-again.csv');
+  fs.copyFileSync(path.join(examplesDir, 'message-trace.csv'), again);
+  files = [longCsv, ...examples, path.join(examplesDir, 'compressed', 'exports.zip'), again];
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function load(workers) {
+  const { page, watched, context } = await openPage(browser, { query: `?workers=${workers}` });
+  // Parse workers start after the example is shown: wait until they can take files.
+  await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
+  await page.setInputFiles('#mf-file', files);
+  await page.waitForFunction(() => window.mailflow.example === false);
+  await page.evaluate(() => window.mailflow.idle());
+  const result = await page.evaluate(() => ({ aggregate: window.mailflow.aggregate(), stats: window.mailflow.stats(), view: window.mailflow.view() }));
+  assert.deepEqual(watched.pageErrors, []);
+  assert.deepEqual(watched.consoleErrors, []);
+  assert.deepEqual(foreignRequests(watched), []);
+  await context.close();
+  return result;
+}
+
+// The shell names a source by its path, the page by the file's name; the shell knows no bytes_read.
+function comparable(agg) {
+  return { ...agg, sources: agg.sources.map((s) => ({ ...s, name: path.basename(s.name) })) };
+}
+
+test('two engine workers give the same dashboard data as one, and as the shell', async () => {
+  const one = await load(1);
+  const two = await load(2);
+  assert.equal(one.stats.ingest.parsed_apart, 0, 'one worker reads every file itself');
+  // Parsed apart: the long CSV, the CSV and JSON exports, the Exchange logs; read by the ingest
+  // worker: the zip archive, the Postfix and Sendmail logs.
+  assert.ok(two.stats.ingest.parsed_apart >= 8, `files parsed apart: ${two.stats.ingest.parsed_apart}`);
+  assert.ok(two.stats.ingest.parsed_apart < files.length, 'the zip archive and the syslog files are read by the ingest worker');
+  assert.deepEqual(two.aggregate, one.aggregate);
+  const long = two.aggregate.sources.find((s) => s.name === 'long-mailflow.csv');
+  assert.equal(long.records, 230000);
+  assert.equal(long.messages, 207000, 'a message with two rows is counted once');
+  const expected = shellAggregate(files);
+  if (expected) assert.deepEqual(comparable(two.aggregate), comparable(expected), 'page with parse workers = mailflow aggregate');
+  // What the progress panel showed at the end: every file done, its bytes all read.
+  for (const f of two.view.progress.files) {
+    assert.equal(f.state, 'done', f.name);
+    assert.equal(f.bytes_read, f.size, f.name);
+  }
+});
