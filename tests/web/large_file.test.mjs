@@ -90,9 +90,11 @@ test('progress while a large file loads, input answered meanwhile, all rows coun
   await context.close();
 });
 
-test('Cancel in the progress panel really stops a file', async () => {
+// With one engine worker and with a parse worker (which stops between two slices).
+for (const workers of [1, 2]) test(`Cancel in the progress panel really stops a file (${workers} engine workers)`, async () => {
   const size = fs.statSync(file).size;
-  const { page, watched, context } = await openPage(browser);
+  const { page, watched, context } = await openPage(browser, { query: `?workers=${workers}` });
+  await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
   await page.setInputFiles('#mf-file', [path.join(dir, 'small.csv')]);
   await page.waitForFunction(() => window.mailflow.example === false);
   await page.evaluate(() => window.mailflow.idle());

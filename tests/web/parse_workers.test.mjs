@@ -71,9 +71,10 @@ test('two engine workers give the same dashboard data as one, and as the shell',
   const one = await load(1);
   const two = await load(2);
   assert.equal(one.stats.ingest.parsed_apart, 0, 'one worker reads every file itself');
-  // Parsed apart: the long CSV, the CSV and JSON exports, the Exchange logs; read by the ingest
-  // worker: the zip archive, the Postfix and Sendmail logs.
-  assert.ok(two.stats.ingest.parsed_apart >= 8, `files parsed apart: ${two.stats.ingest.parsed_apart}`);
+  // Parsed apart: the long CSV, and of the small files those the ingest worker did not take first
+  // (it keeps the next small file for itself: how many depends on timing); read by the ingest
+  // worker whatever the timing: the zip archive, the Postfix and Sendmail logs.
+  assert.ok(two.stats.ingest.parsed_apart >= 2, `files parsed apart: ${two.stats.ingest.parsed_apart}`);
   assert.ok(two.stats.ingest.parsed_apart < files.length, 'the zip archive and the syslog files are read by the ingest worker');
   assert.deepEqual(two.aggregate, one.aggregate);
   const long = two.aggregate.sources.find((s) => s.name === 'long-mailflow.csv');
@@ -86,4 +87,25 @@ test('two engine workers give the same dashboard data as one, and as the shell',
     assert.equal(f.state, 'done', f.name);
     assert.equal(f.bytes_read, f.size, f.name);
   }
+});
+
+test('clearing the files while a parse worker reads one stops it, and the parse workers go on with the next load', async () => {
+  const { page, watched, context } = await openPage(browser, { query: '?workers=2' });
+  await page.waitForFunction(() => window.mailflow.stats().engine_workers === 2);
+  await page.setInputFiles('#mf-file', [longCsv]);
+  await page.waitForFunction(() => (window.mailflow.view().progress?.files || []).some((f) => f.state === 'reading' && f.bytes_read > 0));
+  await page.evaluate(() => window.mailflowHost.clearFiles());
+  await page.evaluate(() => window.mailflow.idle());
+  assert.equal(await page.evaluate(() => window.mailflow.example), true, 'the example is back');
+  const examples = files.filter((f) => path.dirname(f) === examplesDir);
+  await page.setInputFiles('#mf-file', examples);
+  await page.waitForFunction(() => window.mailflow.example === false);
+  await page.evaluate(() => window.mailflow.idle());
+  const { aggregate, stats } = await page.evaluate(() => ({ aggregate: window.mailflow.aggregate(), stats: window.mailflow.stats() }));
+  assert.ok(stats.ingest.parsed_apart > 0, 'the parse worker took files again');
+  const expected = shellAggregate(examples);
+  if (expected) assert.deepEqual(comparable(aggregate), comparable(expected));
+  assert.deepEqual(watched.pageErrors, []);
+  assert.deepEqual(watched.consoleErrors, []);
+  await context.close();
 });

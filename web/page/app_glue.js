@@ -163,9 +163,13 @@
   });
 
   // ---- the ingest worker ------------------------------------------------------------------------
-  // Engine workers in all (the ingest worker and its parse workers, web/page/worker_glue.js): one
-  // per core, or ?workers=N in the page's address (1: the ingest worker reads every file itself).
-  const workers = Number(new URLSearchParams(location.search).get('workers')) || navigator.hardwareConcurrency || 1;
+  // Engine workers in all (the ingest worker and its parse workers, web/page/worker_glue.js), or
+  // ?workers=N in the page's address. Below four cores one: the page's main thread and the
+  // browser's compositor take a core's share while files load, and on two cores a parse worker
+  // measured slower than none (README "Where we stand"); from four cores one per core but the
+  // main thread's, at most four.
+  const cores = navigator.hardwareConcurrency || 1;
+  const workers = Number(new URLSearchParams(location.search).get('workers')) || (cores >= 4 ? Math.min(cores - 1, 4) : 1);
   // Started when first needed, or right after the first frame: compiling its wasm would otherwise
   // compete with the dashboard's start for the CPU.
   function startWorker() {

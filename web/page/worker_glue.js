@@ -350,11 +350,14 @@ function dispatchToParsers() {
   }
 }
 
+// The parse worker stops between two slices and then takes files again; whoever waits for the
+// job's messages is told at once.
 function stopJob(id) {
   const job = jobs.get(id);
   if (!job) return;
   jobs.delete(id);
   job.parser.worker.postMessage({ type: 'stop', job: id });
+  deliverParsed(job, { stopped: true });
 }
 
 function copyIn(data) {

@@ -65,18 +65,18 @@ function shellRun(files) {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return { seconds, messages: JSON.parse(out).rows.reduce((n, r) => n + r.messages, 0) };
 }
-async function pageRun(files) {
-  return withBrowser(async (browser) => {
+// `workers`: the page's engine workers (?workers=N), started before the files are given.
+const pageRun = (workers) => (files) => withBrowser(async (browser) => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addInitScript(ownCodeProbe);
     const page = await context.newPage();
-    await page.goto(pathToFileURL(pagePath).href);
+    await page.goto(pathToFileURL(pagePath).href + `?workers=${workers}`);
     await page.evaluate(() => window.mailflow.ready);
+    await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
     const { stats, ...r } = await pageIngest(page, files);
     const messages = await page.evaluate(() => window.mailflow.aggregate().rows.reduce((n, r) => n + r.messages, 0));
     return { ...r, messages, snapshots: stats.ingest.snapshots };
   });
-}
 async function measure(label, n, once) {
   const samples = [];
   for (let i = 0; i < n; i++) {
@@ -91,8 +91,10 @@ async function measure(label, n, once) {
 generate();
 const many = filesOf(manyDir), joined = filesOf(joinedDir);
 const rows = [];
+const cores = os.cpus().length;
 for (const [tool, available, run] of [['mailflow shell (aggregate)', fs.existsSync(shellPath), shellRun],
-  ['mailflow page (change to idle())', fs.existsSync(pagePath), pageRun]]) {
+  ['mailflow page (change to idle(), one engine worker)', fs.existsSync(pagePath), pageRun(1)],
+  ...(cores > 1 ? [[`mailflow page (change to idle(), ${cores} engine workers)`, fs.existsSync(pagePath), pageRun(cores)]] : [])]) {
   if (!available) { log(`${tool}: not built, left out`); continue; }
   const a = await measure(`${tool}, ${many.length} files`, runs, () => run(many));
   const b = await measure(`${tool}, ${joined.length} files`, runs, () => run(joined));
