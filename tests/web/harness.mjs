@@ -31,9 +31,11 @@ export async function launch() {
 }
 
 // Opens the page and waits for window.mailflow.ready. Returns the page and what was watched.
-// `query`: the page address's query, e.g. '?workers=1'.
-export async function openPage(browser, { viewport = { width: 1400, height: 900 }, deviceScaleFactor = 1, colorScheme = 'light', locale = 'en-US', query = '' } = {}) {
+// `query`: the page address's query, e.g. '?workers=1'; `init`: a function run in the page before
+// its own scripts.
+export async function openPage(browser, { viewport = { width: 1400, height: 900 }, deviceScaleFactor = 1, colorScheme = 'light', locale = 'en-US', query = '', init = null } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor, colorScheme, locale });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const watched = { consoleErrors: [], pageErrors: [], requests: [] };
   page.on('console', (m) => { if (m.type() === 'error') watched.consoleErrors.push(m.text()); });

@@ -3,6 +3,7 @@
 // functions the page glue calls (load an aggregate, show progress, navigate, language, theme).
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -254,7 +255,9 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     s.ingest_started_ms = emscripten_get_now();
     s.progress_list_open.reset();
   }
-  s.files.clear();
+  // The files that changed since the last message (all of them after a reset), in the order of
+  // their ids, which is the list's.
+  if (j.value("reset", true)) s.files.clear();
   for (const auto& f : j.value("files", nlohmann::json::array())) {
     mfapp::FileProgress p;
     p.id = f.value("id", 0);
@@ -267,7 +270,10 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     p.format_name = f.value("format_name", "");
     p.messages = f.value("messages", uint64_t{0});
     p.error = f.value("error", "");
-    s.files.push_back(std::move(p));
+    auto at = std::lower_bound(s.files.begin(), s.files.end(), p.id,
+                               [](const mfapp::FileProgress& known, int id) { return known.id < id; });
+    if (at != s.files.end() && at->id == p.id) *at = std::move(p);
+    else s.files.insert(at, std::move(p));
   }
   // New numbers in the same panel need one frame; a panel that appears, goes or grows is laid out
   // once more first. (Without a GPU every drawn frame is read back: ~50 ms each.)

@@ -34,7 +34,7 @@
   let worker = null;
   let hasAggregate = false;       // the dashboard was given data (the worker's, the example's or a saved report's)
   let pendingAggregate = null;    // arrived before the app was ready
-  let pendingProgress = null;
+  let pendingProgress = [];       // progress messages (each the files that changed) before the app ran
   let pendingReport;              // undefined: nothing to tell the app; null: no report; {...}: one
   let pendingState = null;        // the view a saved report was saved in
   let viewText = '{}';
@@ -209,7 +209,7 @@
     if (msg.final) dataShown = true;
   }
   function deliverProgress(json) {
-    if (!app) { pendingProgress = json; return; }
+    if (!app) { pendingProgress.push(json); return; }
     withString(json, (p) => app._mf_app_set_progress(p));
   }
 
@@ -419,7 +419,7 @@
       }
       if (pendingReport !== undefined) { deliverReport(pendingReport); pendingReport = undefined; }
       if (pendingState) { deliverState(pendingState); pendingState = null; }
-      if (pendingProgress) { deliverProgress(pendingProgress); pendingProgress = null; }
+      pendingProgress.splice(0).forEach(deliverProgress);
       if (pendingAggregate) { deliverAggregate(pendingAggregate); pendingAggregate = null; }
       wake();
     } catch (err) {

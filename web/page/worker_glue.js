@@ -123,9 +123,26 @@ function newCost() {
   return { total_ms: 0, read_wait_ms: 0, engine_ms: 0, snapshot_ms: 0, snapshots: 0, parsed_apart: 0 };
 }
 
+// Progress carries the files that changed since the last message (all of them after a reset,
+// `reset`): with a folder of thousands of files, a message of every file four times a second cost
+// the page's main thread tens of ms each. A file being read is always sent (its speed changes).
+let listReset = true;
 function postProgress() {
   const now = performance.now();
   if (cost) cost.total_ms = now - costStarted;
+  const changed = [];
+  for (const f of files) {
+    const seen = `${f.state}|${f.bytes_read}|${f.messages || 0}|${f.format_name || ''}|${f.error || ''}`;
+    if (seen === f.posted && f.state !== 'reading') continue;
+    f.posted = seen;
+    const elapsed = ((f.t1 || now) - (f.t0 || now)) / 1000;
+    const rate = elapsed > 0.05 ? f.bytes_read / elapsed : 0;
+    changed.push({
+      id: f.id, name: f.name, state: f.state, size: f.size, bytes_read: f.bytes_read,
+      mb_per_s: rate / 1e6, eta_s: rate > 0 ? (f.size - f.bytes_read) / rate : -1,
+      format_name: f.format_name || '', messages: f.messages || 0, error: f.error || '',
+    });
+  }
   postMessage({
     type: 'progress',
     running,
@@ -133,16 +150,10 @@ function postProgress() {
     wasm_heap_bytes: M.HEAPU8.buffer.byteLength,  // wasm memory never shrinks: also its peak
     engine_workers: 1 + parsers.filter((p) => p.ready).length,
     cost,
-    files: files.map((f) => {
-      const elapsed = ((f.t1 || now) - (f.t0 || now)) / 1000;
-      const rate = elapsed > 0.05 ? f.bytes_read / elapsed : 0;
-      return {
-        id: f.id, name: f.name, state: f.state, size: f.size, bytes_read: f.bytes_read,
-        mb_per_s: rate / 1e6, eta_s: rate > 0 ? (f.size - f.bytes_read) / rate : -1,
-        format_name: f.format_name || '', messages: f.messages || 0, error: f.error || '',
-      };
-    }),
+    reset: listReset,
+    files: changed,
   });
+  listReset = false;
 }
 
 let quiet = false;      // the page already shows what this load holds (its own saved report)
@@ -539,6 +550,7 @@ onmessage = async (e) => {
       utcOffset = msg.utcOffset | 0;
       M._mf_session_new(utcOffset);
       files = [];
+      listReset = true;
       queue = [];
       cancelled.clear();
       for (const id of [...jobs.keys()]) stopJob(id);
