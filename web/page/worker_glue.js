@@ -6,7 +6,8 @@
 // size and where the ingest's time went) every 250 ms, the aggregate right after a load's first
 // slice, then every second or four times the last snapshot's cost when that is longer (also
 // between files: many small files are not a snapshot each), and both when the load ends. A
-// cancel message stops a file between two slices.
+// cancel message stops a file between two slices. With parse workers (further instances of this
+// worker, see "parse workers" below) files are parsed there and counted here.
 // A saved report (.html) or an aggregate JSON is recognised by its content, not its name: it is
 // read whole and its aggregate added to the session (mf_load_document), so logs dropped later
 // merge with it; for a saved report the page gets its details ({type:'report'}) for the banner.
