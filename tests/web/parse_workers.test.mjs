@@ -39,7 +39,12 @@ before(async () => {
     .filter((f) => fs.statSync(f).isFile());
   const again = path.join(dir, 'message-trace-again.csv');
   fs.copyFileSync(path.join(examplesDir, 'message-trace.csv'), again);
-  files = [longCsv, ...examples, path.join(examplesDir, 'compressed', 'exports.zip'), again];
+  // A syslog file whose first 3 MB are other programs' lines: its format is known only after
+  // several slices (a Postfix log, handed back to the ingest worker, which reads it from the start).
+  const syslog = path.join(dir, 'syslog-late-postfix.log');
+  const other = '2026-11-02T13:54:54.107000+00:00 mx1 dovecot[4242]: imap-login: Login: user=<patti@lab.contoso.com>, method=PLAIN, rip=203.0.113.9, lip=203.0.113.1, mpid=4243, TLS\n';
+  fs.writeFileSync(syslog, other.repeat(Math.ceil(3e6 / other.length)) + fs.readFileSync(path.join(examplesDir, 'maillog-postfix'), 'utf8').repeat(40));
+  files = [syslog, longCsv, ...examples, path.join(examplesDir, 'compressed', 'exports.zip'), again];
   browser = await launch();
 });
 after(async () => {
@@ -77,6 +82,8 @@ test('two engine workers give the same dashboard data as one, and as the shell',
   assert.ok(two.stats.ingest.parsed_apart >= 2, `files parsed apart: ${two.stats.ingest.parsed_apart}`);
   assert.ok(two.stats.ingest.parsed_apart < files.length, 'the zip archive and the syslog files are read by the ingest worker');
   assert.deepEqual(two.aggregate, one.aggregate);
+  const late = two.aggregate.sources.find((s) => s.name === 'syslog-late-postfix.log');
+  assert.ok(late.messages > 0 && late.format === 'postfix', JSON.stringify(late));
   const long = two.aggregate.sources.find((s) => s.name === 'long-mailflow.csv');
   assert.equal(long.records, 230000);
   assert.equal(long.messages, 207000, 'a message with two rows is counted once');

@@ -289,7 +289,7 @@ async function readOne(item, gen) {
 function addSource(item) { return withStrings([item.name], (p) => M._mf_add_source(p)); }
 
 // ---- parse workers --------------------------------------------------------------------------------
-// With more than one core (navigator.hardwareConcurrency, or ?workers=N on the page's address),
+// With several engine workers (from four cores, or ?workers=N on the page's address: app_glue.js),
 // files are parsed by parse workers: further instances of this worker, each parsing one file at a
 // time apart from the session (engine/ingest/detached_source.h). A parse worker reads its file
 // itself and sends what needs the session's message table as events, a message per slice; this
@@ -304,7 +304,7 @@ const PARSE_AHEAD = 3;
 let utcOffset = 0;
 let workersWanted = 1;  // engine workers in all: this one and workersWanted - 1 parse workers
 const parsers = [];     // {worker, ready, job}
-const jobs = new Map(); // job id -> {parser, inbox: [], waiter, ended}
+const jobs = new Map(); // job id -> {parser, inbox: [messages not yet taken], waiter}
 let jobSeq = 0;
 
 // `url`: this worker's own source, as a Blob URL made here.
@@ -474,9 +474,11 @@ async function parseFile({ job: id, file, utcOffset: offset }) {
     M.HEAPU8.set(new Uint8Array(data), buffer);
     M._mf_detached_feed(buffer, data.byteLength);
     bytesRead += data.byteLength;
-    if (M._mf_detached_fit() === 0) return post({ local: true });
+    const fit = M._mf_detached_fit();
+    if (fit === 0) return post({ local: true });
     if (M._mf_detached_stopped()) break;
     if (bytesRead >= size) break;  // the last slice goes with the end
+    if (fit < 0) continue;  // nothing is sent before the file is known to be parsed here
     const ev = bytesOut(M._mf_detached_events());
     const progress = bytesOut(M._mf_detached_progress());
     while (job.credits === 0 && !job.stopped) await wait();
