@@ -40,9 +40,17 @@ bool is_valid_civil(CivilDate date) {
 
 std::string format_day(Day day) {
   const CivilDate c = civil_from_day(day);
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buffer;
+  if (c.year < 0 || c.year > 9999) {
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", c.year, c.month, c.day);
+    return buffer;
+  }
+  // Digit by digit: the aggregate JSON writes a day for every partner cell (snprintf was most of it).
+  std::string text = "0000-00-00";
+  for (int i = 3, year = c.year; i >= 0; --i, year /= 10) text[i] = static_cast<char>('0' + year % 10);
+  text[5] = static_cast<char>('0' + c.month / 10), text[6] = static_cast<char>('0' + c.month % 10);
+  text[8] = static_cast<char>('0' + c.day / 10), text[9] = static_cast<char>('0' + c.day % 10);
+  return text;
 }
 
 std::optional<Day> parse_day(std::string_view text) {

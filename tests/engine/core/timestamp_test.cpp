@@ -1,4 +1,5 @@
 #include "model/timestamp.h"
+#include "model/day.h"
 
 #include <gtest/gtest.h>
 
@@ -71,4 +72,20 @@ TEST(Timestamp, ExtremeAndInvalidDates) {
 }
 
 }  // namespace
+}  // namespace mailflow
+
+namespace mailflow {
+// Days as the aggregate JSON writes them, four-digit years padded, and read back.
+TEST(Day, FormattedAndReadBack) {
+  for (const CivilDate date : {CivilDate{2026, 11, 24}, CivilDate{1970, 1, 1}, CivilDate{2000, 2, 29},
+                               CivilDate{1, 1, 9}, CivilDate{9999, 12, 31}}) {
+    const Day day = day_from_civil(date);
+    const std::string text = format_day(day);
+    ASSERT_EQ(text.size(), 10u) << text;
+    EXPECT_EQ(parse_day(text), day) << text;
+  }
+  EXPECT_EQ(format_day(day_from_civil({2026, 11, 24})), "2026-11-24");
+  EXPECT_EQ(format_day(day_from_civil({7, 3, 5})), "0007-03-05");
+  EXPECT_EQ(format_day(day_from_civil({10000, 1, 1})), "10000-01-01");
+}
 }  // namespace mailflow
