@@ -4,6 +4,8 @@
 #include <bit>
 #include <cstring>
 
+#include "util/text.h"
+
 namespace mailflow {
 
 namespace {
@@ -171,7 +173,7 @@ void CsvTokenizer::emit(std::string_view record, uint64_t start_line) {
 
   fields_.clear();
   unescaped_.clear();
-  unescaped_.reserve(record.size());  // views into it must never move
+  reserve_at_least(unescaped_, record.size());  // views into it must never move
   const size_t end = record.size();
   size_t pos = 0;
   while (true) {

@@ -124,7 +124,7 @@ void TextDecoder::decode_utf16(const uint8_t* data, size_t size, std::string& ou
     has_odd_byte_ = false;
     i = 1;
   }
-  out.reserve(out.size() + (size - i) / 2);
+  reserve_at_least(out, out.size() + (size - i) / 2);
   // Runs of ASCII units (the bulk of every log) are narrowed in bulk, straight into `out` (a copy
   // from a buffer cost a call out of wasm per run: 7% of an Extended report's time there); the
   // unit that stops a run, and a few after it, go one at a time.

@@ -26,6 +26,13 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 // Position of `needle` in `haystack`, ignoring ASCII case; npos when absent.
 size_t ifind(std::string_view haystack, std::string_view needle, size_t from = 0);
 
+// Room for at least `n` bytes, keeping a larger capacity. libc++ before LLVM 15 (Emscripten's)
+// reallocates on every reserve() that differs from the capacity, shrinking too: a buffer reserved
+// per record was a malloc and a free per record in wasm.
+inline void reserve_at_least(std::string& s, size_t n) {
+  if (s.capacity() < n) s.reserve(n);
+}
+
 // Appends a code point as UTF-8; values beyond U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, uint32_t code_point);
 

@@ -68,7 +68,7 @@ void MepData::read(std::string_view data) {
   // URI-escaped as a whole: "%3Croot%3E%3CMEP%20Name%3D%22ClientIP%22...".
   if (data.size() >= 3 && data[0] == '%' && hex_value(data[1]) >= 0 && hex_value(data[2]) >= 0) {
     unescaped_.clear();
-    unescaped_.reserve(data.size());
+    reserve_at_least(unescaped_, data.size());
     for (size_t i = 0; i < data.size(); ++i) {
       if (data[i] == '%' && i + 2 < data.size() && hex_value(data[i + 1]) >= 0 && hex_value(data[i + 2]) >= 0) {
         unescaped_.push_back(static_cast<char>(hex_value(data[i + 1]) * 16 + hex_value(data[i + 2])));
@@ -80,7 +80,7 @@ void MepData::read(std::string_view data) {
     data = unescaped_;
   }
   values_.clear();
-  values_.reserve(data.size());  // decoded values never outgrow the text, so views never move
+  reserve_at_least(values_, data.size());  // decoded values never outgrow the text, so views never move
 
   size_t i = 0;
   while (count_ < kMaxElements) {
