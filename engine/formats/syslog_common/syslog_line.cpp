@@ -163,7 +163,11 @@ std::optional<SyslogLine> journal_line(std::string_view line, std::string& scrat
 }
 
 std::string& thread_scratch() {
+#if defined(__EMSCRIPTEN__)
+  static std::string scratch;  // one thread; wasm-ld refuses thread-local storage with bulk memory
+#else
   thread_local std::string scratch;
+#endif
   return scratch;
 }
 
