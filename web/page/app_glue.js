@@ -164,12 +164,10 @@
 
   // ---- the ingest worker ------------------------------------------------------------------------
   // Engine workers in all (the ingest worker and its parse workers, web/page/worker_glue.js), or
-  // ?workers=N in the page's address. Below four cores one: the page's main thread and the
-  // browser's compositor take a core's share while files load, and on two cores a parse worker
-  // measured slower than none (README "Where we stand"); from four cores one per core but the
-  // main thread's, at most four.
-  const cores = navigator.hardwareConcurrency || 1;
-  const workers = Number(new URLSearchParams(location.search).get('workers')) || (cores >= 4 ? Math.min(cores - 1, 4) : 1);
+  // ?workers=N in the page's address: one per core, at most four (parse workers take files of 4 MB
+  // and more; on two cores a second engine worker measured 5-30% faster on an Extended report and
+  // even on a CSV: README "Where we stand").
+  const workers = Number(new URLSearchParams(location.search).get('workers')) || Math.min(navigator.hardwareConcurrency || 1, 4);
   // Started when first needed, or right after the first frame: compiling its wasm would otherwise
   // compete with the dashboard's start for the CPU.
   function startWorker() {

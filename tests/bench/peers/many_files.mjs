@@ -91,7 +91,7 @@ async function measure(label, n, once) {
 generate();
 const many = filesOf(manyDir), joined = filesOf(joinedDir);
 const rows = [];
-// The page with one engine worker and with one per core (it starts with one below four cores).
+// The page with one engine worker and with one per core (its default, at most four).
 const cores = os.cpus().length;
 for (const [tool, available, run] of [['mailflow shell (aggregate)', fs.existsSync(shellPath), shellRun],
   ['mailflow page (change to idle(), one engine worker)', fs.existsSync(pagePath), pageRun(1)],

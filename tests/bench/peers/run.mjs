@@ -282,10 +282,9 @@ try {
     else if (want('page')) {
       // One engine worker, then one per core (the ingest worker counts what its parse workers
       // parse, web/page/worker_glue.js). "Our page" is the page as it starts on this machine: one
-      // engine worker below four cores, else every core's but the main thread's, at most four
-      // (web/page/app_glue.js).
+      // engine worker per core, at most four (web/page/app_glue.js).
       const cores = os.cpus().length;
-      const pageDefault = cores >= 4 ? Math.min(cores - 1, 4) : 1;
+      const pageDefault = Math.min(cores, 4);
       for (const workers of [...new Set([1, pageDefault, cores])]) {
         const m = await measure(`page, ${workers} workers`, runs, () => pageRun(file, workers));
         const floorHere = median(m.samples.map((s) => s.floorSeconds));
