@@ -165,8 +165,8 @@
   // ---- the ingest worker ------------------------------------------------------------------------
   // Engine workers in all (the ingest worker and its parse workers, web/page/worker_glue.js), or
   // ?workers=N in the page's address: one per core, at most four (parse workers take files of 4 MB
-  // and more; on two cores a second engine worker measured 5-30% faster on an Extended report and
-  // even on a CSV: README "Where we stand").
+  // and more; on two cores a second engine worker measured 2-31% faster on an Extended report and
+  // -16% to +8% on a mailflow CSV: README "Where we stand").
   const workers = Number(new URLSearchParams(location.search).get('workers')) || Math.min(navigator.hardwareConcurrency || 1, 4);
   // Started when first needed, or right after the first frame: compiling its wasm would otherwise
   // compete with the dashboard's start for the CPU.
