@@ -118,10 +118,6 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
   }
 }
 
-}  // namespace mailflow
-
-namespace mailflow {
-
 namespace {
 constexpr uint32_t kBatchMagic = 0x4552464d;  // "MFRE"
 
