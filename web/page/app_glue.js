@@ -127,6 +127,7 @@
         readyMarked = true;
         performance.mark('mailflow:ready');
         resolveReady();
+        startParseWorkers();
       }
       checkIdle();
     },
@@ -176,7 +177,15 @@
     worker = new Worker(url);
     worker.onmessage = (e) => onWorkerMessage(e.data);
     worker.onerror = (e) => { fatal('The ingest worker failed: ' + (e.message || e)); };
-    // A worker may not start a worker from the page's Blob URL (another opaque origin): it gets the source.
+    startParseWorkers();
+  }
+  // Once the first dashboard with data is drawn: compiling their wasm would slow the page's start
+  // (and a saved report's opening) on a machine of few cores. A worker may not start a worker from
+  // the page's Blob URL (another opaque origin): the ingest worker gets the source.
+  let parseWorkersAsked = false;
+  function startParseWorkers() {
+    if (!worker || !readyMarked || parseWorkersAsked) return;
+    parseWorkersAsked = true;
     worker.postMessage({ type: 'workers', workers, source: workers > 1 ? MF_WORKER_SOURCE : '' });
   }
 

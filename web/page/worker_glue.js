@@ -299,7 +299,7 @@ function addSource(item) { return withStrings([item.name], (p) => M._mf_add_sour
 // replayed yet, then waits for credit: memory stays a few slices' events per parse worker.
 // A file that the session must read itself (a saved report, a zip archive, Postfix and Sendmail
 // logs) is handed back after its first slice and read here; so is every file while no parse worker
-// is ready (they start with this worker, after the dashboard's first frame), and every small file.
+// is ready (they start once the first dashboard with data is drawn), and every small file.
 const PARSE_AHEAD = 3;
 let utcOffset = 0;
 let workersWanted = 1;  // engine workers in all: this one and workersWanted - 1 parse workers
