@@ -43,8 +43,6 @@ class Session {
   // Drops what the source gave; its report stays, marked as cancelled.
   void cancel(SourceId id);
 
-  // With options.threads > 1 a source may parse on a thread of its own between its first feed()
-  // and finish(): its report and the aggregate are then asked after finish(); stopped() any time.
   // A source parsed apart, by a DetachedSource elsewhere (ingest/detached_source.h): from
   // detach() on it is not fed; what the DetachedSource sends is given here in the order it was
   // sent. False (the source then has an error) for bytes or text it did not write.
@@ -53,6 +51,8 @@ class Session {
   bool show_detached_progress(SourceId id, std::string_view progress);
   bool finish_detached(SourceId id, std::string_view state);
 
+  // With options.threads > 1 a source may parse on a thread of its own between its first feed()
+  // and finish(): its report and the aggregate are then asked after finish(); stopped() any time.
   const SourceReport& report(SourceId id) const;
   // The source reads no further (it has an error): feeding it more is no use.
   bool stopped(SourceId id) const;

@@ -182,7 +182,6 @@ void Source::start_reader(bool at_end) {
   }
   if (!sniffed.format) {
     unrecognised_ = true;
-    counts_later_ = true;  // nothing to count: its report says why
     if (report_.error.empty()) report_.error = sniffed.reason;  // a corrupt gzip says more
     head_.clear();
     head_.shrink_to_fit();
@@ -205,7 +204,7 @@ void Source::start_reader(bool at_end) {
 
 std::optional<bool> Source::detachable() const {
   if (unpack_.is_archive()) return false;
-  if (!report_.error.empty()) return true;  // nothing more to count: its report says why
+  if (unrecognised_ || !report_.error.empty()) return true;  // nothing more to count: its report says why
   return counts_later_;
 }
 

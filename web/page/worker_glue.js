@@ -246,16 +246,10 @@ async function readOne(item, gen) {
     return;
   }
   if (item.sid === undefined) item.sid = addSource(item);
-  const ahead = item.size ? [Promise.resolve(first)] : [];  // the slices asked for, in file order
-  let asked = Math.min(item.size, FIRST_SLICE);
+  const nextSlice = slicesAfter(item.file, first);
   while (item.bytes_read < item.size && item.state === 'reading') {
-    while (ahead.length < READ_AHEAD && asked < item.size) {
-      const end = Math.min(item.size, asked + CHUNK);
-      ahead.push(readSlice(item.file, asked, end));
-      asked = end;
-    }
     const waited = performance.now();
-    const { data, error } = await ahead.shift();
+    const { data, error } = await nextSlice();
     cost.read_wait_ms += performance.now() - waited;
     if (gen !== generation) return;
     if (cancelled.has(item.id)) {
@@ -289,7 +283,7 @@ async function readOne(item, gen) {
 function addSource(item) { return withStrings([item.name], (p) => M._mf_add_source(p)); }
 
 // ---- parse workers --------------------------------------------------------------------------------
-// With several engine workers (from four cores, or ?workers=N on the page's address: app_glue.js),
+// With several engine workers (one per core, at most four, or ?workers=N: app_glue.js),
 // files are parsed by parse workers: further instances of this worker, each parsing one file at a
 // time apart from the session (engine/ingest/detached_source.h). A parse worker reads its file
 // itself and sends what needs the session's message table as events, a message per slice; this
@@ -381,14 +375,10 @@ function stopJob(id) {
   deliverParsed(job, { stopped: true });
 }
 
-function copyIn(data) {
-  const bytes = new Uint8Array(data);
-  const p = M._malloc(Math.max(1, bytes.length));
-  M.HEAPU8.set(bytes, p);
-  return p;
-}
+// `data` (an ArrayBuffer) copied into wasm memory for the length of `fn(pointer, size)`.
 function withBytes(data, fn) {
-  const p = copyIn(data);
+  const p = M._malloc(Math.max(1, data.byteLength));
+  M.HEAPU8.set(new Uint8Array(data), p);
   try { return fn(p, data.byteLength); } finally { M._free(p); }
 }
 
@@ -459,15 +449,10 @@ async function parseFile({ job: id, file, utcOffset: offset }) {
   if (job.stopped) return post({ stopped: true });
   if (first.data && documentKind(first.data)) return post({ local: true });
   withStrings([file.name], (p) => M._mf_detached_new(p, offset | 0));
-  const ahead = size ? [Promise.resolve(first)] : [];
-  let asked = Math.min(size, FIRST_SLICE), bytesRead = 0;
+  const nextSlice = slicesAfter(file, first);
+  let bytesRead = 0;
   while (bytesRead < size) {
-    while (ahead.length < READ_AHEAD && asked < size) {
-      const end = Math.min(size, asked + CHUNK);
-      ahead.push(readSlice(file, asked, end));
-      asked = end;
-    }
-    const { data, error } = await ahead.shift();
+    const { data, error } = await nextSlice();
     if (job.stopped) return post({ stopped: true });
     if (error || !data.byteLength) return post({ failed: 'The file could not be read: ' + (error || 'it changed while it was read') });
     M.HEAPU8.set(new Uint8Array(data), buffer);
@@ -504,6 +489,21 @@ function onParseMessage(msg) {
     else if (msg.type === 'credit') parseJob.credits++;
     if (parseJob.wake) { const w = parseJob.wake; parseJob.wake = null; w(); }
   }
+}
+
+// The slices of `file` in order, from its `first` (already read), READ_AHEAD of them asked for
+// ahead of the one taken: each call gives the next, {data} or {error}.
+function slicesAfter(file, first) {
+  const ahead = file.size ? [Promise.resolve(first)] : [];
+  let asked = Math.min(file.size, FIRST_SLICE);
+  return () => {
+    while (ahead.length < READ_AHEAD && asked < file.size) {
+      const end = Math.min(file.size, asked + CHUNK);
+      ahead.push(readSlice(file, asked, end));
+      asked = end;
+    }
+    return ahead.shift();
+  };
 }
 
 function firstSlice(item) {
