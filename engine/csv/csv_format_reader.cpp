@@ -124,6 +124,17 @@ void CsvFormatReader::finish() {
   on_finish();
 }
 
+void CsvFormatReader::finish_range() {
+  if (stage_ == Stage::Data) tokenizer_.finish();
+}
+
+bool CsvFormatReader::take_over(FormatReader& range, uint64_t lines) {
+  auto& other = static_cast<CsvFormatReader&>(range);  // the same format: the same class
+  if (stage_ != Stage::Data || other.stage_ != Stage::Data || !take_over_rows(other)) return false;
+  tokenizer_.add_lines(lines);
+  return true;
+}
+
 void CsvFormatReader::on_record(std::span<const std::string_view> fields, uint64_t line) {
   switch (stage_) {
     case Stage::Start:

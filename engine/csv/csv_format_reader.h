@@ -54,6 +54,11 @@ class CsvFormatReader : public FormatReader, private CsvRecordHandler {
   explicit CsvFormatReader(ReaderContext context);
   void feed(std::string_view text) final;
   void finish() final;
+  bool reading_rows() const final { return stage_ == Stage::Data; }
+  uint64_t next_line() const final { return tokenizer_.lines_seen(); }
+  bool ends_inside_quotes() const final { return tokenizer_.inside_quotes(); }
+  void finish_range() final;
+  bool take_over(FormatReader& range, uint64_t lines) final;
 
  protected:
   // Called once with the header. Return false (after setting context.report.error) when the
@@ -61,6 +66,9 @@ class CsvFormatReader : public FormatReader, private CsvRecordHandler {
   virtual bool on_header(const HeaderMap& header) = 0;
   virtual void on_row(const CsvRow& row) = 0;
   virtual void on_finish() {}
+  // What the format's rows add up to besides the counts (date evidence, notes to come): taken over
+  // from the reader of a later range, as FormatReader::take_over. Only formats that cut at records.
+  virtual bool take_over_rows(CsvFormatReader& /*range*/) { return false; }
 
   ReaderContext context_;
 

@@ -41,6 +41,9 @@ class CsvTokenizer {
   void feed(std::string_view text);
   void finish();
   uint64_t lines_seen() const { return line_; }
+  bool inside_quotes() const { return quoted_; }
+  // The line count of a range of the file read by another tokenizer (ingest/range_reading.h).
+  void add_lines(uint64_t lines) { line_ += lines; }
 
  private:
   // Scans `text` from `pos` for the end of the record that starts with state `quoted_`; returns the

@@ -70,6 +70,21 @@ class FormatReader {
   virtual ~FormatReader() = default;
   virtual void feed(std::string_view text) = 0;
   virtual void finish() = 0;
+
+  // A file cut into ranges at record boundaries (FormatInfo::cuts_at_records; ingest/range_reading.h):
+  // a range's reader reads the file's header, then its range, then finish_range(); the file's own
+  // reader then takes over what the range's reader reached, range after range in file order.
+  // Past the header: the next record is a row.
+  virtual bool reading_rows() const { return false; }
+  // The line the next record starts on, and whether the text given so far ends inside quotes.
+  virtual uint64_t next_line() const { return 0; }
+  virtual bool ends_inside_quotes() const { return false; }
+  // The end of a range: its last record is read; nothing is said of the file as a whole.
+  virtual void finish_range() {}
+  // Takes over the state that `range` (a reader of the same format that read `lines` lines of the
+  // file's next range) reached, as if this reader had read that range itself. False, changing
+  // nothing, when that cannot be done exactly.
+  virtual bool take_over(FormatReader& /*range*/, uint64_t /*lines*/) { return false; }
 };
 
 // Why a text that no format accepted still looks like one, for the one line the user reads, and
@@ -93,6 +108,9 @@ struct FormatInfo {
   // Its reader counts messages only through EventSink::count_message (never asks message()'s
   // answer), so it may parse on a thread of its own while the session's thread counts.
   bool counts_later = false;
+  // Its reader reads a range of records after the header as well as the whole file, and takes over
+  // another reader's state (FormatReader::take_over): a large file is parsed in ranges at once.
+  bool cuts_at_records = false;
 };
 
 // All formats, in the order they are tried; defined in formats/registry.cpp. Each format's

@@ -1,6 +1,8 @@
 // What the user tells the engine about the input that the input cannot tell itself.
 #pragma once
 
+#include <cstddef>
+
 namespace mailflow {
 
 struct SessionOptions {
@@ -10,6 +12,9 @@ struct SessionOptions {
   // a thread of its own while the caller's thread counts (ingest/parse_worker.h). The answer is
   // the same as with 1.
   unsigned threads = 1;
+  // With threads > 1, a file of a format that cuts at records is parsed in ranges of about this
+  // many bytes on several threads at once (ingest/range_reading.h); small in tests.
+  size_t range_bytes = 8u << 20;
 };
 
 }  // namespace mailflow

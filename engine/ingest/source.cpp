@@ -23,7 +23,10 @@ void Source::feed(const uint8_t* data, size_t size) {
 #endif
   feed_here(data, size);
   hand_off_recorded();
-  if (recording_ && reader_ && report_.error.empty() && !send_recorded_) start_parse_thread();
+#ifdef MAILFLOW_PARSE_THREADS
+  if (recording_ && reader_ && report_.error.empty() && !send_recorded_ && !ranges_ && !start_ranges())
+    start_parse_thread();
+#endif
 }
 
 void Source::feed_here(const uint8_t* data, size_t size) {
@@ -87,6 +90,13 @@ void Source::tls_session(const TlsSessionEvidence& session) {
 
 void Source::take(const uint8_t* data, size_t size) {
   if (!report_.error.empty()) return;
+#ifdef MAILFLOW_PARSE_THREADS
+  if (ranges_) return ranges_->feed(data, size);
+#endif
+  read_text(data, size);
+}
+
+void Source::read_text(const uint8_t* data, size_t size) {
   if (reader_ && decoder_.passes_bytes_through()) {  // UTF-8: no copy of the chunk
     reader_->feed(std::string_view(reinterpret_cast<const char*>(data), size));
     return;
@@ -124,6 +134,12 @@ void Source::finish() {
 
 void Source::finish_here() {
   unpack_.finish();
+#ifdef MAILFLOW_PARSE_THREADS
+  if (ranges_) {  // the unpacker's end may bring the last bytes; then the file's reader ends as with one thread
+    ranges_->finish();
+    ranges_.reset();
+  }
+#endif
   // A corrupt or cut compressed file keeps what it gave before its error (the error stays): the
   // text decoded so far is read to its end. Not a file whose format was not recognised.
   if (!unrecognised_ && !unpack_.is_archive()) {
@@ -155,6 +171,8 @@ void Source::cancel() {
   // What was fed before the cancel is parsed and counted, as with one thread; the file's end is not.
   if (worker_) worker_->finish([this](const RecordedEvents& batch) { replay(batch); }, /*run_finish=*/false);
   worker_.reset();
+  if (ranges_) ranges_->stop();
+  ranges_.reset();
 #endif
   tally_.add_to(report_);
   tally_ = ReplayTally();
@@ -196,10 +214,106 @@ void Source::start_reader(bool at_end) {
 #ifdef MAILFLOW_PARSE_THREADS
   recording_ = recording_ || (options_.threads > 1 && sniffed.format->counts_later);
 #endif
+  format_ = sniffed.format;
   reader_ = sniffed.format->make(ReaderContext{report_, *this, options_});
   std::string held;
   held.swap(head_);
+  if (options_.threads > 1 && format_->cuts_at_records && recording_) header_ = header_of(held);
   reader_->feed(held);
+}
+
+// The file's header as text: its first record, and the next one after a PowerShell "#TYPE" line;
+// "" when the text holds no whole record. Whether it is what the reader took as the header is
+// checked by reading it (begin_range_of).
+std::string Source::header_of(std::string_view text) {
+  RecordCutter cutter(RecordCutter::Units::Utf8);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  size_t end = cutter.find_end(bytes, text.size());
+  if (end != RecordCutter::npos && text.starts_with("#TYPE")) {
+    const size_t next = cutter.find_end(bytes + end, text.size() - end);
+    end = next == RecordCutter::npos ? next : end + next;
+  }
+  return end == RecordCutter::npos ? std::string() : std::string(text.substr(0, end));
+}
+
+bool Source::start_ranges() {
+#ifdef MAILFLOW_PARSE_THREADS
+  if (header_.empty() || !reader_->reading_rows() || !decoder_.between_units()) return false;
+  MessageTable unused;
+  Source probe(report_.name, index_, options_, unused);
+  if (!probe.begin_range_of(*this, header_, [](RecordedEvents&) {})) return false;
+  const auto units = decoder_.encoding() == TextDecoder::Encoding::Utf16Le   ? RecordCutter::Units::Utf16Le
+                     : decoder_.encoding() == TextDecoder::Encoding::Utf16Be ? RecordCutter::Units::Utf16Be
+                                                                            : RecordCutter::Units::Utf8;
+  ranges_ = std::make_unique<RangeReading>(*this, std::move(header_), RecordCutter(units, reader_->ends_inside_quotes()));
+  return true;
+#else
+  return false;
+#endif
+}
+
+bool Source::begin_range_of(const Source& file, std::string_view header, RecordedFn collect) {
+  format_ = file.format_;
+  report_.format = file.report_.format;
+  report_.format_name = file.report_.format_name;
+  decoder_.continue_as(file.decoder_);
+  counts_later_ = recording_ = true;
+  send_recorded_ = std::move(collect);
+  reader_ = format_->make(ReaderContext{report_, *this, options_});
+  reader_->feed(header);
+  range_first_line_ = reader_->next_line();
+  return reader_->reading_rows() && !reader_->ends_inside_quotes() && report_.records == 0 && report_.skipped == 0 &&
+         report_.error.empty();
+}
+
+void Source::read_range(const uint8_t* data, size_t size) {
+  read_text(data, size);
+  text_.clear();
+  decoder_.finish(text_);
+  if (report_.error.empty()) {
+    if (!text_.empty()) reader_->feed(text_);
+    reader_->finish_range();
+  }
+  hand_off_recorded();
+}
+
+// The bytes came before any error of the file's (a corrupt gzip stream's is found after the text
+// before it): they are read as with one thread.
+void Source::read_here(const uint8_t* data, size_t size) {
+  read_text(data, size);
+  hand_off_recorded();
+}
+
+bool Source::take_over_range(Source& range, std::vector<RecordedEvents>& batches) {
+  if (range.cells_.partners().overflowed()) return false;
+  const uint64_t first_line = reader_->next_line();
+  if (!reader_->take_over(*range.reader_, range.reader_->next_line() - range.range_first_line_)) return false;
+  for (const RecordedEvents& batch : batches) replay(batch);
+  // The range's report, its lines counted from its header's, here from the file's start.
+  const SourceReport& r = range.report_;
+  report_.records += r.records;
+  report_.messages += r.messages;
+  report_.skipped += r.skipped;
+  report_.reports += r.reports;
+  for (const auto& [reason, count] : r.skipped_by_reason) report_.skipped_by_reason[reason] += count;
+  for (const Problem& p : r.problems) {
+    if (report_.problems.size() >= SourceReport::kMaxProblems) break;
+    report_.problems.push_back({p.line ? p.line - range.range_first_line_ + first_line : 0, p.reason});
+  }
+  if (report_.error.empty()) report_.error = r.error;
+  decoder_.count_invalid(range.decoder_.invalid_units());
+  // Its own cells, its names interned here in the order the range met them (as one reader would).
+  std::vector<uint32_t> endpoint_of;
+  const RemoteNames& names = range.cells_.partners().names();
+  for (uint32_t e = 0; e < names.endpoint_count(); ++e) cells_.partners().endpoint_in(names, e, endpoint_of);
+  cells_.merge(range.cells_);
+  for (const auto& [key, volume] : range.pending_) {
+    PendingKey here = key;
+    here.connector = cells_.intern_connector(range.cells_.connector_name(key.connector));
+    here.endpoint = cells_.partners().endpoint_in(names, key.endpoint, endpoint_of);
+    pending_[here] += volume;
+  }
+  return true;
 }
 
 std::optional<bool> Source::detachable() const {

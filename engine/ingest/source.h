@@ -15,6 +15,7 @@
 #include "formats/format_reader.h"
 #include "ingest/message_table.h"
 #include "ingest/parse_worker.h"
+#include "ingest/range_reading.h"
 #include "ingest/recorded_events.h"
 #include "ingest/session.h"
 #include "ingest/unpack.h"
@@ -52,7 +53,7 @@ class Source final : public EventSink {
   // Parsed apart (ingest/detached_source.h). On the parsing side: the recorded events go to
   // `send` instead of this session's message table. On the counting side, after detach(): the
   // source is not fed; what the parsing side sent is replayed, shown and finished here.
-  using RecordedFn = std::function<void(const RecordedEvents& batch)>;
+  using RecordedFn = std::function<void(RecordedEvents& batch)>;  // may take the batch's contents
   void send_recorded_to(RecordedFn send) { send_recorded_ = std::move(send); }
   // Whether this source can be parsed apart: nullopt until its format is chosen; false for a zip
   // archive and for the formats that ask the count as they read (not FormatInfo::counts_later).
@@ -63,7 +64,18 @@ class Source final : public EventSink {
   // `cells`: the parsing side's own cells with its report as their one source.
   void finish_detached(Aggregate cells, uint64_t bytes_read, DateOrder order);
 
+  // A large file cut into ranges read at once (ingest/range_reading.h; native builds). The file's
+  // source reads its start and what follows a range it cannot take over itself (read_here) and takes
+  // over each range's source in file order (take_over_range); a range's source reads the file's
+  // header and then its range (begin_range_of, read_range) on a worker thread, recording its messages.
+  void read_here(const uint8_t* data, size_t size);
+  bool take_over_range(Source& range, std::vector<RecordedEvents>& batches);
+  // False when the header does not bring the range's reader to the file's rows.
+  bool begin_range_of(const Source& file, std::string_view header, RecordedFn collect);
+  void read_range(const uint8_t* data, size_t size);
+
   const SourceReport& report() const { return report_; }
+  const SessionOptions& options() const { return options_; }
   // The source reads no further (its error is set): the caller need not feed it more. Safe to ask
   // while the source parses on its own thread.
   bool stopped() const;
@@ -94,7 +106,10 @@ class Source final : public EventSink {
   void hand_off_recorded();  // the recorded events go to be counted
   void replay(const RecordedEvents& batch) { batch.replay(table_, index_, tally_); }
   void start_parse_thread();
+  bool start_ranges();
+  static std::string header_of(std::string_view text);
   void take(const uint8_t* data, size_t size);  // plain bytes, after the unpacker
+  void read_text(const uint8_t* data, size_t size);  // decoded and read, even after an error
   void finish_dates();
 
   // A message whose slash date's day/month order is not known yet, kept per date as written.
@@ -119,7 +134,10 @@ class Source final : public EventSink {
   std::string head_;  // decoded text held until the format is chosen
   size_t sniff_at_ = kSniffTextBytes;  // the size of head_ at which the format is chosen
   bool unrecognised_ = false;          // no format matched: nothing of the file is read
+  const FormatInfo* format_ = nullptr;
   std::unique_ptr<FormatReader> reader_;
+  std::string header_;             // the header's text, for the readers of ranges (threads > 1)
+  uint64_t range_first_line_ = 0;  // a range's source: the line its range starts on, counted from its header
   const TimestampParser* date_evidence_ = nullptr;
   Aggregate cells_;
   std::map<PendingKey, Volume> pending_;
@@ -136,6 +154,7 @@ class Source final : public EventSink {
   std::atomic<bool> stopped_{false};
 #ifdef MAILFLOW_PARSE_THREADS
   std::unique_ptr<ParseWorker> worker_;
+  std::unique_ptr<RangeReading> ranges_;
 #endif
 };
 

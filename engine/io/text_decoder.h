@@ -31,6 +31,13 @@ class TextDecoder {
   // U+FFFD in the text.
   uint64_t invalid_units() const { return invalid_; }
 
+  // A range of the file cut at a record boundary (ingest/range_reading.h): decoded as `file`
+  // decided, with no BOM of its own; its invalid units are then counted with the file's.
+  void continue_as(const TextDecoder& file) { encoding_ = file.encoding_; }
+  void count_invalid(uint64_t units) { invalid_ += units; }
+  // Decided, and no unit or surrogate pair is split at the end of what was decoded.
+  bool between_units() const { return encoding_ != Encoding::Undecided && !has_odd_byte_ && high_surrogate_ == 0; }
+
  private:
   void decide(bool at_end);
   void decode_utf16(const uint8_t* data, size_t size, std::string& out);

@@ -180,4 +180,13 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   return ts;
 }
 
+void TimestampParser::take_over(const TimestampParser& later) {
+  saw_am_pm_ = saw_am_pm_ || later.saw_am_pm_;
+  saw_ambiguous_ = saw_ambiguous_ || later.saw_ambiguous_;
+  conflict_ = conflict_ || later.conflict_;
+  if (later.proven_ == DateOrder::Unknown) return;
+  if (proven_ == DateOrder::Unknown) proven_ = later.proven_;
+  else if (proven_ != later.proven_) conflict_ = true;
+}
+
 }  // namespace mailflow

@@ -46,6 +46,8 @@ class TimestampParser {
   DateOrder fallback_order() const { return saw_am_pm_ ? DateOrder::MonthFirst : DateOrder::DayFirst; }
   bool saw_ambiguous() const { return saw_ambiguous_; }
   bool saw_conflict() const { return conflict_; }
+  // Adds what `later` (the parser of the file's next range) saw, as if this parser had parsed it.
+  void take_over(const TimestampParser& later);
 
  private:
   int offset_minutes_;

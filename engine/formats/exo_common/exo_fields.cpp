@@ -1,5 +1,7 @@
 #include "formats/exo_common/exo_fields.h"
 
+#include <algorithm>
+
 #include "util/text.h"
 
 namespace mailflow::exo {
@@ -93,6 +95,15 @@ void TlsSpellings::add_note(SourceReport& report) const {
   report.notes.push_back(std::move(note));
 }
 
+void TlsSpellings::take_over(const TlsSpellings& later) {
+  // The first examples of the whole file: this part's, then the later part's not seen yet.
+  unknown_ += later.unknown_;
+  for (const auto& example : later.examples_) {
+    if (examples_.size() >= kMaxExamples) break;
+    if (std::find(examples_.begin(), examples_.end(), example) == examples_.end()) examples_.push_back(example);
+  }
+}
+
 const std::string& further_row_reason() {
   static const std::string reason = "further row of a message already counted";
   return reason;
@@ -121,6 +132,18 @@ const std::string& EventReasons::reason(std::string_view event_name, std::string
   }
   if (other_.empty()) other_ = prefix_ + " (other events)";
   return other_;
+}
+
+bool EventReasons::take_over(const EventReasons& later) {
+  if (!later.other_.empty()) return false;
+  std::vector<const std::pair<std::string, std::string>*> added;
+  for (const auto& entry : later.names_) {
+    const bool known = std::any_of(names_.begin(), names_.end(), [&](const auto& e) { return e.first == entry.first; });
+    if (!known) added.push_back(&entry);
+  }
+  if (names_.size() + added.size() > kMaxNames) return false;
+  for (const auto* entry : added) names_.push_back(*entry);
+  return true;
 }
 
 bool require_columns(const HeaderMap& header, std::initializer_list<RequiredColumn> required,

@@ -43,6 +43,8 @@ class TlsSpellings {
   TlsVersion parse(std::string_view value);
   // "N rows name a TLS version mailflow does not know ("X", "Y"); counted as TLS of unknown version."
   void add_note(SourceReport& report) const;
+  // Adds what `later` (of the file's next range) saw, as if this had parsed it.
+  void take_over(const TlsSpellings& later);
 
  private:
   static constexpr size_t kMaxExamples = 3;
@@ -59,6 +61,9 @@ class EventReasons {
       : prefix_(std::move(prefix)), empty_name_(std::move(empty_name)) {}
   // "<prefix> (<qualifier> <event>)", e.g. qualifier "STOREDRIVER", event "RECEIVE".
   const std::string& reason(std::string_view event_name, std::string_view qualifier = {});
+  // Adds the names `later` (of the file's next range) met, as if this had met them; false, changing
+  // nothing, when a name would then be told apart differently (past the bound of names).
+  bool take_over(const EventReasons& later);
 
  private:
   static constexpr size_t kMaxNames = 32;

@@ -90,6 +90,13 @@ class ExoExtendedReader final : public CsvFormatReader {
   }
 
   void on_finish() override { tls_.add_note(context_.report); }
+  bool take_over_rows(CsvFormatReader& range) override {
+    auto& other = static_cast<ExoExtendedReader&>(range);
+    if (!not_crossing_.take_over(other.not_crossing_)) return false;
+    parser_.take_over(other.parser_);
+    tls_.take_over(other.tls_);
+    return true;
+  }
 
   static std::string_view first_of(const CsvRow& row, std::initializer_list<size_t> columns) {
     for (size_t column : columns) {

@@ -72,6 +72,11 @@ class MailflowCsvReader final : public CsvFormatReader {
     context_.sink.count_message(event, line, kFurther, report);
   }
 
+  bool take_over_rows(CsvFormatReader& range) override {
+    parser_.take_over(static_cast<MailflowCsvReader&>(range).parser_);
+    return true;
+  }
+
   inline static const std::string kFurther = "further recipient of a message already counted";
   TimestampParser parser_;
   size_t timestamp_ = HeaderMap::npos, direction_ = HeaderMap::npos, connector_ = HeaderMap::npos,
@@ -105,6 +110,6 @@ NearMiss near_miss(std::string_view head, std::string_view /*where*/) {
 
 }  // namespace
 
-const FormatInfo kMailflowCsvFormat{"mailflow-csv", "mailflow CSV", &sniff, &make, &near_miss, /*counts_later=*/true};
+const FormatInfo kMailflowCsvFormat{"mailflow-csv", "mailflow CSV", &sniff, &make, &near_miss, /*counts_later=*/true, /*cuts_at_records=*/true};
 
 }  // namespace mailflow

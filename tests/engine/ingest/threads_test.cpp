@@ -49,9 +49,12 @@ const uint8_t* data_of(std::string_view chunk) { return reinterpret_cast<const u
 
 // Feeds as the shell does (shell/input.cpp): chunk after chunk, a file's feeding stops once the
 // source says it reads no further, then finish.
-std::string aggregate_json(const Files& files, unsigned threads, test::Cutting cutting) {
+// `range_bytes`: with threads, a large file of a format that cuts at records is parsed in ranges of
+// about this size (ingest/range_reading.h); 0 = the engine's own size, larger than any file here.
+std::string aggregate_json(const Files& files, unsigned threads, test::Cutting cutting, size_t range_bytes = 0) {
   SessionOptions options;
   options.threads = threads;
+  if (range_bytes) options.range_bytes = range_bytes;
   Session session(options);
   for (const auto& [name, bytes] : files) {
     const auto id = session.add_source(name);
@@ -112,8 +115,8 @@ std::string aggregate_json_parsed_apart(const Files& files, test::Cutting cuttin
   return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
 }
 
-// The same with 2, 3 and 8 threads as with 1, and parsed apart, in one chunk, in odd fixed chunks
-// and in random ones.
+// The same with 2, 3 and 8 threads as with 1 (files in one range, and cut into ranges of a few KB),
+// and parsed apart, in one chunk, in odd fixed chunks and in random ones.
 void expect_same_answer(const Files& files) {
   for (const test::Cutting cutting : {test::Cutting{0, 0}, test::Cutting{4093, 0}, test::Cutting{70001, 11}}) {
     const std::string one = aggregate_json(files, 1, cutting);
@@ -121,6 +124,7 @@ void expect_same_answer(const Files& files) {
     for (unsigned threads : {2u, 3u, 8u}) {
       SCOPED_TRACE("threads " + std::to_string(threads) + trace);
       EXPECT_EQ(aggregate_json(files, threads, cutting), one);
+      EXPECT_EQ(aggregate_json(files, threads, cutting, threads == 3 ? 1 : 3001 * threads), one) << "in ranges";
     }
     SCOPED_TRACE("parsed apart" + trace);
     EXPECT_EQ(aggregate_json_parsed_apart(files, cutting), one);
@@ -292,9 +296,10 @@ TEST(Threads, FileThatStopsInTheMiddle) {
 // A file whose reading is cancelled half way keeps what it counted, the same with threads.
 TEST(Threads, CancelledFile) {
   const std::string csv = long_version(test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/mailflow.csv"));
-  auto run = [&](unsigned threads) {
+  auto run = [&](unsigned threads, size_t range_bytes = 0) {
     SessionOptions options;
     options.threads = threads;
+    if (range_bytes) options.range_bytes = range_bytes;
     Session session(options);
     const auto first = session.add_source("first.csv");
     for (size_t pos = 0; pos < csv.size() / 2; pos += 4093)
@@ -309,6 +314,7 @@ TEST(Threads, CancelledFile) {
   EXPECT_NE(one.find("cancelled"), std::string::npos);
   EXPECT_EQ(run(2), one);
   EXPECT_EQ(run(8), one);
+  EXPECT_EQ(run(2, 4001), one) << "in ranges";
 }
 
 }  // namespace

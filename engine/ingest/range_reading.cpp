@@ -1,0 +1,144 @@
+#include "ingest/range_reading.h"
+
+#ifdef MAILFLOW_PARSE_THREADS
+
+#include <algorithm>
+
+#include "ingest/message_table.h"
+#include "ingest/source.h"
+
+namespace mailflow {
+
+struct RangeReading::Range {
+  std::vector<uint8_t> bytes;
+  MessageTable unused;  // a range counts no keyed message itself: it records them
+  std::unique_ptr<Source> source;
+  std::vector<RecordedEvents> batches;
+  bool parsed = false;  // under mutex_
+};
+
+RangeReading::RangeReading(Source& file, std::string header, RecordCutter cutter)
+    : file_(file), header_(std::move(header)), cutter_(cutter), range_bytes_(std::max<size_t>(file.options().range_bytes, 1)),
+      max_out_(file.options().threads + 2) {}
+
+RangeReading::~RangeReading() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    to_parse_.clear();
+  }
+  to_workers_.notify_all();
+  for (auto& worker : workers_) worker.join();
+}
+
+void RangeReading::feed(const uint8_t* data, size_t size) {
+  if (reading_alone_) return file_.read_here(data, size);
+  if (!found_first_end_) {  // the rest of the record the file's reader is in
+    const size_t end = cutter_.find_end(data, size);
+    const size_t own = end == RecordCutter::npos ? size : end;
+    file_.read_here(data, own);
+    if (end == RecordCutter::npos) return;
+    found_first_end_ = true;
+    data += own, size -= own;
+  }
+  while (size > 0 && !reading_alone_) {
+    if (!filling_) filling_ = std::make_unique<Range>();
+    std::vector<uint8_t>& bytes = filling_->bytes;
+    if (bytes.size() < range_bytes_) {  // short of the range's size: no need to look for an end
+      const size_t take = std::min(size, range_bytes_ - bytes.size());
+      cutter_.pass(data, take);
+      bytes.insert(bytes.end(), data, data + take);
+      data += take, size -= take;
+      continue;
+    }
+    const size_t end = cutter_.find_end(data, size);
+    const size_t take = end == RecordCutter::npos ? size : end;
+    bytes.insert(bytes.end(), data, data + take);
+    data += take, size -= take;
+    if (end != RecordCutter::npos) send(std::move(filling_));  // cut just after a record end
+  }
+  if (size > 0) file_.read_here(data, size);  // a range before could not be taken over
+  take_back(false);
+}
+
+void RangeReading::finish() {
+  if (filling_ && !filling_->bytes.empty()) send(std::move(filling_));
+  take_back(true);
+}
+
+void RangeReading::stop() {
+  take_back(true);
+  if (filling_) file_.read_here(filling_->bytes.data(), filling_->bytes.size());
+  filling_.reset();
+}
+
+void RangeReading::send(std::unique_ptr<Range> range) {
+  if (reading_alone_) return file_.read_here(range->bytes.data(), range->bytes.size());
+  // The range's source reads the header now, on this thread: the file's source may not be asked
+  // anything from a worker.
+  Range& r = *range;
+  r.source = std::make_unique<Source>(file_.report().name, 0, file_.options(), r.unused);
+  r.source->begin_range_of(file_, header_, [&r](RecordedEvents& batch) { r.batches.push_back(std::move(batch)); });
+  while (out_.size() >= max_out_) take_back_front();
+  {
+    std::lock_guard lock(mutex_);
+    to_parse_.push_back(&r);
+    out_.push_back(std::move(range));
+    if (workers_.size() < file_.options().threads) workers_.emplace_back([this] { run_worker(); });
+  }
+  to_workers_.notify_one();
+}
+
+void RangeReading::run_worker() {
+  for (;;) {
+    Range* range;
+    {
+      std::unique_lock lock(mutex_);
+      to_workers_.wait(lock, [this] { return stopping_ || !to_parse_.empty(); });
+      if (stopping_) return;
+      range = to_parse_.front();
+      to_parse_.pop_front();
+    }
+    range->source->read_range(range->bytes.data(), range->bytes.size());
+    {
+      std::lock_guard lock(mutex_);
+      range->parsed = true;
+    }
+    to_caller_.notify_all();
+  }
+}
+
+// Takes back the ranges parsed so far in file order, or (wait_for_all) every range sent.
+void RangeReading::take_back(bool wait_for_all) {
+  for (;;) {
+    if (out_.empty()) return;
+    if (!wait_for_all) {
+      std::lock_guard lock(mutex_);
+      if (!out_.front()->parsed) return;
+    }
+    take_back_front();
+  }
+}
+
+void RangeReading::take_back_front() {
+  {
+    std::unique_lock lock(mutex_);
+    to_caller_.wait(lock, [this] { return out_.front()->parsed; });
+  }
+  std::unique_ptr<Range> range = std::move(out_.front());
+  out_.pop_front();
+  if (!reading_alone_ && file_.take_over_range(*range->source, range->batches)) return;
+  // Not to be taken over exactly: the file's reader reads this range and all that follows itself;
+  // ranges no worker has begun are not parsed.
+  if (!reading_alone_) {
+    reading_alone_ = true;
+    std::lock_guard lock(mutex_);
+    for (Range* r : to_parse_) r->parsed = true;
+    to_parse_.clear();
+  }
+  file_.read_here(range->bytes.data(), range->bytes.size());
+}
+
+}  // namespace mailflow
+
+#endif  // MAILFLOW_PARSE_THREADS
