@@ -32,7 +32,7 @@ RangeReading::~RangeReading() {
 }
 
 void RangeReading::feed(const uint8_t* data, size_t size) {
-  if (reading_alone_) return file_.read_here(data, size);
+  if (reading_alone_) return read_alone(data, size);
   if (!found_first_end_) {  // the rest of the record the file's reader is in
     const size_t end = cutter_.find_end(data, size);
     const size_t own = end == RecordCutter::npos ? size : end;
@@ -42,7 +42,12 @@ void RangeReading::feed(const uint8_t* data, size_t size) {
     data += own, size -= own;
   }
   while (size > 0 && !reading_alone_) {
-    if (!filling_) filling_ = std::make_unique<Range>();
+    if (!filling_) {
+      filling_ = std::make_unique<Range>();
+      filling_->bytes.swap(spare_bytes_);  // the memory of a range taken back: no page faults anew
+      filling_->bytes.clear();
+      filling_->bytes.reserve(range_bytes_ + (64u << 10));  // a range ends with the record it is in
+    }
     std::vector<uint8_t>& bytes = filling_->bytes;
     if (bytes.size() < range_bytes_) {  // short of the range's size: no need to look for an end
       const size_t take = std::min(size, range_bytes_ - bytes.size());
@@ -57,7 +62,7 @@ void RangeReading::feed(const uint8_t* data, size_t size) {
     data += take, size -= take;
     if (end != RecordCutter::npos) send(std::move(filling_));  // cut just after a record end
   }
-  if (size > 0) file_.read_here(data, size);  // a range before could not be taken over
+  if (size > 0) read_alone(data, size);  // a range before could not be taken over
   take_back(false);
 }
 
@@ -66,14 +71,18 @@ void RangeReading::finish() {
   take_back(true);
 }
 
-void RangeReading::stop() {
+void RangeReading::stop() { read_alone(nullptr, 0); }
+
+// The file's reader reads on itself: the ranges out and the one filling first, in file order.
+void RangeReading::read_alone(const uint8_t* data, size_t size) {
   take_back(true);
   if (filling_) file_.read_here(filling_->bytes.data(), filling_->bytes.size());
   filling_.reset();
+  if (size > 0) file_.read_here(data, size);
 }
 
 void RangeReading::send(std::unique_ptr<Range> range) {
-  if (reading_alone_) return file_.read_here(range->bytes.data(), range->bytes.size());
+  if (reading_alone_) return read_alone(range->bytes.data(), range->bytes.size());
   // The range's source reads the header now, on this thread: the file's source may not be asked
   // anything from a worker.
   Range& r = *range;
@@ -127,16 +136,18 @@ void RangeReading::take_back_front() {
   }
   std::unique_ptr<Range> range = std::move(out_.front());
   out_.pop_front();
-  if (!reading_alone_ && file_.take_over_range(*range->source, range->batches)) return;
-  // Not to be taken over exactly: the file's reader reads this range and all that follows itself;
-  // ranges no worker has begun are not parsed.
-  if (!reading_alone_) {
-    reading_alone_ = true;
-    std::lock_guard lock(mutex_);
-    for (Range* r : to_parse_) r->parsed = true;
-    to_parse_.clear();
+  if (reading_alone_ || !file_.take_over_range(*range->source, range->batches)) {
+    // Not to be taken over exactly: the file's reader reads this range and all that follows
+    // itself; ranges no worker has begun are not parsed.
+    if (!reading_alone_) {
+      reading_alone_ = true;
+      std::lock_guard lock(mutex_);
+      for (Range* r : to_parse_) r->parsed = true;
+      to_parse_.clear();
+    }
+    file_.read_here(range->bytes.data(), range->bytes.size());
   }
-  file_.read_here(range->bytes.data(), range->bytes.size());
+  spare_bytes_.swap(range->bytes);  // its memory for the next range
 }
 
 }  // namespace mailflow

@@ -54,6 +54,7 @@ class RangeReading {
   void send(std::unique_ptr<Range> range);
   void take_back(bool wait_for_all);
   void take_back_front();
+  void read_alone(const uint8_t* data, size_t size);
   void run_worker();
 
   Source& file_;
@@ -64,6 +65,7 @@ class RangeReading {
   bool found_first_end_ = false;  // the bytes before it are the file reader's own
   bool reading_alone_ = false;    // a range could not be taken over: the file's reader reads on
   std::unique_ptr<Range> filling_;
+  std::vector<uint8_t> spare_bytes_;
 
   std::mutex mutex_;
   std::condition_variable to_workers_, to_caller_;

@@ -14,7 +14,7 @@ struct SessionOptions {
   unsigned threads = 1;
   // With threads > 1, a file of a format that cuts at records is parsed in ranges of about this
   // many bytes on several threads at once (ingest/range_reading.h); small in tests.
-  size_t range_bytes = 8u << 20;
+  size_t range_bytes = 4u << 20;
 };
 
 }  // namespace mailflow

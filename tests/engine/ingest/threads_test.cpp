@@ -293,6 +293,26 @@ TEST(Threads, FileThatStopsInTheMiddle) {
   expect_same_answer(files);
 }
 
+// A range whose reader cannot be taken over exactly: an Extended report that names more events than
+// a report keeps reasons for (EventReasons' bound), the first half of them in the file's first
+// ranges and the rest later. The file's own reader then reads on from that range: the same answer.
+TEST(Threads, RangeThatCannotBeTakenOver) {
+  const std::string header =
+      "date_time_utc,source,event_id,message_id,connector_id,custom_data,total_bytes\n";
+  std::string csv = header;
+  for (int i = 0; i < 6000; ++i) {
+    const int event = i < 3000 ? i % 20 : 20 + i % 20;  // 20 names, then 20 others
+    csv += "2026-11-0" + std::to_string(1 + i % 9) + "T10:00:00Z,AGENT,EVENT" + std::to_string(event) + ",<m" +
+           std::to_string(i) + ">,,,1\n";
+    csv += "2026-11-0" + std::to_string(1 + i % 9) + "T10:00:01Z,SMTP,RECEIVE,<m" + std::to_string(i) +
+           ">,Inbound,S:tlsversion=TLS1_2,2000\n";
+  }
+  const Files files = {{"extended.csv", csv}};
+  const std::string one = aggregate_json(files, 1, {65536, 0});
+  EXPECT_NE(one.find("other events"), std::string::npos);
+  for (unsigned threads : {2u, 3u}) EXPECT_EQ(aggregate_json(files, threads, {65536, 0}, 20000), one);
+}
+
 // A file whose reading is cancelled half way keeps what it counted, the same with threads.
 TEST(Threads, CancelledFile) {
   const std::string csv = long_version(test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/mailflow.csv"));
