@@ -2,6 +2,7 @@
 
 #include <cassert>
 
+#include "ingest/record_cutter.h"
 #include "ingest/sniff.h"
 
 namespace mailflow {
