@@ -17,9 +17,10 @@ struct RangeReading::Range {
   bool parsed = false;  // under mutex_
 };
 
+// The caller's thread counts: threads - 1 workers parse.
 RangeReading::RangeReading(Source& file, std::string header, RecordCutter cutter)
     : file_(file), header_(std::move(header)), cutter_(cutter), range_bytes_(std::max<size_t>(file.options().range_bytes, 1)),
-      max_out_(file.options().threads + 2) {}
+      max_out_(file.options().threads + 2), max_workers_(std::max(file.options().threads, 2u) - 1) {}
 
 RangeReading::~RangeReading() {
   {
@@ -44,7 +45,10 @@ void RangeReading::feed(const uint8_t* data, size_t size) {
   while (size > 0 && !reading_alone_) {
     if (!filling_) {
       filling_ = std::make_unique<Range>();
-      filling_->bytes.swap(spare_bytes_);  // the memory of a range taken back: no page faults anew
+      if (!spare_bytes_.empty()) {  // the memory of a range taken back: no page faults anew
+        filling_->bytes = std::move(spare_bytes_.back());
+        spare_bytes_.pop_back();
+      }
       filling_->bytes.clear();
       filling_->bytes.reserve(range_bytes_ + (64u << 10));  // a range ends with the record it is in
     }
@@ -87,15 +91,36 @@ void RangeReading::send(std::unique_ptr<Range> range) {
   // anything from a worker.
   Range& r = *range;
   r.source = std::make_unique<Source>(file_.report().name, 0, file_.options(), r.unused);
-  r.source->begin_range_of(file_, header_, [&r](RecordedEvents& batch) { r.batches.push_back(std::move(batch)); });
+  r.source->begin_range_of(file_, header_, [this, &r](RecordedEvents& batch) {
+    r.batches.push_back(std::move(batch));
+    batch = spare_batch();
+  });
   while (out_.size() >= max_out_) take_back_front();
   {
     std::lock_guard lock(mutex_);
     to_parse_.push_back(&r);
     out_.push_back(std::move(range));
-    if (workers_.size() < file_.options().threads) workers_.emplace_back([this] { run_worker(); });
+    if (workers_.size() < max_workers_) workers_.emplace_back([this] { run_worker(); });
   }
   to_workers_.notify_one();
+}
+
+// A batch a range taken back was recorded in, emptied, for a range's source to record in next.
+RecordedEvents RangeReading::spare_batch() {
+  std::lock_guard lock(mutex_);
+  if (spare_batches_.empty()) return {};
+  RecordedEvents batch = std::move(spare_batches_.back());
+  spare_batches_.pop_back();
+  return batch;
+}
+
+void RangeReading::parse(Range& range) {
+  range.source->read_range(range.bytes.data(), range.bytes.size());
+  {
+    std::lock_guard lock(mutex_);
+    range.parsed = true;
+  }
+  to_caller_.notify_all();
 }
 
 void RangeReading::run_worker() {
@@ -108,12 +133,7 @@ void RangeReading::run_worker() {
       range = to_parse_.front();
       to_parse_.pop_front();
     }
-    range->source->read_range(range->bytes.data(), range->bytes.size());
-    {
-      std::lock_guard lock(mutex_);
-      range->parsed = true;
-    }
-    to_caller_.notify_all();
+    parse(*range);
   }
 }
 
@@ -147,7 +167,14 @@ void RangeReading::take_back_front() {
     }
     file_.read_here(range->bytes.data(), range->bytes.size());
   }
-  spare_bytes_.swap(range->bytes);  // its memory for the next range
+  // Its memory for the next ranges.
+  if (spare_bytes_.size() < max_out_) spare_bytes_.push_back(std::move(range->bytes));
+  std::lock_guard lock(mutex_);
+  for (RecordedEvents& batch : range->batches) {
+    if (spare_batches_.size() >= 4 * max_out_) break;
+    batch.clear();
+    spare_batches_.push_back(std::move(batch));
+  }
 }
 
 }  // namespace mailflow

@@ -219,7 +219,9 @@ void Source::start_reader(bool at_end) {
   reader_ = sniffed.format->make(ReaderContext{report_, *this, options_});
   std::string held;
   held.swap(head_);
-  if (options_.threads > 1 && format_->cuts_at_records && recording_) header_ = header_of(held);
+#ifdef MAILFLOW_PARSE_THREADS
+  if (options_.threads >= RangeReading::kMinThreads && format_->cuts_at_records && recording_) header_ = header_of(held);
+#endif
   reader_->feed(held);
 }
 

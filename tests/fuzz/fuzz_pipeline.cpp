@@ -15,9 +15,10 @@ namespace {
 // `as_shell`: feeds no further once the source says it stopped (an error), as the shell does; the
 // bytes a source counts as read then do not depend on the threads.
 std::string ingest(const uint8_t* data, size_t size, size_t chunk, mailflow::SourceReport* report,
-                   unsigned threads = 1, bool as_shell = false) {
+                   unsigned threads = 1, bool as_shell = false, size_t range_bytes = 0) {
   mailflow::SessionOptions options;
   options.threads = threads;
+  if (range_bytes) options.range_bytes = range_bytes;
   mailflow::Session session(options);
   const auto id = session.add_source("fuzz");
   for (size_t pos = 0; pos < size; pos += chunk) {
@@ -39,13 +40,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string whole = ingest(data + 1, size - 1, size, &report);
   const std::string cut = ingest(data + 1, size - 1, chunk, nullptr);
   if (whole != cut) mailflow::fuzz::fail("the answer does not depend on chunk cuts", whole, cut);
-  // Inputs past the 64 KB the format is chosen from parse on a thread of their own; the cuts of a
-  // large input are larger, so the run stays fast.
+  // Inputs past the 64 KB the format is chosen from parse on a thread of their own, or (a format
+  // that cuts at records) in ranges on several; the cuts of a large input are larger, so the run
+  // stays fast. The ranges' size comes from the input too.
   if (size > (64u << 10)) {
     const size_t large = chunk * 64;
     const std::string one = ingest(data + 1, size - 1, large, nullptr, 1, true);
     const std::string two = ingest(data + 1, size - 1, large, nullptr, 2, true);
     if (one != two) mailflow::fuzz::fail("the answer does not depend on the threads", one, two);
+    const std::string ranges = ingest(data + 1, size - 1, large, nullptr, 3, true, chunk * 97);
+    if (one != ranges) mailflow::fuzz::fail("the answer does not depend on the ranges a file is cut into", one, ranges);
   }
   // Pre-aggregated reports count the messages their rows carry; every other format counts rows.
   if (report.format != "eac-inout-report" && report.records != report.messages + report.reports + report.skipped)
