@@ -28,7 +28,9 @@ namespace mailflow {
 // key and its TLS sessions are recorded and counted into the message table on the caller's thread,
 // in the reader's order; everything else the reader touches (its report, this source's own cells)
 // belongs to the parse thread until finish() or cancel() has joined it. Until then, of this source
-// only stopped() may be asked.
+// only stopped() may be asked. From RangeReading::kMinThreads threads on, a format that cuts at
+// records is parsed in ranges by sources of their own instead (ingest/range_reading.h), and this
+// source, on the caller's thread, takes them over.
 class Source final : public EventSink {
  public:
   // Recorded events handed to the counting thread at once: small enough to keep both threads busy.
