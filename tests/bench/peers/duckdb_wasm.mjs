@@ -1,13 +1,14 @@
 // DuckDB-Wasm (@duckdb/duckdb-wasm) in the same Chromium: the bench page is served by a local http
 // server (DuckDB-Wasm loads its worker and .wasm by URL), the file is registered with
 // registerFileHandle (read by DuckDB's worker with FileReaderSync, never copied whole) and the
-// aggregation of duckdb_queries.mjs runs on it. Uses the bundles DuckDB picks on a page that is
-// not cross-origin isolated (as on plain static hosting): eh, else mvp; no threads.
+// aggregation of duckdb_queries.mjs runs on it (its statements in order, the last one's rows). Uses
+// the bundles DuckDB picks on a page that is not cross-origin isolated (as on plain static hosting):
+// eh, else mvp; no threads.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from './static_server.mjs';
-import { aggregateQuery } from './duckdb_queries.mjs';
+import { aggregateStatements } from './duckdb_queries.mjs';
 import { rendererPeakBytes, startBlockProbe, blockedStretch } from './browser.mjs';
 
 const modules = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules');
@@ -34,11 +35,12 @@ window.duckdbBench = {
     this.db = db;
     return { startupMs: performance.now(), version: await db.getVersion(), module: bundle.mainModule };
   },
-  async run(sql) {
+  async run(statements) {
     const file = document.getElementById('f').files[0];
     const t0 = performance.now();
     await this.db.registerFileHandle('input.csv', file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
-    const table = await this.conn.query(sql);
+    for (const sql of statements.slice(0, -1)) await this.conn.query(sql);
+    const table = await this.conn.query(statements.at(-1));
     const ms = performance.now() - t0;
     const rows = table.toArray().map((r) => { const o = r.toJSON(); return { direction: o.direction, messages: Number(o.messages), bytes: Number(o.bytes) }; });
     return { ms, rows };
@@ -71,7 +73,7 @@ export async function duckdbWasmRun(browser, origin, file, kind) {
   const started = await page.evaluate(() => window.duckdbBench.start());
   await page.setInputFiles('#f', file);
   await startBlockProbe(page);
-  const r = await page.evaluate((sql) => window.duckdbBench.run(sql), aggregateQuery(kind, 'input.csv'));
+  const r = await page.evaluate((statements) => window.duckdbBench.run(statements), aggregateStatements(kind, 'input.csv'));
   const blocked = await blockedStretch(page);
   if (errors.length) throw new Error(`DuckDB-Wasm page errors: ${errors.join('; ')}`);
   return { seconds: r.ms / 1000, rssBytes: rendererPeakBytes(), rows: r.rows, startupMs: started.startupMs,

@@ -1,11 +1,16 @@
 // scripts/bench's measuring part (a benchmark, never a test: slow numbers never fail it).
-// For each generated file (tests/bench/generate_large.mjs) it measures, in one run, the median of N
-// runs of: the floor `cat FILE > /dev/null` (page cache warm), our shell `mailflow aggregate`, the
-// page end to end in headless Chromium and the file.stream() floor in the same page, and the peers:
-// DuckDB native (@duckdb/node-api), DuckDB-Wasm and Papa Parse (worker mode) in the same Chromium,
-// and Miller. For the browser tools also: start-up, the main thread's longest blocked stretch, the
-// renderer's peak memory and what the browser loads; for our page the wasm heap's peak too.
-// Every answer is checked against the file's expected totals per direction (messages and bytes).
+// For each generated file (tests/bench/generate_large.mjs: the mailflow CSV, the Exchange Online
+// Extended report, the Postfix syslog file and the Exim main log) it measures, in one run, the
+// median of N runs of: the floor `cat FILE > /dev/null` (page cache warm), our shell `mailflow
+// aggregate` (one thread and every core), the same shell as wasm under node, the page end to end in
+// headless Chromium and the file.stream() floor in the same page, and the peers: DuckDB native
+// (@duckdb/node-api) and DuckDB-Wasm in the same Chromium (on the logs: read as lines, parsed with
+// regexp_extract, joined by queue id / message id; tests/bench/peers/duckdb_queries.mjs), and on
+// the two CSV files Papa Parse (worker mode, in Chromium) and Miller (CSV tools: on the logs they
+// get a row that says they are left out). For the browser tools also: start-up, the main thread's
+// longest blocked stretch, the renderer's peak memory and what the browser loads; for our page the
+// wasm heap's peak too. Every answer is checked against the file's expected totals per direction
+// (messages and bytes, from the generator's .meta.json).
 // Prints the table and the speed ratios between the tools and writes them to
 // docs/benchmarks-<size>.md (one file per size, so the sizes' latest tables stand side by side).
 //
@@ -209,14 +214,22 @@ function record(tool, short, meta, m, extra = {}) {
     cpuSeconds: m.cpuSeconds, startupMs: m.startupMs, longestTaskMs: m.longestTaskMs, longestGapMs: m.longestGapMs,
     ownLongestMs: m.ownLongestMs, wasmHeapBytes: m.wasmHeapBytes, ...extra });
 }
+// A tool that does not apply to a file (a CSV parser on a mail log): a row that says so.
+function leftOut(tool, short, meta, note) {
+  log(`  ${short}: ${note}`);
+  record(tool, short, meta, { seconds: null, rssBytes: null, cpuSeconds: null }, { check: 'n/a', note });
+}
 const percent = (part, whole) => `${Math.round((100 * part) / whole)}%`;
+// The CSV files (the other kinds are mail logs, read as lines).
+const CSV_KINDS = new Set(['mailflow-csv', 'exo-extended']);
 
 const duckdbWasmServer = want('duckdb-wasm') ? await startDuckdbWasmServer() : null;
 const metas = generate(size);
 try {
   for (const meta of metas) {
     const file = meta.file;
-    log(`\n${path.basename(file)}: ${(meta.bytes / 1e6).toFixed(0)} MB, ${meta.messages} messages, ${meta.rows} rows`);
+    const csv = CSV_KINDS.has(meta.kind);
+    log(`\n${path.basename(file)}: ${(meta.bytes / 1e6).toFixed(0)} MB, ${meta.messages} messages, ${meta.rows} ${csv ? 'rows' : 'lines'}`);
     spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'inherit'] });  // warm the page cache
 
     const cat = await measure('cat', runs, () => runProcess(['cat', file]));
@@ -257,7 +270,9 @@ try {
         { floor: cat.seconds, check: check(meta, totals(out.rows)), note: `query alone ${(out.query_ms / 1000).toFixed(2)} s` });
     }
 
-    if (want('miller')) {
+    if (want('miller') && !csv) {
+      leftOut('Miller', 'Miller', meta, 'left out: a CSV/TSV tool, and a mail log has no columns (its DSL could be made to do it, awk-like)');
+    } else if (want('miller')) {
       const mlr = which('mlr');
       if (!mlr) log('  mlr not installed: Miller not measured');
       else {
@@ -305,9 +320,12 @@ try {
       const m = await measure('duckdb-wasm', runs, () => withBrowser((browser) => duckdbWasmRun(browser, duckdbWasmServer.origin, file, meta.kind)));
       const last = m.samples.at(-1);
       record(`DuckDB-Wasm ${duckdbWasmVersion} (DuckDB ${last.version}, Chromium)`, 'DuckDB-Wasm', meta, m,
-        { floor: browserFloor, check: check(meta, totals(last.rows)), appBytes: last.appBytes, note: 'registerFileHandle + read_csv' });
+        { floor: browserFloor, check: check(meta, totals(last.rows)), appBytes: last.appBytes,
+          note: csv ? 'registerFileHandle + read_csv' : 'registerFileHandle + read_csv as lines + regexp_extract' });
     }
-    if (want('papaparse')) {
+    if (want('papaparse') && !csv) {
+      leftOut('Papa Parse', 'Papa Parse', meta, 'left out: a CSV parser, and a mail log is not CSV');
+    } else if (want('papaparse')) {
       const p = await measure('papaparse', runs, () => papaRun(file, meta.kind));
       record(`Papa Parse ${require('papaparse/package.json').version} (Chromium, worker mode${meta.kind === 'mailflow-csv' ? '' : ', utf-16le'})`, 'Papa Parse', meta, p,
         { floor: browserFloor, check: check(meta, totals(p.samples.at(-1).rows)), appBytes: Buffer.byteLength(papaSource) });
@@ -329,7 +347,7 @@ function layout(header, lines) {
 }
 const header = ['tool', 'file', 'MB/s', '× floor', '× our shell', '× our page', 'peak memory', 'wasm heap', 'start-up',
   'longest block (task / gap / own)', 'loads', 'CPU s', 'check', 'notes'];
-const text = layout(header, results.map((r) => [r.tool, `${r.file} (${(r.bytes / 1e6).toFixed(0)} MB)`, (r.bytes / 1e6 / r.seconds).toFixed(0),
+const text = layout(header, results.map((r) => [r.tool, `${r.file} (${(r.bytes / 1e6).toFixed(0)} MB)`, r.seconds ? (r.bytes / 1e6 / r.seconds).toFixed(0) : '–',
   r.floorOf ? '1.00×' : ratio(r.seconds, r.floor), ratio(r.seconds, r.shell), ratio(r.seconds, r.page),
   mb(r.rssBytes), mb(r.wasmHeapBytes), ms(r.startupMs),
   r.longestTaskMs != null ? `${ms(r.longestTaskMs)} / ${ms(r.longestGapMs)}${r.ownLongestMs != null ? ' / ' + ms(r.ownLongestMs) : ''}` : '–', mb(r.appBytes),
@@ -337,7 +355,7 @@ const text = layout(header, results.map((r) => [r.tool, `${r.file} (${(r.bytes /
 
 // Per file: how many times faster the row's tool was than the column's (time of column / time of row).
 const ratioTables = [...new Set(results.map((r) => r.file))].map((file) => {
-  const tools = results.filter((r) => r.file === file && !r.floorOf);
+  const tools = results.filter((r) => r.file === file && !r.floorOf && r.seconds);
   return `${file}: × faster than\n` + layout(['', ...tools.map((t) => t.short)],
     tools.map((row) => [row.short, ...tools.map((col) => (col.seconds / row.seconds).toFixed(2))]));
 }).join('\n\n');
@@ -356,7 +374,10 @@ Compare ratios within one run rather than MB/s across runs.
 
 How to read it:
 - Every figure is the **median of ${runs} runs** (peak memory and wasm heap: the largest), all tools on the same
-  files in the same run; files from \`tests/bench/generate_large.mjs\` (deterministic; see its header).
+  files in the same run; files from \`tests/bench/generate_large.mjs\` (deterministic; see its header): a mailflow
+  CSV (\`mailflow-*.csv\`), an Exchange Online Extended report (\`extended-*.csv\`, UTF-16 LE), a Postfix syslog
+  file (\`postfix-*.log\`: smtpd, amavis, qmgr, smtp, lmtp lines interleaved, with TLS lines and noise) and an Exim
+  main log (\`exim-*.log\`).
 - **MB/s** = file size / wall time. Native tools: process start to exit (DuckDB's includes starting node and
   loading DuckDB; "query alone" in the notes). Page: from the input's \`change\` event to \`window.mailflow.idle()\`
   resolving (read, parse, aggregate, hand over, the dashboard's next frame). DuckDB-Wasm: \`registerFileHandle\`
@@ -384,9 +405,13 @@ How to read it:
   time = more than one core used; the machine's ${os.cpus().length} cores are shared with other work).
 - **notes** of our page: where the ingest worker's time went (\`window.mailflow.stats().ingest\`): in the engine,
   waiting for the browser's reads, and in the dashboard's snapshots.
-- **check**: messages and bytes per direction compared with what the generator wrote (and so with ours).
+- **check**: messages and bytes per direction compared with what the generator wrote (its \`.meta.json\`, counted
+  by the rules the engine's readers document; the generator's header gives them for each file).
   Peers group rows by day, direction, connector and TLS; on the mailflow CSV they do not de-duplicate message ids
   (every id is unique there), our engine does (its message table), on the extended report all de-duplicate.
+  On the Postfix and Exim logs DuckDB reads the file as lines (\`read_csv\` with one VARCHAR column), parses them
+  with \`regexp_extract\` and joins by queue id / message id (Postfix: through a temporary table in file order,
+  for the TLS line of the same process); Papa Parse and Miller, CSV tools, are left out there (n/a).
 
 \`\`\`
 ${text}
