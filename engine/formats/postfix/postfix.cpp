@@ -29,12 +29,27 @@ const std::string kSubmission = "client submission (authenticated or on the subm
 const std::string kNotSent = "delivery not completed (deferred or bounced)";
 const std::string kFurther = "further recipient of a delivery already counted";
 const std::string kRejected = "message removed before it was queued (rejected at end of data)";
+const std::string kRejectLine = "rejection of a whole message at end of data (the message was not received)";
 const std::string kBadDate = "date not valid in the year read (February 29)";
 const std::string kRepeatedClient = "repeated client= line of the same queue id (the later one is used)";
 
 std::string_view last_component(std::string_view program) {
   const size_t slash = program.rfind('/');
   return slash == std::string_view::npos ? program : program.substr(slash + 1);
+}
+
+// "milter-reject: END-OF-MESSAGE from ...", smtpd's "reject: DATA from ..." or "reject: END-OF-MESSAGE
+// from ...", cleanup's "reject: header ..." and "reject: body ..." (header_checks, body_checks):
+// the whole message is refused with a 5xx reply, so it was never received and gets no qmgr line.
+// "reject: RCPT from ..." with a queue id refuses one recipient only: the message goes on.
+bool rejects_whole_message(std::string_view rest) {
+  for (std::string_view prefix : {"reject: ", "milter-reject: "}) {
+    if (!rest.starts_with(prefix)) continue;
+    const std::string_view stage = rest.substr(prefix.size());
+    return stage.starts_with("END-OF-MESSAGE ") || stage.starts_with("DATA ") || stage.starts_with("header ") ||
+           stage.starts_with("body ");
+  }
+  return false;
 }
 
 bool is_submission_service(std::string_view program) {
@@ -77,11 +92,16 @@ class PostfixReader final : public LineFormatReader {
       : LineFormatReader(context), parser_(context.options.utc_offset_minutes), clock_(context.options) {}
 
  private:
-  // What one Postfix process (host + pid) last told us about its connection.
-  struct Process {
-    uint64_t relay = 0;                  // smtp: hash of the peer of the last TLS line
-    TlsVersion tls = TlsVersion::None;   // smtpd: TLS of the current session
-    bool connected = false;              // smtpd: its "connect from" was seen
+  // What one smtpd process (host + pid) told us about its current session.
+  struct Session {
+    TlsVersion tls = TlsVersion::None;
+    bool connected = false;  // its "connect from" was seen
+  };
+  // What one smtp (client) process last told us about its connection. No line ends such a process
+  // (it exits after max_idle or max_use), so the table drops those unused longest, unremarked.
+  struct ClientTls {
+    uint64_t relay = 0;  // hash of the peer of its last TLS line
+    TlsVersion tls = TlsVersion::None;
   };
   // An inbound message waiting for its size (the qmgr line comes after client=).
   struct Pending {
@@ -117,22 +137,21 @@ class PostfixReader final : public LineFormatReader {
     const uint64_t process_key = hash64(line->host, line->pid);
 
     if (auto tls = parse_tls_summary(line->message)) {
-      Process& p = processes_.at(process_key);
       if (tls->server_side) {
-        p.tls = tls->tls;
+        sessions_.at(process_key).tls = tls->tls;
         if (++server_tls_lines_ == 1) release_held_inbound(TlsVersion::None);
       } else {
-        p.tls = tls->tls, p.relay = hash64(tls->peer);
+        clients_.at(process_key) = ClientTls{hash64(tls->peer), tls->tls};
         if (++client_tls_lines_ == 1) release_held_outbound(TlsVersion::None);
       }
       return context_.report.skip(number, kTlsLine, false);
     }
     if (process == "smtpd" && line->message.starts_with("connect from ")) {
-      processes_.at(process_key) = Process{0, TlsVersion::None, true};
+      sessions_.at(process_key) = Session{TlsVersion::None, true};
       return context_.report.skip(number, kNotMessage, false);
     }
     if (process == "smtpd" && line->message.starts_with("disconnect from ")) {
-      processes_.erase(process_key);
+      sessions_.erase(process_key);
       return context_.report.skip(number, kNotMessage, false);
     }
 
@@ -145,11 +164,12 @@ class PostfixReader final : public LineFormatReader {
     if (process == "qmgr" && rest.starts_with("from=")) return on_size(rest, queue_key, number);
     if (process == "qmgr" && rest == "removed") {
       sizes_.erase(queue_key);
-      if (auto it = inbound_.find(queue_key); it != inbound_.end()) {
-        context_.report.skip(it->second.line, kRejected, false);
-        inbound_.erase(it);
-      }
+      drop_rejected(queue_key);
       return context_.report.skip(number, kNotMessage, false);
+    }
+    if (rejects_whole_message(rest)) {
+      drop_rejected(queue_key);
+      return context_.report.skip(number, kRejectLine, false);
     }
     if (list_value(rest, "to").empty() || list_value(rest, "status").empty())
       return context_.report.skip(number, kNotMessage, false);
@@ -166,15 +186,32 @@ class PostfixReader final : public LineFormatReader {
     const auto time = clock_.resolve(line.stamp);
     if (!time) return context_.report.skip(number, kBadDate);
     TlsVersion tls = TlsVersion::NoData;
-    if (const Process* p = processes_.find(process_key); p && p->connected) tls = p->tls;
-    ++(tls == TlsVersion::NoData ? inbound_no_session_ : is_encrypted(tls) ? inbound_tls_ : inbound_plain_);
+    if (const Session* s = sessions_.find(process_key); s && s->connected) tls = s->tls;
+    ++inbound_count(tls);
     if (inbound_.size() >= kMaxPending) flush_pending();
     std::string_view remote = host_name_of(client);
     if (remote.empty()) remote = bracketed_ip(client);
     // A repeated client= line (lost or duplicated syslog lines) replaces the earlier one, which is
     // accounted for here so that no record goes missing.
-    if (auto it = inbound_.find(queue_key); it != inbound_.end()) context_.report.skip(it->second.line, kRepeatedClient, false);
+    if (auto it = inbound_.find(queue_key); it != inbound_.end()) {
+      context_.report.skip(it->second.line, kRepeatedClient, false);
+      --inbound_count(it->second.tls);
+    }
     inbound_[queue_key] = Pending{*time, tls, connector_index(line.program), std::string(remote), number};
+  }
+
+  // A message refused before it was queued: its client= line is accounted for as such.
+  void drop_rejected(uint64_t queue_key) {
+    if (auto it = inbound_.find(queue_key); it != inbound_.end()) {
+      context_.report.skip(it->second.line, kRejected, false);
+      --inbound_count(it->second.tls);
+      inbound_.erase(it);
+    }
+  }
+
+  // The note's count a received message is in, by the TLS of its session.
+  uint64_t& inbound_count(TlsVersion tls) {
+    return tls == TlsVersion::NoData ? inbound_no_session_ : is_encrypted(tls) ? inbound_tls_ : inbound_plain_;
   }
 
   void on_size(std::string_view rest, uint64_t queue_key, uint64_t number) {
@@ -199,8 +236,8 @@ class PostfixReader final : public LineFormatReader {
     event.time = *time;
     event.direction = Direction::Outbound;
     event.connector = line.program;
-    const Process* p = processes_.find(process_key);
-    event.tls = p && p->relay == hash64(relay) ? p->tls : TlsVersion::None;
+    const ClientTls* client = clients_.find(process_key);
+    event.tls = client && client->relay == hash64(relay) ? client->tls : TlsVersion::None;
     if (const uint64_t* size = sizes_.find(queue_key)) event.bytes = *size;
     event.remote_host = host_name_of(relay);
     if (event.remote_host.empty()) event.remote_host = ip;
@@ -318,14 +355,16 @@ class PostfixReader final : public LineFormatReader {
     if (without_size_)
       notes.push_back(std::to_string(without_size_) +
                       " received messages have no queue manager line with their size (counted with 0 bytes)");
-    if (processes_.overflows() || sizes_.overflows())
-      notes.push_back("more than " + std::to_string(processes_.cap()) +
-                      " processes or queue ids were open at once; some TLS versions or sizes were not kept");
+    if (sessions_.overflows() || sizes_.overflows())
+      notes.push_back(std::to_string(sessions_.overflows() + sizes_.overflows()) +
+                      " smtpd sessions or queued messages were still open after tens of thousands of newer ones and "
+                      "were not kept; some TLS versions or sizes may be missing");
   }
 
   TimestampParser parser_;
   SyslogClock clock_;
-  BoundedTable<Process, 1u << 16> processes_;
+  BoundedTable<Session, 1u << 16> sessions_;
+  BoundedTable<ClientTls, 1u << 16> clients_;
   BoundedTable<uint64_t, 1u << 18> sizes_;
   std::unordered_map<uint64_t, Pending> inbound_;
   std::vector<std::string> programs_;

@@ -25,31 +25,44 @@ bool is_loopback(std::string_view ip);
 // start with a queue id (letters and digits, 5 to 20 of them, then ": ").
 std::string_view leading_queue_id(std::string_view message, std::string_view& rest);
 
-// Per-key facts with a hard cap on entries: when full, the table is emptied (what was kept is lost,
-// and `overflows` says how often) rather than grown. Keys are 64-bit hashes.
+// Per-key facts with a hard cap on entries, in two generations: new keys go to the young one; when
+// it holds kCap / 2 the old one is dropped and the young one becomes old; a key found in the old
+// one moves back to the young one. So what was used lately stays, whatever the log's length, and
+// `overflows` counts the entries dropped unused. Keys are 64-bit hashes.
 template <class Value, size_t kCap>
 class BoundedTable {
  public:
   Value* find(uint64_t key) {
-    auto it = map_.find(key);
-    return it == map_.end() ? nullptr : &it->second;
+    if (auto it = young_.find(key); it != young_.end()) return &it->second;
+    auto it = old_.find(key);
+    if (it == old_.end()) return nullptr;
+    Value value = std::move(it->second);
+    old_.erase(it);
+    Value& moved = make_room()[key];
+    moved = std::move(value);
+    return &moved;
   }
   Value& at(uint64_t key) {
-    if (map_.size() >= kCap && !map_.count(key)) map_.clear(), ++overflows_;
-    return map_[key];
+    if (Value* v = find(key)) return *v;
+    return make_room()[key];
   }
-  void erase(uint64_t key) { map_.erase(key); }
-  template <class F>
-  void for_each(F&& f) {
-    for (auto& [k, v] : map_) f(k, v);
+  void erase(uint64_t key) {
+    young_.erase(key);
+    old_.erase(key);
   }
-  void clear() { map_.clear(); }
-  size_t size() const { return map_.size(); }
   uint64_t overflows() const { return overflows_; }
   static constexpr size_t cap() { return kCap; }
 
  private:
-  std::unordered_map<uint64_t, Value> map_;
+  std::unordered_map<uint64_t, Value>& make_room() {
+    if (young_.size() >= kCap / 2) {
+      overflows_ += old_.size();
+      old_.clear();
+      old_.swap(young_);
+    }
+    return young_;
+  }
+  std::unordered_map<uint64_t, Value> young_, old_;
   uint64_t overflows_ = 0;
 };
 

@@ -62,6 +62,59 @@ TEST(Postfix, TlsLinesGoToTheMessagesOfTheirProcess) {
   EXPECT_EQ(count(r.aggregate, std::nullopt, test::any_connector(), {}, "2026-11-20"), 5u);
 }
 
+// A message refused as a whole at end of data (a milter, smtpd's end-of-data or data restrictions,
+// cleanup's header or body checks) was never received: Postfix writes no qmgr line for it. A
+// recipient refused with a queue id (RCPT) leaves the message to the others.
+TEST(Postfix, MessageRejectedAtEndOfDataIsNotReceived) {
+  const std::string log =
+      "Nov 20 10:00:00 mx1 postfix/smtpd[300]: connect from mail-75.mx.example.com[203.0.113.39]\n"
+      "Nov 20 10:00:01 mx1 postfix/smtpd[300]: 46F6E2A101: client=mail-75.mx.example.com[203.0.113.39]\n"
+      "Nov 20 10:00:02 mx1 postfix/cleanup[301]: 46F6E2A101: message-id=<a@example.com>\n"
+      "Nov 20 10:00:03 mx1 postfix/cleanup[301]: 46F6E2A101: milter-reject: END-OF-MESSAGE from "
+      "mail-75.mx.example.com[203.0.113.39]: 5.7.1 Spam message rejected; from=<a@example.com> to=<b@contoso.com> "
+      "proto=ESMTP helo=<mail-75.mx.example.com>\n"
+      "Nov 20 10:00:04 mx1 postfix/smtpd[300]: 46F6E2A102: client=mail-75.mx.example.com[203.0.113.39]\n"
+      "Nov 20 10:00:05 mx1 postfix/cleanup[301]: 46F6E2A102: reject: header Subject: WIN A PRIZE from "
+      "mail-75.mx.example.com[203.0.113.39]; from=<a@example.com> to=<b@contoso.com> proto=ESMTP "
+      "helo=<mail-75.mx.example.com>: 5.7.1 message content rejected\n"
+      "Nov 20 10:00:06 mx1 postfix/smtpd[300]: 46F6E2A103: client=mail-75.mx.example.com[203.0.113.39]\n"
+      "Nov 20 10:00:07 mx1 postfix/smtpd[300]: 46F6E2A103: reject: END-OF-MESSAGE from "
+      "mail-75.mx.example.com[203.0.113.39]: 550 5.7.1 Message rejected; from=<a@example.com> to=<b@contoso.com> "
+      "proto=ESMTP helo=<mail-75.mx.example.com>\n"
+      // One recipient refused, the message goes on to the other.
+      "Nov 20 10:00:08 mx1 postfix/smtpd[300]: 46F6E2A104: client=mail-75.mx.example.com[203.0.113.39]\n"
+      "Nov 20 10:00:08 mx1 postfix/smtpd[300]: 46F6E2A104: reject: RCPT from mail-75.mx.example.com[203.0.113.39]: "
+      "550 5.1.1 <nobody@contoso.com>: Recipient address rejected: User unknown; from=<a@example.com> "
+      "to=<nobody@contoso.com> proto=ESMTP helo=<mail-75.mx.example.com>\n"
+      "Nov 20 10:00:09 mx1 postfix/qmgr[1200]: 46F6E2A104: from=<a@example.com>, size=4000, nrcpt=1 (queue active)\n"
+      "Nov 20 10:00:10 mx1 postfix/smtpd[300]: disconnect from mail-75.mx.example.com[203.0.113.39]\n";
+  const auto r = test::read_text(log, {}, test::syslog_year_2026());
+  test::expect_accounted(r.report);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 4000u);
+  EXPECT_EQ(r.report.skipped_by_reason.at("message removed before it was queued (rejected at end of data)"), 3u);
+  for (const auto& note : r.report.notes) EXPECT_EQ(note.find("no queue manager line"), std::string::npos) << note;
+  EXPECT_NE(std::find_if(r.report.notes.begin(), r.report.notes.end(),
+                         [](const std::string& note) { return note.find(" of 1 with TLS") != std::string::npos; }),
+            r.report.notes.end());
+}
+
+// A month of sent mail goes through far more smtp processes than the tables keep: their TLS lines
+// still go to their own deliveries, and no note says that something was lost.
+TEST(Postfix, ManyClientProcessesOverAMonth) {
+  std::string log;
+  for (int i = 0; i < 100000; ++i) {
+    const std::string pid = std::to_string(100000 + i), id = "A" + std::to_string(1000000 + i);
+    log += "Nov 20 11:00:00 mx1 postfix/smtp[" + pid + "]: Trusted TLS connection established to "
+           "mx.adatum.com[203.0.113.25]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)\n";
+    log += "Nov 20 11:00:01 mx1 postfix/smtp[" + pid + "]: " + id + ": to=<lee@adatum.com>, "
+           "relay=mx.adatum.com[203.0.113.25]:25, delay=1, dsn=2.0.0, status=sent (250 2.0.0 OK)\n";
+  }
+  const auto r = test::read_text(log, {}, test::syslog_year_2026());
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("postfix/smtp"), TlsVersion::Tls13), 100000u);
+  for (const auto& note : r.report.notes) EXPECT_EQ(note.find("not kept"), std::string::npos) << note;
+}
+
 TEST(Postfix, SessionBegunBeforeTheLogHasNoTlsData) {
   const std::string log =
       "Nov 20 08:15:03 mx1 postfix/smtpd[24811]: 4F1C23A0B2: client=mail.fabrikam.com[198.51.100.7]\n"
