@@ -1,6 +1,7 @@
 #include "formats/exim/exim.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -85,28 +86,56 @@ bool is_key_start(std::string_view text, size_t at) {
   return i < text.size() && text[i] == '=';
 }
 
-// The value of ` KEY=` in an Exim line: up to the next ` K=` field, or the closing quote of a
-// quoted value (`T="Invoice, November"`). Empty when absent.
-std::string_view field(std::string_view text, std::string_view key) {
-  size_t at = 0;
-  while ((at = text.find(key, at)) != std::string_view::npos) {
-    const size_t after = at + key.size();
-    if (at > 0 && text[at - 1] == ' ' && after < text.size() && text[after] == '=') break;
-    at = after;
-  }
-  if (at == std::string_view::npos) return {};
-  std::string_view value = text.substr(at + key.size() + 1);
-  if (value.starts_with('"')) {
-    for (size_t i = 1; i < value.size(); ++i) {
-      if (value[i] == '\\') ++i;
-      else if (value[i] == '"') return value.substr(1, i - 1);
+// The ` KEY=` fields of an Exim line, found in one pass (a line is asked for up to six of them).
+// A value runs up to the next ` K=` field, or to its closing quote when quoted
+// (`T="Invoice, November H=x"`: what a quoted value holds is never taken for a field).
+class EximFields {
+ public:
+  explicit EximFields(std::string_view text) : text_(text) {
+    for (size_t i = 1; i < text.size() && count_ < kMaxFields; ++i) {
+      if (text[i - 1] != ' ' || !is_key_start(text, i)) continue;
+      const size_t equals = text.find('=', i);
+      fields_[count_++] = {text.substr(i, equals - i), equals + 1};
+      i = equals;
+      if (equals + 1 < text.size() && text[equals + 1] == '"') i = closing_quote(equals + 1);
     }
-    return value.substr(1);
   }
-  for (size_t i = 0; i < value.size(); ++i)
-    if (value[i] == ' ' && is_key_start(value, i + 1)) return value.substr(0, i);
-  return value;
-}
+
+  // The first field named `key`; empty when absent.
+  std::string_view operator[](std::string_view key) const {
+    for (size_t f = 0; f < count_; ++f) {
+      if (fields_[f].key != key) continue;
+      const size_t start = fields_[f].value;
+      if (start < text_.size() && text_[start] == '"') {
+        const size_t close = closing_quote(start);
+        return close < text_.size() ? text_.substr(start + 1, close - start - 1) : text_.substr(start + 1);
+      }
+      const size_t end = f + 1 < count_ ? fields_[f + 1].value - fields_[f + 1].key.size() - 2 : text_.size();
+      return text_.substr(start, end - start);
+    }
+    return {};
+  }
+
+ private:
+  static constexpr size_t kMaxFields = 64;  // Exim writes about 15
+  // The index of the quote closing the value that opens at `open` (a backslash escapes the next
+  // character), or the text's size.
+  size_t closing_quote(size_t open) const {
+    for (size_t i = open + 1; i < text_.size(); ++i) {
+      if (text_[i] == '\\') ++i;
+      else if (text_[i] == '"') return i;
+    }
+    return text_.size();
+  }
+
+  struct Field {
+    std::string_view key;
+    size_t value = 0;  // where its value starts
+  };
+  std::string_view text_;
+  std::array<Field, kMaxFields> fields_{};
+  size_t count_ = 0;
+};
 
 // Exim gives syslog at most 870 characters a line (log.c, MAX_SYSLOG_LEN): a longer line, or one
 // with a newline, goes out in pieces "[1/3] ...", "[2/3] ...", "[3/3] ...", with '\' instead of
@@ -275,11 +304,12 @@ class EximReader final : public LineFormatReader {
   }
 
   void on_arrival(const LineTime& when, std::string_view id, std::string_view rest, uint64_t number) {
-    const auto size = parse_u64(field(rest, "S"));
+    const EximFields fields(rest);
+    const auto size = parse_u64(fields["S"]);
     if (size) sizes_.at(hash64(id)) = *size;
-    const std::string_view host = field(rest, "H");
-    const std::string_view protocol = field(rest, "P");
-    const bool authenticated = !field(rest, "A").empty() || (protocol.size() > 5 && protocol.back() == 'a');
+    const std::string_view host = fields["H"];
+    const std::string_view protocol = fields["P"];
+    const bool authenticated = !fields["A"].empty() || (protocol.size() > 5 && protocol.back() == 'a');
     if (host.empty() || authenticated) return context_.report.skip(number, kSubmission, false);
     const std::string_view ip = bracketed_ip(host);
     if (is_loopback(ip)) return context_.report.skip(number, kFilter, false);
@@ -288,7 +318,7 @@ class EximReader final : public LineFormatReader {
     MessageEvent event;
     event.time = *time;
     event.direction = Direction::Inbound;
-    const std::string_view interface = field(rest, "I");
+    const std::string_view interface = fields["I"];
     if (!interface.empty()) {
       connector_.assign("I=").append(interface);
     } else {
@@ -297,7 +327,7 @@ class EximReader final : public LineFormatReader {
       connector_.assign("P=").append(family.empty() ? std::string_view("smtp") : family);
     }
     event.connector = connector_;
-    const std::string_view x = field(rest, "X");
+    const std::string_view x = fields["X"];
     event.tls = tls_of(x);
     if (x.empty() && protocol.size() > 4 && protocol.ends_with('s')) event.tls = TlsVersion::UnknownVersion;
     event.bytes = size;
@@ -308,7 +338,8 @@ class EximReader final : public LineFormatReader {
   }
 
   void on_delivery(const LineTime& when, std::string_view id, std::string_view rest, uint64_t number) {
-    const std::string_view host = field(rest, "H");
+    const EximFields fields(rest);
+    const std::string_view host = fields["H"];
     if (host.empty()) return context_.report.skip(number, kLocal, false);
     const std::string_view ip = bracketed_ip(host);
     if (is_loopback(ip)) return context_.report.skip(number, kFilter, false);
@@ -317,9 +348,9 @@ class EximReader final : public LineFormatReader {
     MessageEvent event;
     event.time = *time;
     event.direction = Direction::Outbound;
-    connector_.assign("R=").append(field(rest, "R")).append(" T=").append(field(rest, "T"));
+    connector_.assign("R=").append(fields["R"]).append(" T=").append(fields["T"]);
     event.connector = connector_;
-    event.tls = tls_of(field(rest, "X"));
+    event.tls = tls_of(fields["X"]);
     if (const uint64_t* size = sizes_.find(hash64(id))) event.bytes = *size;
     else ++without_size_;
     event.remote_host = host_name_of(host);

@@ -55,5 +55,17 @@ TEST(Exim, UtcOffsetAppliesToLinesWithoutZone) {
 
 TEST(Exim, ChunkCutsDoNotChangeTheAnswer) { test::expect_chunk_independent(kLog); }
 
+// A quoted value (the subject) holds text, never fields: a plaintext arrival whose subject reads
+// like a TLS field stays plaintext, with its size.
+TEST(Exim, QuotedSubjectHoldsNoFields) {
+  const std::string log =
+      "2026-11-20 08:15:02 1tAbCd-0001Xy-Q3 <= alerts@fabrikam.com H=mail.fabrikam.com [198.51.100.7]:41522 P=esmtp "
+      "S=500 id=q1@mail.fabrikam.com T=\"Re: X=TLS1.3 at S=99, \\\"quoted\\\" I=[10.0.0.1]\" from <a@fabrikam.com> for b@contoso.com\n";
+  const auto r = test::read_text(log);
+  test::expect_accounted(r.report);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("P=esmtp"), TlsVersion::None), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 500u);
+}
+
 }  // namespace
 }  // namespace mailflow
