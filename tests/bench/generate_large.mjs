@@ -397,6 +397,20 @@ const FIRST = ['anna', 'ben', 'carla', 'dev', 'emma', 'farid', 'gita', 'hugo', '
   'olga', 'paul', 'quinn', 'rosa', 'sam', 'tara'];
 const LAST = ['smith', 'meyer', 'rossi', 'novak', 'garcia', 'kowalski', 'jensen', 'dubois', 'silva', 'tanaka'];
 const mailbox = (r) => (r.next() < 0.5 ? r.pick(FIRST) : `${r.pick(FIRST)}.${r.pick(LAST)}`);
+// Recipients of a message we send: 1..4, mostly one domain; each domain counts once (its own
+// delivery), so a message never counts more than `room`.
+function recipientsOut(r, room) {
+  const n = weighted(r, [[1, 70], [2, 18], [3, 8], [4, 4]]);
+  const byDomain = new Map();
+  for (let i = 0; i < n; i++) {
+    const d = i > 0 && r.next() < 0.6 ? [...byDomain.keys()][0] : r.pick(DOMAINS);
+    if (!byDomain.has(d) && byDomain.size >= room) continue;
+    if (!byDomain.has(d)) byDomain.set(d, []);
+    const to = `${mailbox(r)}@${d}`;
+    if (!byDomain.get(d).includes(to)) byDomain.get(d).push(to);
+  }
+  return byDomain;
+}
 
 function remoteWorld(r) {
   let k = 0;
@@ -616,20 +630,6 @@ function writePostfixLog(file, { logBytes, logMessages }) {
     return end + 2;
   }
 
-  const recipientsOut = (room) => {
-    // Recipients of a message we send: 1..4, mostly one domain; each domain counts once (its own
-    // delivery), so a message never counts more than `room`.
-    const n = weighted(r, [[1, 70], [2, 18], [3, 8], [4, 4]]);
-    const byDomain = new Map();
-    for (let i = 0; i < n; i++) {
-      const d = i > 0 && r.next() < 0.6 ? [...byDomain.keys()][0] : r.pick(DOMAINS);
-      if (!byDomain.has(d) && byDomain.size >= room) continue;
-      if (!byDomain.has(d)) byDomain.set(d, []);
-      const to = `${mailbox(r)}@${d}`;
-      if (!byDomain.get(d).includes(to)) byDomain.get(d).push(to);
-    }
-    return byDomain;
-  };
 
   // Mail from outside on port 25: a session of one or more messages, each scanned by amavis and
   // re-injected, then delivered to the mailboxes (or forwarded out, which counts as sent too).
@@ -737,7 +737,7 @@ function writePostfixLog(file, { logBytes, logMessages }) {
     line((at += 30 + r.below(100)), `postfix/submission/smtpd[${p.pid}]: Anonymous TLS connection established from ${peer}: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256`);
     const q = queueId((at += 200 + r.below(500)));
     line(at, `postfix/submission/smtpd[${p.pid}]: ${q}: client=${peer}, sasl_method=${r.next() < 0.7 ? 'PLAIN' : 'LOGIN'}, sasl_username=${user}`);
-    const byDomain = recipientsOut(room);
+    const byDomain = recipientsOut(r, room);
     const local = r.next() < 0.25 ? [`${r.pick(USERS)}@contoso.com`] : [];
     const nrcpt = [...byDomain.values()].reduce((s, x) => s + x.length, 0) + local.length;
     const size = messageBytes(r);
@@ -977,18 +977,6 @@ function writeEximLog(file, { logBytes, logMessages }) {
     return end + 1;
   }
 
-  function recipientsOut(room) {
-    const n = weighted(r, [[1, 70], [2, 18], [3, 8], [4, 4]]);
-    const byDomain = new Map();
-    for (let i = 0; i < n; i++) {
-      const d = i > 0 && r.next() < 0.6 ? [...byDomain.keys()][0] : r.pick(DOMAINS);
-      if (!byDomain.has(d) && byDomain.size >= room) continue;
-      if (!byDomain.has(d)) byDomain.set(d, []);
-      const to = `${mailbox(r)}@${d}`;
-      if (!byDomain.get(d).includes(to)) byDomain.get(d).push(to);
-    }
-    return byDomain;
-  }
 
   // Mail from outside: one SMTP connection (one receiving process) with one or more messages.
   function inbound(t, room, simple) {
@@ -1044,7 +1032,7 @@ function writeEximLog(file, { logBytes, logMessages }) {
       ? `H=localhost (webmail.contoso.com) [127.0.0.1]:${30000 + r.below(30000)} I=[127.0.0.1]:587 P=esmtpa ${auth}`
       : `H=(${r.pick(['LAPTOP-', 'DESKTOP-'])}${randomText(r, 7, B62.slice(0, 36))}) [${r.next() < 0.6 ? '192.0.2.40' : `203.0.113.${1 + r.below(254)}`}]:${1024 + r.below(64000)} I=${V4}:587 P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no ${auth}`;
     line(at, `${id} <= ${user} ${from} S=${size} id=${mid}`);
-    const byDomain = recipientsOut(room);
+    const byDomain = recipientsOut(r, room);
     let end = deliverOut(at, id, size, byDomain, user);
     if (r.next() < 0.25) { lmtp(at + 80, id, `${r.pick(USERS)}@contoso.com`); end = Math.max(end, at + 81); }
     line(end + 1, `${id} Completed`);
