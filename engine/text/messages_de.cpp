@@ -125,6 +125,8 @@ constexpr MessageTemplate kCatalogue[] = {
      "Zustellung nicht abgeschlossen (zurückgestellt oder unzustellbar)"},
     {"skip.postfix.rejected", "message removed before it was queued (rejected at end of data)",
      "Nachricht vor dem Einreihen entfernt (am Ende der Daten abgelehnt)"},
+    {"skip.postfix.reject_line", "rejection of a whole message at end of data (the message was not received)",
+     "Ablehnung einer ganzen Nachricht am Ende der Daten (die Nachricht wurde nicht empfangen)"},
     {"skip.feb29", "date not valid in the year read (February 29)", "Datum im gelesenen Jahr ungültig (29. Februar)"},
     {"skip.postfix.repeated_client", "repeated client= line of the same queue id (the later one is used)",
      "wiederholte client=-Zeile derselben Queue-ID (die spätere gilt)"},
@@ -619,6 +621,11 @@ constexpr MessageTemplate kCatalogue[] = {
     {"mta.overflow", "more than {n} processes or queue ids were open at once; some TLS versions or sizes were not kept",
      "mehr als {n} Prozesse oder Queue-IDs waren gleichzeitig offen; einige TLS-Versionen oder Größen wurden "
      "nicht behalten"},
+    {"postfix.overflow",
+     "{n} smtpd sessions or queued messages were still open after tens of thousands of newer ones and were not "
+     "kept; some TLS versions or sizes may be missing",
+     "{n} smtpd-Sitzungen oder eingereihte Nachrichten waren nach Zehntausenden neuerer noch offen und wurden "
+     "nicht behalten; einige TLS-Versionen oder Größen können fehlen"},
     {"sendmail.tls_received",
      "TLS of received messages: {n} of {n2} from the STARTTLS line of the same process, {n3} plaintext (proto "
      "ESMTP), {n4} TLS of unknown version (proto ESMTPS without a STARTTLS line), {n5} no TLS data",

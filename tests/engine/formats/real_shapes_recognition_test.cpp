@@ -69,6 +69,21 @@ TEST(RealShapes, PostfixFilteringHostWithPostscreenTlsproxyAndContentFilter) {
   EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 7999u + 612u);
 }
 
+// Messages refused as a whole at end of data (a milter at END-OF-MESSAGE and at DATA, the shape of
+// fail2ban's test for gh-2927; cleanup's header_checks): five client= lines, three refused, two
+// received; the RCPT refused with a queue id refuses one recipient, and its message is received.
+TEST(RealShapes, PostfixMessagesRejectedAtEndOfData) {
+  const auto r = test::read_text(test::real_shape("postfix-rejected-at-end-of-data.log"), {}, test::syslog_year_2026());
+  EXPECT_EQ(r.report.format, "postfix");
+  test::expect_accounted(r.report);
+  EXPECT_EQ(r.report.records, 21u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound), 2u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("postfix/smtpd"), TlsVersion::Tls13), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("postfix/smtpd"), TlsVersion::None), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 5120u + 2048u);
+  EXPECT_EQ(r.report.skipped_by_reason.at("message removed before it was queued (rejected at end of data)"), 3u);
+}
+
 TEST(RealShapes, SendmailLogThatStartsWithOtherProgramsLines) {
   const std::string log = test::real_shape("sendmail-after-other-programs.log");
   ASSERT_GT(log.find("sm-mta["), 64u << 10);
@@ -136,7 +151,8 @@ TEST(RealShapes, EximThroughSyslogIsRecognisedAsExim) {
 
 TEST(RealShapes, ChunkCutsDoNotChangeTheAnswer) {
   for (const char* name : {"exim-busy-host.log", "postfix-mail-log-after-dovecot.log", "postfix-filtering-host.log",
-                           "sendmail-after-other-programs.log", "syslog-without-mail-lines.log"}) {
+                           "postfix-rejected-at-end-of-data.log", "sendmail-after-other-programs.log",
+                           "syslog-without-mail-lines.log"}) {
     SCOPED_TRACE(name);
     test::expect_chunk_independent(test::real_shape(name));
   }
