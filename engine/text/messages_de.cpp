@@ -618,9 +618,15 @@ constexpr MessageTemplate kCatalogue[] = {
     {"postfix.without_size", "{n} received messages have no queue manager line with their size (counted with 0 bytes)",
      "{n} empfangene {n|Nachricht hat|Nachrichten haben} keine Zeile der Warteschlangenverwaltung mit ihrer "
      "Größe (mit 0 Bytes gezählt)"},
+    // The note of Postfix and sendmail logs read before 2026-12-02, still in saved reports.
     {"mta.overflow", "more than {n} processes or queue ids were open at once; some TLS versions or sizes were not kept",
      "mehr als {n} Prozesse oder Queue-IDs waren gleichzeitig offen; einige TLS-Versionen oder Größen wurden "
      "nicht behalten"},
+    {"sendmail.overflow",
+     "{n} processes or queue ids were not kept after tens of thousands of newer ones; a message delivered after "
+     "that may lack its TLS version or size",
+     "{n} Prozesse oder Queue-IDs wurden nach Zehntausenden neuerer nicht behalten; eine danach zugestellte "
+     "Nachricht kann ohne ihre TLS-Version oder Größe sein"},
     {"postfix.overflow",
      "{n} smtpd sessions or queued messages were still open after tens of thousands of newer ones and were not "
      "kept; some TLS versions or sizes may be missing",

@@ -197,9 +197,12 @@ class SendmailReader final : public LineFormatReader {
     if (out && client_lines_ == 0)
       notes.push_back("the log has no STARTTLS=client line: with LogLevel below 9 sendmail does not log TLS, and "
                       "the sent messages shown as 'No TLS' may have used TLS");
-    if (processes_.overflows() || sizes_.overflows() || rejected_.overflows())
-      notes.push_back("more than " + std::to_string(processes_.cap()) +
-                      " processes or queue ids were open at once; some TLS versions or sizes were not kept");
+    // No line ends a sendmail process or queue id: the tables drop what was unused longest, and a
+    // message delivered long after its queue id came may lack what they held.
+    if (const uint64_t dropped = processes_.overflows() + sizes_.overflows() + rejected_.overflows())
+      notes.push_back(std::to_string(dropped) +
+                      " processes or queue ids were not kept after tens of thousands of newer ones; a message "
+                      "delivered after that may lack its TLS version or size");
   }
 
   TimestampParser parser_;

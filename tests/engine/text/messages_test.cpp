@@ -31,6 +31,10 @@ TEST(Messages, ParametersKeepTheirTextAndFiguresFollowTheLanguage) {
                "were not kept; some TLS versions or sizes may be missing"),
             "12.345 smtpd-Sitzungen oder eingereihte Nachrichten waren nach Zehntausenden neuerer noch offen und "
             "wurden nicht behalten; einige TLS-Versionen oder Größen können fehlen");
+  EXPECT_EQ(de("70000 processes or queue ids were not kept after tens of thousands of newer ones; a message "
+               "delivered after that may lack its TLS version or size"),
+            "70.000 Prozesse oder Queue-IDs wurden nach Zehntausenden neuerer nicht behalten; eine danach "
+            "zugestellte Nachricht kann ohne ihre TLS-Version oder Größe sein");
 }
 
 TEST(Messages, InsightSentencesRenderTheirNestedPhrases) {
