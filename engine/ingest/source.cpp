@@ -287,7 +287,7 @@ void Source::read_here(const uint8_t* data, size_t size) {
   hand_off_recorded();
 }
 
-bool Source::take_over_range(Source& range, std::vector<RecordedEvents>& batches) {
+bool Source::take_over_range(Source& range, const std::vector<RecordedEvents>& batches) {
   if (range.cells_.partners().overflowed()) return false;
   const uint64_t first_line = reader_->next_line();
   if (!reader_->take_over(*range.reader_, range.reader_->next_line() - range.range_first_line_)) return false;

@@ -71,7 +71,7 @@ class Source final : public EventSink {
   // over each range's source in file order (take_over_range); a range's source reads the file's
   // header and then its range (begin_range_of, read_range) on a worker thread, recording its messages.
   void read_here(const uint8_t* data, size_t size);
-  bool take_over_range(Source& range, std::vector<RecordedEvents>& batches);
+  bool take_over_range(Source& range, const std::vector<RecordedEvents>& batches);
   // False when the header does not bring the range's reader to the file's rows.
   bool begin_range_of(const Source& file, std::string_view header, RecordedFn collect);
   void read_range(const uint8_t* data, size_t size);
