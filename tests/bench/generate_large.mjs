@@ -252,6 +252,26 @@ function writeExtended(file, { extBytes }) {
 // in time order). A process (one pid) handles one session or delivery at a time and exits after
 // 100 s idle or 100 uses, as Postfix's do; pids grow as the kernel hands them out.
 
+// A log's month, written to `out` until it holds `logMessages` counted messages or `logBytes` bytes:
+// transactions spread over the activity clock from `offset` ms past the start, planned from what one
+// transaction gives on average (`perTransaction`: counted messages, bytes of log), each written by
+// `transaction(t, room)` (room: messages still to count, Infinity for a size in bytes), with the
+// periodic lines due before it and `noisePerStep` (plus a random fraction) other lines after it.
+function writeMonth({ r, out, counted, logMessages, logBytes, perTransaction: [messagesEach, bytesEach], offset,
+  noisePerStep, periodic, noise, transaction }) {
+  const planned = logMessages ? Math.ceil(logMessages / messagesEach) : Math.ceil(logBytes / bytesEach);
+  const clock = activityClock();
+  const done = () => (logMessages ? counted() >= logMessages : out.bytes() >= logBytes);
+  for (let k = 0; !done(); k++) {
+    const t = Math.floor(clock(k / planned)) + offset;
+    const step = clock((k + 1) / planned) - clock(k / planned);
+    periodic(t);
+    out.flushBefore(t);
+    transaction(t, logMessages ? logMessages - counted() : Infinity);
+    for (let x = noisePerStep + r.next(); x >= 1; x--) noise(t + Math.floor(r.next() * step));
+  }
+}
+
 // 30 days of November 2026 (like the other files), more mail on weekday working hours.
 const LOG_DAYS = 30;
 function activityClock() {
@@ -866,25 +886,15 @@ function writePostfixLog(file, { logBytes, logMessages }) {
 
   // Transactions: ~1.16 counted messages and ~3.05 kB of log each (measured on the small file; it
   // sets the pace, so the file spans the 30 days).
-  const planned = logMessages ? Math.ceil(logMessages / 1.157) : Math.ceil(logBytes / 3050);
-  const clock = activityClock();
-  const done = () => (logMessages ? counted() >= logMessages : out.bytes() >= logBytes);
   before(START + 1000);
-  for (let k = 0; !done(); k++) {
-    const t = Math.floor(clock(k / planned)) + 2000;
-    const step = clock((k + 1) / planned) - clock(k / planned);
-    periodic(t);
-    out.flushBefore(t);
-    const room = logMessages ? logMessages - counted() : Infinity;
-    if (room < 20) inboundSession(t, 1, true);  // the last few: one message each, to end on the exact count
-    else {
+  writeMonth({ r, out, counted, logMessages, logBytes, perTransaction: [1.157, 3050], offset: 2000, noisePerStep: 1.3,
+    periodic, noise, transaction(t, room) {
+      if (room < 20) return inboundSession(t, 1, true);  // the last few: one message each, to end on the exact count
       const kind = weighted(r, [['inbound', 55], ['submission', 33], ['pickup', 12]]);
       if (kind === 'inbound') inboundSession(t, room, false);
       else if (kind === 'submission') submission(t, room);
       else pickup(t);
-    }
-    for (let x = 1.3 + r.next(); x >= 1; x--) noise(t + Math.floor(r.next() * step));
-  }
+    } });
   out.close();
   return { rows: out.lines, messages: counted(), by_direction: by, by_tls: byTls };
 }
@@ -1095,25 +1105,15 @@ function writeEximLog(file, { logBytes, logMessages }) {
   }
 
   // ~1.14 counted messages and ~875 bytes of log per transaction (measured on the small file).
-  const planned = logMessages ? Math.ceil(logMessages / 1.136) : Math.ceil(logBytes / 875);
-  const clock = activityClock();
-  const done = () => (logMessages ? counted() >= logMessages : out.bytes() >= logBytes);
   before(START + 1000);
-  for (let k = 0; !done(); k++) {
-    const t = Math.floor(clock(k / planned)) + 5000;
-    const step = clock((k + 1) / planned) - clock(k / planned);
-    periodic(t);
-    out.flushBefore(t);
-    const room = logMessages ? logMessages - counted() : Infinity;
-    if (room < 20) inbound(t, 1, true);
-    else {
+  writeMonth({ r, out, counted, logMessages, logBytes, perTransaction: [1.136, 875], offset: 5000, noisePerStep: 1.6,
+    periodic, noise, transaction(t, room) {
+      if (room < 20) return inbound(t, 1, true);
       const kind = weighted(r, [['inbound', 55], ['submission', 33], ['local', 12]]);
       if (kind === 'inbound') inbound(t, room, false);
       else if (kind === 'submission') submission(t, room);
       else local(t);
-    }
-    for (let x = 1.6 + r.next(); x >= 1; x--) noise(t + Math.floor(r.next() * step));
-  }
+    } });
   out.close();
   return { rows: out.lines, messages: counted(), by_direction: by, by_tls: byTls };
 }
