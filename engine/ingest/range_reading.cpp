@@ -20,7 +20,7 @@ struct RangeReading::Range {
 // The caller's thread counts: threads - 1 workers parse.
 RangeReading::RangeReading(Source& file, std::string header, RecordCutter cutter)
     : file_(file), header_(std::move(header)), cutter_(cutter), range_bytes_(std::max<size_t>(file.options().range_bytes, 1)),
-      max_out_(file.options().threads + 2), max_workers_(std::max(file.options().threads, 2u) - 1) {}
+      max_out_(file.options().threads + 2), max_workers_(file.options().threads - 1) {}
 
 RangeReading::~RangeReading() {
   {

@@ -296,13 +296,9 @@ bool Source::take_over_range(Source& range, const std::vector<RecordedEvents>& b
   const SourceReport& r = range.report_;
   report_.records += r.records;
   report_.messages += r.messages;
-  report_.skipped += r.skipped;
   report_.reports += r.reports;
-  for (const auto& [reason, count] : r.skipped_by_reason) report_.skipped_by_reason[reason] += count;
-  for (const Problem& p : r.problems) {
-    if (report_.problems.size() >= SourceReport::kMaxProblems) break;
-    report_.problems.push_back({p.line ? p.line - range.range_first_line_ + first_line : 0, p.reason});
-  }
+  for (const auto& [reason, count] : r.skipped_by_reason) report_.skip_benign(reason, count);
+  for (const Problem& p : r.problems) report_.add_problem(p.line ? p.line - range.range_first_line_ + first_line : 0, p.reason);
   if (report_.error.empty()) report_.error = r.error;
   decoder_.count_invalid(range.decoder_.invalid_units());
   // Its own cells, its names interned here in the order the range met them (as one reader would).

@@ -163,9 +163,7 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   const bool first_is_day = a > 12, second_is_day = b > 12;
   if (first_is_day && second_is_day) return std::nullopt;
   if (first_is_day || second_is_day) {
-    const DateOrder evidence = first_is_day ? DateOrder::DayFirst : DateOrder::MonthFirst;
-    if (proven_ == DateOrder::Unknown) proven_ = evidence;
-    else if (proven_ != evidence) conflict_ = true;
+    prove(first_is_day ? DateOrder::DayFirst : DateOrder::MonthFirst);
   }
   Timestamp ts;
   ts.resolved = false;
@@ -184,9 +182,13 @@ void TimestampParser::take_over(const TimestampParser& later) {
   saw_am_pm_ = saw_am_pm_ || later.saw_am_pm_;
   saw_ambiguous_ = saw_ambiguous_ || later.saw_ambiguous_;
   conflict_ = conflict_ || later.conflict_;
-  if (later.proven_ == DateOrder::Unknown) return;
-  if (proven_ == DateOrder::Unknown) proven_ = later.proven_;
-  else if (proven_ != later.proven_) conflict_ = true;
+  if (later.proven_ != DateOrder::Unknown) prove(later.proven_);
+}
+
+// The first value that proves an order decides it; one that proves the other is a conflict.
+void TimestampParser::prove(DateOrder order) {
+  if (proven_ == DateOrder::Unknown) proven_ = order;
+  else if (proven_ != order) conflict_ = true;
 }
 
 }  // namespace mailflow

@@ -50,6 +50,8 @@ class TimestampParser {
   void take_over(const TimestampParser& later);
 
  private:
+  void prove(DateOrder order);
+
   int offset_minutes_;
   DateOrder proven_ = DateOrder::Unknown;
   bool saw_am_pm_ = false;
