@@ -110,7 +110,8 @@ class EximFields {
         const size_t close = closing_quote(start);
         return close < text_.size() ? text_.substr(start + 1, close - start - 1) : text_.substr(start + 1);
       }
-      const size_t end = f + 1 < count_ ? fields_[f + 1].value - fields_[f + 1].key.size() - 2 : text_.size();
+      // Up to the space before the next field's key.
+      const size_t end = f + 1 < count_ ? static_cast<size_t>(fields_[f + 1].key.data() - text_.data()) - 1 : text_.size();
       return text_.substr(start, end - start);
     }
     return {};
