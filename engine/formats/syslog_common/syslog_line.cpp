@@ -32,15 +32,20 @@ int two_digits(std::string_view s, size_t at) {
   return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
 
-// "Nov 20 08:15:02 " or "Nov  2 08:15:02 "; returns the length used (0 = not a classic stamp).
+// "Nov 20 08:15:02 " or "Nov  2 08:15:02 "; also "Nov 2 08:15:02 ", the day unpadded (some relays
+// and tools write it so, and logs pasted through a tool that squeezes spaces lose the padding).
+// Returns the length used (0 = not a classic stamp).
 size_t classic_stamp(std::string_view s, SyslogStamp& out) {
-  if (s.size() < 16 || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || s[12] != ':') return 0;
+  if (s.size() < 15 || s[3] != ' ') return 0;
+  const bool unpadded = is_digit(s[4]) && s[5] == ' ';
+  const size_t time_at = unpadded ? 6 : 7;  // the hour
+  if (s.size() < time_at + 9 || s[time_at - 1] != ' ' || s[time_at + 2] != ':' || s[time_at + 5] != ':') return 0;
   const int month = month_of(s.substr(0, 3));
-  const int day = s[4] == ' ' ? (is_digit(s[5]) ? s[5] - '0' : -1) : two_digits(s, 4);
-  const int h = two_digits(s, 7), m = two_digits(s, 10), sec = two_digits(s, 13);
+  const int day = unpadded ? s[4] - '0' : s[4] == ' ' ? (is_digit(s[5]) ? s[5] - '0' : -1) : two_digits(s, 4);
+  const int h = two_digits(s, time_at), m = two_digits(s, time_at + 3), sec = two_digits(s, time_at + 6);
   if (!month || day < 1 || day > 31 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return 0;
   out.month = month, out.day = day, out.seconds_of_day = h * 3600 + m * 60 + sec;
-  size_t used = 15;
+  size_t used = time_at + 8;
   if (used < s.size() && s[used] == '.') {  // high-precision classic stamps: ".123456"
     ++used;
     while (used < s.size() && is_digit(s[used])) ++used;

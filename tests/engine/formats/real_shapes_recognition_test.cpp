@@ -84,6 +84,25 @@ TEST(RealShapes, PostfixMessagesRejectedAtEndOfData) {
   EXPECT_EQ(r.report.skipped_by_reason.at("message removed before it was queued (rejected at end of data)"), 3u);
 }
 
+// A day below 10 unpadded ("Mar 7 02:09:33"), as in fail2ban's Postfix test log (its gh-2927
+// milter line and two SASL warnings): every line is read. Counted by hand: 14 lines; the
+// TLS 1.2 message received (client= line); the milter-rejected one not (its client= line and its
+// reject line accounted for); eight other smtpd, cleanup and qmgr lines; the TLS line; the local
+// delivery; the queue manager's size line.
+TEST(RealShapes, PostfixLogWithUnpaddedDays) {
+  const auto r = test::read_text(test::real_shape("postfix-unpadded-day.log"), {}, test::syslog_year_2026());
+  EXPECT_EQ(r.report.format, "postfix");
+  test::expect_accounted(r.report);
+  EXPECT_EQ(r.report.records, 14u);
+  EXPECT_EQ(r.report.messages, 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("postfix/smtpd"), TlsVersion::Tls12, "2026-03-07"), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 4096u);
+  EXPECT_EQ(r.report.skipped_by_reason.at("Postfix line that is not a message (connect, cleanup, queue manager, ...)"), 8u);
+  EXPECT_EQ(r.report.skipped_by_reason.at("message removed before it was queued (rejected at end of data)"), 1u);
+  EXPECT_EQ(r.report.skipped_by_reason.at("rejection of a whole message at end of data (the message was not received)"), 1u);
+  EXPECT_FALSE(r.report.skipped_by_reason.contains("not a syslog line"));
+}
+
 TEST(RealShapes, SendmailLogThatStartsWithOtherProgramsLines) {
   const std::string log = test::real_shape("sendmail-after-other-programs.log");
   ASSERT_GT(log.find("sm-mta["), 64u << 10);
@@ -151,7 +170,7 @@ TEST(RealShapes, EximThroughSyslogIsRecognisedAsExim) {
 
 TEST(RealShapes, ChunkCutsDoNotChangeTheAnswer) {
   for (const char* name : {"exim-busy-host.log", "postfix-mail-log-after-dovecot.log", "postfix-filtering-host.log",
-                           "postfix-rejected-at-end-of-data.log", "sendmail-after-other-programs.log",
+                           "postfix-rejected-at-end-of-data.log", "postfix-unpadded-day.log", "sendmail-after-other-programs.log",
                            "syslog-without-mail-lines.log"}) {
     SCOPED_TRACE(name);
     test::expect_chunk_independent(test::real_shape(name));

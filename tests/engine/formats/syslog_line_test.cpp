@@ -39,6 +39,23 @@ TEST(SyslogLine, ClassicAndShortPreciseCarryNoYear) {
   }
 }
 
+// A day below 10 is padded with a space ("Mar  7") by syslogd and rsyslog; some relays and tools
+// write it unpadded ("Mar 7", as in fail2ban's test logs of real servers).
+TEST(SyslogLine, ClassicDayBelowTenPaddedOrNot) {
+  for (std::string_view text : {"Mar  7 19:53:24 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]",
+                                "Mar 7 19:53:24 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]",
+                                "Mar 07 19:53:24 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]"}) {
+    const SyslogLine line = parsed(text);
+    expect_smtpd(line);
+    EXPECT_EQ(line.stamp.month, 3) << text;
+    EXPECT_EQ(line.stamp.day, 7) << text;
+    EXPECT_EQ(line.stamp.seconds_of_day, 19 * 3600 + 53 * 60 + 24) << text;
+  }
+  for (std::string_view text : {"Mar 7 19:53 mx1 x: y", "Mar 77 19:53:24 mx1 x: y", "Mar 7  19:53:24 mx1 x: y",
+                                "Mar 0 19:53:24 mx1 x: y", "Mar 7 9:53:24 mx1 x: y"})
+    EXPECT_FALSE(starts_with_syslog_stamp(text)) << text;
+}
+
 TEST(SyslogLine, ShortIsoWithOffsetsWithAndWithoutColon) {
   for (std::string_view text : {
            "2026-11-20T08:15:02+0000 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]",
