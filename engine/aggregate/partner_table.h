@@ -34,6 +34,9 @@ class PartnerCells {
   static constexpr size_t kMaxCells = size_t{1} << 19;
 
   void add(const PartnerCellKey& key, Volume volume);
+  // The two steps of asking for a cell's memory ahead of add() (see FlatMap64::prefetch_slot).
+  void prefetch_slot(const PartnerCellKey& key) const { cells_.prefetch_slot(pack(key)); }
+  void prefetch_cell(const PartnerCellKey& key) const { cells_.prefetch_entry(pack(key)); }
   template <class F>  // f(PartnerCellKey, Volume), in the order the cells were made
   void for_each(F&& f) const {
     cells_.for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });

@@ -106,7 +106,8 @@ class MessageTable {
   void note_row_of(Entry& entry, size_t source);
   bool complete(uint64_t key, const Entry& entry) const;
   void close_old();
-  void close(const Entry& entry);
+  // Counts the messages close_old() closes into their sources' cells, in order.
+  void close_all();
 
   struct TlsSession {
     int64_t first, last;
@@ -140,6 +141,12 @@ class MessageTable {
   mutable uint64_t joined_generation_ = ~uint64_t{0};
   mutable JoinResult joined_;
 
+  struct Closing {
+    uint32_t source;
+    PartnerCellKey cell;
+    Volume volume;
+  };
+  std::vector<Closing> closing_;  // close_old()'s batch, kept for its capacity
   FlatMap64<Entry> open_;     // in the order the messages opened
   FlatMap64<Entry> waiting_;  // old and incomplete
   TaggedKeySet closed_keys_;  // closed and waiting messages, tagged with their source (see source_tag)

@@ -1,13 +1,16 @@
-// A map from 64-bit keys to values, for the engine's per-message and per-host tables. Values sit
-// densely (walking them is a linear scan), and an open-addressing index of 32-bit slots finds
-// them: no allocation per entry, about a third of the memory of std::unordered_map. Pointers
-// returned by find() are valid until the next insertion or erasure.
+// A map from 64-bit keys to values, for the engine's per-message and per-host tables. Entries (a key
+// beside its value: one cache line to check and update) sit densely (walking them is a linear
+// scan), and an open-addressing index of 64-bit slots finds them: no allocation per entry, and less
+// memory than std::unordered_map's nodes. Pointers returned by find() are valid until the next
+// insertion or erasure.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
+
+#include "util/prefetch.h"
 
 namespace mailflow {
 
@@ -16,68 +19,91 @@ class FlatMap64 {
  public:
   V* find(uint64_t key) { return const_cast<V*>(std::as_const(*this).find(key)); }
   const V* find(uint64_t key) const {
-    if (slots_.empty()) return nullptr;
-    for (size_t i = home(key);; i = (i + 1) & mask_) {
-      const uint32_t slot = slots_[i];
-      if (slot == 0) return nullptr;
-      if (keys_[slot - 1] == key) return &values_[slot - 1];
-    }
+    const uint32_t index = slot_of(key);
+    return index ? &entries_[index - 1].value : nullptr;
+  }
+
+  // A lookup in a large map waits for memory twice (its slot, then its entry). A caller that knows
+  // its keys ahead asks for the slot a few keys ahead, then, once that has arrived, for the entry.
+  void prefetch_slot(uint64_t key) const {
+    if (!slots_.empty()) prefetch_memory(&slots_[mixed(key) & mask_]);
+  }
+  void prefetch_entry(uint64_t key) const {
+    if (const uint32_t index = slot_of(key, false)) prefetch_memory(&entries_[index - 1]);
   }
 
   // Adds `key`, which must be absent (every caller has just looked for it: no second probe).
   V& insert(uint64_t key, const V& value) {
-    if ((keys_.size() + 1) * 4 > slots_.size() * 3) grow();
-    keys_.push_back(key);
-    values_.push_back(value);
-    place(key, static_cast<uint32_t>(keys_.size()));
-    return values_.back();
+    if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow();
+    entries_.push_back({key, value});
+    place(key, static_cast<uint32_t>(entries_.size()));
+    return entries_.back().value;
   }
 
   // pred(key, value), called in insertion order: true to erase. The rest keep their order.
   template <class Pred>
   void erase_if(Pred pred) {
     size_t kept = 0;
-    for (size_t i = 0; i < keys_.size(); ++i) {
-      if (pred(keys_[i], values_[i])) continue;
-      keys_[kept] = keys_[i];
-      values_[kept] = std::move(values_[i]);
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      if (pred(entries_[i].key, entries_[i].value)) continue;
+      if (kept != i) entries_[kept] = std::move(entries_[i]);
       ++kept;
     }
-    keys_.erase(keys_.begin() + static_cast<std::ptrdiff_t>(kept), keys_.end());
-    values_.erase(values_.begin() + static_cast<std::ptrdiff_t>(kept), values_.end());
+    entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(kept), entries_.end());
     if (!slots_.empty()) rebuild(slots_.size());
   }
 
   template <class F>  // f(key, value), in insertion order
   void for_each(F&& f) const {
-    for (size_t i = 0; i < keys_.size(); ++i) f(keys_[i], values_[i]);
+    for (const Entry& e : entries_) f(e.key, e.value);
   }
-  size_t size() const { return keys_.size(); }
-  bool empty() const { return keys_.empty(); }
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
 
  private:
-  // Keys need not be hashes (packed ids are fine): mix them before taking the low bits.
-  size_t home(uint64_t key) const {
+  // Keys need not be hashes (packed ids are fine): mixed before use. The low bits of the mix pick
+  // the home slot, the high 32 are kept in the slot beside the entry's index, so that a probe
+  // passes the other keys of a crowded run without reading their entries (a cache miss each).
+  static uint64_t mixed(uint64_t key) {
     key ^= key >> 33;
     key *= 0xFF51AFD7ED558CCDull;
     key ^= key >> 33;
-    return static_cast<size_t>(key) & mask_;
+    return key;
   }
-  void place(uint64_t key, uint32_t slot) {
-    size_t i = home(key);
+  static uint64_t slot_value(uint64_t mix, uint32_t index) { return (mix & ~uint64_t{0xFFFFFFFF}) | index; }
+  // The index + 1 of `key`'s entry, or 0 when absent. Unchecked: the first entry whose slot bears
+  // the key's high bits (what a prefetch needs; exact except for one key in 2^32 of a run).
+  uint32_t slot_of(uint64_t key, bool checked = true) const {
+    if (slots_.empty()) return 0;
+    const uint64_t mix = mixed(key);
+    for (size_t i = mix & mask_;; i = (i + 1) & mask_) {
+      const uint64_t slot = slots_[i];
+      if (slot == 0) return 0;
+      if ((slot ^ mix) >> 32 != 0) continue;
+      const auto index = static_cast<uint32_t>(slot);
+      if (!checked || entries_[index - 1].key == key) return index;
+    }
+  }
+  void place(uint64_t key, uint32_t index) {
+    const uint64_t mix = mixed(key);
+    size_t i = mix & mask_;
     while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = slot;
+    slots_[i] = slot_value(mix, index);
   }
   void grow() { rebuild(slots_.empty() ? 64 : slots_.size() * 2); }
   void rebuild(size_t capacity) {
     slots_.assign(capacity, 0);
     mask_ = capacity - 1;
-    for (size_t i = 0; i < keys_.size(); ++i) place(keys_[i], static_cast<uint32_t>(i + 1));
+    for (size_t i = 0; i < entries_.size(); ++i) place(entries_[i].key, static_cast<uint32_t>(i + 1));
   }
 
-  std::vector<uint64_t> keys_;
-  std::vector<V> values_;
-  std::vector<uint32_t> slots_;  // index + 1 into keys_/values_; 0 = empty; size a power of two
+  struct Entry {
+    uint64_t key;
+    V value;
+  };
+  std::vector<Entry> entries_;
+  std::vector<uint64_t> slots_;  // high 32 bits of the mixed key | index + 1 into entries_; 0 = empty;
+                                 // a power of two
   size_t mask_ = 0;
 };
 
