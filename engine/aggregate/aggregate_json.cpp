@@ -8,6 +8,7 @@
 #include "aggregate/partners_json.h"
 #include "aggregate/tls_reports_json.h"
 #include "text/messages.h"
+#include "util/json_parse.h"
 
 namespace mailflow {
 
@@ -83,7 +84,7 @@ bool read_source(const Json& j, SourceReport& s, std::string& error) {
   }
   if (auto it = j.find("skipped_by_reason"); it != j.end() && it->is_object())
     for (const auto& [reason, count] : it->items())
-      if (count.is_number_unsigned()) s.skipped_by_reason[reason] = count.get<uint64_t>();
+      if (count.is_number_unsigned()) s.count_reason(reason, count.get<uint64_t>());
   if (auto it = j.find("problems"); it != j.end() && it->is_array())
     for (const auto& p : *it)
       if (p.is_object())
@@ -134,7 +135,7 @@ std::string aggregate_to_json(const Aggregate& aggregate, const JsonWriteOptions
 }
 
 std::optional<Aggregate> aggregate_from_json(std::string_view text, std::string& error) {
-  const Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const Json j = parse_json(text);
   if (j.is_discarded()) return error = "not valid JSON", std::nullopt;
   if (!j.is_object() || get_string(j, "schema") != std::string(kAggregateSchema))
     return error = "not a mailflow aggregate (schema \"" + std::string(kAggregateSchema) + "\" expected)", std::nullopt;

@@ -1,5 +1,7 @@
 #include "aggregate/source_report.h"
 
+#include "text/messages.h"
+
 namespace mailflow {
 
 void SourceReport::skip(uint64_t line, const std::string& reason, bool problem) {
@@ -9,7 +11,38 @@ void SourceReport::skip(uint64_t line, const std::string& reason, bool problem) 
 
 void SourceReport::skip_benign(const std::string& reason, uint64_t count) {
   skipped += count;
-  skipped_by_reason[reason] += count;
+  count_reason(reason, count);
+}
+
+void SourceReport::count_reason(const std::string& reason, uint64_t count) {
+  if (auto it = skipped_by_reason.find(reason); it != skipped_by_reason.end()) return void(it->second += count);
+  const std::optional<std::string> general = without_values(reason);
+  if (!general) return void(skipped_by_reason.emplace(reason, count));  // a fixed text
+  if (auto it = skipped_by_reason.find(*general); it != skipped_by_reason.end()) return void(it->second += count);
+  if (*general != reason && listed_of_kind(*general) < kMaxValuesPerReason)
+    return void(skipped_by_reason.emplace(reason, count));
+  list_kind_as_one(*general);
+  skipped_by_reason[*general] += count;
+}
+
+// How many reasons of the kind `general` (a reason with its values left out) are listed.
+size_t SourceReport::listed_of_kind(const std::string& general) const {
+  size_t n = 0;
+  for (const auto& [reason, count] : skipped_by_reason) n += without_values(reason) == general;
+  return n;
+}
+
+void SourceReport::list_kind_as_one(const std::string& general) {
+  uint64_t records = 0;
+  for (auto it = skipped_by_reason.begin(); it != skipped_by_reason.end();) {
+    if (without_values(it->first) != general) {
+      ++it;
+      continue;
+    }
+    records += it->second;
+    it = skipped_by_reason.erase(it);
+  }
+  if (records) skipped_by_reason[general] += records;
 }
 
 void SourceReport::add_problem(uint64_t line, std::string reason) {

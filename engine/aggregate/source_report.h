@@ -22,6 +22,13 @@ struct Problem {
 
 struct SourceReport {
   static constexpr size_t kMaxProblems = 100;
+  // A reason that quotes a value ("size \"x1\" is not ...") is listed with its value for up to this
+  // many values of one kind; past that, all of that kind are listed as one with the values left out
+  // ("size \"...\" is not ..."), so a file with a different bad value on every line lists a few
+  // reasons, not a million. Which values a kind has decides it, not their order, so a file read in
+  // ranges or chunks of any size lists the same. (Above a reader's own bound: the Extended report
+  // names 32 events and "other events".)
+  static constexpr size_t kMaxValuesPerReason = 40;
 
   std::string name;
   std::string format;       // format key, e.g. "exo-extended"; "" while not yet recognised
@@ -54,7 +61,14 @@ struct SourceReport {
   void skip(uint64_t line, const std::string& reason, bool problem = true);
   // Counts `count` benign skips under `reason` at once (no line kept).
   void skip_benign(const std::string& reason, uint64_t count);
+  // Adds `count` to the records listed under `reason` (kMaxValuesPerReason applies), not to
+  // `skipped`: for a report read back, whose `skipped` is read as it was written.
+  void count_reason(const std::string& reason, uint64_t count);
   void add_problem(uint64_t line, std::string reason);
+
+ private:
+  size_t listed_of_kind(const std::string& general) const;
+  void list_kind_as_one(const std::string& general);
 };
 
 }  // namespace mailflow

@@ -7,6 +7,7 @@
 #include "aggregate/aggregate_json.h"
 #include "aggregate/partners_json.h"
 #include "aggregate/tls_reports_json.h"
+#include "util/json_parse.h"
 
 namespace mailflow {
 
@@ -37,7 +38,7 @@ Json sources_json(const Aggregate& aggregate) {
   for (const auto& s : aggregate.sources()) only_sources.add_source(s);
   JsonWriteOptions options;
   options.remote_hosts = false;
-  const Json v1 = Json::parse(aggregate_to_json(only_sources, options), nullptr, false);
+  const Json v1 = parse_json(aggregate_to_json(only_sources, options));
   return v1.is_object() && v1.contains("sources") ? v1["sources"] : Json::array();
 }
 
@@ -143,7 +144,7 @@ std::string pack_aggregate(const Aggregate& aggregate, bool remote_hosts) {
 }
 
 std::optional<Aggregate> unpack_aggregate(std::string_view text, std::string& error) {
-  const Json j = Json::parse(text, nullptr, false);
+  const Json j = parse_json(text);
   if (j.is_discarded() || !j.is_object()) return error = "not valid JSON", std::nullopt;
   auto schema = j.find("schema");
   if (schema == j.end() || *schema != std::string(kPackedAggregateSchema))

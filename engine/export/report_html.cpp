@@ -6,6 +6,7 @@
 #include "export/base64.h"
 #include "export/deflate.h"
 #include "export/html_text.h"
+#include "util/json_parse.h"
 
 namespace mailflow {
 
@@ -122,7 +123,7 @@ std::optional<SavedReport> read_saved_report(std::string_view html, std::string&
   const auto header_text = element_text(html, kReportElementOpen);
   const auto aggregate_text = element_text(html, kAggregateElementOpen);
   if (!header_text || !aggregate_text) return error = "not a saved mailflow report (no embedded report found)", std::nullopt;
-  const Json header = Json::parse(*header_text, nullptr, false);
+  const Json header = parse_json(*header_text);
   if (header.is_discarded() || !header.is_object() || !header.contains("schema") ||
       header["schema"] != std::string(kReportSchema))
     return error = "the embedded report is not " + std::string(kReportSchema), std::nullopt;

@@ -282,6 +282,17 @@ std::optional<std::string> translate_message(std::string_view english, Language 
   return fill(language == Language::De ? t->entry->german : t->entry->english, captures, language);
 }
 
+std::optional<std::string> without_values(std::string_view english) {
+  Captures captures;
+  const CompiledTemplate* t = find_compiled(english, captures);
+  bool has_value = false;
+  if (t)
+    for (auto& [name, text] : captures)
+      if (name.empty() || name[0] == 's') text = "...", has_value = true;
+  if (!has_value) return std::nullopt;
+  return fill(t->entry->english, captures, Language::En);
+}
+
 std::string render_message(std::string_view english, Language language) {
   std::optional<std::string> text = translate_message(english, language);
   return text ? std::move(*text) : std::string(english);

@@ -47,5 +47,10 @@ std::string_view message_code(std::string_view english);
 std::optional<std::string> translate_message(std::string_view english, Language language);
 // The text in `language`, the English itself when the catalogue lacks it.
 std::string render_message(std::string_view english, Language language);
+// The English text with the values of its {s} placeholders (a quoted value, a program's name)
+// written "...": `size "x1" is not a whole number of bytes` -> `size "..." is not a whole number of
+// bytes`, which the same template still matches. nullopt when the text has no such value (no
+// template matches it, or its template has no {s}).
+std::optional<std::string> without_values(std::string_view english);
 
 }  // namespace mailflow

@@ -132,6 +132,66 @@ TEST(HostileInput, DeeplyNestedAndHugeJsonAggregatesAreRejected) {
   EXPECT_FALSE(error.empty());
 }
 
+// A different bad value on every line: the reasons list one entry for the kind, its values left
+// out, with every record counted; a kind with few values keeps them; the chunk cuts change nothing.
+TEST(HostileInput, ADifferentBadValueOnEveryLineListsOneReason) {
+  std::string text = kHeader;
+  for (int i = 0; i < 10000; ++i) text += "2026-11-20T08:15:02Z,inbound,A,1.2,size-" + std::to_string(i) + "\n";
+  for (const char* tls : {"SSLv2", "TLS2.0", "TLS9", "1.9", "x"}) text += std::string("2026-11-20T08:15:02Z,inbound,A,") + tls + ",5\n";
+  text += "2026-11-20T08:15:02Z,inbound,A,1.2,5\n";
+  const std::string one = test::ingest_json(text, {65536, 0});
+  for (test::Cutting cutting : {test::Cutting{4093, 0}, test::Cutting{64, 9}}) EXPECT_EQ(test::ingest_json(text, cutting), one);
+  auto session = test::ingest({{"sizes.csv", text}}, {65536, 0});
+  const SourceReport& r = session->report(0);
+  expect_accounted(r);
+  EXPECT_EQ(r.messages, 1u);
+  EXPECT_EQ(r.skipped_by_reason.size(), 6u);
+  EXPECT_EQ(r.skipped_by_reason.at("size \"...\" is not a whole number of bytes"), 10000u);
+  EXPECT_EQ(r.skipped_by_reason.at("unrecognised TLS version \"SSLv2\""), 1u);
+  EXPECT_EQ(r.problems.size(), SourceReport::kMaxProblems);
+  EXPECT_EQ(r.problems[0].reason, "size \"size-0\" is not a whole number of bytes");  // the lines keep their values
+}
+
+// Which values a kind has decides whether it is listed as one, not the order they come in; a
+// reason already without its values lists its kind as one.
+TEST(HostileInput, ReasonsAreListedAsOneWhateverTheirOrder) {
+  std::vector<std::string> reasons;
+  for (size_t i = 0; i <= SourceReport::kMaxValuesPerReason; ++i)
+    reasons.push_back("direction \"d" + std::to_string(i) + "\" is neither inbound nor outbound");
+  reasons.push_back("unreadable date");
+  SourceReport forward, backward;
+  for (const auto& reason : reasons) forward.skip_benign(reason, 2);
+  for (auto it = reasons.rbegin(); it != reasons.rend(); ++it) backward.skip_benign(*it, 2);
+  EXPECT_EQ(forward.skipped_by_reason, backward.skipped_by_reason);
+  EXPECT_EQ(forward.skipped_by_reason.size(), 2u);
+  EXPECT_EQ(forward.skipped_by_reason.at("direction \"...\" is neither inbound nor outbound"), 2 * reasons.size() - 2);
+
+  SourceReport few;
+  few.skip_benign("direction \"d1\" is neither inbound nor outbound", 1);
+  few.skip_benign("direction \"d2\" is neither inbound nor outbound", 1);
+  EXPECT_EQ(few.skipped_by_reason.size(), 2u);
+  few.skip_benign("direction \"...\" is neither inbound nor outbound", 3);
+  EXPECT_EQ(few.skipped_by_reason, (std::map<std::string, uint64_t>{{"direction \"...\" is neither inbound nor outbound", 5}}));
+}
+
+// An aggregate that lists 200,000 reasons (written by hand, or before reasons were bounded) loads,
+// its reasons listed as above and its skipped records kept (nlohmann's own parse of an ordered
+// object took a minute on it).
+TEST(HostileInput, AnAggregateWithAHugeObjectLoads) {
+  std::string json = "{\"schema\":\"mailflow.aggregate.v1\",\"rows\":[],\"sources\":[{\"name\":\"a.csv\","
+                     "\"format\":\"mailflow-csv\",\"records\":200000,\"messages\":0,\"skipped\":200000,"
+                     "\"skipped_by_reason\":{";
+  for (int i = 0; i < 200000; ++i)
+    json += std::string(i ? "," : "") + "\"size \\\"x" + std::to_string(i) + "\\\" is not a whole number of bytes\":1";
+  json += "}}]}";
+  std::string error;
+  const auto aggregate = aggregate_from_json(json, error);
+  ASSERT_TRUE(aggregate) << error;
+  const SourceReport& r = aggregate->sources().at(0);
+  EXPECT_EQ(r.skipped, 200000u);
+  EXPECT_EQ(r.skipped_by_reason, (std::map<std::string, uint64_t>{{"size \"...\" is not a whole number of bytes", 200000}}));
+}
+
 TEST(HostileInput, ManyConnectorNamesStayBounded) {
   std::string text = kHeader;
   for (int i = 0; i < 10000; ++i) text += "2026-11-20T08:15:02Z,inbound,connector-" + std::to_string(i) + ",1.2,5\n";

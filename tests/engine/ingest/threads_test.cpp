@@ -314,6 +314,19 @@ TEST(Threads, RangeThatCannotBeTakenOver) {
   for (unsigned threads : {3u, 8u}) EXPECT_EQ(aggregate_json(files, threads, {65536, 0}, 20000), one);
 }
 
+// Reasons of one kind listed as one (SourceReport::kMaxValuesPerReason) when the kind's values
+// are spread over ranges, each below the bound: the same list as one thread.
+TEST(Threads, ReasonsOfAKindSpreadOverRanges) {
+  std::string csv = "timestamp,direction,connector,tls_version,bytes,message_id\n";
+  for (int i = 0; i < 400; ++i)
+    csv += "2026-11-20T08:15:02Z,inbound,A,1.2," + std::string(i % 4 ? "5" : "n" + std::to_string(i)) + ",<m" +
+           std::to_string(i) + ">\n";
+  const Files files = {{"sizes.csv", csv}};
+  const std::string one = aggregate_json(files, 1, {65536, 0});
+  EXPECT_NE(one.find("size \\\"...\\\" is not a whole number of bytes"), std::string::npos) << one.substr(0, 2000);
+  for (unsigned threads : {3u, 8u}) EXPECT_EQ(aggregate_json(files, threads, {65536, 0}, 1000), one);
+}
+
 // A file whose reading is cancelled half way keeps what it counted, the same with threads.
 TEST(Threads, CancelledFile) {
   const std::string csv = long_version(test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/mailflow.csv"));

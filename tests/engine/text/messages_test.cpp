@@ -37,6 +37,17 @@ TEST(Messages, ParametersKeepTheirTextAndFiguresFollowTheLanguage) {
             "zugestellte Nachricht kann ohne ihre TLS-Version oder Größe sein");
 }
 
+// A reason listed with its values left out (SourceReport::kMaxValuesPerReason) is still a text of
+// the catalogue, in German too.
+TEST(Messages, ValuesLeftOutKeepTheTemplate) {
+  EXPECT_EQ(without_values("size \"x1\" is not a whole number of bytes"), "size \"...\" is not a whole number of bytes");
+  EXPECT_EQ(without_values("date 4/31/2026 is not a valid date in the file's date order"),
+            "date .../.../... is not a valid date in the file's date order");
+  EXPECT_EQ(without_values("unreadable date"), std::nullopt);
+  EXPECT_EQ(without_values("no template says this"), std::nullopt);
+  EXPECT_EQ(de("size \"...\" is not a whole number of bytes"), "Größe \"...\" ist keine ganze Anzahl Bytes");
+}
+
 TEST(Messages, InsightSentencesRenderTheirNestedPhrases) {
   EXPECT_EQ(de("No TLS is over 25%"), "Mehr als 25 % ohne TLS");
   EXPECT_EQ(de("31.3% of inbound mail through connector \"Partner, inbound\" had no TLS (1,310 of 4,185 messages "
