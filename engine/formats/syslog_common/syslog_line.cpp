@@ -1,5 +1,7 @@
 #include "formats/syslog_common/syslog_line.h"
 
+#include <algorithm>
+
 #include "formats/syslog_common/journal_json.h"
 #include "model/day.h"
 #include "util/text.h"
@@ -138,6 +140,46 @@ std::string_view next_token(std::string_view& rest) {
   return token;
 }
 
+// RFC 5424 after its "<PRI>": VERSION, TIMESTAMP, HOSTNAME, APP-NAME, PROCID, MSGID,
+// STRUCTURED-DATA, MSG, "-" for a field not given:
+//   1 2026-11-20T08:15:02.003+01:00 mx1 postfix/smtpd 24811 - - connect from ...
+// (rsyslog's RSYSLOG_SyslogProtocol23Format, syslog-ng's syslog-protocol files, SIEM exports).
+bool rfc5424_start(std::string_view s) { return s.size() > 2 && s[0] == '1' && s[1] == ' ' && rfc3339_start(s.substr(2)); }
+
+std::optional<SyslogLine> rfc5424_line(std::string_view rest, TimestampParser& parser) {
+  rest.remove_prefix(2);
+  SyslogLine out;
+  const auto time = parser.parse(next_token(rest));
+  if (!time || !time->resolved) return std::nullopt;
+  out.stamp.has_year = true, out.stamp.full = *time;
+  auto field = [&] {
+    const std::string_view value = next_token(rest);
+    return value == "-" ? std::string_view() : value;
+  };
+  out.host = field();
+  out.program = field();
+  if (const auto pid = parse_u64(field()); pid && *pid <= UINT32_MAX) out.pid = static_cast<uint32_t>(*pid);
+  field();  // MSGID
+  if (out.program.empty()) return std::nullopt;
+  // STRUCTURED-DATA: "-" or elements [id name="value" ...], whose values escape '"', '\' and ']'.
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.starts_with('-')) rest.remove_prefix(1);
+  while (rest.starts_with('[')) {
+    size_t end = 1;
+    for (bool quoted = false; end < rest.size() && (quoted || rest[end] != ']'); ++end) {
+      if (rest[end] == '\\') ++end;
+      else if (rest[end] == '"') quoted = !quoted;
+    }
+    if (end >= rest.size()) return std::nullopt;
+    rest.remove_prefix(end + 1);
+  }
+  // MSG; rsyslog keeps the space that followed a local program's "tag:", and MSG may start with a BOM.
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);
+  out.message = rest;
+  return out;
+}
+
 // "mx1 postfix/smtpd[24811]: <message>" (or without the host) after the stamp.
 std::optional<SyslogLine> envelope(std::string_view rest, SyslogLine& out) {
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
@@ -206,7 +248,8 @@ int build_year() {
 bool starts_with_syslog_stamp(std::string_view line) {
   SyslogStamp ignored;
   TimestampParser parser;
-  return classic_stamp(line, ignored) || rfc3339_start(line) || short_full_stamp(line, parser, ignored) ||
+  if (line.starts_with('<')) line.remove_prefix(std::min(line.find('>') + 1, line.size()));  // "<22>"
+  return classic_stamp(line, ignored) || rfc3339_start(line) || rfc5424_start(line) || short_full_stamp(line, parser, ignored) ||
          short_unix_stamp(line, ignored) || looks_like_journal_json(line);
 }
 
@@ -218,6 +261,7 @@ std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampPars
     if (close == std::string_view::npos || close > 4) return std::nullopt;
     line.remove_prefix(close + 1);
   }
+  if (rfc5424_start(line)) return rfc5424_line(line, parser);
   std::string_view rest;
   if (const size_t used = classic_stamp(line, out.stamp)) {
     rest = line.substr(used);

@@ -5,6 +5,9 @@
 //                                                                           `journalctl` (-o short)
 //   Nov 20 08:15:02.123456 mx1 postfix/smtpd[24811]: <message>             journalctl -o short-precise
 //   2026-11-20T08:15:02.123456+01:00 mx1 postfix/smtpd[24811]: <message>   rsyslog RFC 3339
+//   <22>1 2026-11-20T08:15:02.123+01:00 mx1 postfix/smtpd 24811 - - <message>
+//                                                                           RFC 5424 (rsyslog's
+//                                                                           SyslogProtocol23Format)
 //   2026-11-20T08:15:02+0000 mx1 postfix/smtpd[24811]: <message>           journalctl -o short-iso
 //                                                                           (newer systemd: +00:00)
 //   Fri 2026-11-20 08:15:02 UTC mx1 postfix/smtpd[24811]: <message>        journalctl -o short-full

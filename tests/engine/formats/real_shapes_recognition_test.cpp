@@ -103,6 +103,23 @@ TEST(RealShapes, PostfixLogWithUnpaddedDays) {
   EXPECT_FALSE(r.report.skipped_by_reason.contains("not a syslog line"));
 }
 
+// RFC 5424 lines as rsyslog's RSYSLOG_SyslogProtocol23Format writes them (the space kept before a
+// local program's text, structured data on one line). Counted by hand: 15 lines; received over
+// TLS 1.3 (18342 bytes, delivered inside by LMTP) and sent over TLS 1.2 (2210 bytes); seven other
+// Postfix lines, two TLS lines, two queue manager lines, one LMTP delivery, one dovecot line.
+TEST(RealShapes, PostfixLogInRfc5424) {
+  const auto r = test::read_text(test::real_shape("postfix-rfc5424.log"));
+  EXPECT_EQ(r.report.format, "postfix");
+  test::expect_accounted(r.report);
+  EXPECT_EQ(r.report.records, 15u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("postfix/smtpd"), TlsVersion::Tls13, "2026-11-21"), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::connector("postfix/smtp"), TlsVersion::Tls12, "2026-11-21"), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Inbound), 18342u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 2210u);
+  EXPECT_EQ(r.report.skipped_by_reason.at("Postfix line that is not a message (connect, cleanup, queue manager, ...)"), 7u);
+  EXPECT_EQ(r.report.skipped_by_reason.at("line of a program other than Postfix"), 1u);
+}
+
 TEST(RealShapes, SendmailLogThatStartsWithOtherProgramsLines) {
   const std::string log = test::real_shape("sendmail-after-other-programs.log");
   ASSERT_GT(log.find("sm-mta["), 64u << 10);
@@ -170,7 +187,7 @@ TEST(RealShapes, EximThroughSyslogIsRecognisedAsExim) {
 
 TEST(RealShapes, ChunkCutsDoNotChangeTheAnswer) {
   for (const char* name : {"exim-busy-host.log", "postfix-mail-log-after-dovecot.log", "postfix-filtering-host.log",
-                           "postfix-rejected-at-end-of-data.log", "postfix-unpadded-day.log", "sendmail-after-other-programs.log",
+                           "postfix-rejected-at-end-of-data.log", "postfix-unpadded-day.log", "postfix-rfc5424.log", "sendmail-after-other-programs.log",
                            "syslog-without-mail-lines.log"}) {
     SCOPED_TRACE(name);
     test::expect_chunk_independent(test::real_shape(name));

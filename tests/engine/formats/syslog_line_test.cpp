@@ -56,6 +56,32 @@ TEST(SyslogLine, ClassicDayBelowTenPaddedOrNot) {
     EXPECT_FALSE(starts_with_syslog_stamp(text)) << text;
 }
 
+// RFC 5424 (rsyslog's RSYSLOG_SyslogProtocol23Format, syslog-ng's syslog-protocol): the fields
+// after the version, "-" for one not given, structured data skipped with its escapes, the space
+// rsyslog keeps before a local program's text and a BOM before MSG left out.
+TEST(SyslogLine, Rfc5424) {
+  for (std::string_view text :
+       {"<22>1 2026-11-20T09:15:02.000000+01:00 mx1 postfix/smtpd 24811 - - connect from mail.fabrikam.com[198.51.100.7]",
+        "<22>1 2026-11-20T08:15:02Z mx1 postfix/smtpd 24811 - -  connect from mail.fabrikam.com[198.51.100.7]",
+        "<22>1 2026-11-20T08:15:02Z mx1 postfix/smtpd 24811 ID47 [origin ip=\"10.0.0.1\"][meta x=\"a \\\"]\\\" b\"] "
+        "\xEF\xBB\xBF" "connect from mail.fabrikam.com[198.51.100.7]",
+        "1 2026-11-20T08:15:02Z mx1 postfix/smtpd 24811 - - connect from mail.fabrikam.com[198.51.100.7]"}) {
+    const SyslogLine line = parsed(text);
+    expect_smtpd(line);
+    EXPECT_TRUE(line.stamp.has_year) << text;
+    EXPECT_EQ(line.stamp.full.utc_seconds, kAt081502) << text;
+    EXPECT_TRUE(starts_with_syslog_stamp(text)) << text;
+  }
+  const SyslogLine no_host = parsed("<22>1 2026-11-20T08:15:02Z - postfix/smtpd - - - connect");
+  EXPECT_EQ(no_host.host, "");
+  EXPECT_EQ(no_host.pid, 0u);
+  EXPECT_EQ(no_host.message, "connect");
+  TimestampParser parser;
+  for (std::string_view text : {"<22>1 - mx1 postfix/smtpd 24811 - - no time", "<22>1 2026-11-20T08:15:02Z mx1 - 1 - - no program",
+                                "<22>1 2026-11-20T08:15:02Z mx1 postfix/smtpd 1 - [cut x=\"y\" message"})
+    EXPECT_FALSE(parse_syslog_line(text, parser)) << text;
+}
+
 TEST(SyslogLine, ShortIsoWithOffsetsWithAndWithoutColon) {
   for (std::string_view text : {
            "2026-11-20T08:15:02+0000 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]",
