@@ -4,7 +4,7 @@
 //
 // Bounded: past RemoteNames' bounds, or past kMaxCells cells, a message is counted under the
 // "other partners" endpoint of its (day, direction, connector, TLS) cell, so totals stay whole.
-// Cost: about 32 bytes a cell (a cell per partner host, day and TLS state seen) plus the names.
+// Cost: about 40 bytes a cell (a cell per partner host, day and TLS state seen) plus the names.
 #pragma once
 
 #include <cstdint>
