@@ -61,6 +61,23 @@ TEST(EximSyslog, AnExactSyslogStampWinsOverEximsLocalStamp) {
   EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), {}, "2026-11-19"), 1u);
 }
 
+// RFC 5424 lines (rsyslog's RSYSLOG_SyslogProtocol23Format): the exact stamp, the program from
+// APP-NAME, the process from PROCID (the pieces of long lines are joined per process).
+TEST(EximSyslog, Rfc5424Lines) {
+  const std::string log =
+      "<22>1 2026-11-20T00:30:00.120000+01:00 mx1 exim 1234 - -  " + kArrival + "\n" +
+      "<22>1 2026-11-20T00:30:01.500000+01:00 mx1 exim 1240 - -  " + kDelivery + "\n" +
+      "<22>1 2026-11-20T00:30:01.600000+01:00 mx1 exim 1240 - -  1tAbCd-0001Xy-Q2 Completed\n" +
+      "<30>1 2026-11-20T00:31:00.000000+01:00 mx1 dovecot 900 - [origin software=\"dovecot\"] imap-login: Login\n";
+  const auto r = test::read_text(log);
+  EXPECT_EQ(r.report.format, "exim");
+  test::expect_accounted(r.report);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::connector("P=esmtp"), TlsVersion::Tls13, "2026-11-19"), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Outbound, test::any_connector(), TlsVersion::Tls12, "2026-11-19"), 1u);
+  EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 18342u);
+  EXPECT_EQ(test::skipped_for(r.report, "line of another program (dovecot)"), 1u);
+}
+
 TEST(EximSyslog, JournalJsonEntries) {
   const std::string log =
       R"({"__REALTIME_TIMESTAMP":"1795162502000123","SYSLOG_IDENTIFIER":"exim","SYSLOG_PID":"1234","_PID":"1234",)"

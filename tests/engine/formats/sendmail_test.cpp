@@ -47,6 +47,23 @@ TEST(Sendmail, StarttlsLinesGoToTheMessagesOfTheirProcess) {
   EXPECT_EQ(test::total_bytes(r.aggregate, Direction::Outbound), 2u * 7311u);
 }
 
+// The same process join on RFC 5424 lines (PROCID is the process).
+TEST(Sendmail, Rfc5424Lines) {
+  const std::string log =
+      "<22>1 2026-11-20T08:15:02Z mx2 sm-mta 4321 - - STARTTLS=server, relay=mail.fabrikam.com [198.51.100.7], "
+      "version=TLSv1.3, verify=NO, cipher=TLS_AES_256_GCM_SHA384, bits=256/256\n"
+      "<22>1 2026-11-20T08:15:03Z mx2 sm-mta 4321 - - 4AKF2abc004321: from=<alerts@fabrikam.com>, size=18342, "
+      "class=0, nrcpts=1, msgid=<a1b2c3d4@mail.fabrikam.com>, proto=ESMTPS, daemon=MTA, "
+      "relay=mail.fabrikam.com [198.51.100.7]\n"
+      "<22>1 2026-11-20T08:15:05Z mx2 sm-mta 4330 - - 4AKF2abc004330: from=<b@fabrikam.com>, size=100, class=0, "
+      "nrcpts=1, msgid=<b1@fabrikam.com>, proto=ESMTP, daemon=MTA, relay=mail2.fabrikam.com [198.51.100.8]\n";
+  const auto r = test::read_text(log);
+  EXPECT_EQ(r.report.format, "sendmail");
+  test::expect_accounted(r.report);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls13, "2026-11-20"), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None, "2026-11-20"), 1u);
+}
+
 TEST(Sendmail, ChunkCutsDoNotChangeTheAnswer) { test::expect_chunk_independent(kLog); }
 
 }  // namespace
