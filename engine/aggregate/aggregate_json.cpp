@@ -1,7 +1,9 @@
 #include "aggregate/aggregate_json.h"
 
 #include <algorithm>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -100,31 +102,49 @@ bool read_source(const Json& j, SourceReport& s, std::string& error) {
 std::string aggregate_to_json(const Aggregate& aggregate, const JsonWriteOptions& options) {
   Json sources = Json::array();
   for (const auto& s : aggregate.sources()) sources.push_back(source_json(s));
-
-  Json rows = Json::array();
-  for (const auto& row : aggregate.rows()) {
-    if ((options.from && row.day < *options.from) || (options.to && row.day > *options.to)) continue;
-    rows.push_back({{"day", format_day(row.day)},
-                    {"direction", std::string(direction_key(row.direction))},
-                    {"connector", row.connector ? Json(*row.connector) : Json(nullptr)},
-                    {"tls", std::string(tls_key(row.tls))},
-                    {"messages", row.volume.messages},
-                    {"bytes", row.volume.bytes}});
-  }
-
-  Json out = {{"schema", std::string(kAggregateSchema)}, {"sources", sources}, {"rows", rows}};
+  const std::vector<AggregateRow> all_rows = aggregate.rows();
+  auto in_range = [&](const AggregateRow& row) {
+    return !(options.from && row.day < *options.from) && !(options.to && row.day > *options.to);
+  };
   const bool partners = options.remote_hosts && !aggregate.partners().empty();
   const auto dump = [&](const Json& j) {  // log text may hold invalid UTF-8: replaced rather than fail
     return j.dump(options.indent, ' ', false, Json::error_handler_t::replace);
   };
   if (options.indent >= 0) {  // indented: as one JSON value
+    Json rows = Json::array();
+    for (const auto& row : all_rows) {
+      if (!in_range(row)) continue;
+      rows.push_back({{"day", format_day(row.day)},
+                      {"direction", std::string(direction_key(row.direction))},
+                      {"connector", row.connector ? Json(*row.connector) : Json(nullptr)},
+                      {"tls", std::string(tls_key(row.tls))},
+                      {"messages", row.volume.messages},
+                      {"bytes", row.volume.bytes}});
+    }
+    Json out = {{"schema", std::string(kAggregateSchema)}, {"sources", sources}, {"rows", rows}};
     if (partners) out["partners"] = partners_to_json(aggregate, options);
     if (!aggregate.tls_reports().empty()) out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
     return dump(out);
   }
-  // Compact: the partners section is written as text straight into the output, the same bytes.
-  std::string text = dump(out);
+  // Compact: the rows and the partners section are written as text straight into the output, the
+  // same bytes (a JSON value per row took ten times the memory of its text: years of days).
+  std::string text = dump(Json{{"schema", std::string(kAggregateSchema)}, {"sources", sources}});
   text.pop_back();  // the closing brace
+  text += ",\"rows\":[";
+  bool first = true;
+  for (const auto& row : all_rows) {
+    if (!in_range(row)) continue;
+    if (!first) text += ',';
+    first = false;
+    text += "{\"day\":\"" + format_day(row.day) + "\",\"direction\":\"";
+    text += direction_key(row.direction);
+    text += "\",\"connector\":";
+    text += row.connector ? dump(Json(*row.connector)) : std::string("null");
+    text += ",\"tls\":\"";
+    text += tls_key(row.tls);
+    text += "\",\"messages\":" + std::to_string(row.volume.messages) + ",\"bytes\":" + std::to_string(row.volume.bytes) + '}';
+  }
+  text += ']';
   if (partners) {
     text += ",\"partners\":";
     append_partners_json(text, aggregate, options);
