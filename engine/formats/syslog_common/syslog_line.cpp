@@ -1,6 +1,7 @@
 #include "formats/syslog_common/syslog_line.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "formats/syslog_common/journal_json.h"
 #include "model/day.h"
@@ -20,13 +21,26 @@ constexpr uint32_t kMonths[] = {month_key('j', 'a', 'n'), month_key('f', 'e', 'b
                                 month_key('a', 'p', 'r'), month_key('m', 'a', 'y'), month_key('j', 'u', 'n'),
                                 month_key('j', 'u', 'l'), month_key('a', 'u', 'g'), month_key('s', 'e', 'p'),
                                 month_key('o', 'c', 't'), month_key('n', 'o', 'v'), month_key('d', 'e', 'c')};
+// journalctl -o short writes the month in the exporting user's locale; German (glibc's de_DE, de_AT,
+// de_CH) differs from English in Mai, Okt, Dez and the two with an umlaut, Mär and Jän (UTF-8).
+struct LocalMonth {
+  uint32_t key;
+  int month;
+};
+constexpr LocalMonth kGermanMonths[] = {{month_key('m', 'a', 'i'), 5}, {month_key('o', 'k', 't'), 10},
+                                        {month_key('d', 'e', 'z'), 12}};
 
-int month_of(std::string_view name) {
-  if (name.size() != 3) return 0;
-  const uint32_t key = month_key(name[0], name[1], name[2]);
+// The month a stamp starts with and the bytes its name takes (0, 0: none).
+std::pair<int, size_t> month_at_start(std::string_view s) {
+  if (s.size() < 4) return {0, 0};
+  if (s.substr(1, 3) == "\xC3\xA4r" && ascii_lower(s[0]) == 'm') return {3, 4};
+  if (s.substr(1, 3) == "\xC3\xA4n" && ascii_lower(s[0]) == 'j') return {1, 4};
+  const uint32_t key = month_key(s[0], s[1], s[2]);
   for (int i = 0; i < 12; ++i)
-    if (key == kMonths[i]) return i + 1;
-  return 0;
+    if (key == kMonths[i]) return {i + 1, 3};
+  for (const LocalMonth& m : kGermanMonths)
+    if (key == m.key) return {m.month, 3};
+  return {0, 0};
 }
 
 int two_digits(std::string_view s, size_t at) {
@@ -35,17 +49,20 @@ int two_digits(std::string_view s, size_t at) {
 }
 
 // "Nov 20 08:15:02 " or "Nov  2 08:15:02 "; also "Nov 2 08:15:02 ", the day unpadded (some relays
-// and tools write it so, and logs pasted through a tool that squeezes spaces lose the padding).
-// Returns the length used (0 = not a classic stamp).
+// and tools write it so, and logs pasted through a tool that squeezes spaces lose the padding), and
+// German month names ("Dez 02 08:15:02", "Mär  7 ..."). Returns the length used (0 = not a
+// classic stamp).
 size_t classic_stamp(std::string_view s, SyslogStamp& out) {
-  if (s.size() < 15 || s[3] != ' ') return 0;
-  const bool unpadded = is_digit(s[4]) && s[5] == ' ';
-  const size_t time_at = unpadded ? 6 : 7;  // the hour
+  const auto [month, at] = month_at_start(s);  // `at`: the space after the month
+  if (!month || s.size() < at + 12 || s[at] != ' ') return 0;
+  const bool unpadded = is_digit(s[at + 1]) && s[at + 2] == ' ';
+  const size_t time_at = at + (unpadded ? 3 : 4);  // the hour
   if (s.size() < time_at + 9 || s[time_at - 1] != ' ' || s[time_at + 2] != ':' || s[time_at + 5] != ':') return 0;
-  const int month = month_of(s.substr(0, 3));
-  const int day = unpadded ? s[4] - '0' : s[4] == ' ' ? (is_digit(s[5]) ? s[5] - '0' : -1) : two_digits(s, 4);
+  const int day = unpadded          ? s[at + 1] - '0'
+                  : s[at + 1] == ' ' ? (is_digit(s[at + 2]) ? s[at + 2] - '0' : -1)
+                                     : two_digits(s, at + 1);
   const int h = two_digits(s, time_at), m = two_digits(s, time_at + 3), sec = two_digits(s, time_at + 6);
-  if (!month || day < 1 || day > 31 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return 0;
+  if (day < 1 || day > 31 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return 0;
   out.month = month, out.day = day, out.seconds_of_day = h * 3600 + m * 60 + sec;
   size_t used = time_at + 8;
   if (used < s.size() && s[used] == '.') {  // high-precision classic stamps: ".123456"

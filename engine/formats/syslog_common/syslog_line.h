@@ -4,6 +4,7 @@
 //   Nov 20 08:15:02 mx1 postfix/smtpd[24811]: <message>                    classic (RFC 3164); also
 //                                                                           `journalctl` (-o short)
 //   Nov 20 08:15:02.123456 mx1 postfix/smtpd[24811]: <message>             journalctl -o short-precise
+//   Dez 20 08:15:02 mx1 postfix/smtpd[24811]: <message>                    the same in a German locale
 //   2026-11-20T08:15:02.123456+01:00 mx1 postfix/smtpd[24811]: <message>   rsyslog RFC 3339
 //   <22>1 2026-11-20T08:15:02.123+01:00 mx1 postfix/smtpd 24811 - - <message>
 //                                                                           RFC 5424 (rsyslog's

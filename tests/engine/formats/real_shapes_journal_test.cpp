@@ -5,6 +5,8 @@
 // (see the README's grep commands).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "formats/format_test_util.h"
 
 namespace mailflow {
@@ -105,6 +107,35 @@ TEST(RealShapesJournal, PostfixJsonNeedsNoOffsetNorYear) {
     ASSERT_EQ(r.report.problems.size(), 1u);
     EXPECT_EQ(r.report.problems[0].reason, kLeftOut);
   }
+}
+
+// journalctl -o short exported in a German locale writes the months the German way ("Dez", and
+// "Mär" in UTF-8): the same export in December, in English and in German, gives the same rows.
+TEST(RealShapesJournal, PostfixShortInAGermanLocale) {
+  auto in_month = [](const std::string& text, std::string_view month) {  // "Nov " at a line's start
+    std::string out;
+    for (size_t at = 0; at < text.size();) {
+      const size_t end = std::min(text.find('\n', at), text.size() - 1) + 1;
+      const std::string_view line = std::string_view(text).substr(at, end - at);
+      out += line.starts_with("Nov ") ? std::string(month) + std::string(line.substr(3)) : std::string(line);
+      at = end;
+    }
+    return out;
+  };
+  const std::string english = in_month(test::real_shape("journal-postfix-short.log"), "Dec");
+  const std::string german = in_month(test::real_shape("journal-postfix-short.log"), "Dez");
+  ASSERT_NE(german.find("\nDez 20 "), std::string::npos);
+  const auto en = test::read_text(english, {}, cet_2026()), de = test::read_text(german, {}, cet_2026());
+  EXPECT_EQ(de.report.format, "postfix");
+  test::expect_accounted(de.report);
+  EXPECT_EQ(de.report.messages, 6u);
+  EXPECT_EQ(de.report.records, 52u);
+  EXPECT_FALSE(de.report.skipped_by_reason.contains("not a syslog line"));
+  EXPECT_FALSE(test::rows_text(de.aggregate).empty());
+  EXPECT_EQ(test::rows_text(de.aggregate), test::rows_text(en.aggregate));
+  const std::string march = in_month(test::real_shape("journal-postfix-short.log"), "M\xC3\xA4r");
+  EXPECT_EQ(test::rows_text(test::read_text(march, {}, cet_2026()).aggregate),
+            test::rows_text(test::read_text(in_month(test::real_shape("journal-postfix-short.log"), "Mar"), {}, cet_2026()).aggregate));
 }
 
 TEST(RealShapesJournal, EveryPostfixExportGivesTheSameAggregate) {

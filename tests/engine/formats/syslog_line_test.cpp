@@ -56,6 +56,29 @@ TEST(SyslogLine, ClassicDayBelowTenPaddedOrNot) {
     EXPECT_FALSE(starts_with_syslog_stamp(text)) << text;
 }
 
+// journalctl -o short in a German locale (glibc's de_DE, de_AT, de_CH): Mai, Okt, Dez, and Mär and
+// Jän with an umlaut (UTF-8).
+TEST(SyslogLine, GermanMonthNamesOfJournalctl) {
+  struct Case {
+    std::string_view text;
+    int month, day;
+  };
+  for (const Case& c : std::initializer_list<Case>{
+           {"Dez 02 08:15:02 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]", 12, 2},
+           {"Okt 31 08:15:02 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]", 10, 31},
+           {"Mai  1 08:15:02 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]", 5, 1},
+           {"M\xC3\xA4r 07 08:15:02 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]", 3, 7},
+           {"J\xC3\xA4n  7 08:15:02.123456 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]", 1, 7}}) {
+    const SyslogLine line = parsed(c.text);
+    expect_smtpd(line);
+    EXPECT_EQ(line.stamp.month, c.month) << c.text;
+    EXPECT_EQ(line.stamp.day, c.day) << c.text;
+    EXPECT_EQ(line.stamp.seconds_of_day, 8 * 3600 + 15 * 60 + 2) << c.text;
+  }
+  for (std::string_view text : {"Dezember 02 08:15:02 mx1 x: y", "M\xC3\xA4 07 08:15:02 mx1 x: y", "Mrz 07 08:15:02 mx1 x: y"})
+    EXPECT_FALSE(starts_with_syslog_stamp(text)) << text;
+}
+
 // RFC 5424 (rsyslog's RSYSLOG_SyslogProtocol23Format, syslog-ng's syslog-protocol): the fields
 // after the version, "-" for one not given, structured data skipped with its escapes, the space
 // rsyslog keeps before a local program's text and a BOM before MSG left out.
