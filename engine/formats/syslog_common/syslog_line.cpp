@@ -33,13 +33,13 @@ constexpr LocalMonth kGermanMonths[] = {{month_key('m', 'a', 'i'), 5}, {month_ke
 // The month a stamp starts with and the bytes its name takes (0, 0: none).
 std::pair<int, size_t> month_at_start(std::string_view s) {
   if (s.size() < 4) return {0, 0};
-  if (s.substr(1, 3) == "\xC3\xA4r" && ascii_lower(s[0]) == 'm') return {3, 4};
-  if (s.substr(1, 3) == "\xC3\xA4n" && ascii_lower(s[0]) == 'j') return {1, 4};
   const uint32_t key = month_key(s[0], s[1], s[2]);
   for (int i = 0; i < 12; ++i)
     if (key == kMonths[i]) return {i + 1, 3};
   for (const LocalMonth& m : kGermanMonths)
     if (key == m.key) return {m.month, 3};
+  if (s.substr(1, 3) == "\xC3\xA4r" && ascii_lower(s[0]) == 'm') return {3, 4};
+  if (s.substr(1, 3) == "\xC3\xA4n" && ascii_lower(s[0]) == 'j') return {1, 4};
   return {0, 0};
 }
 
