@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <string>
 #include <tuple>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "aggregate/partners_json.h"
 #include "aggregate/tls_reports_json.h"
 #include "text/messages.h"
-#include "util/json_parse.h"
+#include "util/json_text.h"
 
 namespace mailflow {
 
@@ -99,59 +98,41 @@ bool read_source(const Json& j, SourceReport& s, std::string& error) {
 
 }  // namespace
 
+// Written as text, the rows and the partners straight into the output (a JSON value per row or
+// cell took ten times the memory of its text); the indented form is that text laid out.
 std::string aggregate_to_json(const Aggregate& aggregate, const JsonWriteOptions& options) {
+  const auto dump = [](const Json& j) {  // log text may hold invalid UTF-8: replaced rather than fail
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
   Json sources = Json::array();
   for (const auto& s : aggregate.sources()) sources.push_back(source_json(s));
-  const std::vector<AggregateRow> all_rows = aggregate.rows();
-  auto in_range = [&](const AggregateRow& row) {
-    return !(options.from && row.day < *options.from) && !(options.to && row.day > *options.to);
-  };
-  const bool partners = options.remote_hosts && !aggregate.partners().empty();
-  const auto dump = [&](const Json& j) {  // log text may hold invalid UTF-8: replaced rather than fail
-    return j.dump(options.indent, ' ', false, Json::error_handler_t::replace);
-  };
-  if (options.indent >= 0) {  // indented: as one JSON value
-    Json rows = Json::array();
-    for (const auto& row : all_rows) {
-      if (!in_range(row)) continue;
-      rows.push_back({{"day", format_day(row.day)},
-                      {"direction", std::string(direction_key(row.direction))},
-                      {"connector", row.connector ? Json(*row.connector) : Json(nullptr)},
-                      {"tls", std::string(tls_key(row.tls))},
-                      {"messages", row.volume.messages},
-                      {"bytes", row.volume.bytes}});
-    }
-    Json out = {{"schema", std::string(kAggregateSchema)}, {"sources", sources}, {"rows", rows}};
-    if (partners) out["partners"] = partners_to_json(aggregate, options);
-    if (!aggregate.tls_reports().empty()) out["tls_reports"] = tls_reports_to_json(aggregate.tls_reports(), options);
-    return dump(out);
-  }
-  // Compact: the rows and the partners section are written as text straight into the output, the
-  // same bytes (a JSON value per row took ten times the memory of its text: years of days).
   std::string text = dump(Json{{"schema", std::string(kAggregateSchema)}, {"sources", sources}});
   text.pop_back();  // the closing brace
   text += ",\"rows\":[";
   bool first = true;
-  for (const auto& row : all_rows) {
-    if (!in_range(row)) continue;
-    if (!first) text += ',';
+  for (const auto& row : aggregate.rows()) {
+    if ((options.from && row.day < *options.from) || (options.to && row.day > *options.to)) continue;
+    text += first ? "{\"day\":\"" : ",{\"day\":\"";
     first = false;
-    text += "{\"day\":\"" + format_day(row.day) + "\",\"direction\":\"";
+    text += format_day(row.day);
+    text += "\",\"direction\":\"";
     text += direction_key(row.direction);
     text += "\",\"connector\":";
-    text += row.connector ? dump(Json(*row.connector)) : std::string("null");
+    if (row.connector) append_json_string(text, *row.connector);
+    else text += "null";
     text += ",\"tls\":\"";
     text += tls_key(row.tls);
     text += "\",\"messages\":" + std::to_string(row.volume.messages) + ",\"bytes\":" + std::to_string(row.volume.bytes) + '}';
   }
   text += ']';
-  if (partners) {
+  if (options.remote_hosts && !aggregate.partners().empty()) {
     text += ",\"partners\":";
     append_partners_json(text, aggregate, options);
   }
   if (!aggregate.tls_reports().empty()) text += ",\"tls_reports\":" + dump(tls_reports_to_json(aggregate.tls_reports(), options));
   text += '}';
-  return text;
+  if (options.indent < 0) return text;
+  return parse_json(text).dump(options.indent, ' ', false, Json::error_handler_t::replace);
 }
 
 std::optional<Aggregate> aggregate_from_json(std::string_view text, std::string& error) {

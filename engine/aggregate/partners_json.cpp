@@ -5,22 +5,11 @@
 #include <utility>
 #include <vector>
 
+#include "util/json_text.h"
+
 namespace mailflow {
 
 using Json = nlohmann::ordered_json;
-
-namespace {
-
-Json connector_json(const std::optional<std::string_view>& name) {
-  return name ? Json(std::string(*name)) : Json(nullptr);
-}
-
-// A string as the aggregate's dump writes it (invalid UTF-8 replaced).
-void append_string(std::string& out, std::string_view s) {
-  out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-}  // namespace
 
 SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options) {
   const PartnerTable& table = aggregate.partners();
@@ -56,38 +45,22 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
   return out;
 }
 
-Json partners_to_json(const Aggregate& aggregate, const JsonWriteOptions& options) {
-  const SortedPartners sorted = sorted_partners(aggregate, options);
-  const RemoteNames& names = aggregate.partners().names();
-  Json endpoints = Json::array();
-  for (uint32_t e : sorted.endpoints) endpoints.push_back(Json::array({std::string(names.partner(e)), std::string(names.host(e))}));
-  Json rows = Json::array();
-  for (const auto& c : sorted.cells) {
-    const int64_t endpoint = sorted.index[c.key.endpoint];
-    rows.push_back(Json::array({format_day(c.key.day), std::string(direction_key(c.key.direction)),
-                                connector_json(aggregate.connector_name(c.key.connector)),
-                                std::string(tls_key(c.key.tls)), endpoint < 0 ? Json(nullptr) : Json(endpoint),
-                                c.volume.messages, c.volume.bytes}));
-  }
-  return {{"overflowed", aggregate.partners().overflowed()}, {"endpoints", endpoints}, {"cells", rows}};
-}
-
 void append_partners_json(std::string& out, const Aggregate& aggregate, const JsonWriteOptions& options) {
   const SortedPartners sorted = sorted_partners(aggregate, options);
   const RemoteNames& names = aggregate.partners().names();
   out += aggregate.partners().overflowed() ? "{\"overflowed\":true,\"endpoints\":[" : "{\"overflowed\":false,\"endpoints\":[";
   for (size_t i = 0; i < sorted.endpoints.size(); ++i) {
     out += i ? ",[" : "[";
-    append_string(out, names.partner(sorted.endpoints[i]));
+    append_json_string(out, names.partner(sorted.endpoints[i]));
     out += ',';
-    append_string(out, names.host(sorted.endpoints[i]));
+    append_json_string(out, names.host(sorted.endpoints[i]));
     out += ']';
   }
   out += "],\"cells\":[";
   std::vector<std::string> connectors(aggregate.connector_count());  // each name escaped once
   for (size_t id = 0; id < connectors.size(); ++id) {
     const auto name = aggregate.connector_name(static_cast<ConnectorId>(id));
-    if (name) append_string(connectors[id], *name);
+    if (name) append_json_string(connectors[id], *name);
     else connectors[id] = "null";
   }
   for (size_t i = 0; i < sorted.cells.size(); ++i) {

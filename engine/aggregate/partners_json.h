@@ -31,9 +31,8 @@ struct SortedPartners {
 };
 SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options);
 
-nlohmann::ordered_json partners_to_json(const Aggregate& aggregate, const JsonWriteOptions& options);
-// The same section as compact JSON text appended to `out`, without building it as a JSON value
-// first (half a million cells would take hundreds of MB and most of a large file's time).
+// The section as compact JSON text appended to `out`, without building it as a JSON value first
+// (half a million cells would take hundreds of MB and most of a large file's time).
 void append_partners_json(std::string& out, const Aggregate& aggregate, const JsonWriteOptions& options);
 // Adds the section's cells to `aggregate` (connectors interned there); false with `error` set when
 // it is malformed.

@@ -7,7 +7,7 @@
 #include "aggregate/aggregate_json.h"
 #include "aggregate/partners_json.h"
 #include "aggregate/tls_reports_json.h"
-#include "util/json_parse.h"
+#include "util/json_text.h"
 
 namespace mailflow {
 

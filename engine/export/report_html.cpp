@@ -6,7 +6,7 @@
 #include "export/base64.h"
 #include "export/deflate.h"
 #include "export/html_text.h"
-#include "util/json_parse.h"
+#include "util/json_text.h"
 
 namespace mailflow {
 

@@ -1,4 +1,4 @@
-#include "util/json_parse.h"
+#include "util/json_text.h"
 
 #include <cstdint>
 #include <string>
@@ -72,6 +72,10 @@ Json parse_json(std::string_view text) {
                        /*ignore_comments=*/false))
     return Json(Json::value_t::discarded);
   return builder.take();
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace mailflow
