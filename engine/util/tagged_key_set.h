@@ -11,7 +11,6 @@
 #include <cstdint>
 #include <vector>
 
-
 namespace mailflow {
 
 class TaggedKeySet {

@@ -1,6 +1,5 @@
 #include "formats/syslog_common/syslog_line.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "formats/syslog_common/journal_json.h"
@@ -197,6 +196,16 @@ std::optional<SyslogLine> rfc5424_line(std::string_view rest, TimestampParser& p
   return out;
 }
 
+// Drops the "<22>" priority a raw syslog stream and RFC 5424 lines start with; false when it is
+// malformed.
+bool without_priority(std::string_view& line) {
+  if (!line.starts_with('<')) return true;
+  const size_t close = line.find('>');
+  if (close == std::string_view::npos || close > 4) return false;
+  line.remove_prefix(close + 1);
+  return true;
+}
+
 // "mx1 postfix/smtpd[24811]: <message>" (or without the host) after the stamp.
 std::optional<SyslogLine> envelope(std::string_view rest, SyslogLine& out) {
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
@@ -265,20 +274,16 @@ int build_year() {
 bool starts_with_syslog_stamp(std::string_view line) {
   SyslogStamp ignored;
   TimestampParser parser;
-  if (line.starts_with('<')) line.remove_prefix(std::min(line.find('>') + 1, line.size()));  // "<22>"
+  if (!without_priority(line)) return false;
   return classic_stamp(line, ignored) || rfc3339_start(line) || rfc5424_start(line) || short_full_stamp(line, parser, ignored) ||
          short_unix_stamp(line, ignored) || looks_like_journal_json(line);
 }
 
 std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampParser& parser, std::string& scratch) {
   if (json_start(line)) return journal_line(line, scratch);
-  SyslogLine out;
-  if (!line.empty() && line.front() == '<') {  // "<22>" priority of a raw syslog stream
-    const size_t close = line.find('>');
-    if (close == std::string_view::npos || close > 4) return std::nullopt;
-    line.remove_prefix(close + 1);
-  }
+  if (!without_priority(line)) return std::nullopt;
   if (rfc5424_start(line)) return rfc5424_line(line, parser);
+  SyslogLine out;
   std::string_view rest;
   if (const size_t used = classic_stamp(line, out.stamp)) {
     rest = line.substr(used);
