@@ -209,6 +209,12 @@ bool without_priority(std::string_view& line) {
 // "mx1 postfix/smtpd[24811]: <message>" (or without the host) after the stamp.
 std::optional<SyslogLine> envelope(std::string_view rest, SyslogLine& out) {
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  // FreeBSD's syslogd -v writes the facility and level after the stamp: "<mail.info> mx1 sm-mta[..]".
+  if (const size_t close = rest.find('>'); rest.starts_with('<') && close != std::string_view::npos && close <= 24 &&
+                                           rest.substr(0, close).find(' ') == std::string_view::npos) {
+    rest.remove_prefix(close + 1);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  }
   const size_t colon = rest.find(": ");
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   std::string_view tag = rest.substr(0, colon);

@@ -16,6 +16,7 @@
 //   {"__REALTIME_TIMESTAMP":"1795162502123456","SYSLOG_IDENTIFIER":"postfix/smtpd",...}
 //                                                                           journalctl -o json (journal_json.h)
 //
+// FreeBSD's syslogd -v adds the facility and level after the stamp ("<mail.info> mx1 ...").
 // journalctl --no-hostname leaves the host out ("Nov 20 08:15:02 postfix/smtpd[24811]: ..."); such
 // lines have an empty host. Lines that journalctl writes between entries ("-- Reboot --",
 // "-- Journal begins at ... --", "-- No entries --") and the continuation lines of a multi-line

@@ -56,6 +56,14 @@ TEST(SyslogLine, ClassicDayBelowTenPaddedOrNot) {
     EXPECT_FALSE(starts_with_syslog_stamp(text)) << text;
 }
 
+// FreeBSD's syslogd -v puts the facility and level after the stamp (fail2ban's sendmail test log:
+// "BSD style log format").
+TEST(SyslogLine, FacilityAndLevelAfterTheStamp) {
+  for (std::string_view text : {"Nov 20 08:15:02 <mail.info> mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]",
+                                "Nov 20 08:15:02 <2.6> mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]"})
+    expect_smtpd(parsed(text));
+}
+
 // journalctl -o short in a German locale (glibc's de_DE, de_AT, de_CH): Mai, Okt, Dez, and Mär and
 // Jän with an umlaut (UTF-8).
 TEST(SyslogLine, GermanMonthNamesOfJournalctl) {
