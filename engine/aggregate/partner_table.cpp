@@ -8,7 +8,6 @@ namespace {
 // 23 bits of day (about 11,000 years either side of 1970: every year the parsers accept), 13 of
 // connector (Aggregate keeps at most 4,096 names plus its fixed ones), 3 of TLS state, 1 of
 // direction, 24 of endpoint (RemoteNames keeps far fewer).
-constexpr int64_t kDayBias = int64_t{1} << 22;
 constexpr uint64_t kDayMask = (uint64_t{1} << 23) - 1, kConnectorMask = (1u << 13) - 1, kEndpointMask = (1u << 24) - 1;
 static_assert(RemoteNames::kMaxEndpoints < kEndpointMask);
 }  // namespace

@@ -32,6 +32,8 @@ struct PartnerCellKey {
 class PartnerCells {
  public:
   static constexpr size_t kMaxCells = size_t{1} << 19;
+  // A cell's day is kept as day + kDayBias in 23 bits (clamped): from 2^22 days before 1970.
+  static constexpr int64_t kDayBias = int64_t{1} << 22;
 
   void add(const PartnerCellKey& key, Volume volume);
   // The two steps of asking for a cell's memory ahead of add() (see FlatMap64::prefetch_slot).

@@ -1,7 +1,6 @@
 #include "aggregate/partners_json.h"
 
 #include <algorithm>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -38,10 +37,20 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
   std::sort(by_name.begin(), by_name.end(), [&](ConnectorId a, ConnectorId b) { return connector_key(a) < connector_key(b); });
   std::vector<uint32_t> rank(by_name.size());
   for (size_t i = 0; i < by_name.size(); ++i) rank[by_name[i]] = static_cast<uint32_t>(i);
-  const auto order = [&](const SortedPartners::Cell& c) {
-    return std::make_tuple(c.key.day, c.key.direction, rank[c.key.connector], c.key.tls, out.index[c.key.endpoint]);
+  // Each cell's place as one number (day as the cells hold it, direction, connector rank, TLS,
+  // endpoint index + 1 so that "other partners" comes first): the sort compares integers.
+  const auto order = [&](const PartnerCellKey& k) {
+    return static_cast<uint64_t>(int64_t{k.day} + PartnerCells::kDayBias) << 41 |
+           uint64_t{static_cast<uint8_t>(k.direction)} << 40 | uint64_t{rank[k.connector]} << 27 |
+           uint64_t{static_cast<uint8_t>(k.tls)} << 24 | static_cast<uint64_t>(out.index[k.endpoint] + 1);
   };
-  std::sort(out.cells.begin(), out.cells.end(), [&](const auto& a, const auto& b) { return order(a) < order(b); });
+  std::vector<std::pair<uint64_t, uint32_t>> places(out.cells.size());
+  for (size_t i = 0; i < places.size(); ++i) places[i] = {order(out.cells[i].key), static_cast<uint32_t>(i)};
+  std::sort(places.begin(), places.end());
+  std::vector<SortedPartners::Cell> cells;
+  cells.reserve(places.size());
+  for (const auto& place : places) cells.push_back(out.cells[place.second]);
+  out.cells.swap(cells);
   return out;
 }
 
