@@ -131,6 +131,13 @@ bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key) {
     return false;
   }
   attach_remote(e, event);
+  // Complete on its first row, its remote side named: no later row can add to it, so it is
+  // counted now, without an open entry (most rows of a message trace or a mailflow CSV).
+  if (e.endpoint != kNoEndpoint && !event.tls_from_session && complete(key, e)) {
+    close(e);
+    if (closing_.size() >= kClosingBatch) close_all();
+    return true;
+  }
   open_.insert(key, e);
   if (event.tls_from_session) request_join(key, event, source);
   close_old();
@@ -149,14 +156,11 @@ void MessageTable::close_old() {
   if (open_.size() < 2 * kOpenMessages) return;
   const size_t young_from = open_.size() - kOpenMessages;
   size_t index = 0;
-  closing_.clear();
   open_.erase_if([&](uint64_t key, const Entry& e) {
     if (index++ >= young_from) return false;
     if (e.stub) return true;
     if (complete(key, e)) {
-      closed(e.source);  // so that closed_[e.source] is there for close_all()
-      closing_.push_back(
-          {e.source, {day_of(e.time.utc_seconds), e.direction, e.connector, e.tls, endpoint_of(e)}, {1, e.bytes}});
+      close(e);
     } else {
       waiting_.insert(key, e);
       closed_keys_.insert(key, source_tag(e.source) | kWaiting);
@@ -164,6 +168,12 @@ void MessageTable::close_old() {
     return true;
   });
   close_all();
+}
+
+void MessageTable::close(const Entry& e) {
+  closed(e.source);  // so that closed_[e.source] is there for close_all()
+  closing_.push_back(
+      {e.source, {day_of(e.time.utc_seconds), e.direction, e.connector, e.tls, endpoint_of(e)}, {1, e.bytes}});
 }
 
 // A month of partner cells outgrows the cache, and the messages closing together mostly fall into
@@ -177,11 +187,13 @@ void MessageTable::close_all() {
     if (i + kCellAhead < n) cells(i + kCellAhead).prefetch_cell(closing_[i + kCellAhead].cell);
     cells(i).add(closing_[i].cell, closing_[i].volume);
   }
+  closing_.clear();
 }
 
 void MessageTable::drop_source(size_t source) {
   open_.erase_if([source](uint64_t, const Entry& e) { return e.source == source; });
   waiting_.erase_if([source](uint64_t, const Entry& e) { return e.source == source; });
+  std::erase_if(closing_, [source](const Closing& c) { return c.source == source; });
   // Keys of sources past 125 share one tag: dropping one of them forgets the others' closed keys
   // too (their messages stay counted; a later row of one would be counted again).
   const uint8_t tag = source_tag(source);

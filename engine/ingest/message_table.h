@@ -9,7 +9,8 @@
 // if complete (time, connector, TLS version and size known), it is "closed": counted into its
 // source's cells and remembered by its key alone (~12 bytes), so that later rows of it are still
 // recognised and counted once. An incomplete one "waits" with its full entry, since another file
-// (a trace detail, the SMTP protocol logs) may still complete it.
+// (a trace detail, the SMTP protocol logs) may still complete it. A message whose first row
+// completes it and names its remote side closes at once: later rows could add nothing to it.
 // Rows without a key (the EAC report, a mailflow CSV without a message_id column) never use it.
 #pragma once
 
@@ -106,7 +107,8 @@ class MessageTable {
   void note_row_of(Entry& entry, size_t source);
   bool complete(uint64_t key, const Entry& entry) const;
   void close_old();
-  // Counts the messages close_old() closes into their sources' cells, in order.
+  // A complete message goes to closing_; close_all() counts the batch into its sources' cells.
+  void close(const Entry& entry);
   void close_all();
 
   struct TlsSession {
@@ -146,7 +148,9 @@ class MessageTable {
     PartnerCellKey cell;
     Volume volume;
   };
-  std::vector<Closing> closing_;  // close_old()'s batch, kept for its capacity
+  // Closed messages not yet in their cells (counted in batches: see close_all()).
+  static constexpr size_t kClosingBatch = 256;
+  std::vector<Closing> closing_;
   FlatMap64<Entry> open_;     // in the order the messages opened
   FlatMap64<Entry> waiting_;  // old and incomplete
   TaggedKeySet closed_keys_;  // closed and waiting messages, tagged with their source (see source_tag)
@@ -166,6 +170,12 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
       out.add({key.day, key.direction, remap[key.connector], key.tls}, volume);
     });
     out.partners().add_cells(c.partners, remotes_, remap, endpoint_remap);
+  }
+  for (const Closing& c : closing_) {
+    out.add({c.cell.day, c.cell.direction, remap[c.cell.connector], c.cell.tls}, c.volume);
+    out.partners().add({c.cell.day, c.cell.direction, remap[c.cell.connector], c.cell.tls,
+                        out.partners().endpoint_in(remotes_, c.cell.endpoint, endpoint_remap)},
+                       c.volume);
   }
   const JoinResult& joins = joined();
   auto render = [&](uint64_t key, const Entry& e) {
@@ -195,6 +205,7 @@ std::vector<std::optional<std::pair<Day, Day>>> MessageTable::day_spans(size_t s
   };
   for (size_t i = 0; i < closed_.size(); ++i)
     closed_[i].partners.for_each([&](const PartnerCellKey& key, const Volume&) { cover(i, key.day, key.day); });
+  for (const Closing& c : closing_) cover(c.source, c.cell.day, c.cell.day);
   auto visit = [&](uint64_t, const Entry& e) {
     if (e.stub) return;
     if (const auto day = e.time.day(order_of(e.source))) cover(e.source, *day, *day);
