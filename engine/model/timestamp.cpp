@@ -84,11 +84,14 @@ std::optional<TimeOfDay> parse_time(Cursor& c) {
   return t;
 }
 
-Timestamp resolved(CivilDate date, const TimeOfDay& t, int default_offset) {
+Timestamp resolved(int64_t days, const TimeOfDay& t, int default_offset) {
   const int offset = t.zone.value_or(default_offset);
   Timestamp ts;
-  ts.utc_seconds = int64_t{day_from_civil(date)} * kSecondsPerDay + t.seconds - int64_t{offset} * 60;
+  ts.utc_seconds = days * kSecondsPerDay + t.seconds - int64_t{offset} * 60;
   return ts;
+}
+Timestamp resolved(CivilDate date, const TimeOfDay& t, int default_offset) {
+  return resolved(int64_t{day_from_civil(date)}, t, default_offset);
 }
 
 }  // namespace
@@ -132,6 +135,16 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
     return ts;
   }
 
+  constexpr size_t kDateSize = sizeof last_date_text_;
+  if (last_date_days_ && text.size() > kDateSize && !is_digit(text[kDateSize]) &&
+      text.compare(0, kDateSize, std::string_view(last_date_text_, kDateSize)) == 0) {
+    Cursor c{text, kDateSize};  // as below, after the date
+    if (c.peek() == 'T' || c.peek() == 't') ++c.i;
+    const auto time = parse_time(c);
+    if (!time) return std::nullopt;
+    return resolved(*last_date_days_, *time, offset_minutes_);
+  }
+
   Cursor c{text};
   size_t n1 = 0, n2 = 0, n3 = 0;
   const int a = c.number(4, &n1);
@@ -142,6 +155,7 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   if (b < 0 || !c.take(separator)) return std::nullopt;
   const int y = c.number(4, &n3);
   if (y < 0) return std::nullopt;
+  const size_t date_size = c.i;
   if (c.peek() == 'T' || c.peek() == 't') ++c.i;
   auto time = parse_time(c);
   if (!time) return std::nullopt;
@@ -149,7 +163,12 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   if (n1 == 4) {  // year first: ISO 8601 "2026-11-20T08:15:02Z" or "2026/11/20 08:15:02"
     const CivilDate date{a, b, y};
     if (n3 > 2 || !is_valid_civil(date)) return std::nullopt;
-    return resolved(date, *time, offset_minutes_);
+    const int64_t days = day_from_civil(date);
+    if (date_size == kDateSize) {
+      text.copy(last_date_text_, kDateSize);
+      last_date_days_ = days;
+    }
+    return resolved(days, *time, offset_minutes_);
   }
   if (n3 != 4) return std::nullopt;
   if (separator == '.' || separator == '-') {  // "20.11.2026" (de-DE and most others): day first

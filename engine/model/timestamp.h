@@ -57,6 +57,10 @@ class TimestampParser {
   bool saw_am_pm_ = false;
   bool saw_ambiguous_ = false;
   bool conflict_ = false;
+  // The last year-first date read ("2026-11-20"), as written and as days since 1970: a log's
+  // rows come in date order, so most stamps begin with it and skip reading it again.
+  char last_date_text_[10] = {};
+  std::optional<int64_t> last_date_days_;
 };
 
 // Parses "±HH:MM" (also "±HHMM", "Z"); minutes east of UTC.

@@ -25,6 +25,25 @@ TEST(Timestamp, Iso8601WithAndWithoutFractionAndZone) {
   EXPECT_TRUE(p.parse("2026-11-20")->resolved);
 }
 
+// The parser keeps the last date it read; a stamp that starts with the same ten characters must
+// still be read in full: its time, its zone, and what follows the date.
+TEST(Timestamp, StampsOfTheSameDateAreReadInFull) {
+  TimestampParser p;
+  EXPECT_EQ(p.parse("2026-11-20T08:15:02Z")->utc_seconds, 1795162502);
+  EXPECT_EQ(p.parse("2026-11-20T09:15:02+01:00")->utc_seconds, 1795162502);
+  EXPECT_EQ(p.parse("2026-11-20 08:15:03")->utc_seconds, 1795162503);
+  EXPECT_EQ(p.parse("2026-11-20t08:15:04z")->utc_seconds, 1795162504);
+  EXPECT_FALSE(p.parse("2026-11-20T25:00:00Z"));
+  EXPECT_FALSE(p.parse("2026-11-201T08:00:00Z"));  // a three-digit day, as without the date before
+  EXPECT_FALSE(p.parse("2026-11-20X08:00:00Z"));
+  EXPECT_EQ(p.parse("2026-11-21T08:15:02Z")->utc_seconds, 1795162502 + 86400);
+  EXPECT_EQ(p.parse("2026/11/21 08:15:02")->utc_seconds, 1795162502 + 86400);
+  EXPECT_EQ(p.parse("2026-11-20T08:15:02Z")->utc_seconds, 1795162502);
+  TimestampParser berlin(60);
+  EXPECT_EQ(berlin.parse("2026-11-20 09:15:02")->utc_seconds, 1795162502);
+  EXPECT_EQ(berlin.parse("2026-11-20 09:15:02Z")->utc_seconds, 1795162502 + 3600);
+}
+
 TEST(Timestamp, CultureFormatsOfPowerShell) {
   TimestampParser p;
   EXPECT_EQ(day_text(p, "20.11.2026 08:15:02"), "2026-11-20");
