@@ -1,5 +1,6 @@
 #include "util/json_text.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -75,7 +76,15 @@ Json parse_json(std::string_view text) {
 }
 
 void append_json_string(std::string& out, std::string_view text) {
-  out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  // Printable ASCII needs no escape: most host and connector names, written without a JSON value.
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+  if (!plain) {
+    out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
 }
 
 }  // namespace mailflow
