@@ -27,8 +27,9 @@ inline uint64_t last_bytes(std::string_view text, size_t n) {
   if (n == 0) return 0;  // an empty view may have no data pointer at all
   const char* end = text.data() + text.size();
   if (text.size() >= 8) return load64(end - 8) >> (64 - 8 * n);
-  if (n >= 4) return load32(end - n) | load32(end - 4) << (8 * (n - 4));
-  const auto byte = [&](size_t i) { return uint64_t{static_cast<uint8_t>(end[i - n])}; };
+  const char* start = end - n;
+  if (n >= 4) return load32(start) | load32(end - 4) << (8 * (n - 4));
+  const auto byte = [&](size_t i) { return uint64_t{static_cast<uint8_t>(start[i])}; };
   return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
 }
 }  // namespace detail
@@ -42,11 +43,7 @@ inline uint64_t hash64(std::string_view text, uint64_t seed = 0) {
   uint64_t h = seed ^ (text.size() * kOdd1);
   const char* p = text.data();
   size_t n = text.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    h = fold(h, word);
-  }
+  for (; n >= 8; p += 8, n -= 8) h = fold(h, detail::load64(p));
   h = fold(h, detail::last_bytes(text, n) ^ (uint64_t{n} << 56));
   h ^= h >> 30;
   h *= 0xBF58476D1CE4E5B9ull;
