@@ -110,20 +110,31 @@ test('100 files: one overall progress bar with files and bytes, a folded per-fil
 });
 
 test('the progress panel of a few files lists them open, with Cancel all beside the overall bar', async () => {
+  // Three large files: however fast the engine, Cancel all comes before the last one is read.
   const dir = path.join(tmp, 'few');
   fs.mkdirSync(dir, { recursive: true });
-  const big = path.join(dir, 'big.csv');
-  fs.writeFileSync(big, 'timestamp,direction,connector,tls_version,bytes,remote_host\n' +
+  const files = ['big-1.csv', 'big-2.csv', 'big-3.csv'].map((name) => path.join(dir, name));
+  fs.writeFileSync(files[0], 'timestamp,direction,connector,tls_version,bytes,remote_host\n' +
     '2026-11-24T08:00:00Z,inbound,Gateway,1.2,1000,mx.fabrikam.com\n'.repeat(3000000));
+  for (const copy of files.slice(1)) fs.copyFileSync(files[0], copy);
   const { page, context } = await openPage(browser);
-  await page.setInputFiles('#mf-file', [big]);
+  await page.setInputFiles('#mf-file', files);
   await page.waitForFunction(() => { const v = window.mailflow.view(); return v.progress && v.progress.shown && v.progress.bytes_done > 0 && v.controls['cancel:all']; });
   const p = (await view(page)).progress;
-  assert.equal(p.list_open, true, 'one file: its row is shown');
+  assert.equal(p.list_open, true, 'a few files: their rows are shown');
+  assert.deepEqual(p.files.map((f) => f.name), ['big-1.csv', 'big-2.csv', 'big-3.csv']);
   await clickControl(page, 'cancel:all');
   await page.evaluate(() => window.mailflow.idle());
-  const after = (await view(page)).progress;
-  assert.equal(after.files[0].state, 'cancelled', JSON.stringify(after.files[0]));
+  const after = (await view(page)).progress.files;
+  // A file read to its end before the click stays counted; every other one is cancelled, unread to its end.
+  for (const f of after) {
+    assert.ok(['done', 'cancelled'].includes(f.state), JSON.stringify(f));
+    if (f.state === 'cancelled') assert.ok(f.bytes_read < f.size, JSON.stringify(f));
+  }
+  assert.equal(after.at(-1).state, 'cancelled', JSON.stringify(after));
+  const agg = await page.evaluate(() => window.mailflow.aggregate());
+  const done = after.filter((f) => f.state === 'done').length;
+  assert.equal(agg.rows.reduce((n, r) => n + r.messages, 0), done * 3000000, 'only the files read to their end are counted');
   await context.close();
 });
 

@@ -66,13 +66,9 @@
     for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
   }
-  function gunzipStream(bytes) { return new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')); }
-  async function gunzip(bytes) { return new Uint8Array(await new Response(gunzipStream(bytes)).arrayBuffer()); }
-  // The app's compiled wasm: compiled while it is still being unpacked, where the browser can.
-  function compileApp() {
-    if (typeof WebAssembly.compileStreaming !== 'function') return gunzip(base64Bytes(MF_APP_WASM)).then((b) => WebAssembly.compile(b));
-    const response = new Response(gunzipStream(base64Bytes(MF_APP_WASM)), { headers: { 'Content-Type': 'application/wasm' } });
-    return WebAssembly.compileStreaming(response);
+  async function gunzip(bytes) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
   }
   function withString(text, fn) {
     const n = app.lengthBytesUTF8(text) + 1;
@@ -408,28 +404,26 @@
   async function start() {
     if (typeof WebAssembly !== 'object') { fatal('This browser has no WebAssembly.'); return; }
     try {
-      const appCompiled = compileApp();
       if (MF_FONT) host.font = await gunzip(base64Bytes(MF_FONT));
       // The example dashboard comes ready-made with the page (build_page.mjs): the first frame
-      // shows it (so it is unpacked before the app starts), and the worker starts idle.
+      // shows it, and the worker starts idle.
       let examplesAggregate = null;
       if (embeddedReport) loadEmbeddedReport();
-      else if (MF_EXAMPLES_AGGREGATE) examplesAggregate = await gunzip(base64Bytes(MF_EXAMPLES_AGGREGATE));
+      else if (MF_EXAMPLES_AGGREGATE) examplesAggregate = gunzip(base64Bytes(MF_EXAMPLES_AGGREGATE));
       else loadExamples();
+      const wasmBinary = await gunzip(base64Bytes(MF_APP_WASM));
       const module = await MailflowAppModule({
         canvas,
-        instantiateWasm(imports, receiveInstance) {
-          appCompiled.then((compiled) => WebAssembly.instantiate(compiled, imports))
-            .then((instance) => receiveInstance(instance), (err) => fatal('mailflow could not start: ' + (err && err.message ? err.message : err)));
-          return {};  // the instance comes later
-        },
+        wasmBinary,
         print: (t) => console.log(t),
         printErr: (t) => console.warn(t),
       });
       app = module;
       canvas.focus();
       if (embeddedReport) openEmbeddedReport();
-      if (examplesAggregate) deliverAggregate({ json: new TextDecoder().decode(examplesAggregate), example: true, final: true });
+      if (examplesAggregate) {
+        deliverAggregate({ json: new TextDecoder().decode(await examplesAggregate), example: true, final: true });
+      }
       if (pendingReport !== undefined) { deliverReport(pendingReport); pendingReport = undefined; }
       if (pendingState) { deliverState(pendingState); pendingState = null; }
       pendingProgress.splice(0).forEach(deliverProgress);
