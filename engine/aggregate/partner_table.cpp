@@ -25,23 +25,49 @@ PartnerCellKey PartnerCells::unpack(uint64_t p) {
           static_cast<uint32_t>(p & kEndpointMask)};
 }
 
+uint64_t PartnerCells::day_of(uint64_t packed) { return packed >> 41; }
+
+const FlatMap64<Volume>* PartnerCells::cells_of_day(uint64_t packed) const {
+  const uint64_t day = day_of(packed);
+  if (day == last_day_) return &by_day_[last_index_];
+  const uint32_t* index = day_index_.find(day);
+  return index ? &by_day_[*index] : nullptr;
+}
+
+FlatMap64<Volume>& PartnerCells::cells_of_day_made(uint64_t packed) {
+  const uint64_t day = day_of(packed);
+  if (day != last_day_) {
+    if (const uint32_t* index = day_index_.find(day)) {
+      last_index_ = *index;
+    } else {
+      last_index_ = static_cast<uint32_t>(by_day_.size());
+      by_day_.emplace_back();
+      day_index_.insert(day, last_index_);
+    }
+    last_day_ = day;
+  }
+  return by_day_[last_index_];
+}
+
 void PartnerCells::add(const PartnerCellKey& key, Volume volume) {
   uint64_t packed = pack(key);
-  if (Volume* cell = cells_.find(packed)) {
+  FlatMap64<Volume>& cells = cells_of_day_made(packed);
+  if (Volume* cell = cells.find(packed)) {
     *cell += volume;
     return;
   }
-  if (cells_.size() >= kMaxCells && key.endpoint != RemoteNames::kOtherPartners) {
+  if (size_ >= kMaxCells && key.endpoint != RemoteNames::kOtherPartners) {
     overflowed_ = true;
     PartnerCellKey other = key;
     other.endpoint = RemoteNames::kOtherPartners;
     packed = pack(other);
-    if (Volume* cell = cells_.find(packed)) {
+    if (Volume* cell = cells.find(packed)) {
       *cell += volume;
       return;
     }
   }
-  cells_.insert(packed, volume);
+  cells.insert(packed, volume);
+  ++size_;
 }
 
 namespace {
