@@ -30,8 +30,8 @@ uint64_t PartnerCells::day_of(uint64_t packed) { return packed >> 41; }
 const FlatMap64<Volume>* PartnerCells::cells_of_day(uint64_t packed) const {
   const uint64_t day = day_of(packed);
   if (day == last_day_) return &by_day_[last_index_];
-  const uint32_t* index = day_index_.find(day);
-  return index ? &by_day_[*index] : nullptr;
+  if (const uint32_t* index = day_index_.find(day)) return &by_day_[*index];
+  return shared_index_ == kNoMap ? nullptr : &by_day_[shared_index_];
 }
 
 FlatMap64<Volume>& PartnerCells::cells_of_day_made(uint64_t packed) {
@@ -39,10 +39,16 @@ FlatMap64<Volume>& PartnerCells::cells_of_day_made(uint64_t packed) {
   if (day != last_day_) {
     if (const uint32_t* index = day_index_.find(day)) {
       last_index_ = *index;
-    } else {
+    } else if (by_day_.size() < kMaxDayMaps) {
       last_index_ = static_cast<uint32_t>(by_day_.size());
       by_day_.emplace_back();
       day_index_.insert(day, last_index_);
+    } else {
+      if (shared_index_ == kNoMap) {
+        shared_index_ = static_cast<uint32_t>(by_day_.size());
+        by_day_.emplace_back();
+      }
+      last_index_ = shared_index_;
     }
     last_day_ = day;
   }

@@ -62,9 +62,13 @@ class PartnerCells {
 
   // A map of cells per day: mail comes about in time order, so the day being counted keeps its
   // few thousand cells and their slots together in cache, where one map of every day's cells
-  // spreads them over megabytes (a cache miss or two per message).
+  // spreads them over megabytes (a cache miss or two per message). Past kMaxDayMaps days (a
+  // file's dates scattered over centuries) the further days share one map: memory stays bounded.
+  static constexpr size_t kMaxDayMaps = 4096;
   std::vector<FlatMap64<Volume>> by_day_;
   FlatMap64<uint32_t> day_index_;  // day (as packed) -> index into by_day_
+  static constexpr uint32_t kNoMap = ~uint32_t{0};
+  uint32_t shared_index_ = kNoMap;  // the map of the days past kMaxDayMaps
   uint64_t last_day_ = ~uint64_t{0};
   uint32_t last_index_ = 0;
   size_t size_ = 0;

@@ -1,6 +1,8 @@
 // The partners view and the TLS "what if", on a small log counted by hand.
 #include "report/partners.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "aggregate/aggregate_json.h"
@@ -212,6 +214,33 @@ TEST(Partners, CellsKeepEveryDayTheParsersAccept) {
     EXPECT_EQ(key.endpoint, endpoint);
   });
   EXPECT_EQ(days, (std::vector<std::string>{"0001-01-01", "1969-12-31", "9999-12-31"}));
+}
+
+// A log whose dates are scattered over decades (5,000 days, past the number of days that get a
+// map of their own), each day met twice, out of order: every cell stays exact.
+TEST(Partners, CellsOfManyDaysOutOfOrderStayExact) {
+  PartnerTable table;
+  const uint32_t endpoint = table.names().intern("example.com", "mx.example.com");
+  const Day first = *parse_day("1990-01-01");
+  constexpr int kDays = 5000;
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < kDays; ++i) {
+      const int d = (i * 7919) % kDays;  // 7919 is prime to 5000: every day once a round, scattered
+      table.add({first + d, Direction::Inbound, 1, TlsVersion::Tls12, endpoint}, {1, static_cast<uint64_t>(d)});
+    }
+  std::vector<int> seen(kDays, 0);
+  uint64_t messages = 0;
+  table.for_each([&](const PartnerCellKey& key, const Volume& volume) {
+    const int d = key.day - first;
+    ASSERT_TRUE(d >= 0 && d < kDays);
+    ++seen[d];
+    EXPECT_EQ(volume.messages, 2u);
+    EXPECT_EQ(volume.bytes, 2u * static_cast<uint64_t>(d));
+    messages += volume.messages;
+  });
+  EXPECT_EQ(messages, 2u * kDays);
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), 1), kDays) << "one cell per day";
+  EXPECT_FALSE(table.overflowed());
 }
 
 }  // namespace
