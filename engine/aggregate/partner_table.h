@@ -45,7 +45,7 @@ class PartnerCells {
     const uint64_t packed = pack(key);
     if (const FlatMap64<Volume>* cells = cells_of_day(packed)) cells->prefetch_entry(packed);
   }
-  template <class F>  // f(PartnerCellKey, Volume): day by day as the days came, each day's cells in the order made
+  template <class F>  // f(PartnerCellKey, Volume): the days as they came, each day's cells as made
   void for_each(F&& f) const {
     for (const auto& cells : by_day_)
       cells.for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });
