@@ -27,32 +27,30 @@ PartnerCellKey PartnerCells::unpack(uint64_t p) {
 
 uint64_t PartnerCells::day_of(uint64_t packed) { return packed >> 41; }
 
+// The map that holds `day`'s cells, or kNoMap for a day not yet seen (before the shared map exists).
+uint32_t PartnerCells::index_of(uint64_t day) const {
+  if (day == last_day_) return last_index_;
+  if (const uint32_t* index = day_index_.find(day)) return *index;
+  return shared_index_;
+}
+
 const FlatMap64<Volume>* PartnerCells::cells_of_day(uint64_t packed) const {
-  const uint64_t day = day_of(packed);
-  if (day == last_day_) return &by_day_[last_index_];
-  if (const uint32_t* index = day_index_.find(day)) return &by_day_[*index];
-  return shared_index_ == kNoMap ? nullptr : &by_day_[shared_index_];
+  const uint32_t index = index_of(day_of(packed));
+  return index == kNoMap ? nullptr : &by_day_[index];
 }
 
 FlatMap64<Volume>& PartnerCells::cells_of_day_made(uint64_t packed) {
   const uint64_t day = day_of(packed);
-  if (day != last_day_) {
-    if (const uint32_t* index = day_index_.find(day)) {
-      last_index_ = *index;
-    } else if (by_day_.size() < kMaxDayMaps) {
-      last_index_ = static_cast<uint32_t>(by_day_.size());
-      by_day_.emplace_back();
-      day_index_.insert(day, last_index_);
-    } else {
-      if (shared_index_ == kNoMap) {
-        shared_index_ = static_cast<uint32_t>(by_day_.size());
-        by_day_.emplace_back();
-      }
-      last_index_ = shared_index_;
-    }
-    last_day_ = day;
+  uint32_t index = index_of(day);
+  if (index == kNoMap) {
+    index = static_cast<uint32_t>(by_day_.size());
+    by_day_.emplace_back();
+    if (by_day_.size() <= kMaxDayMaps) day_index_.insert(day, index);
+    else shared_index_ = index;
   }
-  return by_day_[last_index_];
+  last_day_ = day;
+  last_index_ = index;
+  return by_day_[index];
 }
 
 void PartnerCells::add(const PartnerCellKey& key, Volume volume) {

@@ -57,6 +57,7 @@ class PartnerCells {
   static uint64_t pack(const PartnerCellKey& key);
   static PartnerCellKey unpack(uint64_t packed);
   static uint64_t day_of(uint64_t packed);
+  uint32_t index_of(uint64_t day) const;
   const FlatMap64<Volume>* cells_of_day(uint64_t packed) const;
   FlatMap64<Volume>& cells_of_day_made(uint64_t packed);
 
