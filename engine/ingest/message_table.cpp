@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/recorded_events.h"
 #include "util/hash.h"
 #include "util/text.h"
 
@@ -67,9 +68,10 @@ const MessageTable::Entry* MessageTable::find_entry(uint64_t key) const {
 }
 
 // The first row that names the remote side names it for the message.
-void MessageTable::attach_remote(Entry& e, const MessageEvent& event) {
-  if (e.endpoint != kNoEndpoint || (event.remote_host.empty() && event.remote_domain.empty())) return;
-  e.endpoint = remotes_.intern_remote(event.remote_host, event.remote_domain);
+template <class Names>
+void MessageTable::attach_remote(Entry& e, Names& names) {
+  if (e.endpoint != kNoEndpoint || !names.names_remote()) return;
+  e.endpoint = names.remote(remotes_);
 }
 
 // A message no row named the remote side of counts under the partner "" (not named).
@@ -87,35 +89,37 @@ void MessageTable::note_row_of(Entry& e, size_t source) {
   }
 }
 
-void MessageTable::fill(uint64_t key, Entry& e, const MessageEvent& event, size_t source) {
+template <class Names>
+void MessageTable::fill(uint64_t key, Entry& e, const MessageEvent& event, size_t source, Names& names) {
   note_row_of(e, source);
   if (e.stub) return;
   if (event.tls_from_session) request_join(key, event, source);
-  if (e.connector == kUnknownConnector && event.connector) e.connector = connectors_.intern_connector(event.connector);
+  if (e.connector == kUnknownConnector && event.connector) e.connector = names.connector(connectors_);
   if (more_specific(event.tls, e.tls)) e.tls = event.tls;
   if (!e.has_bytes && event.bytes) e.has_bytes = true, e.bytes = *event.bytes;
-  attach_remote(e, event);
+  attach_remote(e, names);
   if (!e.time.resolved && event.time.resolved) e.time = event.time;
 }
 
 uint64_t MessageTable::key_of(const MessageEvent& event) { return message_hash(event.message_key, event.direction); }
 
-bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key) {
+template <class Names>
+bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key, Names& names) {
   closed_keys_.prefetch(key);
   if (Entry* e = open_.find(key)) {
-    fill(key, *e, event, source);
+    fill(key, *e, event, source, names);
     return false;
   }
   // The entry a new message would get, made while the prefetch above is on its way (interning a
   // name for a message that turns out known is harmless).
-  Entry e{event.time, static_cast<uint32_t>(source), connectors_.intern_connector(event.connector),
+  Entry e{event.time, static_cast<uint32_t>(source), names.connector(connectors_),
           kNoEndpoint, event.direction, event.tls, event.bytes.has_value(), false, event.bytes.value_or(0),
           source_bit(source)};
   // Every message's key goes into closed_keys_ when it opens (one probe for the lookup and the
   // insertion): while open_ holds the message that entry is never asked.
   if (const uint8_t tag = closed_keys_.find_or_insert(key, source_tag(source))) {
     if (tag & kWaiting) {
-      fill(key, *waiting_.find(key), event, source);
+      fill(key, *waiting_.find(key), event, source, names);
     } else if (tag != source_tag(source)) {
       // Counted and closed already. A row from another source reopens it as a stub, so that the
       // rest of that source's rows of it are known to be counted elsewhere once.
@@ -130,7 +134,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key) {
     }
     return false;
   }
-  attach_remote(e, event);
+  attach_remote(e, names);
   // Complete on its first row, its remote side named: no later row can add to it, so it is
   // counted now, without an open entry (most rows of a message trace or a mailflow CSV).
   if (e.endpoint != kNoEndpoint && !event.tls_from_session && complete(key, e)) {
@@ -143,6 +147,9 @@ bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key) {
   close_old();
   return true;
 }
+
+template bool MessageTable::add(const MessageEvent&, size_t, uint64_t, EventNames&);
+template bool MessageTable::add(const MessageEvent&, size_t, uint64_t, RecordedEvents::Names&);
 
 bool MessageTable::complete(uint64_t key, const Entry& e) const {
   return e.time.resolved && e.connector != kUnknownConnector && e.has_bytes && e.tls != TlsVersion::NoData &&

@@ -58,7 +58,22 @@ class MessageTable {
   bool add(const MessageEvent& event, size_t source) { return add(event, source, key_of(event)); }
   // The same with `key_of(event)` worked out already (on a parse thread); prefetch(key) a few
   // events ahead hides the wait for memory that a large table's lookups have.
-  bool add(const MessageEvent& event, size_t source, uint64_t key);
+  bool add(const MessageEvent& event, size_t source, uint64_t key) {
+    EventNames names{event};
+    return add(event, source, key, names);
+  }
+  // The same, with the ids of the event's connector and remote side asked of `names` only where
+  // they are needed: EventNames interns the event's own names; a replayed batch numbers its
+  // distinct names and interns each once (RecordedEvents::Names), which gives the same ids in the
+  // same order, since interning a name again changes nothing.
+  template <class Names>
+  bool add(const MessageEvent& event, size_t source, uint64_t key, Names& names);
+  struct EventNames {
+    const MessageEvent& event;
+    ConnectorId connector(Aggregate& table) const { return table.intern_connector(event.connector); }
+    bool names_remote() const { return !event.remote_host.empty() || !event.remote_domain.empty(); }
+    uint32_t remote(RemoteNames& table) const { return table.intern_remote(event.remote_host, event.remote_domain); }
+  };
   static uint64_t key_of(const MessageEvent& event);
   void prefetch(uint64_t key) const { closed_keys_.prefetch(key); }
   // Forgets the messages a source created (when its ingest is cancelled).
@@ -101,8 +116,10 @@ class MessageTable {
 
   Closed& closed(size_t source);
   const Entry* find_entry(uint64_t key) const;
-  void fill(uint64_t key, Entry& entry, const MessageEvent& event, size_t source);
-  void attach_remote(Entry& entry, const MessageEvent& event);
+  template <class Names>
+  void fill(uint64_t key, Entry& entry, const MessageEvent& event, size_t source, Names& names);
+  template <class Names>
+  void attach_remote(Entry& entry, Names& names);
   uint32_t endpoint_of(const Entry& entry) const;
   void note_row_of(Entry& entry, size_t source);
   bool complete(uint64_t key, const Entry& entry) const;

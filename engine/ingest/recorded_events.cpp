@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "ingest/message_table.h"
+#include "util/hash.h"
 
 namespace mailflow {
 
@@ -22,6 +23,10 @@ void RecordedEvents::clear() {
   entries_.clear();
   text_.clear();
   reasons_.clear();
+  connectors_.clear();
+  remotes_.clear();
+  connector_numbers_.clear();
+  remote_numbers_.clear();
 }
 
 RecordedEvents::Text RecordedEvents::keep(std::string_view text) {
@@ -38,52 +43,96 @@ uint32_t RecordedEvents::reason_index(std::string_view reason) {
   return static_cast<uint32_t>(reasons_.size() - 1);
 }
 
+// A name whose hash is another name's (one in 2^64) gets a number of its own, unindexed: the
+// replay interns it like any other, so nothing is mixed up.
+uint32_t RecordedEvents::number_connector(std::optional<std::string_view> name) {
+  if (!name) return kNoName;
+  const uint64_t hash = hash64(*name, 0xc0);
+  const uint32_t* known = connector_numbers_.find(hash);
+  if (known && view(connectors_[*known]) == *name) return *known;
+  const auto number = static_cast<uint32_t>(connectors_.size());
+  connectors_.push_back(keep(*name));
+  if (!known) connector_numbers_.insert(hash, number);
+  return number;
+}
+
+// Sides with the same host name share a number (the first one's domain is kept): the table gives
+// them one endpoint anyway (RemoteNames::names_host), so hashing the domain is spared.
+uint32_t RecordedEvents::number_remote(std::string_view host, std::string_view domain) {
+  if (host.empty() && domain.empty()) return kNoName;
+  const bool by_host = RemoteNames::names_host(host);
+  const uint64_t hash = by_host ? hash64(host, 0xd1) : hash64(host, hash64(domain, 0xd0));
+  const uint32_t* known = remote_numbers_.find(hash);
+  if (known && view(remotes_[*known].host) == host && (by_host || view(remotes_[*known].domain) == domain))
+    return *known;
+  const auto number = static_cast<uint32_t>(remotes_.size());
+  remotes_.push_back({keep(host), keep(domain)});
+  if (!known) remote_numbers_.insert(hash, number);
+  return number;
+}
+
 void RecordedEvents::add_message(const MessageEvent& event, uint64_t line, std::string_view further_reason) {
   Entry& e = entries_.emplace_back();
-  e.kind = Kind::Message;
-  e.has_connector = event.connector.has_value();
-  e.tls_from_session = event.tls_from_session;
-  e.has_bytes = event.bytes.has_value();
-  e.saw_start = false;
-  e.direction = event.direction;
-  e.tls = event.tls;
-  e.reason = reason_index(further_reason);
   e.time = event.time;
   e.first_seconds = e.last_seconds = 0;
   e.bytes = event.bytes.value_or(0);
   e.line = line;
   e.key = MessageTable::key_of(event);
-  e.text[0] = keep(event.connector.value_or(std::string_view()));
-  e.text[1] = keep(event.remote_host);
-  e.text[2] = keep(event.remote_domain);
-  e.text[3] = keep(event.message_key);
-  e.text[4] = keep(event.session_id);
-  e.text[5] = keep(event.peer_ip);
+  e.reason = reason_index(further_reason);
+  e.connector = number_connector(event.connector);
+  e.remote = number_remote(event.remote_host, event.remote_domain);
+  e.kind = Kind::Message;
+  e.tls_from_session = event.tls_from_session;
+  e.has_bytes = event.bytes.has_value();
+  e.saw_start = false;
+  e.direction = event.direction;
+  e.tls = event.tls;
+  e.text[0] = keep(event.session_id);
+  e.text[1] = keep(event.peer_ip);
+  e.text[2] = {};
 }
 
 void RecordedEvents::add_tls_session(const TlsSessionEvidence& session) {
   Entry& e = entries_.emplace_back();
-  e.kind = Kind::TlsSession;
-  e.has_connector = true;
-  e.tls_from_session = false;
-  e.has_bytes = session.tls.has_value();
-  e.saw_start = session.saw_start;
-  e.direction = session.direction;
-  e.tls = session.tls.value_or(TlsVersion::NoData);
-  e.reason = 0;
   e.time = {};
   e.first_seconds = session.first_seconds;
   e.last_seconds = session.last_seconds;
   e.bytes = 0;
   e.line = 0;
   e.key = 0;
+  e.reason = 0;
+  e.connector = e.remote = kNoName;
+  e.kind = Kind::TlsSession;
+  e.tls_from_session = false;
+  e.has_bytes = session.tls.has_value();
+  e.saw_start = session.saw_start;
+  e.direction = session.direction;
+  e.tls = session.tls.value_or(TlsVersion::NoData);
   e.text[0] = keep(session.session_id);
   e.text[1] = keep(session.connector);
   e.text[2] = keep(session.peer_ip);
 }
 
+ConnectorId RecordedEvents::Names::connector(Aggregate& table) {
+  if (connector_number == kNoName) return kUnknownConnector;
+  uint32_t& id = connector_ids[connector_number];
+  if (id == kUnresolved) id = table.intern_connector(batch.view(batch.connectors_[connector_number]));
+  return id;
+}
+
+uint32_t RecordedEvents::Names::remote(RemoteNames& table) {
+  uint32_t& id = remote_ids[remote_number];
+  if (id == kUnresolved) {
+    const Remote& r = batch.remotes_[remote_number];
+    id = table.intern_remote(batch.view(r.host), batch.view(r.domain));
+  }
+  return id;
+}
+
 void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tally) const {
   constexpr size_t kPrefetchAhead = 8;
+  std::vector<uint32_t> connector_ids(connectors_.size(), Names::kUnresolved);
+  std::vector<uint32_t> remote_ids(remotes_.size(), Names::kUnresolved);
   for (size_t i = 0; i < entries_.size(); ++i) {
     if (i + kPrefetchAhead < entries_.size() && entries_[i + kPrefetchAhead].kind == Kind::Message)
       table.prefetch(entries_[i + kPrefetchAhead].key);
@@ -101,19 +150,18 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
       table.add_tls_session(session, source);
       continue;
     }
+    // The names go to the table as numbers (Names); the connector's text also for the TLS join.
     MessageEvent event;
     event.time = e.time;
     event.direction = e.direction;
-    if (e.has_connector) event.connector = view(e.text[0]);
+    if (e.connector != kNoName) event.connector = view(connectors_[e.connector]);
     event.tls = e.tls;
     if (e.has_bytes) event.bytes = e.bytes;
-    event.remote_host = view(e.text[1]);
-    event.remote_domain = view(e.text[2]);
-    event.message_key = view(e.text[3]);
     event.tls_from_session = e.tls_from_session;
-    event.session_id = view(e.text[4]);
-    event.peer_ip = view(e.text[5]);
-    if (table.add(event, source, e.key)) ++tally.messages;
+    event.session_id = view(e.text[0]);
+    event.peer_ip = view(e.text[1]);
+    Names names{*this, connector_ids, remote_ids, e.connector, e.remote};
+    if (table.add(event, source, e.key, names)) ++tally.messages;
     else tally.add_further_row(reasons_[e.reason]);
   }
 }
@@ -130,31 +178,45 @@ bool get_u32(std::string_view& in, uint32_t& value) {
 }
 }  // namespace
 
-// Magic, entry count, text size, reason count; the entries as they lie in memory (both ends run the
-// same build); the text; each reason with its size.
+// Magic, entry count, text size, reason count, connector and remote name count; the entries as
+// they lie in memory (both ends run the same build); the text; each reason with its size; the
+// names' views into the text.
 void RecordedEvents::write_to(std::string& out) const {
-  static_assert(std::is_trivially_copyable_v<Entry>);
+  static_assert(std::is_trivially_copyable_v<Entry> && std::is_trivially_copyable_v<Remote>);
   put_u32(out, kBatchMagic);
   put_u32(out, static_cast<uint32_t>(entries_.size()));
   put_u32(out, static_cast<uint32_t>(text_.size()));
   put_u32(out, static_cast<uint32_t>(reasons_.size()));
+  put_u32(out, static_cast<uint32_t>(connectors_.size()));
+  put_u32(out, static_cast<uint32_t>(remotes_.size()));
   out.append(reinterpret_cast<const char*>(entries_.data()), entries_.size() * sizeof(Entry));
   out.append(text_);
   for (const auto& reason : reasons_) {
     put_u32(out, static_cast<uint32_t>(reason.size()));
     out.append(reason);
   }
+  out.append(reinterpret_cast<const char*>(connectors_.data()), connectors_.size() * sizeof(Text));
+  out.append(reinterpret_cast<const char*>(remotes_.data()), remotes_.size() * sizeof(Remote));
 }
+
+namespace {
+template <class T>
+bool get_array(std::string_view& in, uint32_t count, std::vector<T>& out) {
+  if (in.size() / sizeof(T) < count) return false;
+  out.resize(count);
+  std::memcpy(out.data(), in.data(), count * sizeof(T));
+  in.remove_prefix(count * sizeof(T));
+  return true;
+}
+}  // namespace
 
 bool RecordedEvents::read_from(std::string_view& in) {
   clear();
-  uint32_t magic = 0, entries = 0, text = 0, reasons = 0;
+  uint32_t magic = 0, entries = 0, text = 0, reasons = 0, connectors = 0, remotes = 0;
   if (!get_u32(in, magic) || magic != kBatchMagic || !get_u32(in, entries) || !get_u32(in, text) ||
-      !get_u32(in, reasons) || in.size() / sizeof(Entry) < entries || in.size() - entries * sizeof(Entry) < text)
-    return false;
-  entries_.resize(entries);
-  std::memcpy(entries_.data(), in.data(), entries * sizeof(Entry));
-  in.remove_prefix(entries * sizeof(Entry));
+      !get_u32(in, reasons) || !get_u32(in, connectors) || !get_u32(in, remotes) ||
+      !get_array(in, entries, entries_) || in.size() < text)
+    return clear(), false;
   text_.assign(in.substr(0, text));
   in.remove_prefix(text);
   for (uint32_t i = 0; i < reasons; ++i) {
@@ -163,13 +225,21 @@ bool RecordedEvents::read_from(std::string_view& in) {
     reasons_.emplace_back(in.substr(0, size));
     in.remove_prefix(size);
   }
-  // Never trust a view or an enum that would read outside the batch.
+  if (!get_array(in, connectors, connectors_) || !get_array(in, remotes, remotes_)) return clear(), false;
+  // Never trust a view, a number or an enum that would read outside the batch.
+  auto inside = [this](const Text& t) { return t.offset <= text_.size() && t.size <= text_.size() - t.offset; };
+  bool valid = true;
+  for (const Text& t : connectors_) valid = valid && inside(t);
+  for (const Remote& r : remotes_) valid = valid && inside(r.host) && inside(r.domain);
   for (const Entry& e : entries_) {
-    bool valid = (e.kind == Kind::Message || e.kind == Kind::TlsSession) && e.direction <= Direction::Outbound &&
-                 e.tls <= TlsVersion::NoData && (e.kind != Kind::Message || e.reason < reasons_.size());
-    for (const Text& t : e.text) valid = valid && t.offset <= text_.size() && t.size <= text_.size() - t.offset;
-    if (!valid) return clear(), false;
+    valid = valid && (e.kind == Kind::Message || e.kind == Kind::TlsSession) && e.direction <= Direction::Outbound &&
+            e.tls <= TlsVersion::NoData &&
+            (e.kind != Kind::Message || (e.reason < reasons_.size() &&
+                                         (e.connector == kNoName || e.connector < connectors_.size()) &&
+                                         (e.remote == kNoName || e.remote < remotes_.size())));
+    for (const Text& t : e.text) valid = valid && inside(t);
   }
+  if (!valid) return clear(), false;
   return true;
 }
 

@@ -6,12 +6,16 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "aggregate/aggregate.h"
+#include "aggregate/remote_names.h"
 #include "formats/format_reader.h"
 #include "model/message_event.h"
+#include "util/flat_map64.h"
 
 namespace mailflow {
 
@@ -49,37 +53,63 @@ class RecordedEvents {
   // that are not such a batch, leaving this batch empty.
   bool read_from(std::string_view& in);
 
+  // One replayed message's connector and remote side, as MessageTable::add asks for their ids:
+  // the batch numbers its distinct names (on the parse side, where the time is to spare), and
+  // the replay interns each of them once, on the first message that needs it.
+  struct Names {
+    static constexpr uint32_t kUnresolved = ~uint32_t{0};
+    const RecordedEvents& batch;
+    std::vector<uint32_t>& connector_ids;  // by the batch's number: the table's id, or kUnresolved
+    std::vector<uint32_t>& remote_ids;
+    uint32_t connector_number, remote_number;  // kNoName: none
+
+    ConnectorId connector(Aggregate& table);
+    bool names_remote() const { return remote_number != kNoName; }
+    uint32_t remote(RemoteNames& table);
+  };
+
  private:
+  static constexpr uint32_t kNoName = ~uint32_t{0};
   struct Text {  // a view into text_
     uint32_t offset = 0, size = 0;
   };
   enum class Kind : uint8_t { Message, TlsSession };
   struct Entry {  // plain bytes: written and read as they lie in memory
+    Timestamp time;        // Message
+    int64_t first_seconds, last_seconds;  // TlsSession
+    uint64_t bytes;        // Message
+    uint64_t line;         // Message
+    uint64_t key;          // Message: MessageTable::key_of, worked out on the parse thread (the
+                           // message key's text is not kept: the table needs only this)
+    uint32_t reason;       // Message: index into reasons_
+    uint32_t connector;    // Message: index into connectors_, or kNoName (unknown)
+    uint32_t remote;       // Message: index into remotes_, or kNoName (not named)
     Kind kind;
-    bool has_connector;    // Message: the connector is known (possibly "")
     bool tls_from_session;
     bool has_bytes;        // Message: the size is known; TlsSession: its TLS version is
     bool saw_start;        // TlsSession
     Direction direction;
     TlsVersion tls;
-    uint32_t reason;       // Message: index into reasons_
-    Timestamp time;        // Message
-    int64_t first_seconds, last_seconds;  // TlsSession
-    uint64_t bytes;        // Message
-    uint64_t line;         // Message
-    uint64_t key;          // Message: MessageTable::key_of, worked out on the parse thread
-    // Message: connector, remote_host, remote_domain, message_key, session_id, peer_ip.
-    // TlsSession: session_id, connector, peer_ip.
-    Text text[6];
+    // Message: session_id, peer_ip. TlsSession: session_id, connector, peer_ip.
+    Text text[3];
+  };
+  struct Remote {
+    Text host, domain;
   };
 
   Text keep(std::string_view text);
   std::string_view view(Text text) const { return std::string_view(text_).substr(text.offset, text.size); }
   uint32_t reason_index(std::string_view reason);
+  uint32_t number_connector(std::optional<std::string_view> name);
+  uint32_t number_remote(std::string_view host, std::string_view domain);
 
   std::vector<Entry> entries_;
   std::string text_;
   std::vector<std::string> reasons_;
+  // The batch's distinct names, each kept once in text_, and found again by a hash of the name.
+  std::vector<Text> connectors_;
+  std::vector<Remote> remotes_;
+  FlatMap64<uint32_t> connector_numbers_, remote_numbers_;
 };
 
 }  // namespace mailflow

@@ -5,6 +5,7 @@
 // insertion or erasure.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -58,6 +59,11 @@ class FlatMap64 {
   }
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
+  // Empties the map, keeping its memory.
+  void clear() {
+    entries_.clear();
+    std::fill(slots_.begin(), slots_.end(), 0);
+  }
 
  private:
   // Keys need not be hashes (packed ids are fine): mixed before use. The low bits of the mix pick

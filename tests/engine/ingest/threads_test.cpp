@@ -115,6 +115,18 @@ std::string aggregate_json_parsed_apart(const Files& files, test::Cutting cuttin
   return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
 }
 
+// Equal aggregate JSON; else the first line that differs (gtest's own diff of two large JSON
+// texts takes memory by the square of their lines).
+testing::AssertionResult same_json(const std::string& got, const std::string& want) {
+  if (got == want) return testing::AssertionSuccess();
+  size_t at = 0;
+  while (at < got.size() && at < want.size() && got[at] == want[at]) ++at;
+  const size_t line = want.rfind('\n', at) == std::string::npos ? 0 : want.rfind('\n', at) + 1;
+  return testing::AssertionFailure() << "differs at byte " << at << ": got\n"
+                                     << got.substr(line, at - line + 200) << "\nwant\n"
+                                     << want.substr(line, at - line + 200);
+}
+
 // The same with 2, 3 and 8 threads as with 1 (from 3 on, files of a format that cuts at records in
 // one range, and cut into ranges of a few KB: ingest/range_reading.h),
 // and parsed apart, in one chunk, in odd fixed chunks and in random ones.
@@ -124,11 +136,12 @@ void expect_same_answer(const Files& files) {
     const std::string trace = ", chunks of " + std::to_string(cutting.fixed) + (cutting.seed ? " at most" : "");
     for (unsigned threads : {2u, 3u, 8u}) {
       SCOPED_TRACE("threads " + std::to_string(threads) + trace);
-      EXPECT_EQ(aggregate_json(files, threads, cutting), one);
-      if (threads >= 3) EXPECT_EQ(aggregate_json(files, threads, cutting, threads == 3 ? 1 : 3001 * threads), one) << "in ranges";
+      EXPECT_TRUE(same_json(aggregate_json(files, threads, cutting), one));
+      if (threads >= 3)
+        EXPECT_TRUE(same_json(aggregate_json(files, threads, cutting, threads == 3 ? 1 : 3001 * threads), one)) << "in ranges";
     }
     SCOPED_TRACE("parsed apart" + trace);
-    EXPECT_EQ(aggregate_json_parsed_apart(files, cutting), one);
+    EXPECT_TRUE(same_json(aggregate_json_parsed_apart(files, cutting), one));
   }
 }
 
@@ -325,6 +338,27 @@ TEST(Threads, ReasonsOfAKindSpreadOverRanges) {
   const std::string one = aggregate_json(files, 1, {65536, 0});
   EXPECT_NE(one.find("size \\\"...\\\" is not a whole number of bytes"), std::string::npos) << one.substr(0, 2000);
   for (unsigned threads : {3u, 8u}) EXPECT_EQ(aggregate_json(files, threads, {65536, 0}, 1000), one);
+}
+
+// A replayed batch interns a connector only where one thread would: a second row of an open
+// message names connector X (one thread keeps the first row's, interning nothing), then a new
+// message takes the last of the 4,096 connector names (Y), and X, met again, is past the bound.
+// Interning X when its batch was replayed would have given X that last name instead of Y.
+TEST(Threads, ConnectorNamesInternedWhereOneThreadWould) {
+  std::string csv = "timestamp,direction,connector,tls_version,bytes,message_id,remote_host\n";
+  const std::string row = "2026-11-20T08:15:02Z,inbound,";
+  for (size_t i = 0; i + 3 < Aggregate::kMaxConnectors; ++i)  // two ids are fixed (unknown, none)
+    csv += row + "C" + std::to_string(i) + ",1.2,5,<c" + std::to_string(i) + ">,mx.example.com\n";
+  csv += row + "C0,1.2,5,<open>,\n";  // no remote side yet: the message stays open
+  csv += row + "X,1.2,5,<open>,mx.example.com\n";
+  csv += row + "Y,1.2,5,<y>,mx.example.com\n";
+  csv += row + "X,1.2,5,<x>,mx.example.com\n";
+  const Files files = {{"connectors.csv", csv}};
+  const std::string one = aggregate_json(files, 1, {0, 0});
+  EXPECT_NE(one.find("\"connector\": \"Y\""), std::string::npos);
+  EXPECT_EQ(one.find("\"connector\": \"X\""), std::string::npos);
+  EXPECT_NE(one.find("\"connector\": \"(other connectors)\""), std::string::npos);
+  expect_same_answer(files);
 }
 
 // A file whose reading is cancelled half way keeps what it counted, the same with threads.
