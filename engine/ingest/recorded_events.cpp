@@ -71,12 +71,11 @@ uint32_t RecordedEvents::number_remote(std::string_view host, std::string_view d
   return number;
 }
 
-void RecordedEvents::add_message(const MessageEvent& event, uint64_t line, std::string_view further_reason) {
+void RecordedEvents::add_message(const MessageEvent& event, std::string_view further_reason) {
   Entry& e = entries_.emplace_back();
   e.time = event.time;
   e.first_seconds = e.last_seconds = 0;
   e.bytes = event.bytes.value_or(0);
-  e.line = line;
   e.key = MessageTable::key_of(event);
   e.reason = reason_index(further_reason);
   e.connector = number_connector(event.connector);
@@ -98,7 +97,6 @@ void RecordedEvents::add_tls_session(const TlsSessionEvidence& session) {
   e.first_seconds = session.first_seconds;
   e.last_seconds = session.last_seconds;
   e.bytes = 0;
-  e.line = 0;
   e.key = 0;
   e.reason = 0;
   e.connector = e.remote = kNoName;

@@ -34,7 +34,9 @@ struct ReplayTally {
 
 class RecordedEvents {
  public:
-  void add_message(const MessageEvent& event, uint64_t line, std::string_view further_reason);
+  // A row that turns out to be a further row of a message is skipped as benign, with no line kept
+  // (ReplayTally), so the row's line is not recorded.
+  void add_message(const MessageEvent& event, std::string_view further_reason);
   void add_tls_session(const TlsSessionEvidence& session);
 
   // Empties the batch, keeping its memory for the next one.
@@ -78,7 +80,6 @@ class RecordedEvents {
     Timestamp time;        // Message
     int64_t first_seconds, last_seconds;  // TlsSession
     uint64_t bytes;        // Message
-    uint64_t line;         // Message
     uint64_t key;          // Message: MessageTable::key_of, worked out on the parse thread (the
                            // message key's text is not kept: the table needs only this)
     uint32_t reason;       // Message: index into reasons_

@@ -191,11 +191,21 @@ async function papaRun(file, kind) {
 
 // ---- measuring ---------------------------------------------------------------------------------------
 async function measure(label, n, once) {
-  const samples = [];
+  return (await measureInTurn([label], n, [once]))[0];
+}
+// Several ways of doing the same thing measured in turn, run by run (A B A B ...), so that a
+// machine that slows down or speeds up during the runs favours none of them.
+async function measureInTurn(labels, n, onces) {
+  const samples = onces.map(() => []);
   for (let i = 0; i < n; i++) {
-    samples.push(await once());
-    log(`  ${label} run ${i + 1}/${n}: ${samples.at(-1).seconds.toFixed(3)} s`);
+    for (const [k, once] of onces.entries()) {
+      samples[k].push(await once());
+      log(`  ${labels[k]} run ${i + 1}/${n}: ${samples[k].at(-1).seconds.toFixed(3)} s`);
+    }
   }
+  return samples.map(summary);
+}
+function summary(samples) {
   return {
     seconds: median(samples.map((s) => s.seconds)),
     rssBytes: samples.some((s) => s.rssBytes != null) ? Math.max(...samples.map((s) => s.rssBytes || 0)) : null,
@@ -241,14 +251,15 @@ try {
       // --threads 1: the shell's default is every core since --threads came (README "How it works").
       runProcess([shellPath, 'aggregate', '--threads', '1', file], { stdoutFile: outFile });
       const verdict = check(meta, totals(JSON.parse(fs.readFileSync(outFile, 'utf8')).rows));
-      const m = await measure('shell', runs, () => runProcess([shellPath, 'aggregate', '--threads', '1', file]));
-      record('mailflow shell (aggregate, one thread)', 'shell', meta, m, { floor: cat.seconds, check: verdict, ours: 'shell' });
       // Every core (the shell's default): the answer must be the same, byte for byte.
       const threads = os.cpus().length;
       const allFile = path.join(outDir, 'shell-all.json');
       runProcess([shellPath, 'aggregate', '--threads', String(threads), file], { stdoutFile: allFile });
       const same = fs.readFileSync(allFile).equals(fs.readFileSync(outFile)) ? verdict : 'differs from one thread';
-      const all = await measure('shell, all threads', runs, () => runProcess([shellPath, 'aggregate', '--threads', String(threads), file]));
+      const [m, all] = await measureInTurn(['shell', 'shell, all threads'], runs, [
+        () => runProcess([shellPath, 'aggregate', '--threads', '1', file]),
+        () => runProcess([shellPath, 'aggregate', '--threads', String(threads), file])]);
+      record('mailflow shell (aggregate, one thread)', 'shell', meta, m, { floor: cat.seconds, check: verdict, ours: 'shell' });
       record(`mailflow shell (aggregate, ${threads} threads)`, 'shell all', meta, all, { floor: cat.seconds, check: same });
     }
 
@@ -300,8 +311,11 @@ try {
       // engine worker per core, at most four (web/page/app_glue.js).
       const cores = os.cpus().length;
       const pageDefault = Math.min(cores, 4);
-      for (const workers of [...new Set([1, pageDefault, cores])]) {
-        const m = await measure(`page, ${workers} workers`, runs, () => pageRun(file, workers));
+      const counts = [...new Set([1, pageDefault, cores])];
+      const measured = await measureInTurn(counts.map((workers) => `page, ${workers} workers`), runs,
+        counts.map((workers) => () => pageRun(file, workers)));
+      for (const [k, workers] of counts.entries()) {
+        const m = measured[k];
         const floorHere = median(m.samples.map((s) => s.floorSeconds));
         const last = m.samples.at(-1), cost = last.ingestCost;
         if (browserFloor === null) {
