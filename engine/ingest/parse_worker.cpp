@@ -21,7 +21,7 @@ ParseWorker::~ParseWorker() {
 
 void ParseWorker::run() {
   for (;;) {
-    std::vector<uint8_t> chunk;
+    Chunk chunk;
     {
       std::unique_lock lock(mutex_);
       to_worker_.wait(lock, [this] { return cancelled_ || input_ended_ || !chunks_.empty(); });
@@ -36,9 +36,9 @@ void ParseWorker::run() {
       chunks_.pop_front();
     }
     to_caller_.notify_all();  // room in the input queue
-    parse_(chunk.data(), chunk.size());
+    parse_(chunk.bytes.data(), chunk.size);
     std::lock_guard lock(mutex_);
-    if (spare_chunks_.size() < kMaxChunks) spare_chunks_.push_back(std::move(chunk));
+    if (spare_chunks_.size() < kMaxChunks) spare_chunks_.push_back(std::move(chunk.bytes));
   }
   {
     std::lock_guard lock(mutex_);
@@ -85,16 +85,27 @@ void ParseWorker::replay_and_return(std::vector<RecordedEvents>& ready, const Re
   ready.clear();
 }
 
+std::vector<uint8_t> ParseWorker::spare_buffer() {
+  std::lock_guard lock(mutex_);
+  if (spare_chunks_.empty()) return {};
+  std::vector<uint8_t> buffer = std::move(spare_chunks_.back());
+  spare_chunks_.pop_back();
+  return buffer;
+}
+
 void ParseWorker::feed(const uint8_t* data, size_t size, const ReplayFn& replay) {
-  std::vector<uint8_t> chunk;
-  {
-    std::lock_guard lock(mutex_);
-    if (!spare_chunks_.empty()) {
-      chunk = std::move(spare_chunks_.back());
-      spare_chunks_.pop_back();
-    }
-  }
-  chunk.assign(data, data + size);
+  Chunk chunk{spare_buffer(), size};
+  chunk.bytes.assign(data, data + size);
+  queue(std::move(chunk), replay);
+}
+
+void ParseWorker::feed(std::vector<uint8_t>& buffer, size_t size, const ReplayFn& replay) {
+  Chunk chunk{std::move(buffer), size};
+  buffer = spare_buffer();
+  queue(std::move(chunk), replay);
+}
+
+void ParseWorker::queue(Chunk chunk, const ReplayFn& replay) {
   std::vector<RecordedEvents> ready;
   for (;;) {
     bool queued = false;

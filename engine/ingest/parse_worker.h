@@ -45,6 +45,9 @@ class ParseWorker {
 
   // Caller's thread. Queues a copy of the chunk, replaying returned batches while the queue is full.
   void feed(const uint8_t* data, size_t size, const ReplayFn& replay);
+  // The same for the first `size` bytes of `buffer`, queued without a copy: `buffer` is left
+  // holding one the parse thread is done with (or none), for the caller's next chunk.
+  void feed(std::vector<uint8_t>& buffer, size_t size, const ReplayFn& replay);
   // Caller's thread. Replays the batches returned so far, without waiting.
   void replay_ready(const ReplayFn& replay);
   // Caller's thread. Ends the input, replays every batch until every chunk is parsed and (with
@@ -56,7 +59,13 @@ class ParseWorker {
   RecordedEvents hand_off(RecordedEvents&& batch);
 
  private:
+  struct Chunk {
+    std::vector<uint8_t> bytes;  // the chunk is its first `size` bytes
+    size_t size = 0;
+  };
   void run();
+  std::vector<uint8_t> spare_buffer();
+  void queue(Chunk chunk, const ReplayFn& replay);
   bool take_batches(std::vector<RecordedEvents>& out);  // under mutex_
   void replay_and_return(std::vector<RecordedEvents>& ready, const ReplayFn& replay);
 
@@ -64,8 +73,8 @@ class ParseWorker {
   FinishFn finish_;
   std::mutex mutex_;
   std::condition_variable to_worker_, to_caller_;
-  std::deque<std::vector<uint8_t>> chunks_;
-  std::vector<std::vector<uint8_t>> spare_chunks_;  // parsed chunks whose memory the next copies reuse
+  std::deque<Chunk> chunks_;
+  std::vector<std::vector<uint8_t>> spare_chunks_;  // parsed chunks' buffers, for the next ones
   std::deque<RecordedEvents> batches_;
   std::vector<RecordedEvents> replayed_;  // emptied batches for the parse thread to fill again
   bool input_ended_ = false, run_finish_ = true, cancelled_ = false, done_ = false;

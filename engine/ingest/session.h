@@ -39,6 +39,10 @@ class Session {
 
   SourceId add_source(std::string name);
   void feed(SourceId id, const uint8_t* data, size_t size);
+  // The same for the first `size` bytes of `buffer`. A source that parses on a thread of its own
+  // takes the buffer as it is, where the other feed() copies the chunk, and leaves in its place a
+  // buffer it is done with (of any size, maybe none) for the caller to read the next chunk into.
+  void feed(SourceId id, std::vector<uint8_t>& buffer, size_t size);
   void finish(SourceId id);
   // Drops what the source gave; its report stays, marked as cancelled.
   void cancel(SourceId id);

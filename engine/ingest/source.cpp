@@ -30,6 +30,16 @@ void Source::feed(const uint8_t* data, size_t size) {
 #endif
 }
 
+void Source::feed(std::vector<uint8_t>& buffer, size_t size) {
+#ifdef MAILFLOW_PARSE_THREADS
+  if (worker_ && !cancelled_ && !report_.finished && !detached_) {
+    if (!stopped_) worker_->feed(buffer, size, [this](const RecordedEvents& batch) { replay(batch); });  // see feed()
+    return;
+  }
+#endif
+  feed(buffer.data(), size);
+}
+
 void Source::feed_here(const uint8_t* data, size_t size) {
   report_.bytes_read += size;
   if (!report_.error.empty()) return;

@@ -10,6 +10,7 @@
 #include <string>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "aggregate/aggregate.h"
 #include "formats/format_reader.h"
@@ -44,6 +45,7 @@ class Source final : public EventSink {
   Source(std::string name, size_t index, const SessionOptions& options, MessageTable& table);
 
   void feed(const uint8_t* data, size_t size);
+  void feed(std::vector<uint8_t>& buffer, size_t size);  // see Session::feed
   void finish();
   void cancel();
   // A zip archive's entries become sources made by `spawn` (see ingest/unpack.h); `depth` counts
