@@ -202,7 +202,7 @@ template <class T>
 bool get_array(std::string_view& in, uint32_t count, std::vector<T>& out) {
   if (in.size() / sizeof(T) < count) return false;
   out.resize(count);
-  std::memcpy(out.data(), in.data(), count * sizeof(T));
+  if (count) std::memcpy(out.data(), in.data(), count * sizeof(T));  // no null pointer to memcpy
   in.remove_prefix(count * sizeof(T));
   return true;
 }

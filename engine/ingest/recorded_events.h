@@ -1,6 +1,7 @@
 // What a reader running on a parse thread hands to the thread that counts: the events that need the
 // session's message table (messages with a key, SMTP sessions of the protocol logs), in the order
-// the reader gave them, with their text copied out of the reader's buffers. Replaying a batch into
+// the reader gave them, with their text copied out of the reader's buffers (a batch's connector
+// names and remote sides once each, the events naming them by number). Replaying a batch into
 // the table in that order gives the table exactly the calls it gets when the reader runs on the
 // counting thread itself, so the answer does not depend on the threads (ingest/parse_worker.h).
 #pragma once
