@@ -162,8 +162,8 @@ bool read_one(const std::string& path, FilePtr file, Session& session, bool requ
     session.feed(id, buffer, n);
     done += n;
     progress.update(done);
-    // A file that was not recognised is not read further.
-    if (session.stopped(id)) break;
+    // A file that was not recognised is not read further; a short read was the end (or an error).
+    if (session.stopped(id) || n < kChunkSize) break;
     n = read_chunk(file.get(), buffer);
   }
   if (std::ferror(file.get()) != 0) {
