@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstring>
 
+#include "util/byte_scan.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -11,8 +12,8 @@ namespace mailflow {
 namespace {
 constexpr size_t npos = std::string_view::npos;
 constexpr size_t kBlockBytes = byte_scan::kBlockBytes;
-// A record is indexed while it is scanned up to this length; a longer one is skipped anyway.
-constexpr size_t kIndexedBytes = CsvTokenizer::kMaxRecordBytes + kBlockBytes;
+// Small enough for the window and its bits to stay in the cache while its records are split.
+constexpr size_t kWindowBytes = 64u << 10;
 constexpr std::string_view kOverlong =
     "record longer than 16 MiB (a line without line breaks, or an unterminated quote); skipped to where it ends";
 
@@ -34,49 +35,82 @@ size_t scan_block(const byte_scan::Block& block, bool& quoted, uint64_t& line) {
   return static_cast<size_t>(end) + 1;
 }
 
-// Index of the first set bit at or after `from`; a sentinel bit guarantees there is one.
-size_t next_bit(const std::vector<uint64_t>& bits, size_t from) {
+// Index of the first set bit in [from, end), or `end` when there is none.
+size_t next_bit(const std::vector<uint64_t>& bits, size_t from, size_t end) {
+  if (from >= end) return end;
   size_t word_index = from / 64;
+  const size_t last_word = (end - 1) / 64;
   uint64_t word = bits[word_index] & (~uint64_t{0} << (from % 64));
-  while (word == 0) word = bits[++word_index];
-  return word_index * 64 + static_cast<size_t>(std::countr_zero(word));
+  while (word == 0) {
+    if (++word_index > last_word) return end;
+    word = bits[word_index];
+  }
+  return std::min(end, word_index * 64 + static_cast<size_t>(std::countr_zero(word)));
+}
+
+// Set bits in [from, end).
+uint64_t count_bits(const std::vector<uint64_t>& bits, size_t from, size_t end) {
+  if (from >= end) return 0;
+  const size_t first_word = from / 64, last_word = (end - 1) / 64;
+  const uint64_t first_mask = ~uint64_t{0} << (from % 64);
+  const uint64_t last_mask = ~uint64_t{0} >> (63 - (end - 1) % 64);
+  if (first_word == last_word) return byte_scan::popcount64(bits[first_word] & first_mask & last_mask);
+  uint64_t count = byte_scan::popcount64(bits[first_word] & first_mask);
+  for (size_t w = first_word + 1; w < last_word; ++w) count += byte_scan::popcount64(bits[w]);
+  return count + byte_scan::popcount64(bits[last_word] & last_mask);
 }
 }  // namespace
 
-template <bool kIndex>
 size_t CsvTokenizer::find_record_end(std::string_view text, size_t pos) {
-  if constexpr (kIndex) {
-    const size_t words = (std::min(text.size() - pos, kIndexedBytes) + kBlockBytes) / 64 + 1;
-    if (quote_bits_.size() < words) {
-      quote_bits_.resize(words);
-      delimiter_bits_.resize(words);
-    }
-  }
   const char* const data = text.data();
   size_t at = pos;
   for (; at + kBlockBytes <= text.size(); at += kBlockBytes) {
-    const byte_scan::Block block(data + at);
-    if constexpr (kIndex) {
-      if (at - pos >= kIndexedBytes) return find_record_end<false>(text, at);  // over-long anyway
-      index_block(block, at - pos);
-    }
-    const size_t end = scan_block(block, quoted_, line_);
+    const size_t end = scan_block(byte_scan::Block(data + at), quoted_, line_);
     if (end != npos) return at + end;
   }
   if (at == text.size()) return npos;
   char tail[kBlockBytes] = {};  // zero bytes are neither quotes nor line breaks
   std::memcpy(tail, data + at, text.size() - at);
-  const byte_scan::Block block(tail);
-  if constexpr (kIndex) index_block(block, at - pos);  // emit masks out what lies past the record
-  const size_t end = scan_block(block, quoted_, line_);
+  const size_t end = scan_block(byte_scan::Block(tail), quoted_, line_);
   return end == npos ? npos : at + end;
+}
+
+void CsvTokenizer::index_window(const char* text, size_t size) {
+  const size_t words = size / 64 + 1;
+  if (index_.quotes.size() < words) {
+    for (auto* bits : {&index_.quotes, &index_.delimiters, &index_.separators, &index_.ends, &index_.quoted_newlines})
+      bits->resize(words);
+  }
+  uint64_t inside_before = 0;  // all ones when the byte before the block lies inside quotes
+  uint64_t quoted_newlines = 0;
+  auto index_block = [&](const byte_scan::Block64& block, size_t word) {
+    const uint64_t quotes = block.match('"'), delimiters = block.match(delimiter_), newlines = block.match('\n');
+    const uint64_t inside = byte_scan::prefix_xor64(quotes) ^ inside_before;
+    inside_before = uint64_t{0} - (inside >> 63);
+    index_.quotes[word] = quotes;
+    index_.delimiters[word] = delimiters;
+    index_.separators[word] = delimiters & ~inside;
+    index_.ends[word] = newlines & ~inside;
+    index_.quoted_newlines[word] = newlines & inside;
+    quoted_newlines |= newlines & inside;
+  };
+  size_t at = 0;
+  for (; at + 64 <= size; at += 64) index_block(byte_scan::Block64(text + at), at / 64);
+  if (at < size) {
+    char tail[64] = {};  // zero bytes are neither quotes nor line breaks; bits past `size` are not read
+    std::memcpy(tail, text + at, size - at);
+    index_block(byte_scan::Block64(tail), at / 64);
+  }
+  index_.any_quoted_newline = quoted_newlines != 0;
+  // The tail's zero padding lies outside quotes as its last real byte does.
+  index_.ends_inside_quotes = inside_before != 0;
 }
 
 // The rest of an over-long record, scanned with its quotes as any record is (and nothing kept), so
 // reading resumes where it would had the record come in one piece: the answer never depends on
 // where the chunks were cut.
 void CsvTokenizer::discard_overlong(std::string_view text, size_t& pos) {
-  const size_t end = find_record_end<false>(text, pos);
+  const size_t end = find_record_end(text, pos);
   pos = end == npos ? text.size() : end;
   skipping_ = end == npos;
 }
@@ -88,7 +122,7 @@ void CsvTokenizer::feed(std::string_view text) {
     if (skipping_) return;
   }
   if (!carry_.empty()) {
-    const size_t end = find_record_end<false>(text, 0);
+    const size_t end = find_record_end(text, 0);
     const size_t take = end == npos ? text.size() : end;
     if (carry_.size() + take > kMaxRecordBytes) {
       handler_.on_bad_record(record_line_, kOverlong);
@@ -102,28 +136,59 @@ void CsvTokenizer::feed(std::string_view text) {
     } else {
       carry_.append(text.data(), take);
       if (end == npos) return;
-      index_record(carry_);
-      emit(carry_, record_line_);
+      index_window(carry_.data(), carry_.size());
+      emit(carry_.data(), 0, carry_.size(), record_line_);
       carry_.clear();
       pos = end;
     }
   }
+  pos = split_records(text, pos);
+  if (pos == text.size()) return;
+  // A record that goes on past the text: kept for the next chunk, unless it is too long already.
+  if (text.size() - pos > kMaxRecordBytes) {
+    handler_.on_bad_record(record_line_, kOverlong);
+    skipping_ = true;
+    return;
+  }
+  carry_.assign(text.data() + pos, text.size() - pos);
+}
+
+size_t CsvTokenizer::split_records(std::string_view text, size_t pos) {
+  size_t window_bytes = kWindowBytes;
   while (pos < text.size()) {
-    record_line_ = line_;
-    const size_t end = find_record_end<true>(text, pos);
-    if (end == npos) {
-      if (text.size() - pos > kMaxRecordBytes) {
-        handler_.on_bad_record(record_line_, kOverlong);
-        skipping_ = true;
-        return;
-      }
-      carry_.assign(text.data() + pos, text.size() - pos);
-      return;
+    const size_t size = std::min(text.size() - pos, window_bytes);
+    index_window(text.data() + pos, size);
+    size_t at = 0;
+    for (size_t end; (end = next_bit(index_.ends, at, size)) < size; at = end + 1) {
+      record_line_ = line_;
+      line_ += 1 + (index_.any_quoted_newline ? count_bits(index_.quoted_newlines, at, end) : 0);
+      if (end + 1 - at > kMaxRecordBytes) handler_.on_bad_record(record_line_, kOverlong);
+      else emit(text.data() + pos, at, end + 1, record_line_);
     }
-    if (end - pos > kMaxRecordBytes) handler_.on_bad_record(record_line_, kOverlong);
-    else emit(text.substr(pos, end - pos), record_line_);
+    if (at > 0) {  // the next window starts with the next record
+      pos += at;
+      window_bytes = kWindowBytes;
+      continue;
+    }
+    // No record ends in the window: the record at `pos` is longer.
+    record_line_ = line_;
+    if (pos + size == text.size()) {  // it goes on past the text, as the scan state says
+      quoted_ = index_.ends_inside_quotes;
+      if (index_.any_quoted_newline) line_ += count_bits(index_.quoted_newlines, 0, size);
+      return pos;
+    }
+    if (size < kMaxRecordBytes) {
+      window_bytes *= 2;
+      continue;
+    }
+    // Too long to keep: found to its end without being indexed (its lines counted on the way).
+    quoted_ = false;
+    const size_t end = find_record_end(text, pos);
+    if (end == npos) return pos;
+    handler_.on_bad_record(record_line_, kOverlong);
     pos = end;
   }
+  return pos;
 }
 
 void CsvTokenizer::finish() {
@@ -131,69 +196,78 @@ void CsvTokenizer::finish() {
   if (quoted_) {
     handler_.on_bad_record(record_line_, "unterminated quote: the file ends inside a quoted field");
   } else {
-    index_record(carry_);
-    emit(carry_, record_line_);
+    index_window(carry_.data(), carry_.size());
+    emit(carry_.data(), 0, carry_.size(), record_line_);
   }
   carry_.clear();
   quoted_ = false;
 }
 
-void CsvTokenizer::index_block(const byte_scan::Block& block, size_t offset) {
-  // Blocks are 16-bit pieces of the 64-bit words (little-endian), written bytewise.
-  const auto quotes = static_cast<uint16_t>(block.match('"'));
-  const auto delimiters = static_cast<uint16_t>(block.match(delimiter_));
-  std::memcpy(reinterpret_cast<char*>(quote_bits_.data()) + offset / 8, &quotes, sizeof quotes);
-  std::memcpy(reinterpret_cast<char*>(delimiter_bits_.data()) + offset / 8, &delimiters, sizeof delimiters);
-}
-
-void CsvTokenizer::index_record(std::string_view record) {
-  const size_t words = record.size() / 64 + 1;
-  if (quote_bits_.size() < words) {
-    quote_bits_.resize(words);
-    delimiter_bits_.resize(words);
-  }
-  const size_t full_blocks_end = record.size() - record.size() % kBlockBytes;
-  for (size_t at = 0; at < full_blocks_end; at += kBlockBytes) index_block(byte_scan::Block(record.data() + at), at);
-  char tail[kBlockBytes] = {};
-  std::memcpy(tail, record.data() + full_blocks_end, record.size() - full_blocks_end);
-  index_block(byte_scan::Block(tail), full_blocks_end);
-}
-
-void CsvTokenizer::emit(std::string_view record, uint64_t start_line) {
-  if (!record.empty() && record.back() == '\n') record.remove_suffix(1);
-  if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
-  if (record.empty()) return;  // blank lines are not records
-
-  // Bits past the record (its line break, the next record's start, padding) give way to a
-  // sentinel bit at its end, so every search for the next quote or delimiter stops there.
-  const size_t last_word = record.size() / 64;
-  const uint64_t sentinel = uint64_t{1} << (record.size() % 64);
-  quote_bits_[last_word] = (quote_bits_[last_word] & (sentinel - 1)) | sentinel;
-  delimiter_bits_[last_word] = (delimiter_bits_[last_word] & (sentinel - 1)) | sentinel;
+// Fields split at the delimiters outside quotes. When every field is plain (no quote) or plainly
+// quoted (quotes only at both ends) this is the split of the byte-at-a-time reading: checked at
+// once, as the record's quotes being exactly two per quoted field.
+void CsvTokenizer::emit(const char* window, size_t begin, size_t end, uint64_t start_line) {
+  if (end > begin && window[end - 1] == '\n') --end;
+  if (end > begin && window[end - 1] == '\r') --end;
+  if (end == begin) return;  // blank lines are not records
 
   fields_.clear();
-  unescaped_.clear();
-  reserve_at_least(unescaped_, record.size());  // views into it must never move
-  const size_t end = record.size();
-  size_t pos = 0;
+  uint64_t plain_quotes = 0;
+  size_t start = begin;
+  // The separators in [begin, end), lowest first.
+  const uint64_t* const separators = index_.separators.data();
+  size_t word_index = begin / 64;
+  const size_t last_word = (end - 1) / 64;
+  uint64_t word = separators[word_index] & (~uint64_t{0} << (begin % 64));
   while (true) {
     if (fields_.size() == kMaxFields) {
       handler_.on_bad_record(start_line, "more than 4096 fields in one record");
       return;
     }
-    if (pos < end && record[pos] == '"') {
+    while (word == 0 && word_index < last_word) word = separators[++word_index];
+    const size_t stop = word == 0 ? end : std::min(end, word_index * 64 + static_cast<size_t>(std::countr_zero(word)));
+    word &= word - 1;
+    if (window[start] != '"') {
+      fields_.emplace_back(window + start, stop - start);
+    } else {
+      if (stop - start < 2 || window[stop - 1] != '"') return emit_irregular(window, begin, end, start_line);
+      fields_.emplace_back(window + start + 1, stop - start - 2);
+      plain_quotes += 2;
+    }
+    if (stop >= end) break;
+    start = stop + 1;  // past the delimiter
+    if (start == end) {
+      fields_.emplace_back();
+      break;
+    }
+  }
+  if (count_bits(index_.quotes, begin, end) != plain_quotes) return emit_irregular(window, begin, end, start_line);
+  handler_.on_record(fields_, start_line);
+}
+
+void CsvTokenizer::emit_irregular(const char* window, size_t begin, size_t end, uint64_t start_line) {
+  fields_.clear();
+  unescaped_.clear();
+  reserve_at_least(unescaped_, end - begin);  // views into it must never move
+  size_t pos = begin;
+  while (true) {
+    if (fields_.size() == kMaxFields) {
+      handler_.on_bad_record(start_line, "more than 4096 fields in one record");
+      return;
+    }
+    if (pos < end && window[pos] == '"') {
       // Quoted field: copy only when it holds a doubled quote or text after the closing quote.
       const size_t content = ++pos;
-      const size_t quote = next_bit(quote_bits_, pos);
-      if (quote < end && (quote + 1 == end || record[quote + 1] == delimiter_)) {
-        fields_.push_back(record.substr(content, quote - content));
+      const size_t quote = next_bit(index_.quotes, pos, end);
+      if (quote < end && (quote + 1 == end || window[quote + 1] == delimiter_)) {
+        fields_.emplace_back(window + content, quote - content);
         pos = quote + 1;
       } else {
-        pos = unescape_field(record, content);
+        pos = unescape_field(window, content, end);
       }
     } else {
-      const size_t stop = next_bit(delimiter_bits_, pos);
-      fields_.push_back(record.substr(pos, stop - pos));
+      const size_t stop = next_bit(index_.delimiters, pos, end);
+      fields_.emplace_back(window + pos, stop - pos);
       pos = stop;
     }
     if (pos >= end) break;
@@ -206,16 +280,16 @@ void CsvTokenizer::emit(std::string_view record, uint64_t start_line) {
   handler_.on_record(fields_, start_line);
 }
 
-size_t CsvTokenizer::unescape_field(std::string_view record, size_t pos) {
-  const size_t end = record.size(), start = unescaped_.size();
+size_t CsvTokenizer::unescape_field(const char* window, size_t pos, size_t end) {
+  const size_t start = unescaped_.size();
   bool in_quotes = true;
   while (pos < end) {
     if (in_quotes) {
-      const size_t quote = next_bit(quote_bits_, pos);
-      unescaped_.append(record.data() + pos, quote - pos);
+      const size_t quote = next_bit(index_.quotes, pos, end);
+      unescaped_.append(window + pos, quote - pos);
       if (quote == end) {
         pos = end;
-      } else if (quote + 1 < end && record[quote + 1] == '"') {
+      } else if (quote + 1 < end && window[quote + 1] == '"') {
         unescaped_.push_back('"');
         pos = quote + 2;
       } else {
@@ -224,10 +298,10 @@ size_t CsvTokenizer::unescape_field(std::string_view record, size_t pos) {
       }
     } else {
       // Outside quotes the field runs to the next delimiter; a quote there opens quotes again.
-      const size_t stop = std::min(next_bit(quote_bits_, pos), next_bit(delimiter_bits_, pos));
-      unescaped_.append(record.data() + pos, stop - pos);
+      const size_t stop = std::min(next_bit(index_.quotes, pos, end), next_bit(index_.delimiters, pos, end));
+      unescaped_.append(window + pos, stop - pos);
       pos = stop;
-      if (stop == end || record[stop] == delimiter_) break;
+      if (stop == end || window[stop] == delimiter_) break;
       in_quotes = true;
       ++pos;
     }

@@ -4,7 +4,7 @@
 // Text arrives in chunks cut anywhere. Records that lie wholly inside a chunk are handed out as
 // views into that chunk; only a record that spans two chunks is copied, into one reused buffer, so
 // there is no allocation per field or per record on the hot path. Quotes, line breaks and
-// delimiters are found 16 bytes at a time (util/byte_scan.h).
+// delimiters are found 64 bytes at a time (util/byte_scan.h), a window of records at once.
 #pragma once
 
 #include <cstdint>
@@ -12,8 +12,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "util/byte_scan.h"
 
 namespace mailflow {
 
@@ -46,21 +44,37 @@ class CsvTokenizer {
   void add_lines(uint64_t lines) { line_ += lines; }
 
  private:
-  // Scans `text` from `pos` for the end of the record that starts with state `quoted_`; returns the
-  // index just past its line break, or npos when the record continues beyond the text. With
-  // kIndex, a record starting at `pos` is also indexed for emit() in the same pass.
-  template <bool kIndex>
-  size_t find_record_end(std::string_view text, size_t pos);
-  // Splits an indexed record into fields and hands it out.
-  void emit(std::string_view record, uint64_t start_line);
-  // Indexes a whole record (one that spanned chunks) for emit().
-  void index_record(std::string_view record);
-  // Notes where the quotes and delimiters of `block`, at `offset` in the record, are.
-  void index_block(const byte_scan::Block& block, size_t offset);
+  // The text being split, indexed a window at a time: bit i of each word array is byte
+  // `window_ + i`. Windows start at a record's start (outside quotes), so one pass over their
+  // 64-byte blocks finds every record end and field separator in them, and each record is split
+  // from the bits without being scanned again.
+  struct Index {
+    std::vector<uint64_t> quotes, delimiters;
+    std::vector<uint64_t> separators;       // delimiters outside quotes
+    std::vector<uint64_t> ends;             // line breaks outside quotes: records end there
+    std::vector<uint64_t> quoted_newlines;  // line breaks inside quotes: further lines of a record
+    bool any_quoted_newline = false;
+    bool ends_inside_quotes = false;  // the window's last byte
+  };
+  // Indexes `size` bytes from `text` (a record's start) into index_.
+  void index_window(const char* text, size_t size);
+  // Splits the record at [begin, end) of the indexed window, `end` just past its line break (or
+  // the end of the text), and hands it out.
+  void emit(const char* window, size_t begin, size_t end, uint64_t start_line);
+  // emit() for a record with a field that is not plainly quoted (a doubled quote, text after the
+  // closing quote, a quote inside an unquoted field): field by field, as the byte-at-a-time reader.
+  void emit_irregular(const char* window, size_t begin, size_t end, uint64_t start_line);
   // Appends the field starting at `pos` (just past its opening quote) with its quotes removed and
   // doubled quotes undoubled; returns the index where the field ends.
-  size_t unescape_field(std::string_view record, size_t pos);
+  size_t unescape_field(const char* window, size_t pos, size_t end);
+  // Scans `text` from `pos` for the end of the record that starts with state `quoted_`, 16 bytes
+  // at a time without indexing; returns the index just past its line break, or npos when the
+  // record continues beyond the text. For records that span chunks or are too long to keep.
+  size_t find_record_end(std::string_view text, size_t pos);
   void discard_overlong(std::string_view text, size_t& pos);
+  // The records wholly inside `text` from `pos` on, window by window; returns where the first
+  // record that does not end in `text` starts (text.size() when none).
+  size_t split_records(std::string_view text, size_t pos);
 
   CsvRecordHandler& handler_;
   char delimiter_;
@@ -71,10 +85,7 @@ class CsvTokenizer {
   std::string carry_;              // a record spanning chunks
   std::string unescaped_;          // fields with doubled quotes, unescaped
   std::vector<std::string_view> fields_;
-  // One bit per byte of the record being split: where its quotes and delimiters are (emit adds a
-  // sentinel bit at the record's end). Reused across records.
-  std::vector<uint64_t> quote_bits_;
-  std::vector<uint64_t> delimiter_bits_;
+  Index index_;
 };
 
 }  // namespace mailflow

@@ -65,6 +65,27 @@ using SimdBlock = SwarBlock;
 // The block type the engine scans with.
 using Block = SimdBlock;
 
+// 64 bytes as four blocks: one bit mask per byte value looked for.
+struct Block64 {
+  Block blocks[4];
+  explicit Block64(const char* bytes) : blocks{Block(bytes), Block(bytes + 16), Block(bytes + 32), Block(bytes + 48)} {}
+  uint64_t match(char byte) const {
+    return uint64_t{blocks[0].match(byte)} | uint64_t{blocks[1].match(byte)} << 16 |
+           uint64_t{blocks[2].match(byte)} << 32 | uint64_t{blocks[3].match(byte)} << 48;
+  }
+};
+
+// prefix_xor16 for a 64-bit mask.
+inline uint64_t prefix_xor64(uint64_t bits) {
+  bits ^= bits << 1;
+  bits ^= bits << 2;
+  bits ^= bits << 4;
+  bits ^= bits << 8;
+  bits ^= bits << 16;
+  bits ^= bits << 32;
+  return bits;
+}
+
 // Bit i set when an odd number of bits 0..i of `bits` are set: which bytes of a block lie inside
 // quotes, given the quote mask.
 inline uint32_t prefix_xor16(uint32_t bits) {
@@ -84,6 +105,17 @@ inline int popcount16(uint32_t bits) {
   bits = (bits & 0x3333u) + ((bits >> 2) & 0x3333u);
   bits = (bits + (bits >> 4)) & 0x0F0Fu;
   return static_cast<int>((bits + (bits >> 8)) & 0x1Fu);
+#endif
+}
+
+inline uint64_t popcount64(uint64_t bits) {
+#if defined(__POPCNT__) || defined(__wasm__)
+  return static_cast<uint64_t>(std::popcount(bits));
+#else
+  bits -= (bits >> 1) & 0x5555555555555555ull;
+  bits = (bits & 0x3333333333333333ull) + ((bits >> 2) & 0x3333333333333333ull);
+  bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return (bits * 0x0101010101010101ull) >> 56;
 #endif
 }
 

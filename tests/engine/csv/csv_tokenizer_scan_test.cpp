@@ -1,6 +1,7 @@
-// The 16-bytes-at-a-time scanning against the byte-at-a-time tokenizer it replaced: the same
-// records, lines and bad-record reasons for special bytes at every offset within a block and every
-// way of cutting the text into chunks.
+// The scanning tokenizer (64 bytes at a time, a window of records at once) against the
+// byte-at-a-time tokenizer it replaced: the same records, lines and bad-record reasons for special
+// bytes at every offset within a block, records across and longer than a window, and every way of
+// cutting the text into chunks.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -81,6 +82,29 @@ TEST(CsvTokenizerScan, RandomTextsWhateverTheCuts) {
     const size_t chunk = 1 + random.below(40);
     expect_same_as_reference(text, delimiter, {chunk, 16, text.size() + 1});
   }
+}
+
+// Windows are 64 KiB: records that cross one, and records longer than one (with line breaks and
+// doubled quotes inside their quotes), between short ones.
+TEST(CsvTokenizerScan, RecordsAcrossAndLongerThanAWindow) {
+  Lcg random{99};
+  std::string text = "h1,h2,h3\n";
+  while (text.size() < (1u << 20)) {
+    const uint32_t kind = random.below(10);
+    const size_t length = kind < 2 ? 60000 + random.below(200000) : random.below(120);
+    std::string field(length, 'v');
+    for (size_t i = 0; i < length; i += 1 + random.below(3000)) field[i] = "\n\"\",;"[random.below(5)];
+    if (kind % 2) {  // quoted: its quotes doubled
+      std::string quoted = "\"";
+      for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      field = quoted + "\"";
+    } else {
+      std::erase(field, '\n');
+      std::erase(field, '"');
+    }
+    text += "a," + field + (random.below(4) == 0 ? ",\"x\"\"y\"\r\n" : ",z\n");
+  }
+  expect_same_as_reference(text, ',', {(size_t{1} << 16) + 1, 4099, (size_t{1} << 20) + 7, text.size()});
 }
 
 TEST(CsvTokenizerScan, LongFieldsAndManyDoubledQuotes) {
