@@ -50,12 +50,14 @@ std::optional<TlsVersion> parse_tls_version(std::string_view spelling) {
 
   // Keep only letters and digits, lower-cased: "SP_PROT-TLS1_2_CLIENT" -> "spprottls12client",
   // "TLS 1.2" -> "tls12", "TLSv1.3" -> "tlsv13", "TLSv1/SSLv3" -> "tlsv1sslv3".
-  std::string folded;
-  folded.reserve(text.size());
+  std::string folding;
+  folding.reserve(text.size());
   for (char c : text) {
     const char l = ascii_lower(c);
-    if ((l >= 'a' && l <= 'z') || is_digit(l)) folded.push_back(l);
+    if ((l >= 'a' && l <= 'z') || is_digit(l)) folding.push_back(l);
   }
+  // Compared as a view: its length first, no strlen of each spelling (wasm's is a byte loop).
+  const std::string_view folded = folding;
   if (folded.empty()) return std::nullopt;
 
   if (folded == "none" || folded == "notls" || folded == "no" || folded == "plain" ||
