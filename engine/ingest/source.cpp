@@ -112,12 +112,18 @@ void Source::read_text(const uint8_t* data, size_t size) {
     reader_->feed(std::string_view(reinterpret_cast<const char*>(data), size));
     return;
   }
-  text_.clear();
-  decoder_.decode(data, size, text_);
   if (reader_) {
-    reader_->feed(text_);
+    // Decoded a slice at a time: the text is still in the cache when the reader reads it.
+    constexpr size_t kDecodeSlice = 64u << 10;
+    for (size_t at = 0; at < size; at += kDecodeSlice) {
+      text_.clear();
+      decoder_.decode(data + at, std::min(kDecodeSlice, size - at), text_);
+      reader_->feed(text_);
+    }
     return;
   }
+  text_.clear();
+  decoder_.decode(data, size, text_);
   head_.append(text_);
   if (head_.size() >= sniff_at_) start_reader(false);
 }
