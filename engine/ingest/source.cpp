@@ -1,6 +1,7 @@
 #include "ingest/source.h"
 
 #include <cassert>
+#include <cstring>
 
 #include "ingest/record_cutter.h"
 #include "ingest/sniff.h"
@@ -18,7 +19,9 @@ void Source::feed(const uint8_t* data, size_t size) {
   if (worker_) {
     // A chunk after the one that stopped the reading is not counted in bytes_read: the caller
     // learns of the stop a little later than with one thread, and the count must not depend on it.
-    if (!stopped_) worker_->feed(data, size, [this](const RecordedEvents& batch) { replay(batch); });
+    if (stopped_) return;
+    if (decodes_here_) return feed_decoded(data, size);
+    worker_->feed(data, size, [this](const RecordedEvents& batch) { replay(batch); });
     return;
   }
 #endif
@@ -32,7 +35,7 @@ void Source::feed(const uint8_t* data, size_t size) {
 
 void Source::feed(std::vector<uint8_t>& buffer, size_t size) {
 #ifdef MAILFLOW_PARSE_THREADS
-  if (worker_ && !cancelled_ && !report_.finished && !detached_) {
+  if (worker_ && !decodes_here_ && !cancelled_ && !report_.finished && !detached_) {
     if (!stopped_) worker_->feed(buffer, size, [this](const RecordedEvents& batch) { replay(batch); });  // see feed()
     return;
   }
@@ -55,10 +58,15 @@ bool Source::stopped() const {
 
 void Source::start_parse_thread() {
 #ifdef MAILFLOW_PARSE_THREADS
+  // Decided once, before the thread starts: from here on only the caller's thread decodes (the
+  // parse thread's finish_here() reads the decoder's end after the last chunk, as it would).
+  decodes_here_ = unpack_.passes_through() && (decoder_.encoding() == TextDecoder::Encoding::Utf16Le ||
+                                              decoder_.encoding() == TextDecoder::Encoding::Utf16Be);
   worker_ = std::make_unique<ParseWorker>(
       [this](const uint8_t* data, size_t size) {
         if (stopped_) return;  // see feed()
-        feed_here(data, size);
+        if (decodes_here_) read_decoded(data, size);
+        else feed_here(data, size);
         if (!report_.error.empty()) stopped_ = true;
         hand_off_recorded();
       },
@@ -68,6 +76,25 @@ void Source::start_parse_thread() {
       });
 #endif
 }
+
+#ifdef MAILFLOW_PARSE_THREADS
+// The queued chunk is the file's byte count (for bytes_read, counted when the chunk is parsed, as
+// feed_here counts it) followed by the chunk's text.
+void Source::feed_decoded(const uint8_t* data, size_t size) {
+  const uint64_t bytes = size;
+  decoded_.assign(reinterpret_cast<const char*>(&bytes), sizeof bytes);
+  decoder_.decode(data, size, decoded_);
+  worker_->feed(reinterpret_cast<const uint8_t*>(decoded_.data()), decoded_.size(),
+                [this](const RecordedEvents& batch) { replay(batch); });
+}
+
+void Source::read_decoded(const uint8_t* data, size_t size) {
+  uint64_t bytes;
+  std::memcpy(&bytes, data, sizeof bytes);
+  report_.bytes_read += bytes;
+  if (report_.error.empty()) reader_->feed(std::string_view(reinterpret_cast<const char*>(data) + sizeof bytes, size - sizeof bytes));
+}
+#endif
 
 void Source::hand_off_recorded() {
   if (recorded_.empty()) return;

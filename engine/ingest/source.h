@@ -110,6 +110,8 @@ class Source final : public EventSink {
   void hand_off_recorded();  // the recorded events go to be counted
   void replay(const RecordedEvents& batch) { batch.replay(table_, index_, tally_); }
   void start_parse_thread();
+  void feed_decoded(const uint8_t* data, size_t size);  // caller's thread: decodes, then queues
+  void read_decoded(const uint8_t* data, size_t size);  // parse thread: reads what feed_decoded queued
   bool start_ranges();
   static std::string header_of(std::string_view text);
   void take(const uint8_t* data, size_t size);  // plain bytes, after the unpacker
@@ -159,6 +161,10 @@ class Source final : public EventSink {
 #ifdef MAILFLOW_PARSE_THREADS
   std::unique_ptr<ParseWorker> worker_;
   std::unique_ptr<RangeReading> ranges_;
+  // UTF-16 is decoded on the caller's thread, which has little else to do with such a file (an
+  // Extended report), and the parse thread gets text (see feed_decoded).
+  bool decodes_here_ = false;
+  std::string decoded_;  // caller's thread: the chunk being queued
 #endif
 };
 

@@ -45,6 +45,8 @@ class Unpacker {
   void finish();
   void cancel();  // also cancels the entries' sources
   bool is_archive() const { return kind_ == Kind::Zip; }
+  // Plain input, its first bytes passed on: every later byte goes on unchanged.
+  bool passes_through() const { return kind_ == Kind::Plain && held_.empty(); }
 
  private:
   enum class Kind { Undecided, Plain, Gzip, Zip };

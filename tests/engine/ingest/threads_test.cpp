@@ -373,6 +373,31 @@ TEST(Threads, ConnectorNamesInternedWhereOneThreadWould) {
 }
 
 // A file whose reading is cancelled half way keeps what it counted, the same with threads.
+// A UTF-16 file long enough for a parse thread is decoded on the counting thread (ingest/source.h):
+// a surrogate pair, a lone surrogate and an odd last byte, at every chunk cut, as with one thread.
+TEST(Threads, Utf16DecodedWhereItIsReadWhateverTheCuts) {
+  auto utf16le = [](std::u16string_view units) {
+    std::string out;
+    for (char16_t u : units) out += {static_cast<char>(u & 0xFF), static_cast<char>(u >> 8)};
+    return out;
+  };
+  std::string file = test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/exo-extended-report.csv");
+  for (int i = 0; file.size() < kLongInput; ++i) {
+    std::u16string row = u"\"2026-11-13T13:48:50.517Z\",\"203.0.113.88\",\"bulk.wingtiptoys.com\",\"\",\"MBX02\",\"\",\"\",\"SMTP\","
+                         u"\"RECEIVE\",\"1\",\"<u16-";
+    for (char c : std::to_string(i)) row += static_cast<char16_t>(c);
+    row += u"@wingtiptoys.com>\",\"\",\"lynne@contoso.com\",\"\",\"2113\",\"1\",\"\",\"\",\"smile ";
+    row += u"\U0001F600";  // a surrogate pair
+    row += static_cast<char16_t>(0xD800);  // a lone high surrogate
+    row += u" and on\",\"news@wingtiptoys.com\",\"\",\"\",\"Incoming\",\"t\",\"203.0.113.88\",\"\",\"S:tlsversion=TLS1_2\"\r\n";
+    file += utf16le(row);
+  }
+  file += '\x41';  // an odd byte count: the file was cut mid-character
+  expect_same_answer({{"extended-utf16.csv", file}});
+  const std::string one = aggregate_json({{"extended-utf16.csv", file}}, 1, test::Cutting{0, 0});
+  EXPECT_NE(one.find("invalid UTF-16 code units"), std::string::npos);
+}
+
 TEST(Threads, CancelledFile) {
   const std::string csv = long_version(test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/mailflow.csv"));
   auto run = [&](unsigned threads, size_t range_bytes = 0) {
