@@ -211,7 +211,12 @@ void CsvTokenizer::emit(const char* window, size_t begin, size_t end, uint64_t s
   if (end > begin && window[end - 1] == '\r') --end;
   if (end == begin) return;  // blank lines are not records
 
-  fields_.clear();
+  // Written through a local pointer, not push_back: the vector's own end would be stored and
+  // loaded again for every field. A field ends at each separator, and at the record's end.
+  const size_t most_fields = std::min<size_t>(count_bits(index_.separators, begin, end) + 1, kMaxFields + 1);
+  if (plain_fields_.size() < most_fields) plain_fields_.resize(std::max<size_t>(most_fields, 64));
+  std::string_view* const fields = plain_fields_.data();
+  size_t count = 0;
   uint64_t plain_quotes = 0;
   size_t start = begin;
   // The separators in [begin, end), lowest first.
@@ -220,7 +225,7 @@ void CsvTokenizer::emit(const char* window, size_t begin, size_t end, uint64_t s
   const size_t last_word = (end - 1) / 64;
   uint64_t word = separators[word_index] & (~uint64_t{0} << (begin % 64));
   while (true) {
-    if (fields_.size() == kMaxFields) {
+    if (count == kMaxFields) {
       handler_.on_bad_record(start_line, "more than 4096 fields in one record");
       return;
     }
@@ -228,21 +233,21 @@ void CsvTokenizer::emit(const char* window, size_t begin, size_t end, uint64_t s
     const size_t stop = word == 0 ? end : std::min(end, word_index * 64 + static_cast<size_t>(std::countr_zero(word)));
     word &= word - 1;
     if (window[start] != '"') {
-      fields_.emplace_back(window + start, stop - start);
+      fields[count++] = std::string_view(window + start, stop - start);
     } else {
       if (stop - start < 2 || window[stop - 1] != '"') return emit_irregular(window, begin, end, start_line);
-      fields_.emplace_back(window + start + 1, stop - start - 2);
+      fields[count++] = std::string_view(window + start + 1, stop - start - 2);
       plain_quotes += 2;
     }
     if (stop >= end) break;
     start = stop + 1;  // past the delimiter
     if (start == end) {
-      fields_.emplace_back();
+      fields[count++] = std::string_view();
       break;
     }
   }
   if (count_bits(index_.quotes, begin, end) != plain_quotes) return emit_irregular(window, begin, end, start_line);
-  handler_.on_record(fields_, start_line);
+  handler_.on_record(std::span<const std::string_view>(fields, count), start_line);
 }
 
 void CsvTokenizer::emit_irregular(const char* window, size_t begin, size_t end, uint64_t start_line) {

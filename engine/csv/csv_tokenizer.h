@@ -84,7 +84,8 @@ class CsvTokenizer {
   bool skipping_ = false;          // inside an over-long record being discarded
   std::string carry_;              // a record spanning chunks
   std::string unescaped_;          // fields with doubled quotes, unescaped
-  std::vector<std::string_view> fields_;
+  std::vector<std::string_view> fields_;        // emit_irregular's
+  std::vector<std::string_view> plain_fields_;  // emit's, grown as records need
   Index index_;
 };
 

@@ -107,6 +107,19 @@ TEST(CsvTokenizerScan, RecordsAcrossAndLongerThanAWindow) {
   expect_same_as_reference(text, ',', {(size_t{1} << 16) + 1, 4099, (size_t{1} << 20) + 7, text.size()});
 }
 
+// A record has at most 4096 fields; one with a trailing delimiter ends in an empty one.
+TEST(CsvTokenizerScan, RecordsAroundTheFieldLimit) {
+  std::string text = "a,b\n";
+  for (size_t fields : {CsvTokenizer::kMaxFields - 1, CsvTokenizer::kMaxFields, CsvTokenizer::kMaxFields + 1}) {
+    for (const std::string field : {"f", "\"q\"", "", "\"d\"\"q\""}) {
+      std::string record;
+      for (size_t i = 0; i < fields; ++i) record += (i ? "," : "") + field;
+      text += record + "\n" + record + ",\n";
+    }
+  }
+  expect_same_as_reference(text, ',', {4099, text.size()});
+}
+
 TEST(CsvTokenizerScan, LongFieldsAndManyDoubledQuotes) {
   std::string text = "a,b\n\"" + std::string(1000, 'x');
   for (int i = 0; i < 200; ++i) text += "\"\"y,\n";
