@@ -8,7 +8,6 @@
 namespace mailflow {
 
 namespace {
-constexpr size_t kAsciiRunBytes = 4096;
 constexpr int kUnitsOneByOne = 8;
 }  // namespace
 
@@ -97,26 +96,37 @@ void TextDecoder::decode_utf16(const uint8_t* data, size_t size, std::string& ou
   auto unit_at = [&](uint8_t first, uint8_t second) -> uint16_t {
     return little ? static_cast<uint16_t>(first | (second << 8)) : static_cast<uint16_t>((first << 8) | second);
   };
+  // Written at `w` into `out`, sized ahead for the units left (an ASCII unit is a byte) and an
+  // eighth more; a unit that needs more bytes grows it. Sized once for most text rather than once
+  // per run of ASCII, since every resize zero-fills what it adds (4 KB after each accented letter).
+  size_t w = out.size();
+  auto make_room = [&](size_t bytes) {
+    if (out.size() - w >= bytes) return;
+    const size_t units_left = (size - i) / 2;
+    out.resize(w + std::max(bytes, units_left + units_left / 8 + 16));
+  };
+  auto put = [&](uint32_t code_point) {
+    make_room(4);
+    w += write_utf8(out.data() + w, code_point);
+  };
   auto put_unit = [&](uint16_t u) {
     if (high_surrogate_) {
       if (u >= 0xDC00 && u <= 0xDFFF) {
-        append_utf8(out, 0x10000 + ((uint32_t{high_surrogate_} - 0xD800) << 10) + (u - 0xDC00));
+        put(0x10000 + ((uint32_t{high_surrogate_} - 0xD800) << 10) + (u - 0xDC00));
         high_surrogate_ = 0;
         return;
       }
       high_surrogate_ = 0;
       ++invalid_;
-      append_utf8(out, 0xFFFD);
+      put(0xFFFD);
     }
     if (u >= 0xD800 && u <= 0xDBFF) {
       high_surrogate_ = u;
     } else if (u >= 0xDC00 && u <= 0xDFFF) {
       ++invalid_;
-      append_utf8(out, 0xFFFD);
-    } else if (u < 0x80) {
-      out.push_back(static_cast<char>(u));
+      put(0xFFFD);
     } else {
-      append_utf8(out, u);
+      put(u);
     }
   };
   if (has_odd_byte_ && size > 0) {
@@ -124,22 +134,20 @@ void TextDecoder::decode_utf16(const uint8_t* data, size_t size, std::string& ou
     has_odd_byte_ = false;
     i = 1;
   }
-  reserve_at_least(out, out.size() + (size - i) / 2);
-  // Runs of ASCII units (the bulk of every log) are narrowed in bulk, straight into `out` (a copy
-  // from a buffer cost a call out of wasm per run: 7% of an Extended report's time there); the
+  // Runs of ASCII units (the bulk of every log) are narrowed in bulk, straight into `out`; the
   // unit that stops a run, and a few after it, go one at a time.
   while (i + 1 < size) {
     if (!high_surrogate_) {
-      const size_t units = std::min((size - i) / 2, kAsciiRunBytes);
-      const size_t at = out.size();
-      out.resize(at + units);
-      const size_t narrowed = narrow_ascii_utf16(data + i, units, little, out.data() + at);
-      out.resize(at + narrowed);
+      const size_t units = (size - i) / 2;
+      make_room(units);
+      const size_t narrowed = narrow_ascii_utf16(data + i, units, little, out.data() + w);
+      w += narrowed;
       i += 2 * narrowed;
-      if (narrowed == units) continue;
+      if (narrowed == units) break;
     }
     for (int n = 0; n < kUnitsOneByOne && i + 1 < size; ++n, i += 2) put_unit(unit_at(data[i], data[i + 1]));
   }
+  out.resize(w);
   if (i < size) {
     odd_byte_ = data[i];
     has_odd_byte_ = true;

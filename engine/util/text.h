@@ -35,6 +35,8 @@ inline void reserve_at_least(std::string& s, size_t n) {
 
 // Appends a code point as UTF-8; values beyond U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, uint32_t code_point);
+// The same written at `out` (room for 4 bytes); returns the bytes written.
+size_t write_utf8(char* out, uint32_t code_point);
 
 // Unsigned decimal; rejects signs, blanks inside, and values above UINT64_MAX.
 std::optional<uint64_t> parse_u64(std::string_view s);

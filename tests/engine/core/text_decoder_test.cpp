@@ -128,5 +128,15 @@ TEST(TextDecoderBulk, LongAsciiRunsAcrossTheBulkBuffer) {
   for (size_t chunk : {4095, 4096, 8193, 100000}) EXPECT_EQ(decode(test::to_utf16le(text, true), chunk), text);
 }
 
+// Text of nothing but letters of two, three and four bytes in UTF-8 (one UTF-16 unit becomes up to
+// three bytes): the output outgrows any room sized for ASCII, in chunks of every size.
+TEST(TextDecoderBulk, TextWithoutAsciiWhateverTheCuts) {
+  std::string text;
+  for (int i = 0; text.size() < 30000; ++i) text += i % 7 == 0 ? "😀" : i % 3 == 0 ? "€" : "ü";
+  text += "\r\n";
+  for (const std::string& bytes : {test::to_utf16le(text, true), to_utf16be(text)})
+    for (size_t chunk : {size_t{1}, size_t{3}, size_t{4096}, size_t{65537}, bytes.size()}) EXPECT_EQ(decode(bytes, chunk), text) << "chunk " << chunk;
+}
+
 }  // namespace
 }  // namespace mailflow
