@@ -92,7 +92,8 @@ void Source::read_decoded(const uint8_t* data, size_t size) {
   uint64_t bytes;
   std::memcpy(&bytes, data, sizeof bytes);
   report_.bytes_read += bytes;
-  if (report_.error.empty()) reader_->feed(std::string_view(reinterpret_cast<const char*>(data) + sizeof bytes, size - sizeof bytes));
+  if (!report_.error.empty()) return;
+  reader_->feed(std::string_view(reinterpret_cast<const char*>(data) + sizeof bytes, size - sizeof bytes));
 }
 #endif
 

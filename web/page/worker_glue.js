@@ -534,8 +534,10 @@ async function run() {
     maybePost(item);
   }
   running = false;
-  postProgress();
+  // The aggregate first: the page reads it while it takes in the progress that follows, and its
+  // next frame shows both (each frame is tens of ms where the browser draws without a GPU).
   postAggregate(true);
+  postProgress();
 }
 
 onmessage = async (e) => {
