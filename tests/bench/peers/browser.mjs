@@ -76,7 +76,7 @@ export async function blockedStretch(page) {
 }
 
 // The longest stretch of the page's own JavaScript and wasm: every animation-frame callback (the
-// dashboard's frames), timer callback and Worker message handler is timed. The 'longtask' entries
+// dashboard's frames), timer callback and Worker and MessagePort message handler is timed. The 'longtask' entries
 // above also hold the browser's own work of a frame: without a GPU, Chromium reads every WebGL
 // frame back for its software compositor (GLES2::ReadPixels in a trace), which grows with the
 // canvas and with what else runs on the machine's cores. Installed before the page's scripts run
@@ -91,11 +91,14 @@ export function ownCodeProbe() {
   window.requestAnimationFrame = (cb) => raf(timed(cb));
   const timeout = window.setTimeout.bind(window);
   window.setTimeout = (cb, ...rest) => timeout(typeof cb === 'function' ? timed(cb) : cb, ...rest);
-  const onmessage = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
-  Object.defineProperty(Worker.prototype, 'onmessage', {
-    get() { return onmessage.get.call(this); },
-    set(fn) { onmessage.set.call(this, typeof fn === 'function' ? timed(fn) : fn); },
-  });
+  // Worker messages, and MessageChannel messages (the dashboard reads a snapshot step by step).
+  for (const Target of [Worker, MessagePort]) {
+    const onmessage = Object.getOwnPropertyDescriptor(Target.prototype, 'onmessage');
+    Object.defineProperty(Target.prototype, 'onmessage', {
+      get() { return onmessage.get.call(this); },
+      set(fn) { onmessage.set.call(this, typeof fn === 'function' ? timed(fn) : fn); },
+    });
+  }
   window.__ownCodeProbe = probe;
 }
 export async function ownLongest(page) {
