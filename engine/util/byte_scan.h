@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -117,6 +118,22 @@ inline uint64_t popcount64(uint64_t bits) {
   bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0Full;
   return (bits * 0x0101010101010101ull) >> 56;
 #endif
+}
+
+// The index of the first `byte` in `text` at or after `from`, or npos: 16 bytes at a time, inline.
+// For bytes a few characters away (a log line's next field), where a call to memchr costs more
+// than its search.
+inline size_t find_byte(std::string_view text, char byte, size_t from = 0) {
+  const char* const data = text.data();
+  const size_t size = text.size();
+  size_t at = from;
+  for (; at + kBlockBytes <= size; at += kBlockBytes)
+    if (const uint32_t match = Block(data + at).match(byte)) return at + static_cast<size_t>(std::countr_zero(match));
+  if (at >= size) return std::string_view::npos;
+  char tail[kBlockBytes] = {};
+  std::memcpy(tail, data + at, size - at);
+  const uint32_t match = Block(tail).match(byte) & ((1u << (size - at)) - 1);  // not the padding
+  return match ? at + static_cast<size_t>(std::countr_zero(match)) : std::string_view::npos;
 }
 
 }  // namespace mailflow::byte_scan

@@ -44,6 +44,18 @@ TEST(ByteScan, SimdAndSwarBlocksAgree) {
   }
 }
 
+TEST(ByteScan, FindByteAsStringViewFindDoes) {
+  Lcg random{11};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(random.below(70), 'x');
+    for (char& c : text) c = "ab =\0"[random.below(5)];
+    const char byte = " =\0q"[round % 4];
+    const std::string_view view(text);
+    for (size_t from = 0; from <= text.size() + 1; ++from)
+      ASSERT_EQ(byte_scan::find_byte(view, byte, from), view.find(byte, from)) << round << " from " << from;
+  }
+}
+
 TEST(ByteScan, PrefixXorMarksBytesInsideQuotes) {
   for (uint32_t quotes : {0x0u, 0x1u, 0x8001u, 0x0110u, 0xFFFFu, 0x5A5Au}) {
     uint32_t naive = 0;
