@@ -44,8 +44,8 @@ class CsvTokenizer {
   void add_lines(uint64_t lines) { line_ += lines; }
 
  private:
-  // The text being split, indexed a window at a time: bit i of each word array is byte
-  // `window_ + i`. Windows start at a record's start (outside quotes), so one pass over their
+  // The text being split, indexed a window at a time: bit i of each word array is the window's
+  // byte i. Windows start at a record's start (outside quotes), so one pass over their
   // 64-byte blocks finds every record end and field separator in them, and each record is split
   // from the bits without being scanned again.
   struct Index {
