@@ -97,18 +97,7 @@ inline uint32_t prefix_xor16(uint32_t bits) {
   return bits & 0xFFFFu;
 }
 
-// Set bits of a 16-bit mask. std::popcount becomes a library call on x86-64 without -mpopcnt.
-inline int popcount16(uint32_t bits) {
-#if defined(__POPCNT__) || defined(__wasm__)
-  return std::popcount(bits);
-#else
-  bits -= (bits >> 1) & 0x5555u;
-  bits = (bits & 0x3333u) + ((bits >> 2) & 0x3333u);
-  bits = (bits + (bits >> 4)) & 0x0F0Fu;
-  return static_cast<int>((bits + (bits >> 8)) & 0x1Fu);
-#endif
-}
-
+// Set bits of a mask. std::popcount becomes a library call on x86-64 without -mpopcnt.
 inline uint64_t popcount64(uint64_t bits) {
 #if defined(__POPCNT__) || defined(__wasm__)
   return static_cast<uint64_t>(std::popcount(bits));
@@ -119,6 +108,7 @@ inline uint64_t popcount64(uint64_t bits) {
   return (bits * 0x0101010101010101ull) >> 56;
 #endif
 }
+inline int popcount16(uint32_t bits) { return static_cast<int>(popcount64(bits & 0xFFFFu)); }
 
 // The index of the first `byte` in `text` at or after `from`, or npos: 16 bytes at a time, inline.
 // For bytes a few characters away (a log line's next field), where a call to memchr costs more

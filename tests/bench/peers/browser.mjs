@@ -76,11 +76,11 @@ export async function blockedStretch(page) {
 }
 
 // The longest stretch of the page's own JavaScript and wasm: every animation-frame callback (the
-// dashboard's frames), timer callback and Worker and MessagePort message handler is timed. The 'longtask' entries
-// above also hold the browser's own work of a frame: without a GPU, Chromium reads every WebGL
-// frame back for its software compositor (GLES2::ReadPixels in a trace), which grows with the
-// canvas and with what else runs on the machine's cores. Installed before the page's scripts run
-// (context.addInitScript); ownLongest() reads and resets it.
+// dashboard's frames), timer callback and Worker or MessagePort message handler is timed. The
+// 'longtask' entries above also hold the browser's own work of a frame: without a GPU, Chromium
+// reads every WebGL frame back for its software compositor (GLES2::ReadPixels in a trace), which
+// grows with the canvas and with what else runs on the machine's cores. Installed before the
+// page's scripts run (context.addInitScript); ownLongest() reads and resets it.
 export function ownCodeProbe() {
   const probe = { longestMs: 0 };
   const timed = (fn) => function (...args) {

@@ -70,6 +70,8 @@ TEST(ByteScan, PrefixXorMarksBytesInsideQuotes) {
 
 TEST(ByteScan, Popcount16) {
   for (uint32_t bits = 0; bits <= 0xFFFFu; ++bits) ASSERT_EQ(byte_scan::popcount16(bits), std::popcount(bits));
+  for (uint64_t bits : {~uint64_t{0}, uint64_t{1} << 63, uint64_t{0x8000000000000001}, uint64_t{0x0123456789ABCDEF}})
+    ASSERT_EQ(byte_scan::popcount64(bits), static_cast<uint64_t>(std::popcount(bits)));
 }
 
 TEST(CsvTokenizerScan, SpecialBytesAtEveryOffsetOfABlock) {
