@@ -12,9 +12,12 @@ constexpr uint64_t kDayMask = (uint64_t{1} << 23) - 1, kConnectorMask = (1u << 1
 static_assert(RemoteNames::kMaxEndpoints < kEndpointMask);
 }  // namespace
 
+uint64_t PartnerCells::packed_day(Day day) {
+  return static_cast<uint64_t>(std::clamp<int64_t>(int64_t{day} + kDayBias, 0, static_cast<int64_t>(kDayMask)));
+}
+
 uint64_t PartnerCells::pack(const PartnerCellKey& k) {
-  const int64_t day = std::clamp<int64_t>(int64_t{k.day} + kDayBias, 0, static_cast<int64_t>(kDayMask));
-  return static_cast<uint64_t>(day) << 41 | uint64_t{k.connector & kConnectorMask} << 28 |
+  return packed_day(k.day) << 41 | uint64_t{k.connector & kConnectorMask} << 28 |
          uint64_t{static_cast<uint8_t>(k.tls)} << 25 | uint64_t{static_cast<uint8_t>(k.direction)} << 24 |
          (k.endpoint & kEndpointMask);
 }
@@ -45,6 +48,7 @@ FlatMap64<Volume>& PartnerCells::cells_of_day_made(uint64_t packed) {
   if (index == kNoMap) {
     index = static_cast<uint32_t>(by_day_.size());
     by_day_.emplace_back();
+    day_of_map_.push_back(day);
     if (by_day_.size() <= kMaxDayMaps) day_index_.insert(day, index);
     else shared_index_ = index;
   }

@@ -50,6 +50,16 @@ class PartnerCells {
     for (const auto& cells : by_day_)
       cells.for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });
   }
+  // The same, skipping the days before `first` and after `last` a map at a time (a week of a
+  // month's cells is a quarter of them). A few cells of other days may still come (the days past
+  // kMaxDayMaps share a map): the caller checks each cell's day as it would for for_each.
+  template <class F>
+  void for_each_of_days(Day first, Day last, F&& f) const {
+    const uint64_t from = packed_day(first), to = packed_day(last);
+    for (size_t i = 0; i < by_day_.size(); ++i)
+      if (i == shared_index_ || (day_of_map_[i] >= from && day_of_map_[i] <= to))
+        by_day_[i].for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });
+  }
   bool empty() const { return size_ == 0; }
   bool overflowed() const { return overflowed_; }
 
@@ -57,6 +67,7 @@ class PartnerCells {
   static uint64_t pack(const PartnerCellKey& key);
   static PartnerCellKey unpack(uint64_t packed);
   static uint64_t day_of(uint64_t packed);
+  static uint64_t packed_day(Day day);
   uint32_t index_of(uint64_t day) const;
   const FlatMap64<Volume>* cells_of_day(uint64_t packed) const;
   FlatMap64<Volume>& cells_of_day_made(uint64_t packed);
@@ -67,6 +78,7 @@ class PartnerCells {
   // file's dates scattered over centuries) the further days share one map: memory stays bounded.
   static constexpr size_t kMaxDayMaps = 4096;
   std::vector<FlatMap64<Volume>> by_day_;
+  std::vector<uint64_t> day_of_map_;  // as packed; that of the first day of the shared map
   FlatMap64<uint32_t> day_index_;  // day (as packed) -> index into by_day_
   static constexpr uint32_t kNoMap = ~uint32_t{0};
   uint32_t shared_index_ = kNoMap;  // the map of the days past kMaxDayMaps
@@ -93,6 +105,10 @@ class PartnerTable {
   template <class F>  // f(PartnerCellKey, Volume)
   void for_each(F&& f) const {
     cells_.for_each(f);
+  }
+  template <class F>  // f(PartnerCellKey, Volume): as PartnerCells::for_each_of_days
+  void for_each_of_days(Day first, Day last, F&& f) const {
+    cells_.for_each_of_days(first, last, f);
   }
   bool empty() const { return cells_.empty(); }
   // Some message was counted under "other partners" because a bound was reached.

@@ -20,10 +20,19 @@ uint32_t RemoteNames::intern_partner(std::string_view partner) {
   return id;
 }
 
+uint64_t RemoteNames::endpoint_key(uint32_t partner_id, std::string_view host) {
+  return hash64(host, partner_id * 0x9E3779B97F4A7C15ull + 1);
+}
+
+std::optional<uint32_t> RemoteNames::find(uint32_t partner_id, std::string_view host) const {
+  if (const uint32_t* id = endpoint_ids_.find(endpoint_key(partner_id, host))) return *id;
+  return std::nullopt;
+}
+
 uint32_t RemoteNames::intern(std::string_view partner, std::string_view host) {
   const uint32_t partner_id = intern_partner(partner);
   if (partner_id == kOtherPartners) return kOtherPartners;
-  const uint64_t key = hash64(host, partner_id * 0x9E3779B97F4A7C15ull + 1);
+  const uint64_t key = endpoint_key(partner_id, host);
   if (const uint32_t* id = endpoint_ids_.find(key)) return *id;
   if (endpoints_.size() > kMaxEndpoints) return overflowed_ = true, kOtherPartners;
   const auto id = static_cast<uint32_t>(endpoints_.size());

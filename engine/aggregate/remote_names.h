@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,8 @@ class RemoteNames {
   static bool names_host(std::string_view remote_host);
   // The endpoint of a partner and one of its hosts ("" when only the partner is known).
   uint32_t intern(std::string_view partner, std::string_view host);
+  // The endpoint of a partner's host when it is interned.
+  std::optional<uint32_t> find(uint32_t partner_id, std::string_view host) const;
 
   std::string_view partner(uint32_t endpoint) const { return partners_[endpoints_[endpoint].partner]; }
   uint32_t partner_id(uint32_t endpoint) const { return endpoints_[endpoint].partner; }
@@ -46,6 +49,7 @@ class RemoteNames {
     std::string host;
   };
   uint32_t intern_partner(std::string_view partner);
+  static uint64_t endpoint_key(uint32_t partner_id, std::string_view host);
 
   std::vector<std::string> partners_;  // [0] = other partners
   FlatMap64<uint32_t> partner_ids_;    // by hash64 of the name

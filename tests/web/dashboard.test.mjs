@@ -134,6 +134,14 @@ test('insights sit next to their connectors and open the top remote hosts', asyn
   await page.keyboard.press('Escape');
   await waitFrames(page, 3);
   assert.equal((await page.evaluate(() => window.mailflow.view())).insight_hosts, undefined);
+
+  // The insights are found once per data and range (not every frame): they follow the range.
+  await show(page, { from: '2000-01-01', to: '2000-01-02' });
+  let other = await page.evaluate(() => window.mailflow.view());
+  assert.deepEqual([other.range.from, other.insights], ['2000-01-01', []], 'no mail in that range, no insights');
+  await show(page, { range: '7' });
+  other = await page.evaluate(() => window.mailflow.view());
+  assert.deepEqual(other.insights, view.insights, 'the week\'s insights again');
 });
 
 test('the Sources panel, German and the dark theme', async () => {

@@ -119,6 +119,8 @@ void draw_top_bar(AppState& s);
 void draw_overview(AppState& s);          // view_overview.cpp: the card and the dashboard page
 void draw_tls_flyout(AppState& s);        // view_tls_flyout.cpp
 void draw_connector_report(AppState& s);  // view_connector_report.cpp
+// The insights of `range` (view_insights.cpp), found again only when the data or the range changes.
+const std::vector<mailflow::Insight>& insights_of(const AppState& s, mailflow::DateRange range);
 void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights,
                    bool compact);          // view_insights.cpp
 void draw_insight_hosts_popup(AppState& s, const std::vector<mailflow::Insight>& insights);

@@ -105,7 +105,7 @@ void draw_connector_report(AppState& s) {
   s.view["connector_items"] = items_json;
 
   // Every connector, with its insights next to it.
-  auto insights = mailflow::find_insights(s.aggregate, *range);
+  const std::vector<mailflow::Insight>& insights = insights_of(s, *range);
   ImGui::Separator();
   ImGui::TextUnformatted(tr("Connectors"));
   Table t;

@@ -18,6 +18,22 @@ const std::string& insight_title(const mailflow::Insight& in) { return tr_engine
 
 }  // namespace
 
+const std::vector<mailflow::Insight>& insights_of(const AppState& s, mailflow::DateRange range) {
+  // Each insight counts its top hosts over the partner cells, tens of ms in wasm for a month of
+  // unique partners: once per aggregate and range, not on every frame (a pointer move draws one).
+  static struct {
+    uint64_t data_version = UINT64_MAX;
+    mailflow::DateRange range;
+    std::vector<mailflow::Insight> insights;
+  } found;
+  if (found.data_version != s.data_version || found.range.from != range.from || found.range.to != range.to) {
+    found.insights = mailflow::find_insights(s.aggregate, range);
+    found.data_version = s.data_version;
+    found.range = range;
+  }
+  return found.insights;
+}
+
 void draw_insights(AppState& s, const std::vector<mailflow::Insight>& insights, bool compact) {
   ImGui::TextUnformatted(tr("Insights"));
   if (compact) ImGui::Separator();

@@ -187,8 +187,9 @@ void draw_overview(AppState& s) {
     s.view["chart"] = {{"x", a.x * k}, {"y", a.y * k}, {"w", (b.x - a.x) * k}, {"h", (b.y - a.y) * k}};
   }
   if (side_by_side) ImGui::SameLine();
-  std::vector<mailflow::Insight> insights;
-  if (auto range = card_range(s)) insights = mailflow::find_insights(s.aggregate, *range);
+  static const std::vector<mailflow::Insight> kNone;
+  const auto range = card_range(s);
+  const std::vector<mailflow::Insight>& insights = range ? insights_of(s, *range) : kNone;
   ImGui::BeginChild("card-insights", ImVec2(0, 380 * sc), true);
   draw_insights(s, insights, true);
   ImGui::EndChild();

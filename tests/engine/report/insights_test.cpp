@@ -207,6 +207,37 @@ TEST(Insights, TopHostsAreThoseOfTheStateConcernedHeaviestFirst) {
   for (const auto& h : hosts) EXPECT_NE(h.host, "mx.contoso.com");
 }
 
+// A source that names only the partner's domain (no host) lists it under that domain, together
+// with a host of the very same name, whichever was met first; equal counts go by name.
+TEST(Insights, TopHostsListADomainOnlyPartnerUnderItsDomainAndTiesByName) {
+  for (bool domain_first : {true, false}) {
+    SCOPED_TRACE(domain_first ? "the domain met first" : "the host met first");
+    Aggregate a;
+    auto add_endpoint = [&](TlsVersion tls, uint32_t endpoint, uint64_t messages) {
+      add(a, "2026-11-18", In, "Partner", tls, messages);
+      a.partners().add({day("2026-11-18"), In, *a.find_connector("Partner"), tls, endpoint}, {messages, 0});
+    };
+    RemoteNames& names = a.partners().names();
+    const uint32_t domain_only = domain_first ? names.intern("fabrikam.com", "") : 0;
+    const uint32_t host = names.intern_remote("fabrikam.com", "");
+    const uint32_t domain = domain_first ? domain_only : names.intern("fabrikam.com", "");
+    ASSERT_NE(domain, host);
+    add_endpoint(TlsVersion::None, domain, 4);
+    add_endpoint(domain_first ? TlsVersion::None : TlsVersion::Tls12, host, 3);  // TLS 1.2 is not counted
+    add_host(a, "2026-11-18", TlsVersion::None, "b.example", 2);
+    add_host(a, "2026-11-18", TlsVersion::None, "a.example", 2);
+    const auto insights = find_insights(a, kWeek);
+    ASSERT_EQ(insights.size(), 1u);
+    const auto& hosts = insights[0].top_hosts;
+    ASSERT_EQ(hosts.size(), 3u);
+    EXPECT_EQ(hosts[0].host, "fabrikam.com");
+    EXPECT_EQ(hosts[0].partner, "fabrikam.com");
+    EXPECT_EQ(hosts[0].messages, domain_first ? 7u : 4u);
+    EXPECT_EQ(hosts[1].host, "a.example");
+    EXPECT_EQ(hosts[2].host, "b.example");
+  }
+}
+
 TEST(Insights, TopHostsCountOnlyTheInsightsRangeAndAddUpToAtMostItsCount) {
   Aggregate a;
   // Earlier in the month the heavy senders were others; in the week only these send without TLS.

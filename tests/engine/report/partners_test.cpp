@@ -243,6 +243,52 @@ TEST(Partners, CellsOfManyDaysOutOfOrderStayExact) {
   EXPECT_FALSE(table.overflowed());
 }
 
+// The views ask for their range's days only (the dashboard's week of a month is a quarter of the
+// cells): every cell of those days comes, also of days past the maps of their own (5,000 days,
+// scattered) and at both ends of the days the parsers accept; within the first 4,096 days seen,
+// nothing of other days does.
+TEST(Partners, ARangeGivesEveryCellOfItsDays) {
+  PartnerTable table;
+  const uint32_t endpoint = table.names().intern("example.com", "mx.example.com");
+  const Day first = *parse_day("1990-01-01");
+  constexpr int kDays = 5000;
+  for (int i = 0; i < kDays; ++i) {
+    const int d = (i * 7919) % kDays;
+    for (auto tls : {TlsVersion::Tls12, TlsVersion::None})
+      table.add({first + d, Direction::Inbound, 1, tls, endpoint}, {1, static_cast<uint64_t>(d)});
+  }
+  const Day oldest = *parse_day("0001-01-01"), newest = *parse_day("9999-12-31");
+  for (Day d : {oldest, newest}) table.add({d, Direction::Outbound, 1, TlsVersion::Tls13, endpoint}, {1, 1});
+
+  auto cells_of = [&](DateRange range, bool by_days) {
+    std::vector<std::pair<Day, TlsVersion>> cells;
+    auto keep = [&](const PartnerCellKey& key, const Volume&) {
+      if (range.contains(key.day)) cells.emplace_back(key.day, key.tls);
+    };
+    if (by_days) table.for_each_of_days(range.from, range.to, keep);
+    else table.for_each(keep);
+    std::sort(cells.begin(), cells.end());
+    return cells;
+  };
+  for (DateRange range : {DateRange{first, first + 6}, DateRange{first + 4090, first + 4100},
+                          DateRange{first + 4990, first + 5100}, DateRange{oldest, oldest}, DateRange{newest, newest},
+                          DateRange{oldest, newest}, DateRange{first - 10, first - 1}}) {
+    SCOPED_TRACE(format_day(range.from) + ".." + format_day(range.to));
+    EXPECT_EQ(cells_of(range, true), cells_of(range, false));
+  }
+  EXPECT_EQ(cells_of({first, first + 6}, true).size(), 14u);
+
+  // A month of days, each with its own map: a week's cells are all that is visited.
+  PartnerTable month;
+  for (int d = 0; d < 30; ++d) month.add({first + d, Direction::Inbound, 1, TlsVersion::Tls12, endpoint}, {1, 1});
+  size_t visited = 0;
+  month.for_each_of_days(first + 23, first + 29, [&](const PartnerCellKey& key, const Volume&) {
+    ++visited;
+    EXPECT_GE(key.day, first + 23);
+  });
+  EXPECT_EQ(visited, 7u);
+}
+
 }  // namespace
 }  // namespace mailflow
 
