@@ -40,6 +40,7 @@ class RemoteNames {
   std::string_view partner_name(uint32_t partner_id) const { return partners_[partner_id]; }
   std::string_view host(uint32_t endpoint) const { return endpoints_[endpoint].host; }
   size_t endpoint_count() const { return endpoints_.size(); }
+  size_t partner_count() const { return partners_.size(); }
   // Some partner or endpoint was past a bound and counted under kOtherPartners.
   bool overflowed() const { return overflowed_; }
 

@@ -1,8 +1,6 @@
 #include "report/partners.h"
 
 #include <algorithm>
-#include <set>
-#include <unordered_map>
 #include <utility>
 
 #include "report/number_format.h"
@@ -32,14 +30,17 @@ std::optional<TlsVersion> weakest(std::optional<TlsVersion> a, TlsVersion b) {
   return a;
 }
 
-// Hosts by messages, heaviest first, then by name; hosts with no name are left out.
-std::vector<PartnerHost> sorted_hosts(const RemoteNames& names, const std::unordered_map<uint32_t, uint64_t>& counts) {
-  std::vector<PartnerHost> hosts;
-  for (const auto& [endpoint, messages] : counts)
-    if (!names.host(endpoint).empty()) hosts.push_back({std::string(names.host(endpoint)), messages});
-  std::sort(hosts.begin(), hosts.end(), [](const PartnerHost& a, const PartnerHost& b) {
-    return a.messages != b.messages ? a.messages > b.messages : a.host < b.host;
-  });
+// Each partner's hosts (index: partner id) from the messages counted per endpoint: heaviest first,
+// then by name; a partner's endpoint without a host name is not a host. Counted in arrays by id, not
+// in a map per partner: a month of 20,000 partners took 130-290 ms natively that way.
+std::vector<std::vector<PartnerHost>> hosts_by_partner(const RemoteNames& names, const std::vector<uint64_t>& messages) {
+  std::vector<std::vector<PartnerHost>> hosts(names.partner_count());
+  for (uint32_t e = 0; e < messages.size(); ++e)
+    if (messages[e] && !names.host(e).empty()) hosts[names.partner_id(e)].push_back({std::string(names.host(e)), messages[e]});
+  for (auto& list : hosts)
+    std::sort(list.begin(), list.end(), [](const PartnerHost& a, const PartnerHost& b) {
+      return a.messages != b.messages ? a.messages > b.messages : a.host < b.host;
+    });
   return hosts;
 }
 
@@ -59,35 +60,39 @@ std::optional<TlsVersion> PartnerRow::worst_tls() const {
 
 PartnersView partners_view(const Aggregate& aggregate, const PartnerFilter& filter) {
   struct Partner {
+    bool seen = false;
     TlsMix mix;
     Day first = 0, last = 0;
-    std::unordered_map<uint32_t, uint64_t> hosts;
-    std::set<ConnectorId> connectors;
+    std::vector<ConnectorId> connectors;  // a partner's mail takes a connector or a few
   };
   const PartnerTable& table = aggregate.partners();
   const RemoteNames& names = table.names();
-  std::unordered_map<uint32_t, Partner> by_partner;
+  std::vector<Partner> by_partner(names.partner_count());
+  std::vector<uint64_t> by_endpoint(names.endpoint_count());
   PartnersView view{filter, {}, {}, table.overflowed()};
   table.for_each_of_days(filter.range.from, filter.range.to, [&](const PartnerCellKey& key, const Volume& volume) {
     if (!filter.matches(aggregate, key)) return;
-    const uint32_t id = names.partner_id(key.endpoint);
-    auto [it, fresh] = by_partner.try_emplace(id);
-    Partner& p = it->second;
-    if (fresh || key.day < p.first) p.first = key.day;
-    if (fresh || key.day > p.last) p.last = key.day;
+    Partner& p = by_partner[names.partner_id(key.endpoint)];
+    if (!p.seen || key.day < p.first) p.first = key.day;
+    if (!p.seen || key.day > p.last) p.last = key.day;
+    p.seen = true;
     p.mix.add(key.tls, volume);
-    p.hosts[key.endpoint] += volume.messages;
-    p.connectors.insert(key.connector);
+    by_endpoint[key.endpoint] += volume.messages;
+    if (std::find(p.connectors.begin(), p.connectors.end(), key.connector) == p.connectors.end())
+      p.connectors.push_back(key.connector);
     view.totals.add(key.tls, volume);
   });
-  for (auto& [id, p] : by_partner) {
+  std::vector<std::vector<PartnerHost>> hosts = hosts_by_partner(names, by_endpoint);
+  for (uint32_t id = 0; id < by_partner.size(); ++id) {
+    const Partner& p = by_partner[id];
+    if (!p.seen) continue;
     PartnerRow row;
     row.partner = std::string(names.partner_name(id));
     row.other = id == RemoteNames::kOtherPartners;
     row.mix = p.mix;
     row.first_day = p.first;
     row.last_day = p.last;
-    if (!row.other) row.hosts = sorted_hosts(names, p.hosts);
+    if (!row.other) row.hosts = std::move(hosts[id]);
     for (ConnectorId c : p.connectors) {
       const auto name = aggregate.connector_name(c);
       row.connectors.push_back(name ? std::optional<std::string>(std::string(*name)) : std::nullopt);
@@ -191,16 +196,17 @@ std::string tls_policy_label(TlsPolicy policy) { return std::string(names_of(pol
 
 WhatIf what_if(const Aggregate& aggregate, const PartnerFilter& filter, TlsPolicy policy) {
   struct Failing {
+    bool seen = false;
     Volume fail;
     std::optional<TlsVersion> worst;
     Day last = 0;
-    std::unordered_map<uint32_t, uint64_t> hosts;
   };
   WhatIf result{policy, filter, {}, {}, {}, {}, {}, std::nullopt};
   const int days = std::max(filter.range.days(), 0);
   for (int i = 0; i < days; ++i) result.days.push_back({filter.range.from + i, {}, {}, {}});
   const RemoteNames& names = aggregate.partners().names();
-  std::unordered_map<uint32_t, Failing> failing;
+  std::vector<Failing> failing(names.partner_count());
+  std::vector<uint64_t> failing_by_endpoint(names.endpoint_count());
   aggregate.partners().for_each_of_days(filter.range.from, filter.range.to, [&](const PartnerCellKey& key,
                                                                                const Volume& volume) {
     if (!filter.matches(aggregate, key)) return;
@@ -211,14 +217,17 @@ WhatIf what_if(const Aggregate& aggregate, const PartnerFilter& filter, TlsPolic
       case PolicyOutcome::Fail: break;
     }
     result.fail += volume, day.fail += volume;
-    auto [it, fresh] = failing.try_emplace(names.partner_id(key.endpoint));
-    Failing& f = it->second;
+    Failing& f = failing[names.partner_id(key.endpoint)];
     f.fail += volume;
     f.worst = weakest(f.worst, key.tls);
-    if (fresh || key.day > f.last) f.last = key.day;
-    f.hosts[key.endpoint] += volume.messages;
+    if (!f.seen || key.day > f.last) f.last = key.day;
+    f.seen = true;
+    failing_by_endpoint[key.endpoint] += volume.messages;
   });
-  for (auto& [id, f] : failing) {
+  std::vector<std::vector<PartnerHost>> hosts = hosts_by_partner(names, failing_by_endpoint);
+  for (uint32_t id = 0; id < failing.size(); ++id) {
+    const Failing& f = failing[id];
+    if (!f.seen) continue;
     WhatIfPartner p;
     p.partner = std::string(names.partner_name(id));
     p.other = id == RemoteNames::kOtherPartners;
@@ -226,7 +235,7 @@ WhatIf what_if(const Aggregate& aggregate, const PartnerFilter& filter, TlsPolic
     p.share = result.fail.messages ? static_cast<double>(f.fail.messages) / static_cast<double>(result.fail.messages) : 0;
     p.worst_tls = f.worst;
     p.last_seen = f.last;
-    if (!p.other) p.hosts = sorted_hosts(names, f.hosts);
+    if (!p.other) p.hosts = std::move(hosts[id]);
     result.partners.push_back(std::move(p));
   }
   std::sort(result.partners.begin(), result.partners.end(), [](const WhatIfPartner& a, const WhatIfPartner& b) {
