@@ -203,13 +203,14 @@ Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t
     std::vector<TableCell> cells;
     TableCell partner{shortened(name), 0, false, false, row.other ? muted_text_color() : 0};
     if (partner.text != name) partner.tooltip = name;
-    if (!row.hosts.empty()) partner.tooltip += (partner.tooltip.empty() ? "" : "\n") + hosts_text(row.hosts, 12);
+    const std::string hosts_list = hosts_text(row.hosts, 12);
+    if (!row.hosts.empty()) partner.tooltip += (partner.tooltip.empty() ? "" : "\n") + hosts_list;
     cells.push_back(partner);
     // A button that lists the hosts beneath the table (the tooltip of the partner lists them too).
     TableCell hosts{row.hosts.empty() ? "" : fmt_plural(row.hosts.size(), "host", "hosts") +
                                                  (!row.other && row.partner == expanded ? " ▲" : " ▼"),
                     static_cast<double>(row.hosts.size()), true, true};
-    hosts.tooltip = hosts_text(row.hosts, 12);
+    hosts.tooltip = hosts_list;
     if (!row.other) hosts.control = "partner-hosts:" + row.partner;
     cells.push_back(hosts);
     cells.push_back(num(row.messages()));
