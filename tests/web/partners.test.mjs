@@ -200,6 +200,35 @@ test('Export CSV gives the partner table of what is shown', async () => {
   assert.equal(lines.filter((l) => l).length, 5, 'a header and four partners');
 });
 
+test('a header sorts the partner table, and the sort follows new figures', async () => {
+  // The rows as shown: Copy puts them on the clipboard in the order on screen.
+  const shownPartners = async () => {
+    await clickControl(page, 'copy:partners');
+    const copied = await page.evaluate(() => window.mailflowHost.lastCopied);
+    await page.keyboard.press('Escape');  // closes "Copied", which would take the next click
+    await waitFrames(page, 2);
+    return copied.split('\n').slice(1).filter((l) => l).map((l) => l.split('\t')[0]);
+  };
+  assert.deepEqual(await shownPartners(), ['adatum.co.uk', 'fabrikam.com', '203.0.113.9', 'outlook.com'], 'heaviest first');
+  const copy = (await view()).controls['copy:partners'];
+  const header = { x: copy.x + 30, y: copy.y + copy.h + 14 };  // the Partner column's header, beneath Copy
+  await page.mouse.click(header.x, header.y);
+  await waitFrames(page, 2);
+  assert.deepEqual(await shownPartners(), ['203.0.113.9', 'adatum.co.uk', 'fabrikam.com', 'outlook.com'], 'by name');
+  await page.mouse.click(header.x, header.y);
+  await waitFrames(page, 2);
+  assert.deepEqual(await shownPartners(), ['outlook.com', 'fabrikam.com', 'adatum.co.uk', '203.0.113.9'], 'by name, descending');
+  // Other figures, other rows: sorted the same way (a table kept between frames is sorted once,
+  // and again when it is rebuilt). From 21 November the same four partners rank otherwise.
+  await show(page, { from: '2026-11-21', to: '2026-11-23' });
+  assert.deepEqual(await shownPartners(), ['outlook.com', 'fabrikam.com', 'adatum.co.uk', '203.0.113.9']);
+  await show(page, { partners_direction: 'inbound' });
+  assert.deepEqual(await shownPartners(), ['outlook.com', 'fabrikam.com', '203.0.113.9']);
+  await page.mouse.click(header.x, header.y);  // the third click: as the engine ranks them
+  await show(page, { partners_direction: 'both', range: 'all' });
+  assert.deepEqual(await shownPartners(), ['adatum.co.uk', 'fabrikam.com', '203.0.113.9', 'outlook.com']);
+});
+
 test('German: the page, its controls and the what-if speak German', async () => {
   await show(page, { language: 'de', partners_direction: 'inbound', policy: '1.2' });
   const v = await view();

@@ -235,6 +235,11 @@ std::string table_to_tsv(const Table& table, const std::vector<int>& order) {
   return out;
 }
 
+uint64_t next_table_version() {
+  static uint64_t last = 0;
+  return ++last;
+}
+
 TableClick draw_table(const char* id, const Table& table, float height) {
   TableClick click;
   ImGui::PushID(id);
@@ -249,12 +254,17 @@ TableClick draw_table(const char* id, const Table& table, float height) {
                           ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                           ImGuiTableFlags_SizingFixedFit;
   // The Copy button sits above the table; it copies the rows in the order shown (sorted below,
-  // so remember the order of the last frame).
-  static std::unordered_map<ImGuiID, std::vector<int>> last_order;
+  // so remember the order of the last frame, and with it what it was sorted from).
+  struct Sorted {
+    std::vector<int> order;
+    uint64_t version = 0;
+    std::vector<std::pair<int, int>> specs;  // column, direction
+  };
+  static std::unordered_map<ImGuiID, Sorted> last_order;
   const ImGuiID key = ImGui::GetID("table");
   if (ImGui::SmallButton(tr("Copy"))) {
     auto it = last_order.find(key);
-    mfplat::copy_to_clipboard(table_to_tsv(table, it != last_order.end() && it->second.size() == order.size() ? it->second : order));
+    mfplat::copy_to_clipboard(table_to_tsv(table, it != last_order.end() && it->second.order.size() == order.size() ? it->second.order : order));
     ImGui::OpenPopup("copied");
   }
   record_control(state(), (std::string("copy:") + id).c_str());
@@ -294,7 +304,15 @@ TableClick draw_table(const char* id, const Table& table, float height) {
     for (int c = 0; c < columns; ++c)
       layout_check_text(id, table.headers[c], ImGui::CalcTextSize(table.headers[c].c_str()).x,
                         ImGui::GetCurrentTable()->Columns[c].WidthGiven);
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
+    Sorted& last = last_order[key];
+    std::vector<std::pair<int, int>> spec_list;
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    for (int k = 0; specs && k < specs->SpecsCount; ++k)
+      spec_list.emplace_back(specs->Specs[k].ColumnIndex, static_cast<int>(specs->Specs[k].SortDirection));
+    if (table.version != 0 && last.version == table.version && last.specs == spec_list && last.order.size() == order.size()) {
+      order = last.order;
+      if (specs) specs->SpecsDirty = false;
+    } else if (specs) {
       if (specs->SpecsCount > 0) {
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
           for (int k = 0; k < specs->SpecsCount; ++k) {
@@ -309,7 +327,7 @@ TableClick draw_table(const char* id, const Table& table, float height) {
       }
       specs->SpecsDirty = false;
     }
-    last_order[key] = order;
+    last = {order, table.version, std::move(spec_list)};
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(order.size()));
     while (clipper.Step()) {

@@ -42,7 +42,12 @@ struct TableCell {
 struct Table {
   std::vector<std::string> headers;
   std::vector<std::vector<TableCell>> rows;
+  // A table kept between frames (the Partners page's 100,000 rows) gets a fresh number from
+  // next_table_version() whenever it is rebuilt: draw_table then sorts it only when it or its
+  // sort changes, not in every frame. 0: made anew each frame, sorted each frame.
+  uint64_t version = 0;
 };
+uint64_t next_table_version();
 
 struct TableClick {
   int row = -1;  // index into Table::rows (not the sorted position)

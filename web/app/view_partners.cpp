@@ -447,6 +447,7 @@ void draw_what_if(AppState& s, const std::optional<mailflow::WhatIf>& w, const m
   } cache;
   if (cache.generation != generation || cache.lang != s.lang || cache.dark != s.dark)
     cache = {generation, s.lang, s.dark, what_if_table(*w), what_if_json(*w)};
+    cache.table.version = next_table_version();
   draw_table("what-if-partners", cache.table, 280 * sc);
   s.view["what_if"] = cache.json;
 }
@@ -518,6 +519,7 @@ void draw_partners(AppState& s) {
     for (size_t i = 0; i < view.rows.size(); ++i)
       if (matches_search(view.rows[i], needle)) cache.shown.push_back(i);
     cache.table = partner_table(view, cache.shown, s.partners_expanded);
+    cache.table.version = next_table_version();
     cache.partners = nlohmann::json::array();
     for (size_t k = 0; k < cache.shown.size() && k < kViewPartners; ++k)
       cache.partners.push_back(partner_json(view.rows[cache.shown[k]]));
