@@ -238,6 +238,26 @@ TEST(Insights, TopHostsListADomainOnlyPartnerUnderItsDomainAndTiesByName) {
   }
 }
 
+// Mail whose remote side no source names and mail past the partners' bound ("other partners")
+// are two lines, though neither has a host or a partner name to tell them apart by.
+TEST(Insights, TopHostsKeepOtherPartnersApartFromMailNamingNoPartner) {
+  Aggregate a;
+  const uint32_t unnamed = a.partners().names().intern_remote("", "");
+  ASSERT_NE(unnamed, RemoteNames::kOtherPartners);
+  for (const auto& [endpoint, messages] : {std::pair{unnamed, 5u}, std::pair{RemoteNames::kOtherPartners, 3u}}) {
+    add(a, "2026-11-18", In, "Partner", TlsVersion::None, messages);
+    a.partners().add({day("2026-11-18"), In, *a.find_connector("Partner"), TlsVersion::None, endpoint}, {messages, 0});
+  }
+  const auto insights = find_insights(a, kWeek);
+  ASSERT_EQ(insights.size(), 1u);
+  const auto& hosts = insights[0].top_hosts;
+  ASSERT_EQ(hosts.size(), 2u);
+  EXPECT_EQ(remote_host_label(hosts[0]), "(not named by the source)");
+  EXPECT_EQ(hosts[0].messages, 5u);
+  EXPECT_TRUE(hosts[1].other);
+  EXPECT_EQ(hosts[1].messages, 3u);
+}
+
 TEST(Insights, TopHostsCountOnlyTheInsightsRangeAndAddUpToAtMostItsCount) {
   Aggregate a;
   // Earlier in the month the heavy senders were others; in the week only these send without TLS.
