@@ -202,14 +202,20 @@ test('Export CSV gives the partner table of what is shown', async () => {
 
 test('a header sorts the partner table, and the sort follows new figures', async () => {
   // The rows as shown: Copy puts them on the clipboard in the order on screen.
+  let copied = '';
   const shownPartners = async () => {
     await clickControl(page, 'copy:partners');
-    const copied = await page.evaluate(() => window.mailflowHost.lastCopied);
+    copied = await page.evaluate(() => window.mailflowHost.lastCopied);
     await page.keyboard.press('Escape');  // closes "Copied", which would take the next click
     await waitFrames(page, 2);
     return copied.split('\n').slice(1).filter((l) => l).map((l) => l.split('\t')[0]);
   };
   assert.deepEqual(await shownPartners(), ['adatum.co.uk', 'fabrikam.com', '203.0.113.9', 'outlook.com'], 'heaviest first');
+  // Numbers go out raw, days as dates.
+  const [head, adatum] = copied.split('\n').map((l) => l.split('\t'));
+  const cell = (name) => adatum[head.indexOf(name)];
+  assert.deepEqual([cell('Messages'), cell('Bytes'), cell('TLS 1.1'), cell('First day'), cell('Last day')],
+    ['3', '550', '1', '2026-11-22', '2026-11-23']);
   const copy = (await view()).controls['copy:partners'];
   const header = { x: copy.x + 30, y: copy.y + copy.h + 14 };  // the Partner column's header, beneath Copy
   await page.mouse.click(header.x, header.y);

@@ -46,10 +46,11 @@ ColumnWidths& column_widths(ImGuiID id, const Table& table, float max_text) {
   const float arrow = ImGui::GetFontSize();
   const float frame = 2 * ImGui::GetStyle().FramePadding.x;
   for (size_t c = 0; c < table.headers.size(); ++c) w.width[c] = ImGui::CalcTextSize(table.headers[c].c_str()).x + arrow;
+  std::string made;
   for (size_t r = 0; r < table.rows.size() && r < kMeasuredRows; ++r) {
     for (size_t c = 0; c < table.rows[r].size() && c < w.width.size(); ++c) {
       const TableCell& cell = table.rows[r][c];
-      float tw = ImGui::CalcTextSize(cell.text.c_str()).x;
+      float tw = ImGui::CalcTextSize(shown_text(cell, made).c_str()).x;
       if (cell.button) tw += frame;
       else if (!cell.numeric) tw = std::min(tw, max_text);
       w.fit(static_cast<int>(c), tw);
@@ -221,7 +222,8 @@ std::string table_to_tsv(const Table& table, const std::vector<int>& order) {
     const auto& row = table.rows[r];
     for (size_t c = 0; c < row.size(); ++c) {
       // Numbers go out raw (no thousands separators) so a spreadsheet reads them as numbers.
-      std::string v = row[c].numeric ? [&] {
+      std::string v = row[c].shown_as == TableCell::Number::Day ? mailflow::format_day(static_cast<mailflow::Day>(row[c].sort))
+                      : row[c].numeric ? [&] {
         char buf[32];
         double x = row[c].sort;
         if (x == std::floor(x)) std::snprintf(buf, sizeof buf, "%.0f", x);
@@ -233,6 +235,16 @@ std::string table_to_tsv(const Table& table, const std::vector<int>& order) {
     out += "\n";
   }
   return out;
+}
+
+const std::string& shown_text(const TableCell& cell, std::string& made) {
+  switch (cell.shown_as) {
+    case TableCell::Number::AsText: return cell.text;
+    case TableCell::Number::Count: return made = fmt_count(static_cast<uint64_t>(cell.sort));
+    case TableCell::Number::Bytes: return made = fmt_bytes(cell.sort);
+    case TableCell::Number::Day: return made = fmt_day(static_cast<mailflow::Day>(cell.sort));
+  }
+  return cell.text;
 }
 
 uint64_t next_table_version() {
@@ -328,6 +340,7 @@ TableClick draw_table(const char* id, const Table& table, float height) {
       specs->SpecsDirty = false;
     }
     last = {order, table.version, std::move(spec_list)};
+    std::string made;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(order.size()));
     while (clipper.Step()) {
@@ -354,15 +367,16 @@ TableClick draw_table(const char* id, const Table& table, float height) {
             ImGui::PopID();
             continue;
           }
-          const float text_w = ImGui::CalcTextSize(cell.text.c_str()).x;
+          const std::string& text = shown_text(cell, made);
+          const float text_w = ImGui::CalcTextSize(text.c_str()).x;
           if (cell.numeric && avail > text_w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - text_w);  // right-aligned
           if (cell.color) ImGui::PushStyleColor(ImGuiCol_Text, cell.color);
           if (!cell.numeric && text_w > max_text) {
-            text_in_width(cell.text, max_text);
+            text_in_width(text, max_text);
           } else {
-            ImGui::TextUnformatted(cell.text.c_str());
+            ImGui::TextUnformatted(text.c_str());
             widths.fit(c, text_w);
-            layout_check_text(id, cell.text, text_w, avail);
+            layout_check_text(id, text, text_w, avail);
           }
           if (cell.color) ImGui::PopStyleColor();
           if (!cell.tooltip.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", cell.tooltip.c_str());

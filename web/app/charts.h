@@ -2,6 +2,7 @@
 // the exact numbers) and sortable tables with a "Copy" button.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,13 @@ struct TableCell {
   ImU32 color = 0;       // 0: default text colour
   std::string tooltip;   // shown while the cell is hovered (a shortened name in full, a list)
   std::string control;   // a button's id in view().controls (for the tests), when set
+  // A number may leave `text` empty and say how `sort` is shown: its text is then made only while
+  // the cell is on screen (a table of 100,000 partners formats the rows shown, not every row).
+  enum class Number : uint8_t { AsText, Count, Bytes, Day };
+  Number shown_as = Number::AsText;
 };
+// The text `cell` shows: its own, or made from its number into `made`.
+const std::string& shown_text(const TableCell& cell, std::string& made);
 
 struct Table {
   std::vector<std::string> headers;

@@ -196,7 +196,13 @@ Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t
   t.headers = {tr("Partner"), tr("Hosts"), tr("Messages"), tr("Bytes")};
   for (TlsVersion v : kColumns) t.headers.push_back(column_title(v) ? tr(column_title(v)) : tls_label(v));
   for (const char* h : {"First day", "Last day", "Connectors"}) t.headers.push_back(tr(h));
-  auto num = [](uint64_t n) { return TableCell{fmt_count(n), static_cast<double>(n), true}; };
+  // Numbers and days are formatted only for the rows on screen (shown_text).
+  auto num = [](uint64_t n) {
+    return TableCell{.sort = static_cast<double>(n), .numeric = true, .shown_as = TableCell::Number::Count};
+  };
+  auto day = [](mailflow::Day d) {
+    return TableCell{.sort = static_cast<double>(d), .numeric = true, .shown_as = TableCell::Number::Day};
+  };
   for (size_t i : shown) {
     const auto& row = view.rows[i];
     const std::string name = shown_partner(row.partner, row.other);
@@ -215,10 +221,10 @@ Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t
     cells.push_back(hosts);
     cells.push_back(num(row.messages()));
     const auto bytes = row.mix.total().bytes;
-    cells.push_back({fmt_bytes(static_cast<double>(bytes)), static_cast<double>(bytes), true});
+    cells.push_back({.sort = static_cast<double>(bytes), .numeric = true, .shown_as = TableCell::Number::Bytes});
     for (TlsVersion v : kColumns) cells.push_back(num(row.mix[v].messages));
-    cells.push_back({fmt_day(row.first_day), static_cast<double>(row.first_day), true});
-    cells.push_back({fmt_day(row.last_day), static_cast<double>(row.last_day), true});
+    cells.push_back(day(row.first_day));
+    cells.push_back(day(row.last_day));
     std::string connectors;
     for (const auto& c : row.connectors)
       connectors += (connectors.empty() ? "" : ", ") + connector_label_shown(c);
@@ -370,11 +376,11 @@ Table what_if_table(const mailflow::WhatIf& w) {
     TableCell hosts_cell{shortened(hosts)};
     if (!p.hosts.empty()) hosts_cell.tooltip = hosts_text(p.hosts, 12);
     t.rows.push_back({partner,
-                      {fmt_count(p.fail.messages), static_cast<double>(p.fail.messages), true},
-                      {fmt_bytes(static_cast<double>(p.fail.bytes)), static_cast<double>(p.fail.bytes), true},
+                      {.sort = static_cast<double>(p.fail.messages), .numeric = true, .shown_as = TableCell::Number::Count},
+                      {.sort = static_cast<double>(p.fail.bytes), .numeric = true, .shown_as = TableCell::Number::Bytes},
                       {fmt_percent(p.share), p.share, true},
                       {worst_label(p.worst_tls), 0, false, false, p.worst_tls ? tls_color(*p.worst_tls) : 0},
-                      {fmt_day(p.last_seen), static_cast<double>(p.last_seen), true},
+                      {.sort = static_cast<double>(p.last_seen), .numeric = true, .shown_as = TableCell::Number::Day},
                       hosts_cell});
   }
   return t;
@@ -445,9 +451,10 @@ void draw_what_if(AppState& s, const std::optional<mailflow::WhatIf>& w, const m
     Table table;
     nlohmann::json json;  // view()'s what_if
   } cache;
-  if (cache.generation != generation || cache.lang != s.lang || cache.dark != s.dark)
+  if (cache.generation != generation || cache.lang != s.lang || cache.dark != s.dark) {
     cache = {generation, s.lang, s.dark, what_if_table(*w), what_if_json(*w)};
     cache.table.version = next_table_version();
+  }
   draw_table("what-if-partners", cache.table, 280 * sc);
   s.view["what_if"] = cache.json;
 }
