@@ -256,8 +256,11 @@ TableClick draw_table(const char* id, const Table& table, float height) {
   TableClick click;
   ImGui::PushID(id);
   const int columns = static_cast<int>(table.headers.size());
-  std::vector<int> order(table.rows.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  auto rows_in_order = [&] {
+    std::vector<int> order(table.rows.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    return order;
+  };
 
   // Columns are as wide as their content (column_widths; fixed, not resizable), so no text is cut
   // by a column; a text column never grows past kMaxTextColumnEm, its longer names (connector
@@ -273,10 +276,9 @@ TableClick draw_table(const char* id, const Table& table, float height) {
     std::vector<std::pair<int, int>> specs;  // column, direction
   };
   static std::unordered_map<ImGuiID, Sorted> last_order;
-  const ImGuiID key = ImGui::GetID("table");
+  Sorted& sorted = last_order[ImGui::GetID("table")];
   if (ImGui::SmallButton(tr("Copy"))) {
-    auto it = last_order.find(key);
-    mfplat::copy_to_clipboard(table_to_tsv(table, it != last_order.end() && it->second.order.size() == order.size() ? it->second.order : order));
+    mfplat::copy_to_clipboard(table_to_tsv(table, sorted.order.size() == table.rows.size() ? sorted.order : rows_in_order()));
     ImGui::OpenPopup("copied");
   }
   record_control(state(), (std::string("copy:") + id).c_str());
@@ -316,16 +318,14 @@ TableClick draw_table(const char* id, const Table& table, float height) {
     for (int c = 0; c < columns; ++c)
       layout_check_text(id, table.headers[c], ImGui::CalcTextSize(table.headers[c].c_str()).x,
                         ImGui::GetCurrentTable()->Columns[c].WidthGiven);
-    Sorted& last = last_order[key];
     std::vector<std::pair<int, int>> spec_list;
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
     for (int k = 0; specs && k < specs->SpecsCount; ++k)
       spec_list.emplace_back(specs->Specs[k].ColumnIndex, static_cast<int>(specs->Specs[k].SortDirection));
-    if (table.version != 0 && last.version == table.version && last.specs == spec_list && last.order.size() == order.size()) {
-      order = last.order;
-      if (specs) specs->SpecsDirty = false;
-    } else if (specs) {
-      if (specs->SpecsCount > 0) {
+    if (table.version == 0 || sorted.version != table.version || sorted.specs != spec_list ||
+        sorted.order.size() != table.rows.size()) {
+      std::vector<int> order = rows_in_order();
+      if (!spec_list.empty()) {
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
           for (int k = 0; k < specs->SpecsCount; ++k) {
             const ImGuiTableColumnSortSpecs& sc = specs->Specs[k];
@@ -337,9 +337,10 @@ TableClick draw_table(const char* id, const Table& table, float height) {
           return false;
         });
       }
-      specs->SpecsDirty = false;
+      sorted = {std::move(order), table.version, std::move(spec_list)};
     }
-    last = {order, table.version, std::move(spec_list)};
+    if (specs) specs->SpecsDirty = false;
+    const std::vector<int>& order = sorted.order;
     std::string made;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(order.size()));

@@ -42,6 +42,7 @@ struct TableCell {
   // the cell is on screen (a table of 100,000 partners formats the rows shown, not every row).
   enum class Number : uint8_t { AsText, Count, Bytes, Day };
   Number shown_as = Number::AsText;
+  static TableCell number(double value, Number shown) { return {.sort = value, .numeric = true, .shown_as = shown}; }
 };
 // The text `cell` shows: its own, or made from its number into `made`.
 const std::string& shown_text(const TableCell& cell, std::string& made);

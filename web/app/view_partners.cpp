@@ -197,12 +197,8 @@ Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t
   for (TlsVersion v : kColumns) t.headers.push_back(column_title(v) ? tr(column_title(v)) : tls_label(v));
   for (const char* h : {"First day", "Last day", "Connectors"}) t.headers.push_back(tr(h));
   // Numbers and days are formatted only for the rows on screen (shown_text).
-  auto num = [](uint64_t n) {
-    return TableCell{.sort = static_cast<double>(n), .numeric = true, .shown_as = TableCell::Number::Count};
-  };
-  auto day = [](mailflow::Day d) {
-    return TableCell{.sort = static_cast<double>(d), .numeric = true, .shown_as = TableCell::Number::Day};
-  };
+  auto num = [](uint64_t n) { return TableCell::number(static_cast<double>(n), TableCell::Number::Count); };
+  auto day = [](mailflow::Day d) { return TableCell::number(static_cast<double>(d), TableCell::Number::Day); };
   for (size_t i : shown) {
     const auto& row = view.rows[i];
     const std::string name = shown_partner(row.partner, row.other);
@@ -221,7 +217,7 @@ Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t
     cells.push_back(hosts);
     cells.push_back(num(row.messages()));
     const auto bytes = row.mix.total().bytes;
-    cells.push_back({.sort = static_cast<double>(bytes), .numeric = true, .shown_as = TableCell::Number::Bytes});
+    cells.push_back(TableCell::number(static_cast<double>(bytes), TableCell::Number::Bytes));
     for (TlsVersion v : kColumns) cells.push_back(num(row.mix[v].messages));
     cells.push_back(day(row.first_day));
     cells.push_back(day(row.last_day));
@@ -376,11 +372,11 @@ Table what_if_table(const mailflow::WhatIf& w) {
     TableCell hosts_cell{shortened(hosts)};
     if (!p.hosts.empty()) hosts_cell.tooltip = hosts_text(p.hosts, 12);
     t.rows.push_back({partner,
-                      {.sort = static_cast<double>(p.fail.messages), .numeric = true, .shown_as = TableCell::Number::Count},
-                      {.sort = static_cast<double>(p.fail.bytes), .numeric = true, .shown_as = TableCell::Number::Bytes},
+                      TableCell::number(static_cast<double>(p.fail.messages), TableCell::Number::Count),
+                      TableCell::number(static_cast<double>(p.fail.bytes), TableCell::Number::Bytes),
                       {fmt_percent(p.share), p.share, true},
                       {worst_label(p.worst_tls), 0, false, false, p.worst_tls ? tls_color(*p.worst_tls) : 0},
-                      {.sort = static_cast<double>(p.last_seen), .numeric = true, .shown_as = TableCell::Number::Day},
+                      TableCell::number(static_cast<double>(p.last_seen), TableCell::Number::Day),
                       hosts_cell});
   }
   return t;
