@@ -213,7 +213,7 @@ void CsvTokenizer::emit(const char* window, size_t begin, size_t end, uint64_t s
 
   // Written through a local pointer, not push_back: the vector's own end would be stored and
   // loaded again for every field. A field ends at each separator, and at the record's end.
-  const size_t most_fields = std::min<size_t>(count_bits(index_.separators, begin, end) + 1, kMaxFields + 1);
+  const auto most_fields = static_cast<size_t>(std::min<uint64_t>(count_bits(index_.separators, begin, end) + 1, kMaxFields + 1));
   if (plain_fields_.size() < most_fields) plain_fields_.resize(std::max<size_t>(most_fields, 64));
   std::string_view* const fields = plain_fields_.data();
   size_t count = 0;

@@ -4,6 +4,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "util/byte_scan.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -74,11 +75,10 @@ std::string_view address_domain(std::string_view address) {
     const size_t close = address.find('"', address.find('"') + 1);
     if (close != std::string_view::npos) from = close;
   }
-  // Up to the first separator, in a loop: find_first_of calls memchr for every character.
-  auto separates = [](char c) { return c == ';' || c == ',' || c == ' ' || c == '\t'; };
-  size_t end = from;
-  while (end < address.size() && !separates(address[end])) ++end;
-  address = address.substr(0, end);
+  // Up to the first separator, 16 bytes at a time (find_first_of calls memchr for every character).
+  address = address.substr(0, byte_scan::find_first(address, from, [](const byte_scan::Block& block) {
+                                return block.match(';') | block.match(',') | block.match(' ') | block.match('\t');
+                              }));
   const size_t at = address.rfind('@');
   if (at == std::string_view::npos) return {};
   std::string_view domain = address.substr(at + 1);

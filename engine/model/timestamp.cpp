@@ -1,5 +1,7 @@
 #include "model/timestamp.h"
 
+#include <cstring>
+
 #include "util/text.h"
 
 namespace mailflow {
@@ -40,10 +42,29 @@ struct TimeOfDay {
 };
 
 // "HH:MM[:SS[.fff...]][ ][AM|PM][Z|±HH:MM]"; an empty rest means midnight.
+// "HH:MM:SS" or "HH:MM:SSZ" and nothing after it: what most exports write, read at fixed places.
+std::optional<TimeOfDay> plain_utc_time(std::string_view text) {
+  if (text.size() != 8 && !(text.size() == 9 && (text[8] == 'Z' || text[8] == 'z'))) return std::nullopt;
+  if (text[2] != ':' || text[5] != ':') return std::nullopt;
+  for (size_t i : {0, 1, 3, 4, 6, 7})
+    if (!is_digit(text[i])) return std::nullopt;
+  const int hour = (text[0] - '0') * 10 + (text[1] - '0'), minute = (text[3] - '0') * 10 + (text[4] - '0'),
+            second = (text[6] - '0') * 10 + (text[7] - '0');
+  if (hour > 23 || minute > 59 || second > 60) return std::nullopt;  // the general reading says why
+  TimeOfDay t;
+  t.seconds = hour * 3600 + minute * 60 + second;
+  if (text.size() == 9) t.zone = 0;
+  return t;
+}
+
 std::optional<TimeOfDay> parse_time(Cursor& c) {
   TimeOfDay t;
   c.skip_spaces();
   if (c.done()) return t;
+  if (auto plain = plain_utc_time(c.s.substr(c.i))) {
+    c.i = c.s.size();
+    return plain;
+  }
   int hour = c.number(2);
   if (hour < 0 || !c.take(':')) return std::nullopt;
   int minute = c.number(2);
@@ -82,6 +103,15 @@ std::optional<TimeOfDay> parse_time(Cursor& c) {
   c.skip_spaces();
   if (!c.done()) return std::nullopt;
   return t;
+}
+
+// Two loads, not a call to memcmp (a byte loop in wasm).
+bool same_date_text(const char* a, const char (&b)[10]) {
+  uint64_t a8, b8;
+  uint16_t a2, b2;
+  std::memcpy(&a8, a, 8), std::memcpy(&b8, b, 8);
+  std::memcpy(&a2, a + 8, 2), std::memcpy(&b2, b + 8, 2);
+  return a8 == b8 && a2 == b2;
 }
 
 Timestamp resolved(int64_t days, const TimeOfDay& t, int default_offset) {
@@ -137,7 +167,7 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
 
   constexpr size_t kDateSize = sizeof last_date_text_;
   if (last_date_days_ && text.size() > kDateSize && !is_digit(text[kDateSize]) &&
-      text.compare(0, kDateSize, std::string_view(last_date_text_, kDateSize)) == 0) {
+      same_date_text(text.data(), last_date_text_)) {
     Cursor c{text, kDateSize};  // as below, after the date
     if (c.peek() == 'T' || c.peek() == 't') ++c.i;
     const auto time = parse_time(c);

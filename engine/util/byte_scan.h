@@ -110,20 +110,27 @@ inline uint64_t popcount64(uint64_t bits) {
 }
 inline int popcount16(uint32_t bits) { return static_cast<int>(popcount64(bits & 0xFFFFu)); }
 
-// The index of the first `byte` in `text` at or after `from`, or npos: 16 bytes at a time, inline.
-// For bytes a few characters away (a log line's next field), where a call to memchr costs more
-// than its search.
-inline size_t find_byte(std::string_view text, char byte, size_t from = 0) {
+// The index of the first byte at or after `from` that `match(block)` marks (a mask as Block::match
+// gives), or npos: 16 bytes at a time, inline. The last bytes are looked at in a zero-padded copy,
+// so `match` must not mark a zero byte.
+template <class Match>
+inline size_t find_first(std::string_view text, size_t from, Match match) {
   const char* const data = text.data();
   const size_t size = text.size();
   size_t at = from;
   for (; at + kBlockBytes <= size; at += kBlockBytes)
-    if (const uint32_t match = Block(data + at).match(byte)) return at + static_cast<size_t>(std::countr_zero(match));
+    if (const uint32_t found = match(Block(data + at))) return at + static_cast<size_t>(std::countr_zero(found));
   if (at >= size) return std::string_view::npos;
   char tail[kBlockBytes] = {};
   std::memcpy(tail, data + at, size - at);
-  const uint32_t match = Block(tail).match(byte) & ((1u << (size - at)) - 1);  // not the padding
-  return match ? at + static_cast<size_t>(std::countr_zero(match)) : std::string_view::npos;
+  const uint32_t found = match(Block(tail)) & ((1u << (size - at)) - 1);  // not the padding
+  return found ? at + static_cast<size_t>(std::countr_zero(found)) : std::string_view::npos;
+}
+
+// The index of the first `byte` in `text` at or after `from`, or npos. For bytes a few characters
+// away (a log line's next field), where a call to memchr costs more than its search.
+inline size_t find_byte(std::string_view text, char byte, size_t from = 0) {
+  return find_first(text, from, [byte](const Block& block) { return block.match(byte); });
 }
 
 }  // namespace mailflow::byte_scan

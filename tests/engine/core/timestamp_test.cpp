@@ -44,6 +44,22 @@ TEST(Timestamp, StampsOfTheSameDateAreReadInFull) {
   EXPECT_EQ(berlin.parse("2026-11-20 09:15:02Z")->utc_seconds, 1795162502 + 3600);
 }
 
+// "HH:MM:SS" and "HH:MM:SSZ" are read at fixed places; the limits are those of every other stamp.
+TEST(Timestamp, PlainTimesAtTheirLimits) {
+  TimestampParser p;
+  const int64_t day = 1795162502 - (8 * 3600 + 15 * 60 + 2);
+  EXPECT_EQ(p.parse("2026-11-20T00:00:00Z")->utc_seconds, day);
+  EXPECT_EQ(p.parse("2026-11-20T23:59:59Z")->utc_seconds, day + 86399);
+  EXPECT_EQ(p.parse("2026-11-20T23:59:60Z")->utc_seconds, day + 86400);  // a leap second
+  EXPECT_EQ(p.parse("2026-11-20T23:59:59z")->utc_seconds, day + 86399);
+  for (const char* bad : {"2026-11-20T24:00:00Z", "2026-11-20T23:60:00Z", "2026-11-20T23:59:61Z",
+                          "2026-11-20T23:59:5xZ", "2026-11-20T23-59-59Z", "2026-11-20T23:59:59ZZ", "2026-11-20T23:59:59X"})
+    EXPECT_FALSE(p.parse(bad).has_value()) << bad;
+  TimestampParser berlin(60);  // no zone: the parser's offset
+  EXPECT_EQ(berlin.parse("2026-11-20T01:00:00")->utc_seconds, day);
+  EXPECT_EQ(berlin.parse("2026-11-20T01:00:00Z")->utc_seconds, day + 3600);
+}
+
 TEST(Timestamp, CultureFormatsOfPowerShell) {
   TimestampParser p;
   EXPECT_EQ(day_text(p, "20.11.2026 08:15:02"), "2026-11-20");

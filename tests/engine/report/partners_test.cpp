@@ -305,6 +305,13 @@ TEST(Partner, MtaLogsNameTheAddressDomainBesideAnIpOnlyPeer) {
   // Exim's own test logs (Exim/exim test/log/2102) write a quoted local part as it came.
   EXPECT_EQ(address_domain("\"name with spaces\"@test.ex H=[127.0.0.1] P=smtps"), "test.ex");
   EXPECT_EQ(address_domain("<\"a, b\"@test.ex>"), "test.ex");
+  // The separator is looked for 16 bytes at a time: before, at and after a block's end.
+  EXPECT_EQ(address_domain("a@b.example;c@d.example"), "b.example");
+  EXPECT_EQ(address_domain("someone.long@mail.example.com\tx@y.example"), "mail.example.com");
+  EXPECT_EQ(address_domain("abcdefghij@k.exa,x@y.example"), "k.exa");
+  EXPECT_EQ(address_domain("abcdefghij@k.exam,x@y.example"), "k.exam");
+  EXPECT_EQ(address_domain("abcdefghijklmnopqrstuvwxyz0123456789@partner.example. next@other.example"), "partner.example");
+  EXPECT_EQ(address_domain("no-at-sign.example, x@y.example"), "");
   // Exim names a verified host before the HELO name it gave (Mail::Exim::MainLogParser's sample).
   EXPECT_EQ(host_name_of("realmail.server.example.com (ehlo-name.example.com) [192.168.250.101]"),
             "realmail.server.example.com");

@@ -1,0 +1,22 @@
+#include "util/text.h"
+
+#include <gtest/gtest.h>
+
+namespace mailflow {
+namespace {
+
+// Up to 19 digits need no overflow check; the 20-digit numbers around 2^64 take the checked way.
+TEST(Text, WholeNumbersUpToTheirLimit) {
+  EXPECT_EQ(parse_u64("0"), 0u);
+  EXPECT_EQ(parse_u64(" 32061 "), 32061u);
+  EXPECT_EQ(parse_u64("0000000000000000042"), 42u);
+  EXPECT_EQ(parse_u64("9999999999999999999"), 9999999999999999999u);
+  EXPECT_EQ(parse_u64("18446744073709551615"), 18446744073709551615u);
+  EXPECT_EQ(parse_u64("00000000000000000000018446744073709551615"), 18446744073709551615u);
+  for (const char* bad : {"", " ", "18446744073709551616", "99999999999999999999", "-1", "+1", "1.5", "12a", "1 2",
+                          "123456789012345678/", ":"})
+    EXPECT_FALSE(parse_u64(bad).has_value()) << bad;
+}
+
+}  // namespace
+}  // namespace mailflow
