@@ -38,7 +38,7 @@ std::string_view tls_display_name(TlsVersion version) {
 
 std::optional<TlsVersion> tls_from_key(std::string_view key) {
   for (size_t i = 0; i < kKeys.size(); ++i)
-    if (kKeys[i] == key) return static_cast<TlsVersion>(i);
+    if (same_text(kKeys[i], key)) return static_cast<TlsVersion>(i);
   return std::nullopt;
 }
 

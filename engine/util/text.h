@@ -19,6 +19,14 @@ constexpr std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
 }
+// a == b for short texts (a field against a known spelling), compared inline: in wasm a view's
+// operator== calls memcmp, a byte loop behind a call.
+constexpr bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
 bool iequals(std::string_view a, std::string_view b);
 // A copy with ASCII letters in lower case.
 std::string ascii_lowercase(std::string_view s);
