@@ -41,9 +41,8 @@ struct TimeOfDay {
   bool am_pm = false;
 };
 
-// "HH:MM[:SS[.fff...]][ ][AM|PM][Z|±HH:MM]"; an empty rest means midnight.
 // "HH:MM:SS" or "HH:MM:SSZ" and nothing after it: what most exports write, read at fixed places.
-std::optional<TimeOfDay> plain_utc_time(std::string_view text) {
+std::optional<TimeOfDay> plain_time(std::string_view text) {
   if (text.size() != 8 && !(text.size() == 9 && (text[8] == 'Z' || text[8] == 'z'))) return std::nullopt;
   if (text[2] != ':' || text[5] != ':') return std::nullopt;
   for (size_t i : {0, 1, 3, 4, 6, 7})
@@ -57,11 +56,12 @@ std::optional<TimeOfDay> plain_utc_time(std::string_view text) {
   return t;
 }
 
+// "HH:MM[:SS[.fff...]][ ][AM|PM][Z|±HH:MM]"; an empty rest means midnight.
 std::optional<TimeOfDay> parse_time(Cursor& c) {
   TimeOfDay t;
   c.skip_spaces();
   if (c.done()) return t;
-  if (auto plain = plain_utc_time(c.s.substr(c.i))) {
+  if (auto plain = plain_time(c.s.substr(c.i))) {
     c.i = c.s.size();
     return plain;
   }
