@@ -47,8 +47,8 @@ std::optional<TimeOfDay> plain_time(std::string_view text) {
   if (text[2] != ':' || text[5] != ':') return std::nullopt;
   for (size_t i : {0, 1, 3, 4, 6, 7})
     if (!is_digit(text[i])) return std::nullopt;
-  const int hour = (text[0] - '0') * 10 + (text[1] - '0'), minute = (text[3] - '0') * 10 + (text[4] - '0'),
-            second = (text[6] - '0') * 10 + (text[7] - '0');
+  const auto two_digits = [&](size_t at) { return (text[at] - '0') * 10 + (text[at + 1] - '0'); };
+  const int hour = two_digits(0), minute = two_digits(3), second = two_digits(6);
   if (hour > 23 || minute > 59 || second > 60) return std::nullopt;  // the general reading says why
   TimeOfDay t;
   t.seconds = hour * 3600 + minute * 60 + second;

@@ -62,18 +62,11 @@ std::optional<uint64_t> parse_u64(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
   uint64_t value = 0;
-  if (s.size() <= 19) {  // below 10^19: no overflow to check for
-    for (char c : s) {
-      const auto digit = static_cast<uint8_t>(c - '0');
-      if (digit > 9) return std::nullopt;
-      value = value * 10 + digit;
-    }
-    return value;
-  }
+  const bool may_overflow = s.size() > 19;  // below 10^19 there is nothing to check
   for (char c : s) {
     if (!is_digit(c)) return std::nullopt;
     const auto digit = static_cast<uint64_t>(c - '0');
-    if (value > (std::numeric_limits<uint64_t>::max() - digit) / 10) return std::nullopt;
+    if (may_overflow && value > (std::numeric_limits<uint64_t>::max() - digit) / 10) return std::nullopt;
     value = value * 10 + digit;
   }
   return value;
