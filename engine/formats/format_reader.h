@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "aggregate/aggregate.h"
 #include "aggregate/source_report.h"
@@ -71,9 +72,12 @@ class FormatReader {
   virtual void feed(std::string_view text) = 0;
   virtual void finish() = 0;
 
-  // A file cut into ranges at record boundaries (FormatInfo::cuts_at_records; ingest/range_reading.h):
+  // A file cut into ranges at record boundaries (FormatInfo::cuts; ingest/range_reading.h):
   // a range's reader reads the file's header, then its range, then finish_range(); the file's own
   // reader then takes over what the range's reader reached, range after range in file order.
+  // A range's reader is told so before it reads anything: what depends on the ranges before it
+  // (a log's message sizes, say) it leaves to the take-over.
+  virtual void read_as_range() {}
   // Past the header: the next record is a row.
   virtual bool reading_rows() const { return false; }
   // The line the next record starts on, and whether the text given so far ends inside quotes.
@@ -85,6 +89,9 @@ class FormatReader {
   // file's next range) reached, as if this reader had read that range itself. False, changing
   // nothing, when that cannot be done exactly.
   virtual bool take_over(FormatReader& /*range*/, uint64_t /*lines*/) { return false; }
+  // After take_over: the sizes of the range's messages marked MessageEvent::size_later, in the
+  // order they were counted, as this reader knew them at that point of the file.
+  virtual std::vector<std::optional<uint64_t>> take_later_sizes() { return {}; }
 };
 
 // Why a text that no format accepted still looks like one, for the one line the user reads, and
@@ -93,6 +100,13 @@ struct NearMiss {
   int closeness = 0;          // 0 = nothing like this format; the closest reason is shown
   std::string reason;         // "looks like an Exim main log, but ..."
   bool read_further = false;  // the format's lines may still come further into the file
+};
+
+// Where a large file of a format may be cut into ranges that are parsed at once.
+enum class RecordCuts : uint8_t {
+  None,
+  CsvRecords,  // after a record of a CSV file with a header (a line break outside quotes)
+  Lines,       // after any line of a log without a header
 };
 
 // A format mailflow reads. `sniff` scores the first decoded text (a fixed window of the file's
@@ -110,7 +124,7 @@ struct FormatInfo {
   bool counts_later = false;
   // Its reader reads a range of records after the header as well as the whole file, and takes over
   // another reader's state (FormatReader::take_over): a large file is parsed in ranges at once.
-  bool cuts_at_records = false;
+  RecordCuts cuts = RecordCuts::None;
 };
 
 // All formats, in the order they are tried; defined in formats/registry.cpp. Each format's

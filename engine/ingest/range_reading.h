@@ -1,12 +1,14 @@
 // One large file read by several threads at once (native builds, SessionOptions::threads > 1, a
-// format whose FormatInfo::cuts_at_records): its bytes are cut at record boundaries
+// format whose FormatInfo::cuts says where): its bytes are cut at record boundaries
 // (ingest/record_cutter.h) into ranges of about SessionOptions::range_bytes, and each range is parsed
 // on a worker thread by a source of its own that reads the file's header first. The caller's thread
-// takes the ranges back in file order: it replays each range's recorded messages into the session's
-// message table and then takes over the rest of what the range gave (its reader's state, its report
-// with line numbers moved to where the range lies in the file, its own cells), so the table sees the
-// same calls in the same order as with one thread and the file's reader ends in the same state: the
-// answer is the same, bit for bit.
+// takes the ranges back in file order: it takes over what the range gave (its reader's state and
+// what the reader left to it, such as the sizes of a log's deliveries whose arrival may lie in an
+// earlier range; its report with line numbers moved to where the range lies in the file; its own
+// cells) and replays the range's recorded messages into the session's message table, so the table
+// sees the same calls in the same order as with one thread and the file's reader ends in the same
+// state: the answer is the same, bit for bit. Whenever the caller would wait for a range, it parses
+// the next one no worker has begun itself.
 //
 // A range whose reader cannot be taken over exactly (a hostile file's 33rd event name, say) is read
 // again, with every later byte, by the file's own reader on the caller's thread. At most threads + 2
@@ -26,6 +28,7 @@
 #include <thread>
 #include <vector>
 
+#include "formats/format_reader.h"
 #include "ingest/record_cutter.h"
 #include "ingest/recorded_events.h"
 
@@ -35,10 +38,14 @@ class Source;
 
 class RangeReading {
  public:
-  // With two threads one parse thread per file (ingest/parse_worker.h) is faster: it streams the
-  // file's messages to the counting thread batch by batch, where ranges wait to be taken back
-  // whole and cost a copy of the bytes (measured: README "How it works").
-  static constexpr unsigned kMinThreads = 3;
+  // The threads from which a file whose format cuts so is parsed in ranges. A CSV file's counting
+  // is a thread's work: with two threads one parse thread per file (ingest/parse_worker.h) is
+  // faster, streaming the file's messages to the counting thread batch by batch, where ranges wait
+  // to be taken back whole and cost a copy of the bytes (measured: README "How it works"). A log's
+  // counting is a few percent of its reading: with two threads both parse ranges.
+  static constexpr unsigned min_threads(RecordCuts cuts) {
+    return cuts == RecordCuts::Lines ? 2 : cuts == RecordCuts::CsvRecords ? 3 : ~0u;
+  }
 
   // `file`: the source whose reader has read the file up to here; the next record starts after
   // `cutter` has found its end. `header`: the text a range's reader reads first.
@@ -49,6 +56,10 @@ class RangeReading {
 
   // Caller's thread: the file's next plain bytes.
   void feed(const uint8_t* data, size_t size);
+  // The same for the first `size` bytes of `buffer`, taken as they are into a range where they hold
+  // its end (a log's line break; not copied): `buffer` is left holding one a range is done with,
+  // or none, for the caller's next chunk.
+  void feed(std::vector<uint8_t>& buffer, size_t size);
   // Caller's thread: the file's end; every range is taken back.
   void finish();
   // Caller's thread: what was fed is parsed and counted, as with one thread; the file's end is not.
@@ -56,7 +67,7 @@ class RangeReading {
 
  private:
   struct Range;
-  void start_range();
+  void start_filling();
   void send(std::unique_ptr<Range> range);
   void take_back(bool wait_for_all);
   void take_back_front();
@@ -74,7 +85,7 @@ class RangeReading {
   bool found_first_end_ = false;  // the bytes before it are the file reader's own
   bool reading_alone_ = false;    // a range could not be taken over: the file's reader reads on
   std::unique_ptr<Range> filling_;
-  std::vector<std::vector<uint8_t>> spare_bytes_;
+  std::vector<std::vector<uint8_t>> spare_bytes_, spare_chunks_;
 
   std::mutex mutex_;
   std::condition_variable to_workers_, to_caller_;

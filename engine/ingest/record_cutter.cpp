@@ -14,7 +14,7 @@ void RecordCutter::pass(const uint8_t* data, size_t size) {
     return;
   }
   // std::count of one byte value compiles to a vector loop: a few GB/s.
-  quoted_ ^= (std::count(data, data + size, uint8_t{'"'}) & 1) != 0;
+  if (quotes_count_) quoted_ ^= (std::count(data, data + size, uint8_t{'"'}) & 1) != 0;
 }
 
 size_t RecordCutter::find_end(const uint8_t* data, size_t size) {
@@ -24,11 +24,17 @@ size_t RecordCutter::find_end(const uint8_t* data, size_t size) {
   for (;;) {
     const auto* newline = static_cast<const uint8_t*>(std::memchr(at, '\n', static_cast<size_t>(end - at)));
     const uint8_t* const stop = newline ? newline : end;
-    quoted_ ^= (std::count(at, stop, uint8_t{'"'}) & 1) != 0;
+    if (quotes_count_) quoted_ ^= (std::count(at, stop, uint8_t{'"'}) & 1) != 0;
     if (!newline) return npos;
     at = newline + 1;
     if (!quoted_) return static_cast<size_t>(at - data);
   }
+}
+
+size_t RecordCutter::find_last_line_end(const uint8_t* data, size_t size) const {
+  for (size_t i = size; i-- > 0;)
+    if (data[i] == '\n') return i + 1;
+  return npos;
 }
 
 template <bool kFindEnd>
@@ -47,7 +53,7 @@ size_t RecordCutter::scan_utf16(const uint8_t* data, size_t size) {
     i = 1;
     const uint8_t first = half_unit_, second = data[0];
     const uint8_t low = little ? first : second, high = little ? second : first;
-    if (high == 0 && low == '"') quoted_ = !quoted_;
+    if (high == 0 && low == '"' && quotes_count_) quoted_ = !quoted_;
     if (kFindEnd && high == 0 && low == '\n' && !quoted_) return 1;
   }
   char tail[byte_scan::kBlockBytes];
@@ -60,7 +66,7 @@ size_t RecordCutter::scan_utf16(const uint8_t* data, size_t size) {
       bytes = tail;
     }
     const byte_scan::Block block(bytes);
-    const uint32_t quotes = units_of(block, '"');
+    const uint32_t quotes = quotes_count_ ? units_of(block, '"') : 0;
     const uint32_t inside = byte_scan::prefix_xor16(quotes) ^ (quoted_ ? 0xFFFFu : 0u);
     if (kFindEnd) {
       if (const uint32_t ends = units_of(block, '\n') & ~inside) {

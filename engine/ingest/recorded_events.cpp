@@ -83,6 +83,7 @@ void RecordedEvents::add_message(const MessageEvent& event, std::string_view fur
   e.kind = Kind::Message;
   e.tls_from_session = event.tls_from_session;
   e.has_bytes = event.bytes.has_value();
+  e.size_later = event.size_later;
   e.saw_start = false;
   e.direction = event.direction;
   e.tls = event.tls;
@@ -103,12 +104,25 @@ void RecordedEvents::add_tls_session(const TlsSessionEvidence& session) {
   e.kind = Kind::TlsSession;
   e.tls_from_session = false;
   e.has_bytes = session.tls.has_value();
+  e.size_later = false;
   e.saw_start = session.saw_start;
   e.direction = session.direction;
   e.tls = session.tls.value_or(TlsVersion::NoData);
   e.text[0] = keep(session.session_id);
   e.text[1] = keep(session.connector);
   e.text[2] = keep(session.peer_ip);
+}
+
+bool RecordedEvents::fill_later_sizes(std::span<const std::optional<uint64_t>>& sizes) {
+  for (Entry& e : entries_) {
+    if (e.kind != Kind::Message || !e.size_later) continue;
+    if (sizes.empty()) return false;
+    e.size_later = false;
+    e.has_bytes = sizes.front().has_value();
+    e.bytes = sizes.front().value_or(0);
+    sizes = sizes.subspan(1);
+  }
+  return true;
 }
 
 ConnectorId RecordedEvents::Names::connector(Aggregate& table) {
@@ -230,7 +244,8 @@ bool RecordedEvents::read_from(std::string_view& in) {
   for (const Text& t : connectors_) valid = valid && inside(t);
   for (const Remote& r : remotes_) valid = valid && inside(r.host) && inside(r.domain);
   for (const Entry& e : entries_) {
-    valid = valid && (e.kind == Kind::Message || e.kind == Kind::TlsSession) && e.direction <= Direction::Outbound &&
+    valid = valid && (e.kind == Kind::Message || e.kind == Kind::TlsSession) && !e.size_later &&
+            e.direction <= Direction::Outbound &&
             e.tls <= TlsVersion::NoData &&
             (e.kind != Kind::Message || (e.reason < reasons_.size() &&
                                          (e.connector == kNoName || e.connector < connectors_.size()) &&

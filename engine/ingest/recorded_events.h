@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,10 @@ class RecordedEvents {
   // (ReplayTally), so the row's line is not recorded.
   void add_message(const MessageEvent& event, std::string_view further_reason);
   void add_tls_session(const TlsSessionEvidence& session);
+
+  // Gives the messages recorded with MessageEvent::size_later their sizes, taken from the front of
+  // `sizes` (FormatReader::take_later_sizes), in the recorded order; false when `sizes` runs out.
+  bool fill_later_sizes(std::span<const std::optional<uint64_t>>& sizes);
 
   // Empties the batch, keeping its memory for the next one.
   void clear();
@@ -89,6 +94,7 @@ class RecordedEvents {
     Kind kind;
     bool tls_from_session;
     bool has_bytes;        // Message: the size is known; TlsSession: its TLS version is
+    bool size_later;       // Message: MessageEvent::size_later, until fill_later_sizes
     bool saw_start;        // TlsSession
     Direction direction;
     TlsVersion tls;

@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cstring>
+#include <span>
 
 #include "ingest/record_cutter.h"
 #include "ingest/sniff.h"
@@ -37,6 +38,11 @@ void Source::feed(std::vector<uint8_t>& buffer, size_t size) {
 #ifdef MAILFLOW_PARSE_THREADS
   if (worker_ && !decodes_here_ && !cancelled_ && !report_.finished && !detached_) {
     if (!stopped_) worker_->feed(buffer, size, [this](const RecordedEvents& batch) { replay(batch); });  // see feed()
+    return;
+  }
+  if (ranges_ && unpack_.passes_through() && report_.error.empty() && !cancelled_ && !report_.finished && !detached_) {
+    report_.bytes_read += size;  // as feed_here, whose unpacker would pass the bytes to take()
+    ranges_->feed(buffer, size);
     return;
   }
 #endif
@@ -264,7 +270,8 @@ void Source::start_reader(bool at_end) {
   std::string held;
   held.swap(head_);
 #ifdef MAILFLOW_PARSE_THREADS
-  if (options_.threads >= RangeReading::kMinThreads && format_->cuts_at_records && recording_) header_ = header_of(held);
+  if (recording_ && options_.threads >= RangeReading::min_threads(format_->cuts))
+    cut_into_ranges_ = format_->cuts == RecordCuts::Lines || !(header_ = header_of(held)).empty();
 #endif
   reader_->feed(held);
 }
@@ -285,14 +292,16 @@ std::string Source::header_of(std::string_view text) {
 
 bool Source::start_ranges() {
 #ifdef MAILFLOW_PARSE_THREADS
-  if (header_.empty() || !reader_->reading_rows() || !decoder_.between_units()) return false;
+  if (!cut_into_ranges_ || !reader_->reading_rows() || !decoder_.between_units()) return false;
   MessageTable unused;
   Source probe(report_.name, index_, options_, unused);
   if (!probe.begin_range_of(*this, header_, [](RecordedEvents&) {})) return false;
   const auto units = decoder_.encoding() == TextDecoder::Encoding::Utf16Le   ? RecordCutter::Units::Utf16Le
                      : decoder_.encoding() == TextDecoder::Encoding::Utf16Be ? RecordCutter::Units::Utf16Be
                                                                             : RecordCutter::Units::Utf8;
-  ranges_ = std::make_unique<RangeReading>(*this, std::move(header_), RecordCutter(units, reader_->ends_inside_quotes()));
+  const RecordCutter cutter = format_->cuts == RecordCuts::Lines ? RecordCutter::lines(units)
+                                                                 : RecordCutter(units, reader_->ends_inside_quotes());
+  ranges_ = std::make_unique<RangeReading>(*this, std::move(header_), cutter);
   return true;
 #else
   return false;
@@ -307,14 +316,17 @@ bool Source::begin_range_of(const Source& file, std::string_view header, Recorde
   counts_later_ = recording_ = true;
   send_recorded_ = std::move(collect);
   reader_ = format_->make(ReaderContext{report_, *this, options_});
+  reader_->read_as_range();
   reader_->feed(header);
   range_first_line_ = reader_->next_line();
   return reader_->reading_rows() && !reader_->ends_inside_quotes() && report_.records == 0 && report_.skipped == 0 &&
          report_.error.empty();
 }
 
-void Source::read_range(const uint8_t* data, size_t size) {
-  read_text(data, size);
+// The range's bytes in two pieces (RangeReading: copied bytes and a chunk taken as it is).
+void Source::read_range(std::span<const uint8_t> first, std::span<const uint8_t> second) {
+  read_text(first.data(), first.size());
+  read_text(second.data(), second.size());
   text_.clear();
   decoder_.finish(text_);
   if (report_.error.empty()) {
@@ -331,11 +343,18 @@ void Source::read_here(const uint8_t* data, size_t size) {
   hand_off_recorded();
 }
 
-bool Source::take_over_range(Source& range, const std::vector<RecordedEvents>& batches) {
+bool Source::take_over_range(Source& range, std::vector<RecordedEvents>& batches) {
   if (range.cells_.partners().overflowed()) return false;
   const uint64_t first_line = reader_->next_line();
   if (!reader_->take_over(*range.reader_, range.reader_->next_line() - range.range_first_line_)) return false;
-  for (const RecordedEvents& batch : batches) replay(batch);
+  const std::vector<std::optional<uint64_t>> later_sizes = reader_->take_later_sizes();
+  std::span<const std::optional<uint64_t>> sizes(later_sizes);
+  for (RecordedEvents& batch : batches) {
+    [[maybe_unused]] const bool filled = batch.fill_later_sizes(sizes);
+    assert(filled);  // one size for each message the range's reader recorded with size_later
+    replay(batch);
+  }
+  assert(sizes.empty());
   // The range's report, its lines counted from its header's, here from the file's start.
   const SourceReport& r = range.report_;
   report_.records += r.records;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -29,7 +30,7 @@ namespace mailflow {
 // key and its TLS sessions are recorded and counted into the message table on the caller's thread,
 // in the reader's order; everything else the reader touches (its report, this source's own cells)
 // belongs to the parse thread until finish() or cancel() has joined it. Until then, of this source
-// only stopped() may be asked. From RangeReading::kMinThreads threads on, a format that cuts at
+// only stopped() may be asked. From RangeReading::min_threads threads on, a format that cuts at
 // records is parsed in ranges by sources of their own instead (ingest/range_reading.h), and this
 // source, on the caller's thread, takes them over.
 class Source final : public EventSink {
@@ -73,10 +74,10 @@ class Source final : public EventSink {
   // over each range's source in file order (take_over_range); a range's source reads the file's
   // header and then its range (begin_range_of, read_range) on a worker thread, recording its messages.
   void read_here(const uint8_t* data, size_t size);
-  bool take_over_range(Source& range, const std::vector<RecordedEvents>& batches);
+  bool take_over_range(Source& range, std::vector<RecordedEvents>& batches);
   // False when the header does not bring the range's reader to the file's rows.
   bool begin_range_of(const Source& file, std::string_view header, RecordedFn collect);
-  void read_range(const uint8_t* data, size_t size);
+  void read_range(std::span<const uint8_t> first, std::span<const uint8_t> second);
 
   const SourceReport& report() const { return report_; }
   const SessionOptions& options() const { return options_; }
@@ -142,7 +143,8 @@ class Source final : public EventSink {
   bool unrecognised_ = false;          // no format matched: nothing of the file is read
   const FormatInfo* format_ = nullptr;
   std::unique_ptr<FormatReader> reader_;
-  std::string header_;             // the header's text, for the readers of ranges (threads > 1)
+  bool cut_into_ranges_ = false;   // the file may be parsed in ranges (threads > 1, its format cuts)
+  std::string header_;             // the header's text, for the readers of ranges ("" for a log)
   uint64_t range_first_line_ = 0;  // a range's source: the line its range starts on, counted from its header
   const TimestampParser* date_evidence_ = nullptr;
   Aggregate cells_;

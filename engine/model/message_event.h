@@ -21,6 +21,9 @@ struct MessageEvent {
   std::optional<std::string_view> connector;
   TlsVersion tls = TlsVersion::NoData;
   std::optional<uint64_t> bytes;  // nullopt when the row does not give a size
+  // A range's reader (FormatReader::read_as_range): the size is in an earlier line, which may lie in
+  // an earlier range; the file's reader finds it when it takes the range over (take_later_sizes).
+  bool size_later = false;
   std::string_view remote_host;   // host, domain or IP of the other side; may be empty
   // The domain of the remote address (the sender's inbound, the recipient's outbound) where the
   // source names addresses; may be empty. Names the partner when remote_host is no host name.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "formats/syslog_common/log_sniff.h"
@@ -209,6 +210,7 @@ class EximReader final : public LineFormatReader {
       const SyslogSkip why = why_not_syslog(line);
       return context_.report.skip(number, why.known ? why.reason : kNotExim, why.problem);
     }
+    read_syslog_ = true;
     const uint64_t process = hash64(syslog->host, syslog->pid);
     const auto piece = split_piece(syslog->message);
     if (!is_exim_line(*syslog, piece, process)) return skip_other_program(syslog->program, number);
@@ -294,7 +296,7 @@ class EximReader final : public LineFormatReader {
     if (flag == "=> ") return on_delivery(when, id, rest, number);
     if (flag == "-> " || flag == "*> " || flag == "** " || flag == "== ")
       return context_.report.skip(number, flag == "-> " ? kFurther : kNotSent, false);
-    if (rest.starts_with("Completed")) sizes_.erase(hash64(id));
+    if (rest.starts_with("Completed")) forget_size(hash64(id));
     context_.report.skip(number, kNotMessage, false);
   }
 
@@ -318,7 +320,7 @@ class EximReader final : public LineFormatReader {
   void on_arrival(const LineTime& when, std::string_view id, std::string_view rest, uint64_t number) {
     const EximFields fields(rest);
     const auto size = parse_u64(fields["S"]);
-    if (size) sizes_.at(hash64(id)) = *size;
+    if (size) keep_size(hash64(id), *size);
     const std::string_view host = fields["H"];
     const std::string_view protocol = fields["P"];
     const bool authenticated = !fields["A"].empty() || (protocol.size() > 5 && protocol.back() == 'a');
@@ -363,8 +365,12 @@ class EximReader final : public LineFormatReader {
     connector_.assign("R=").append(fields["R"]).append(" T=").append(fields["T"]);
     event.connector = connector_;
     event.tls = tls_of(fields["X"]);
-    if (const uint64_t* size = sizes_.find(hash64(id))) event.bytes = *size;
-    else ++without_size_;
+    if (range_) {
+      sizes_in_range_.push_back({SizeStep::Kind::Look, hash64(id), 0});
+      event.size_later = true;
+    } else {
+      event.bytes = size_of(hash64(id));
+    }
     event.remote_host = host_name_of(host);
     if (event.remote_host.empty()) event.remote_host = ip;
     event.remote_domain = address_domain(rest.substr(3));  // "=> recipient@domain R=..."
@@ -372,6 +378,46 @@ class EximReader final : public LineFormatReader {
     event.message_key = key_;
     context_.sink.count_message(event, number, kFurther, context_.report);
   }
+
+  // A message's size, from its arrival line to its delivery lines: a range's reader keeps the steps
+  // for the file's reader, which takes them in file order (take_over_lines), so sizes found across
+  // ranges and the table's limit are exactly those of one reader.
+  struct SizeStep {
+    enum class Kind : uint8_t { Keep, Forget, Look } kind;
+    uint64_t id, size;
+  };
+  void keep_size(uint64_t id, uint64_t size) {
+    if (range_) sizes_in_range_.push_back({SizeStep::Kind::Keep, id, size});
+    else sizes_.at(id) = size;
+  }
+  void forget_size(uint64_t id) {
+    if (range_) sizes_in_range_.push_back({SizeStep::Kind::Forget, id, 0});
+    else sizes_.erase(id);
+  }
+  std::optional<uint64_t> size_of(uint64_t id) {
+    if (const uint64_t* size = sizes_.find(id)) return *size;
+    ++without_size_;
+    return std::nullopt;
+  }
+
+  void read_as_range() override { range_ = true; }
+
+  // A range with syslog lines is not taken over: their year rule, pieces and program names run on
+  // from line to line (a main log file has none).
+  bool take_over_lines(LineFormatReader& range) override {
+    auto& other = static_cast<EximReader&>(range);
+    if (other.read_syslog_) return false;
+    parser_.take_over(other.parser_);
+    for (const SizeStep& step : other.sizes_in_range_) {
+      switch (step.kind) {
+        case SizeStep::Kind::Keep: sizes_.at(step.id) = step.size; break;
+        case SizeStep::Kind::Forget: sizes_.erase(step.id); break;
+        case SizeStep::Kind::Look: later_sizes_.push_back(size_of(step.id)); break;
+      }
+    }
+    return true;
+  }
+  std::vector<std::optional<uint64_t>> take_later_sizes() override { return std::exchange(later_sizes_, {}); }
 
   void on_finish() override {
     lose_all();
@@ -390,6 +436,10 @@ class EximReader final : public LineFormatReader {
   TimestampParser parser_;
   SyslogClock clock_;
   BoundedTable<uint64_t, 1u << 18> sizes_;
+  bool range_ = false;        // read_as_range
+  bool read_syslog_ = false;  // a line came through syslog or the journal
+  std::vector<SizeStep> sizes_in_range_;
+  std::vector<std::optional<uint64_t>> later_sizes_;
   std::string key_, connector_;
   std::string scratch_;  // unescaped journal JSON values
   std::string joined_;   // the pieces of a long line, joined

@@ -50,6 +50,6 @@ NearMiss near_miss_exim(std::string_view head, std::string_view where);
 std::unique_ptr<FormatReader> make_exim(ReaderContext context);
 
 inline constexpr FormatInfo kEximFormat{"exim", "Exim main log", &sniff_exim, &make_exim, &near_miss_exim,
-                                        /*counts_later=*/true};
+                                        /*counts_later=*/true, RecordCuts::Lines};
 
 }  // namespace mailflow

@@ -42,6 +42,6 @@ std::unique_ptr<FormatReader> make_exo_extended(ReaderContext context);
 
 inline constexpr FormatInfo kExoExtendedFormat{
     "exo-extended", "Exchange Online extended message trace report", &sniff_exo_extended, &make_exo_extended,
-    nullptr, /*counts_later=*/true, /*cuts_at_records=*/true};
+    nullptr, /*counts_later=*/true, RecordCuts::CsvRecords};
 
 }  // namespace mailflow

@@ -110,6 +110,6 @@ NearMiss near_miss(std::string_view head, std::string_view /*where*/) {
 
 }  // namespace
 
-const FormatInfo kMailflowCsvFormat{"mailflow-csv", "mailflow CSV", &sniff, &make, &near_miss, /*counts_later=*/true, /*cuts_at_records=*/true};
+const FormatInfo kMailflowCsvFormat{"mailflow-csv", "mailflow CSV", &sniff, &make, &near_miss, /*counts_later=*/true, RecordCuts::CsvRecords};
 
 }  // namespace mailflow

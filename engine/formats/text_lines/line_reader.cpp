@@ -48,10 +48,23 @@ void LineFormatReader::feed(std::string_view text) {
 }
 
 void LineFormatReader::finish() {
-  if (!skipping_ && !carry_.empty()) deliver(carry_);
-  carry_.clear();
+  finish_range();
   carry_.shrink_to_fit();
   on_finish();
+}
+
+void LineFormatReader::finish_range() {
+  if (!skipping_ && !carry_.empty()) deliver(carry_);
+  carry_.clear();
+}
+
+// A range begins after a line break, so this reader has no line begun; the range's last line may
+// be over-long and unended only at the file's end, where no range follows.
+bool LineFormatReader::take_over(FormatReader& range, uint64_t lines) {
+  auto& other = static_cast<LineFormatReader&>(range);  // the same format: the same class
+  if (!carry_.empty() || skipping_ || !take_over_lines(other)) return false;
+  line_ += lines;
+  return true;
 }
 
 }  // namespace mailflow

@@ -24,6 +24,13 @@ class LineFormatReader : public FormatReader {
   void feed(std::string_view text) final;
   void finish() final;
 
+  // A log cut into ranges at line ends (FormatInfo::cuts == RecordCuts::Lines): no header, every
+  // line a record.
+  bool reading_rows() const final { return true; }
+  uint64_t next_line() const final { return line_ + 1; }
+  void finish_range() final;
+  bool take_over(FormatReader& range, uint64_t lines) final;
+
   static const std::string& overlong_reason();
 
  protected:
@@ -31,6 +38,8 @@ class LineFormatReader : public FormatReader {
   // in report.records if it is a record.
   virtual void on_line(std::string_view line, uint64_t number) = 0;
   virtual void on_finish() {}
+  // The format's part of take_over: `range` is a reader of the same format.
+  virtual bool take_over_lines(LineFormatReader& /*range*/) { return false; }
 
   ReaderContext context_;
 
