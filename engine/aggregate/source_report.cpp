@@ -15,9 +15,13 @@ void SourceReport::skip_benign(const std::string& reason, uint64_t count) {
 }
 
 void SourceReport::count_reason(const std::string& reason, uint64_t count) {
-  if (auto it = skipped_by_reason.find(reason); it != skipped_by_reason.end()) return void(it->second += count);
+  if (uint64_t* counted = recent_reasons.find(reason)) return void(*counted += count);
+  if (auto it = skipped_by_reason.find(reason); it != skipped_by_reason.end()) {
+    recent_reasons.remember(it);
+    return void(it->second += count);
+  }
   const std::optional<std::string> general = without_values(reason);
-  if (!general) return void(skipped_by_reason.emplace(reason, count));  // a fixed text
+  if (!general) return recent_reasons.remember(skipped_by_reason.emplace(reason, count).first);  // a fixed text
   if (auto it = skipped_by_reason.find(*general); it != skipped_by_reason.end()) return void(it->second += count);
   if (*general != reason && listed_of_kind(*general) < kMaxValuesPerReason)
     return void(skipped_by_reason.emplace(reason, count));
@@ -40,6 +44,7 @@ void SourceReport::list_kind_as_one(const std::string& general) {
       continue;
     }
     records += it->second;
+    recent_reasons.clear();
     it = skipped_by_reason.erase(it);
   }
   if (records) skipped_by_reason[general] += records;

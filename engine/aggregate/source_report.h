@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -18,6 +19,39 @@ namespace mailflow {
 struct Problem {
   uint64_t line = 0;  // 1-based line of the input where the record starts; 0 for the whole file
   std::string reason;
+};
+
+// The last few reasons a report counted, found again without a walk down its map: a log skips most
+// of its lines under a handful of reasons, and each step down the map compared two texts. Points
+// into one report's map: a copy starts empty, and so does the cache once an entry is erased.
+class RecentReasons {
+ public:
+  RecentReasons() = default;
+  RecentReasons(const RecentReasons&) {}
+  RecentReasons& operator=(const RecentReasons&) {
+    clear();
+    return *this;
+  }
+
+  uint64_t* find(const std::string& reason) const {
+    for (size_t i = 0; i < size_; ++i)
+      if (*entries_[i].reason == reason) return entries_[i].count;
+    return nullptr;
+  }
+  void remember(std::map<std::string, uint64_t>::iterator entry) {
+    entries_[next_] = {&entry->first, &entry->second};
+    next_ = (next_ + 1) % entries_.size();
+    size_ = std::max(size_, next_ == 0 ? entries_.size() : next_);
+  }
+  void clear() { size_ = next_ = 0; }
+
+ private:
+  struct Entry {
+    const std::string* reason;
+    uint64_t* count;
+  };
+  std::array<Entry, 4> entries_{};
+  size_t size_ = 0, next_ = 0;
 };
 
 struct SourceReport {
@@ -49,6 +83,7 @@ struct SourceReport {
   // Some of its messages were counted from another file first (the same message id): the file
   // that counted most of them ("" when none, or not known).
   std::string counted_by;
+  RecentReasons recent_reasons;  // count_reason's cache, not data of the report
 
   // Widens first_day..last_day to cover first..last.
   void cover(Day first, Day last) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "aggregate/aggregate_json.h"
 #include "fuzz_check.h"
@@ -12,8 +13,9 @@
 
 namespace {
 
-// `as_shell`: feeds no further once the source says it stopped (an error), as the shell does; the
-// bytes a source counts as read then do not depend on the threads.
+// `as_shell`: as the shell feeds, each chunk in a buffer the engine may take as it is, and no
+// further once the source says it stopped (an error); the bytes a source counts as read then do
+// not depend on the threads.
 std::string ingest(const uint8_t* data, size_t size, size_t chunk, mailflow::SourceReport* report,
                    unsigned threads = 1, bool as_shell = false, size_t range_bytes = 0) {
   mailflow::SessionOptions options;
@@ -21,9 +23,16 @@ std::string ingest(const uint8_t* data, size_t size, size_t chunk, mailflow::Sou
   if (range_bytes) options.range_bytes = range_bytes;
   mailflow::Session session(options);
   const auto id = session.add_source("fuzz");
+  std::vector<uint8_t> buffer;
   for (size_t pos = 0; pos < size; pos += chunk) {
-    session.feed(id, data + pos, std::min(chunk, size - pos));
-    if (as_shell && session.stopped(id)) break;
+    const size_t n = std::min(chunk, size - pos);
+    if (!as_shell) {
+      session.feed(id, data + pos, n);
+      continue;
+    }
+    buffer.assign(data + pos, data + pos + n);
+    session.feed(id, buffer, n);
+    if (session.stopped(id)) break;
   }
   session.finish(id);
   if (report) *report = session.report(id);

@@ -150,8 +150,9 @@ void expect_same_answer(const Files& files) {
       SCOPED_TRACE("threads " + std::to_string(threads) + trace);
       EXPECT_TRUE(same_json(aggregate_json(files, threads, cutting), one));
       if (threads == 2) EXPECT_TRUE(same_json(aggregate_json(files, threads, cutting, 0, true), one)) << "in buffers";
-      EXPECT_TRUE(same_json(aggregate_json(files, threads, cutting, threads == 8 ? 3001 * threads : 1), one))
-          << "in ranges";
+      const size_t range_bytes = threads == 8 ? 3001 * threads : 1;
+      EXPECT_TRUE(same_json(aggregate_json(files, threads, cutting, range_bytes), one)) << "in ranges";
+      EXPECT_TRUE(same_json(aggregate_json(files, threads, cutting, range_bytes, true), one)) << "in ranges, in buffers";
     }
     SCOPED_TRACE("parsed apart" + trace);
     EXPECT_TRUE(same_json(aggregate_json_parsed_apart(files, cutting), one));
