@@ -1,7 +1,7 @@
 // Where the records of a CSV text end, found in its raw bytes without decoding or parsing them: at
-// a line break outside quotes (or at every line break, for a log whose records are its lines), where every quote toggles, as the CSV tokenizer reads them (a doubled
+// a line break outside quotes, where every quote toggles, as the CSV tokenizer reads them (a doubled
 // quote toggles twice, which is the same; an over-long record is scanned the same way:
-// csv/csv_tokenizer.h). Quote parity is exact, not a guess: a cut made here is a record boundary of
+// csv/csv_tokenizer.h); for a log whose records are its lines, at every line break. Quote parity is exact, not a guess: a cut made here is a record boundary of
 // the tokenizer, whatever the text holds. UTF-8 and UTF-16 of either byte order, whose quote and
 // line feed are whole code units that no other character's units equal.
 //

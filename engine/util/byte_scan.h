@@ -133,4 +133,12 @@ inline size_t find_byte(std::string_view text, char byte, size_t from = 0) {
   return find_first(text, from, [byte](const Block& block) { return block.match(byte); });
 }
 
+// The index of the first `first` followed by `second` at or after `from` (a log's ", " or ": "),
+// or npos.
+inline size_t find_pair(std::string_view text, char first, char second, size_t from = 0) {
+  for (size_t at = find_byte(text, first, from); at != std::string_view::npos; at = find_byte(text, first, at + 1))
+    if (at + 1 < text.size() && text[at + 1] == second) return at;
+  return std::string_view::npos;
+}
+
 }  // namespace mailflow::byte_scan

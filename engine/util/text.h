@@ -27,6 +27,9 @@ constexpr bool same_text(std::string_view a, std::string_view b) {
     if (a[i] != b[i]) return false;
   return true;
 }
+constexpr bool starts_with_text(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && same_text(text.substr(0, prefix.size()), prefix);
+}
 bool iequals(std::string_view a, std::string_view b);
 // A copy with ASCII letters in lower case.
 std::string ascii_lowercase(std::string_view s);

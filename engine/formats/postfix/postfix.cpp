@@ -132,7 +132,7 @@ class PostfixReader final : public LineFormatReader {
       const SyslogSkip why = why_not_syslog(text);
       return context_.report.skip(number, why.known ? why.reason : kNotSyslog, why.problem);
     }
-    if (!line->program.starts_with("postfix")) return context_.report.skip(number, kOtherProgram, false);
+    if (!starts_with_text(line->program, "postfix")) return context_.report.skip(number, kOtherProgram, false);
     const std::string_view process = last_component(line->program);
     const uint64_t process_key = hash64(line->host, line->pid);
 
@@ -146,23 +146,24 @@ class PostfixReader final : public LineFormatReader {
       }
       return context_.report.skip(number, kTlsLine, false);
     }
-    if (process == "smtpd" && line->message.starts_with("connect from ")) {
+    if (same_text(process, "smtpd") && starts_with_text(line->message, "connect from ")) {
       sessions_.at(process_key) = Session{TlsVersion::None, true};
       return context_.report.skip(number, kNotMessage, false);
     }
-    if (process == "smtpd" && line->message.starts_with("disconnect from ")) {
+    if (same_text(process, "smtpd") && starts_with_text(line->message, "disconnect from ")) {
       sessions_.erase(process_key);
       return context_.report.skip(number, kNotMessage, false);
     }
 
     std::string_view rest;
     const std::string_view queue_id = leading_queue_id(line->message, rest);
-    if (queue_id.empty() || queue_id == "NOQUEUE") return context_.report.skip(number, kNotMessage, false);
+    if (queue_id.empty() || same_text(queue_id, "NOQUEUE")) return context_.report.skip(number, kNotMessage, false);
     const uint64_t queue_key = hash64(queue_id, hash64(line->host));
 
-    if (process == "smtpd" && rest.starts_with("client=")) return on_client(*line, rest, process_key, queue_key, number);
-    if (process == "qmgr" && rest.starts_with("from=")) return on_size(rest, queue_key, number);
-    if (process == "qmgr" && rest == "removed") {
+    if (same_text(process, "smtpd") && starts_with_text(rest, "client="))
+      return on_client(*line, rest, process_key, queue_key, number);
+    if (same_text(process, "qmgr") && starts_with_text(rest, "from=")) return on_size(rest, queue_key, number);
+    if (same_text(process, "qmgr") && same_text(rest, "removed")) {
       sizes_.erase(queue_key);
       drop_rejected(queue_key);
       return context_.report.skip(number, kNotMessage, false);
@@ -173,7 +174,7 @@ class PostfixReader final : public LineFormatReader {
     }
     if (list_value(rest, "to").empty() || list_value(rest, "status").empty())
       return context_.report.skip(number, kNotMessage, false);
-    if (process != "smtp" && process != "relay") return context_.report.skip(number, kLocal, false);
+    if (!same_text(process, "smtp") && !same_text(process, "relay")) return context_.report.skip(number, kLocal, false);
     on_delivery(*line, rest, process_key, queue_id, queue_key, number);
   }
 

@@ -1,20 +1,24 @@
 #include "formats/syslog_common/mta_fields.h"
 
+#include "util/byte_scan.h"
 #include "util/text.h"
 
 namespace mailflow {
 
+// Found inline, 16 bytes at a time (byte_scan): in wasm each string_view::find was a call to a
+// byte loop, and a Postfix line is asked for two to five keys.
 std::string_view list_value(std::string_view text, std::string_view key) {
-  size_t at = 0;
-  while ((at = text.find(key, at)) != std::string_view::npos) {
+  using byte_scan::find_byte;
+  if (key.empty()) return {};
+  for (size_t at = find_byte(text, key[0]); at != std::string_view::npos; at = find_byte(text, key[0], at + 1)) {
+    if (!starts_with_text(text.substr(at), key)) continue;
     const size_t after = at + key.size();
-    const bool starts = at == 0 || (at >= 2 && (text.substr(at - 2, 2) == ", " || text.substr(at - 2, 2) == ": "));
+    const bool starts = at == 0 || (at >= 2 && (text[at - 2] == ',' || text[at - 2] == ':') && text[at - 1] == ' ');
     if (starts && after < text.size() && text[after] == '=') {
       std::string_view value = text.substr(after + 1);
-      const size_t end = value.find(", ");
+      const size_t end = byte_scan::find_pair(value, ',', ' ');
       return end == std::string_view::npos ? value : value.substr(0, end);
     }
-    at = after;
   }
   return {};
 }

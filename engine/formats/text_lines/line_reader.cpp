@@ -1,5 +1,7 @@
 #include "formats/text_lines/line_reader.h"
 
+#include "util/byte_scan.h"
+
 namespace mailflow {
 
 const std::string& LineFormatReader::overlong_reason() {
@@ -17,7 +19,7 @@ void LineFormatReader::deliver(std::string_view line) {
 void LineFormatReader::feed(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
-    const size_t newline = text.find('\n', pos);
+    const size_t newline = byte_scan::find_byte(text, '\n', pos);  // inline: a log line is short
     const bool complete = newline != std::string_view::npos;
     const std::string_view piece = text.substr(pos, complete ? newline - pos : std::string_view::npos);
     pos = complete ? newline + 1 : text.size();
