@@ -56,6 +56,17 @@ TEST(ByteScan, FindByteAsStringViewFindDoes) {
   }
 }
 
+TEST(ByteScan, FindPairAsStringViewFindDoes) {
+  Lcg random{13};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(random.below(70), 'x');
+    for (char& c : text) c = ", :a"[random.below(4)];
+    const std::string_view view(text), pair = round % 2 ? ", " : ": ";
+    for (size_t from = 0; from <= text.size() + 1; ++from)
+      ASSERT_EQ(byte_scan::find_pair(view, pair[0], pair[1], from), view.find(pair, from)) << round << " from " << from;
+  }
+}
+
 TEST(ByteScan, PrefixXorMarksBytesInsideQuotes) {
   for (uint32_t quotes : {0x0u, 0x1u, 0x8001u, 0x0110u, 0xFFFFu, 0x5A5Au}) {
     uint32_t naive = 0;
