@@ -90,9 +90,10 @@ void RangeReading::feed(std::vector<uint8_t>& buffer, size_t size) {
     buffer.swap(spare_chunks_.back());
     spare_chunks_.pop_back();
   }
-  const uint8_t* rest = range->chunk.data() + end;
+  // The next range's start, copied first: a range sent may be taken back, and its chunk freed, at once.
+  tail_.assign(range->chunk.data() + end, range->chunk.data() + size);
   send(std::move(range));
-  if (end < size) feed(rest, size - end);  // the next range's start (the range's chunk stays put)
+  if (!tail_.empty()) feed(tail_.data(), tail_.size());
   else take_back(false);
 }
 

@@ -86,6 +86,7 @@ class RangeReading {
   bool reading_alone_ = false;    // a range could not be taken over: the file's reader reads on
   std::unique_ptr<Range> filling_;
   std::vector<std::vector<uint8_t>> spare_bytes_, spare_chunks_;
+  std::vector<uint8_t> tail_;  // a chunk's bytes after the range it ended
 
   std::mutex mutex_;
   std::condition_variable to_workers_, to_caller_;

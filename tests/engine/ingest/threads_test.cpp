@@ -202,7 +202,8 @@ std::vector<fs::path> all_cases() {
   std::vector<fs::path> cases;
   for (const fs::path dir : {fs::path(MAILFLOW_EXAMPLES_DIR), fs::path(MAILFLOW_EXAMPLES_DIR) / "compressed",
                              fs::path(MAILFLOW_EXAMPLES_DIR) / "compressed" / "tlsrpt", fs::path(MAILFLOW_TEST_DATA_DIR),
-                             fs::path(MAILFLOW_TEST_DATA_DIR) / "real-shapes"}) {
+                             fs::path(MAILFLOW_TEST_DATA_DIR) / "real-shapes",
+                             fs::path(MAILFLOW_TEST_DATA_DIR).parent_path() / "fuzz" / "regressions"}) {
     for (auto& c : cases_in(dir))
       if (c.filename() != "compressed" && c.filename() != "real-shapes" && c.filename() != "tlsrpt") cases.push_back(c);
   }
