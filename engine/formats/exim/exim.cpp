@@ -85,7 +85,7 @@ EximStamped split_exim_stamp(std::string_view line) {
 bool is_key_start(std::string_view text, size_t at) {
   // "id=", "Ci=" (the connection id of Exim 4.97+) or a capital and up to three more capitals or
   // digits then '=': "H=", "CV=", "DKIM=", "M8S=" (+8bitmime).
-  if (text.substr(at, 3) == "id=" || text.substr(at, 3) == "Ci=") return true;
+  if (same_text(text.substr(at, 3), "id=") || same_text(text.substr(at, 3), "Ci=")) return true;
   if (at >= text.size() || text[at] < 'A' || text[at] > 'Z') return false;
   size_t i = at + 1;
   while (i < text.size() && i - at < 4 && ((text[i] >= 'A' && text[i] <= 'Z') || is_digit(text[i]))) ++i;
@@ -116,7 +116,7 @@ class EximFields {
   // The first field named `key`; empty when absent.
   std::string_view operator[](std::string_view key) const {
     for (size_t f = 0; f < count_; ++f) {
-      if (fields_[f].key != key) continue;
+      if (!same_text(fields_[f].key, key)) continue;
       const size_t start = fields_[f].value;
       if (start < text_.size() && text_[start] == '"') {
         const size_t close = closing_quote(start);
@@ -287,16 +287,17 @@ class EximReader final : public LineFormatReader {
     const EximStamped stamped = split_exim_stamp(line);
     if (!stamped.stamp.empty()) when.exim = stamped.stamp;
     std::string_view rest = stamped.text;
-    const size_t space = rest.find(' ');
+    const size_t space = byte_scan::find_byte(rest, ' ');
     const std::string_view id = rest.substr(0, space);
     if (!is_message_id(id) || space == std::string_view::npos) return context_.report.skip(number, kNotMessage, false);
     rest.remove_prefix(space + 1);
+    // Compared inline: in wasm a view's == is a call to memcmp's byte loop.
     const std::string_view flag = rest.substr(0, 3);
-    if (flag == "<= ") return on_arrival(when, id, rest, number);
-    if (flag == "=> ") return on_delivery(when, id, rest, number);
-    if (flag == "-> " || flag == "*> " || flag == "** " || flag == "== ")
-      return context_.report.skip(number, flag == "-> " ? kFurther : kNotSent, false);
-    if (rest.starts_with("Completed")) forget_size(hash64(id));
+    if (same_text(flag, "<= ")) return on_arrival(when, id, rest, number);
+    if (same_text(flag, "=> ")) return on_delivery(when, id, rest, number);
+    if (same_text(flag, "-> ") || same_text(flag, "*> ") || same_text(flag, "** ") || same_text(flag, "== "))
+      return context_.report.skip(number, same_text(flag, "-> ") ? kFurther : kNotSent, false);
+    if (starts_with_text(rest, "Completed")) forget_size(hash64(id));
     context_.report.skip(number, kNotMessage, false);
   }
 

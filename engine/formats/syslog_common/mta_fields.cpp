@@ -24,8 +24,8 @@ std::string_view list_value(std::string_view text, std::string_view key) {
 }
 
 std::string_view bracketed_ip(std::string_view address) {
-  const size_t open = address.find('[');
-  const size_t close = address.find(']', open == std::string_view::npos ? 0 : open);
+  const size_t open = byte_scan::find_byte(address, '[');
+  const size_t close = byte_scan::find_byte(address, ']', open == std::string_view::npos ? 0 : open);
   if (open == std::string_view::npos || close == std::string_view::npos) return {};
   std::string_view ip = address.substr(open + 1, close - open - 1);
   if (istarts_with(ip, "IPv6:")) ip.remove_prefix(5);
@@ -33,18 +33,18 @@ std::string_view bracketed_ip(std::string_view address) {
 }
 
 std::string_view host_name_of(std::string_view address) {
-  const size_t open = address.find('[');
+  const size_t open = byte_scan::find_byte(address, '[');
   std::string_view host = trim(address.substr(0, open));
   if (host.empty() && open == std::string_view::npos) host = trim(address);
   // Exim writes the HELO name in parentheses after a verified name: "mx.example.com (helo) [ip]".
-  if (const size_t helo = host.find(" ("); helo != std::string_view::npos) host = trim(host.substr(0, helo));
+  if (const size_t helo = byte_scan::find_pair(host, ' ', '('); helo != std::string_view::npos) host = trim(host.substr(0, helo));
   while (!host.empty() && host.back() == '.') host.remove_suffix(1);
   if (host.size() >= 2 && host.front() == '(' && host.back() == ')') host = host.substr(1, host.size() - 2);
   if (iequals(host, "unknown")) return {};
   return host;
 }
 
-bool is_loopback(std::string_view ip) { return ip.starts_with("127.") || ip == "::1"; }
+bool is_loopback(std::string_view ip) { return starts_with_text(ip, "127.") || same_text(ip, "::1"); }
 
 std::string_view leading_queue_id(std::string_view message, std::string_view& rest) {
   const size_t colon = message.find(": ");
