@@ -50,7 +50,7 @@ class RecentReasons {
     const std::string* reason;
     uint64_t* count;
   };
-  std::array<Entry, 4> entries_{};
+  std::array<Entry, 8> entries_{};
   size_t size_ = 0, next_ = 0;
 };
 

@@ -11,6 +11,7 @@
 #include "formats/syslog_common/syslog_line.h"
 #include "formats/text_lines/line_reader.h"
 #include "model/partner.h"
+#include "util/byte_scan.h"
 #include "util/hash.h"
 #include "util/text.h"
 
@@ -64,9 +65,18 @@ struct TlsSummary {
   TlsVersion tls;
 };
 
+// Where " TLS connection " first occurs in a line, or npos. Every line is asked: its capital T's
+// are found 16 bytes at a time (a substring search was a memchr and a memcmp per space in wasm).
+size_t find_tls_connection(std::string_view message) {
+  for (size_t t = byte_scan::find_byte(message, 'T', 1); t != std::string_view::npos;
+       t = byte_scan::find_byte(message, 'T', t + 1))
+    if (message[t - 1] == ' ' && starts_with_text(message.substr(t), "TLS connection ")) return t - 1;
+  return std::string_view::npos;
+}
+
 // "<trust> TLS connection established|reused from|to <peer>[ to <sni>]: <protocol> with cipher ..."
 std::optional<TlsSummary> parse_tls_summary(std::string_view message) {
-  const size_t at = message.find(" TLS connection ");
+  const size_t at = find_tls_connection(message);
   if (at == std::string_view::npos) return std::nullopt;
   std::string_view rest = message.substr(at + 16);
   if (rest.starts_with("established ")) rest.remove_prefix(12);

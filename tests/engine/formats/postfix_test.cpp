@@ -115,6 +115,26 @@ TEST(Postfix, ManyClientProcessesOverAMonth) {
   for (const auto& note : r.report.notes) EXPECT_EQ(note.find("not kept"), std::string::npos) << note;
 }
 
+// The TLS summary is found wherever " TLS connection " first stands in the message, past other
+// capital T's (a host name, a trust word of another spelling), and nowhere else.
+TEST(Postfix, TlsSummaryFoundPastOtherCapitals) {
+  const std::string log =
+      "Nov 20 08:15:01 mx1 postfix/smtpd[24811]: connect from mail.Tailspin.example[198.51.100.7]\n"
+      "Nov 20 08:15:02 mx1 postfix/smtpd[24811]: TTT Trusted TLS connection established from "
+      "mail.Tailspin.example[198.51.100.7]: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)\n"
+      "Nov 20 08:15:03 mx1 postfix/smtpd[24811]: 4F1C23A0B2: client=mail.Tailspin.example[198.51.100.7]\n"
+      "Nov 20 08:15:03 mx1 postfix/qmgr[1200]: 4F1C23A0B2: from=<a@tailspin.example>, size=100, nrcpt=1\n"
+      "Nov 20 08:16:01 mx1 postfix/smtpd[24812]: connect from mx.Test.example[198.51.100.8]\n"
+      "Nov 20 08:16:02 mx1 postfix/smtpd[24812]: xTLS connection established from mx.Test.example[198.51.100.8]: "
+      "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)\n"
+      "Nov 20 08:16:03 mx1 postfix/smtpd[24812]: 5A2B34B1C3: client=mx.Test.example[198.51.100.8]\n"
+      "Nov 20 08:16:03 mx1 postfix/qmgr[1200]: 5A2B34B1C3: from=<b@test.example>, size=200, nrcpt=1\n";
+  const auto r = test::read_text(log, {}, test::syslog_year_2026());
+  test::expect_accounted(r.report);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::Tls12), 1u);
+  EXPECT_EQ(count(r.aggregate, Direction::Inbound, test::any_connector(), TlsVersion::None), 1u);  // no " TLS"
+}
+
 TEST(Postfix, SessionBegunBeforeTheLogHasNoTlsData) {
   const std::string log =
       "Nov 20 08:15:03 mx1 postfix/smtpd[24811]: 4F1C23A0B2: client=mail.fabrikam.com[198.51.100.7]\n"
