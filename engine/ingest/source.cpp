@@ -36,14 +36,16 @@ void Source::feed(const uint8_t* data, size_t size) {
 
 void Source::feed(std::vector<uint8_t>& buffer, size_t size) {
 #ifdef MAILFLOW_PARSE_THREADS
-  if (worker_ && !decodes_here_ && !cancelled_ && !report_.finished && !detached_) {
-    if (!stopped_) worker_->feed(buffer, size, [this](const RecordedEvents& batch) { replay(batch); });  // see feed()
-    return;
-  }
-  if (ranges_ && unpack_.passes_through() && report_.error.empty() && !cancelled_ && !report_.finished && !detached_) {
-    report_.bytes_read += size;  // as feed_here, whose unpacker would pass the bytes to take()
-    ranges_->feed(buffer, size);
-    return;
+  if (!cancelled_ && !report_.finished && !detached_) {
+    if (worker_ && !decodes_here_) {
+      if (!stopped_) worker_->feed(buffer, size, [this](const RecordedEvents& batch) { replay(batch); });  // see feed()
+      return;
+    }
+    if (ranges_ && unpack_.passes_through() && report_.error.empty()) {
+      report_.bytes_read += size;  // as feed_here, whose unpacker would pass the bytes to take()
+      ranges_->feed(buffer, size);
+      return;
+    }
   }
 #endif
   feed(buffer.data(), size);
@@ -270,8 +272,10 @@ void Source::start_reader(bool at_end) {
   std::string held;
   held.swap(head_);
 #ifdef MAILFLOW_PARSE_THREADS
-  if (recording_ && options_.threads >= RangeReading::min_threads(format_->cuts))
-    cut_into_ranges_ = format_->cuts == RecordCuts::Lines || !(header_ = header_of(held)).empty();
+  if (recording_ && options_.threads >= RangeReading::min_threads(format_->cuts)) {
+    if (format_->cuts == RecordCuts::CsvRecords) header_ = header_of(held);
+    cut_into_ranges_ = format_->cuts == RecordCuts::Lines || !header_.empty();  // a log has no header
+  }
 #endif
   reader_->feed(held);
 }

@@ -297,7 +297,7 @@ class EximReader final : public LineFormatReader {
     if (same_text(flag, "=> ")) return on_delivery(when, id, rest, number);
     if (same_text(flag, "-> ") || same_text(flag, "*> ") || same_text(flag, "** ") || same_text(flag, "== "))
       return context_.report.skip(number, same_text(flag, "-> ") ? kFurther : kNotSent, false);
-    if (starts_with_text(rest, "Completed")) forget_size(hash64(id));
+    if (starts_with_text(rest, "Completed")) size_step({SizeStep::Kind::Forget, hash64(id), 0});
     context_.report.skip(number, kNotMessage, false);
   }
 
@@ -321,7 +321,7 @@ class EximReader final : public LineFormatReader {
   void on_arrival(const LineTime& when, std::string_view id, std::string_view rest, uint64_t number) {
     const EximFields fields(rest);
     const auto size = parse_u64(fields["S"]);
-    if (size) keep_size(hash64(id), *size);
+    if (size) size_step({SizeStep::Kind::Keep, hash64(id), *size});
     const std::string_view host = fields["H"];
     const std::string_view protocol = fields["P"];
     const bool authenticated = !fields["A"].empty() || (protocol.size() > 5 && protocol.back() == 'a');
@@ -366,12 +366,8 @@ class EximReader final : public LineFormatReader {
     connector_.assign("R=").append(fields["R"]).append(" T=").append(fields["T"]);
     event.connector = connector_;
     event.tls = tls_of(fields["X"]);
-    if (range_) {
-      sizes_in_range_.push_back({SizeStep::Kind::Look, hash64(id), 0});
-      event.size_later = true;
-    } else {
-      event.bytes = size_of(hash64(id));
-    }
+    event.bytes = size_step({SizeStep::Kind::Look, hash64(id), 0});
+    event.size_later = range_;
     event.remote_host = host_name_of(host);
     if (event.remote_host.empty()) event.remote_host = ip;
     event.remote_domain = address_domain(rest.substr(3));  // "=> recipient@domain R=..."
@@ -387,17 +383,21 @@ class EximReader final : public LineFormatReader {
     enum class Kind : uint8_t { Keep, Forget, Look } kind;
     uint64_t id, size;
   };
-  void keep_size(uint64_t id, uint64_t size) {
-    if (range_) sizes_in_range_.push_back({SizeStep::Kind::Keep, id, size});
-    else sizes_.at(id) = size;
+  // Taken now, or by a range's reader kept for the take-over (nullopt then). A look-up gives the size.
+  std::optional<uint64_t> size_step(const SizeStep& step) {
+    if (!range_) return take_size_step(step);
+    sizes_in_range_.push_back(step);
+    return std::nullopt;
   }
-  void forget_size(uint64_t id) {
-    if (range_) sizes_in_range_.push_back({SizeStep::Kind::Forget, id, 0});
-    else sizes_.erase(id);
-  }
-  std::optional<uint64_t> size_of(uint64_t id) {
-    if (const uint64_t* size = sizes_.find(id)) return *size;
-    ++without_size_;
+  std::optional<uint64_t> take_size_step(const SizeStep& step) {
+    switch (step.kind) {
+      case SizeStep::Kind::Keep: sizes_.at(step.id) = step.size; break;
+      case SizeStep::Kind::Forget: sizes_.erase(step.id); break;
+      case SizeStep::Kind::Look:
+        if (const uint64_t* size = sizes_.find(step.id)) return *size;
+        ++without_size_;
+        break;
+    }
     return std::nullopt;
   }
 
@@ -410,11 +410,8 @@ class EximReader final : public LineFormatReader {
     if (other.read_syslog_) return false;
     parser_.take_over(other.parser_);
     for (const SizeStep& step : other.sizes_in_range_) {
-      switch (step.kind) {
-        case SizeStep::Kind::Keep: sizes_.at(step.id) = step.size; break;
-        case SizeStep::Kind::Forget: sizes_.erase(step.id); break;
-        case SizeStep::Kind::Look: later_sizes_.push_back(size_of(step.id)); break;
-      }
+      const std::optional<uint64_t> size = take_size_step(step);
+      if (step.kind == SizeStep::Kind::Look) later_sizes_.push_back(size);
     }
     return true;
   }

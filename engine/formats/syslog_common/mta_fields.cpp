@@ -8,15 +8,14 @@ namespace mailflow {
 // Found inline, 16 bytes at a time (byte_scan): in wasm each string_view::find was a call to a
 // byte loop, and a Postfix line is asked for two to five keys.
 std::string_view list_value(std::string_view text, std::string_view key) {
-  using byte_scan::find_byte;
+  using byte_scan::find_text;
   if (key.empty()) return {};
-  for (size_t at = find_byte(text, key[0]); at != std::string_view::npos; at = find_byte(text, key[0], at + 1)) {
-    if (!starts_with_text(text.substr(at), key)) continue;
+  for (size_t at = find_text(text, key); at != std::string_view::npos; at = find_text(text, key, at + 1)) {
     const size_t after = at + key.size();
     const bool starts = at == 0 || (at >= 2 && (text[at - 2] == ',' || text[at - 2] == ':') && text[at - 1] == ' ');
     if (starts && after < text.size() && text[after] == '=') {
       std::string_view value = text.substr(after + 1);
-      const size_t end = byte_scan::find_pair(value, ',', ' ');
+      const size_t end = byte_scan::find_text(value, ", ");
       return end == std::string_view::npos ? value : value.substr(0, end);
     }
   }
@@ -37,7 +36,7 @@ std::string_view host_name_of(std::string_view address) {
   std::string_view host = trim(address.substr(0, open));
   if (host.empty() && open == std::string_view::npos) host = trim(address);
   // Exim writes the HELO name in parentheses after a verified name: "mx.example.com (helo) [ip]".
-  if (const size_t helo = byte_scan::find_pair(host, ' ', '('); helo != std::string_view::npos) host = trim(host.substr(0, helo));
+  if (const size_t helo = byte_scan::find_text(host, " ("); helo != std::string_view::npos) host = trim(host.substr(0, helo));
   while (!host.empty() && host.back() == '.') host.remove_suffix(1);
   if (host.size() >= 2 && host.front() == '(' && host.back() == ')') host = host.substr(1, host.size() - 2);
   if (iequals(host, "unknown")) return {};

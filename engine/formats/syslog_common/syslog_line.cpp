@@ -221,7 +221,7 @@ std::optional<SyslogLine> envelope(std::string_view rest, SyslogLine& out) {
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
     }
   }
-  const size_t colon = byte_scan::find_pair(rest, ':', ' ');
+  const size_t colon = byte_scan::find_text(rest, ": ");
   if (colon == npos || colon == 0) return std::nullopt;
   std::string_view tag = rest.substr(0, colon);
   if (const size_t space = find_byte(tag, ' '); space != npos) {
