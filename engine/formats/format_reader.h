@@ -43,8 +43,9 @@ class EventSink {
   // counted (another row of the same message), so the reader can account for the record.
   virtual bool message(const MessageEvent& event) = 0;
   // The same for a reader that needs nothing of the answer but to skip the record (at `line`) as a
-  // further row under `further_reason` (benign, counted by reason). The answer may then come
-  // later, from the thread that counts, while this one parses on (see FormatInfo::counts_later).
+  // further row under `further_reason` (benign, counted by reason; a constant of the reader's, kept
+  // by address). The answer may then come later, from the thread that counts, while this one
+  // parses on (see FormatInfo::counts_later), or a few messages later (ingest/held_messages.h).
   virtual void count_message(const MessageEvent& event, uint64_t line, const std::string& further_reason,
                              SourceReport& report) {
     if (!message(event)) report.skip(line, further_reason, /*problem=*/false);

@@ -106,6 +106,7 @@ void Source::read_decoded(const uint8_t* data, size_t size) {
 #endif
 
 void Source::hand_off_recorded() {
+  count_held();
   if (recorded_.empty()) return;
   if (send_recorded_) {  // parsed apart: counted by another session
     send_recorded_(recorded_);
@@ -124,12 +125,33 @@ void Source::hand_off_recorded() {
 
 void Source::count_message(const MessageEvent& event, uint64_t line, const std::string& further_reason,
                            SourceReport& report) {
-  if (!recording_ || event.message_key.empty()) return EventSink::count_message(event, line, further_reason, report);
-  recorded_.add_message(event, further_reason);
-  if (recorded_.size() >= kBatchEvents) hand_off_recorded();
+  if (event.message_key.empty() || (!recording_ && !HeldMessages::kWorthHolding))
+    return EventSink::count_message(event, line, further_reason, report);
+  if (recording_) {
+    recorded_.add_message(event, further_reason);
+    if (recorded_.size() >= kBatchEvents) hand_off_recorded();
+    return;
+  }
+  const uint64_t key = MessageTable::key_of(event);
+  table_.prefetch(key);
+  if (held_.full()) {
+    count_held(held_.oldest());
+    held_.drop_oldest();
+  }
+  held_.hold(event, key, line, further_reason, report);
+}
+
+void Source::count_held(const HeldMessages::Held& held) {
+  if (table_.add(held.event, index_, held.key)) ++report_.messages;
+  else held.report->skip(held.line, *held.further_reason, /*problem=*/false);
+}
+
+void Source::count_held() {
+  for (; !held_.empty(); held_.drop_oldest()) count_held(held_.oldest());
 }
 
 void Source::tls_session(const TlsSessionEvidence& session) {
+  count_held();
   if (!recording_) return table_.add_tls_session(session, index_);
   recorded_.add_tls_session(session);
   if (recorded_.size() >= kBatchEvents) hand_off_recorded();
@@ -452,6 +474,7 @@ bool Source::message(const MessageEvent& event) {
   // A reader whose format counts_later asks no answer of keyed messages: it may parse on a thread
   // of its own, where the answer is not known yet (use count_message).
   assert(!recording_ || event.message_key.empty());
+  count_held();
   if (!event.message_key.empty()) {
     if (!table_.add(event, index_)) return false;
     ++report_.messages;
@@ -476,6 +499,7 @@ bool Source::message(const MessageEvent& event) {
 
 void Source::cells(Day day, Direction direction, std::optional<std::string_view> connector, TlsVersion tls,
                    Volume volume) {
+  count_held();
   const ConnectorId id = cells_.intern_connector(connector);
   cells_.add({day, direction, id, tls}, volume);
   // Counts without a remote side (the EAC report): the partner the source does not name.

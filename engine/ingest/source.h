@@ -15,6 +15,7 @@
 
 #include "aggregate/aggregate.h"
 #include "formats/format_reader.h"
+#include "ingest/held_messages.h"
 #include "ingest/message_table.h"
 #include "ingest/parse_worker.h"
 #include "ingest/range_reading.h"
@@ -108,7 +109,9 @@ class Source final : public EventSink {
   void feed_here(const uint8_t* data, size_t size);  // on the thread that parses
   void finish_here();
   void start_reader(bool at_end);
-  void hand_off_recorded();  // the recorded events go to be counted
+  void hand_off_recorded();  // the recorded and the held events go to be counted
+  void count_held(const HeldMessages::Held& held);
+  void count_held();  // every held message
   void replay(const RecordedEvents& batch) { batch.replay(table_, index_, tally_); }
   void start_parse_thread();
   void feed_decoded(const uint8_t* data, size_t size);  // caller's thread: decodes, then queues
@@ -159,6 +162,7 @@ class Source final : public EventSink {
   bool recording_ = false;   // messages with a key and TLS sessions go to recorded_, then to the table
   RecordedEvents recorded_;  // parse side
   ReplayTally tally_;        // counting side: what the replays gave, added to report_ at the end
+  HeldMessages held_;        // not recording: keyed messages on their way to the table
   std::atomic<bool> stopped_{false};
 #ifdef MAILFLOW_PARSE_THREADS
   std::unique_ptr<ParseWorker> worker_;

@@ -1,0 +1,75 @@
+// Messages with a key on their way from a reader to the message table, held a few messages long: in
+// a large table nearly every key's lookup misses the cache, and asking memory for a key when its
+// message comes, kHeld messages before the table takes it, overlaps those waits (a replayed batch
+// does the same, RecordedEvents::replay). Only for readers that count later (FormatInfo::counts_later:
+// they never ask whether a message was new), and the table still gets every call in the reader's
+// order: whoever gives the table anything else first counts what is held (Source::count_held).
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "aggregate/source_report.h"
+#include "model/message_event.h"
+
+namespace mailflow {
+
+class HeldMessages {
+ public:
+  static constexpr size_t kHeld = 8;
+#ifdef __wasm__
+  static constexpr bool kWorthHolding = false;  // wasm has no prefetch: __builtin_prefetch is nothing
+#else
+  static constexpr bool kWorthHolding = true;
+#endif
+
+  struct Held {
+    MessageEvent event;  // its text in `text`
+    uint64_t key = 0;    // MessageTable::key_of(event)
+    uint64_t line = 0;
+    const std::string* further_reason = nullptr;
+    SourceReport* report = nullptr;
+    std::string text;
+  };
+
+  bool empty() const { return size_ == 0; }
+  bool full() const { return size_ == kHeld; }
+  Held& oldest() { return held_[first_]; }
+  void drop_oldest() {
+    first_ = (first_ + 1) % kHeld;
+    --size_;
+  }
+
+  // Keeps a copy of `event` and its text (`further_reason` is a reader's constant, kept by address);
+  // the caller makes room first (full()).
+  void hold(const MessageEvent& event, uint64_t key, uint64_t line, const std::string& further_reason,
+            SourceReport& report) {
+    Held& h = held_[(first_ + size_++) % kHeld];
+    h.event = event;
+    h.key = key, h.line = line, h.further_reason = &further_reason, h.report = &report;
+    h.event.message_key = "held";  // the table takes the key, not its text
+    std::string_view* views[] = {&h.event.remote_host, &h.event.remote_domain, &h.event.session_id, &h.event.peer_ip};
+    size_t size = event.connector ? event.connector->size() : 0;
+    for (const std::string_view* view : views) size += view->size();
+    if (h.text.size() < size) h.text.resize(std::max(size, 2 * h.text.size()));
+    char* at = h.text.data();
+    auto copy = [&](std::string_view piece) {
+      if (!piece.empty()) std::memcpy(at, piece.data(), piece.size());
+      at += piece.size();
+      return std::string_view(at - piece.size(), piece.size());
+    };
+    if (event.connector) h.event.connector = copy(*event.connector);
+    for (std::string_view* view : views) *view = copy(*view);
+  }
+
+ private:
+  std::array<Held, kHeld> held_;
+  size_t first_ = 0, size_ = 0;
+};
+
+}  // namespace mailflow
