@@ -1,9 +1,9 @@
-// Messages with a key on their way from a reader to the message table, held a few messages long: in
-// a large table nearly every key's lookup misses the cache, and asking memory for a key when its
-// message comes, kHeld messages before the table takes it, overlaps those waits (a replayed batch
-// does the same, RecordedEvents::replay). Only for readers that count later (FormatInfo::counts_later:
-// they never ask whether a message was new), and the table still gets every call in the reader's
-// order: whoever gives the table anything else first counts what is held (Source::count_held).
+// Messages with a key on their way from a reader to the message table, held kHeld at a time: in a
+// large table nearly every key's lookup misses the cache, and asking memory for the keys of all held
+// messages before the table takes any of them overlaps those waits (a replayed batch does the same,
+// RecordedEvents::replay). Only for readers that count later (FormatInfo::counts_later: they never
+// ask whether a message was new); the table still gets every call in the reader's order: whoever
+// gives the table anything else first counts what is held (Source::count_held).
 #pragma once
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,11 +23,6 @@ namespace mailflow {
 class HeldMessages {
  public:
   static constexpr size_t kHeld = 8;
-#ifdef __wasm__
-  static constexpr bool kWorthHolding = false;  // wasm has no prefetch: __builtin_prefetch is nothing
-#else
-  static constexpr bool kWorthHolding = true;
-#endif
 
   struct Held {
     MessageEvent event;  // its text in `text`
@@ -37,19 +33,15 @@ class HeldMessages {
     std::string text;
   };
 
-  bool empty() const { return size_ == 0; }
   bool full() const { return size_ == kHeld; }
-  Held& oldest() { return held_[first_]; }
-  void drop_oldest() {
-    first_ = (first_ + 1) % kHeld;
-    --size_;
-  }
+  std::span<const Held> held() const { return {held_.data(), size_}; }
+  void clear() { size_ = 0; }
 
   // Keeps a copy of `event` and its text (`further_reason` is a reader's constant, kept by address);
   // the caller makes room first (full()).
   void hold(const MessageEvent& event, uint64_t key, uint64_t line, const std::string& further_reason,
             SourceReport& report) {
-    Held& h = held_[(first_ + size_++) % kHeld];
+    Held& h = held_[size_++];
     h.event = event;
     h.key = key, h.line = line, h.further_reason = &further_reason, h.report = &report;
     h.event.message_key = "held";  // the table takes the key, not its text
@@ -69,7 +61,7 @@ class HeldMessages {
 
  private:
   std::array<Held, kHeld> held_;
-  size_t first_ = 0, size_ = 0;
+  size_t size_ = 0;
 };
 
 }  // namespace mailflow

@@ -1,8 +1,10 @@
 #include "ingest/recorded_events.h"
 
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 
+#include "ingest/held_messages.h"
 #include "ingest/message_table.h"
 #include "util/hash.h"
 
@@ -142,12 +144,15 @@ uint32_t RecordedEvents::Names::remote(RemoteNames& table) {
 }
 
 void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tally) const {
-  constexpr size_t kPrefetchAhead = 8;
+  // The keys of the next kGroup messages are asked for together, a group ahead (util/prefetch.h).
+  constexpr size_t kGroup = HeldMessages::kHeld;
   std::vector<uint32_t> connector_ids(connectors_.size(), Names::kUnresolved);
   std::vector<uint32_t> remote_ids(remotes_.size(), Names::kUnresolved);
   for (size_t i = 0; i < entries_.size(); ++i) {
-    if (i + kPrefetchAhead < entries_.size() && entries_[i + kPrefetchAhead].kind == Kind::Message)
-      table.prefetch(entries_[i + kPrefetchAhead].key);
+    if (i % kGroup == 0) {
+      for (size_t j = i == 0 ? 0 : i + kGroup; j < std::min(entries_.size(), i + 2 * kGroup); ++j)
+        if (entries_[j].kind == Kind::Message) table.prefetch(entries_[j].key);
+    }
     const Entry& e = entries_[i];
     if (e.kind == Kind::TlsSession) {
       TlsSessionEvidence session;

@@ -125,20 +125,15 @@ void Source::hand_off_recorded() {
 
 void Source::count_message(const MessageEvent& event, uint64_t line, const std::string& further_reason,
                            SourceReport& report) {
-  if (event.message_key.empty() || (!recording_ && !HeldMessages::kWorthHolding))
+  if (event.message_key.empty())
     return EventSink::count_message(event, line, further_reason, report);
   if (recording_) {
     recorded_.add_message(event, further_reason);
     if (recorded_.size() >= kBatchEvents) hand_off_recorded();
     return;
   }
-  const uint64_t key = MessageTable::key_of(event);
-  table_.prefetch(key);
-  if (held_.full()) {
-    count_held(held_.oldest());
-    held_.drop_oldest();
-  }
-  held_.hold(event, key, line, further_reason, report);
+  if (held_.full()) count_held();
+  held_.hold(event, MessageTable::key_of(event), line, further_reason, report);
 }
 
 void Source::count_held(const HeldMessages::Held& held) {
@@ -147,7 +142,9 @@ void Source::count_held(const HeldMessages::Held& held) {
 }
 
 void Source::count_held() {
-  for (; !held_.empty(); held_.drop_oldest()) count_held(held_.oldest());
+  for (const HeldMessages::Held& held : held_.held()) table_.prefetch(held.key);
+  for (const HeldMessages::Held& held : held_.held()) count_held(held);
+  held_.clear();
 }
 
 void Source::tls_session(const TlsSessionEvidence& session) {

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "util/prefetch.h"
+
 namespace mailflow {
 
 class TaggedKeySet {
@@ -30,7 +32,7 @@ class TaggedKeySet {
   // cache on nearly every lookup; other work can hide that wait).
   void prefetch(uint64_t key) const {
     const Part& part = parts_[key >> 56];
-    if (!part.slots.empty()) __builtin_prefetch(&part.slots[part.home(key)]);
+    if (!part.slots.empty()) prefetch_line(&part.slots[part.home(key)]);
   }
 
   // Adds `key` with `tag` (1..255), or gives a key already there the new tag.
