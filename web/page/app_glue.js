@@ -66,9 +66,11 @@
     for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
   }
+  function gunzipStream(bytes) {
+    return new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  }
   async function gunzip(bytes) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    return new Uint8Array(await new Response(gunzipStream(bytes)).arrayBuffer());
   }
   function withString(text, fn) {
     const n = app.lengthBytesUTF8(text) + 1;
@@ -410,17 +412,25 @@
   async function start() {
     if (typeof WebAssembly !== 'object') { fatal('This browser has no WebAssembly.'); return; }
     try {
+      // The app's code is compiled as it is decompressed, beside the font and the examples.
+      const appCode = WebAssembly.compileStreaming(new Response(gunzipStream(base64Bytes(MF_APP_WASM)),
+        { headers: { 'Content-Type': 'application/wasm' } }));
       if (MF_FONT) host.font = await gunzip(base64Bytes(MF_FONT));
       // The example dashboard comes ready-made with the page (build_page.mjs): the first frame
       // shows it, and the worker starts idle.
+      // Decompressed before the app starts: its first frame (and the worker started after it) would
+      // otherwise come first and hold this up.
       let examplesAggregate = null;
       if (embeddedReport) loadEmbeddedReport();
-      else if (MF_EXAMPLES_AGGREGATE) examplesAggregate = gunzip(base64Bytes(MF_EXAMPLES_AGGREGATE));
+      else if (MF_EXAMPLES_AGGREGATE) examplesAggregate = await gunzip(base64Bytes(MF_EXAMPLES_AGGREGATE));
       else loadExamples();
-      const wasmBinary = await gunzip(base64Bytes(MF_APP_WASM));
       const module = await MailflowAppModule({
         canvas,
-        wasmBinary,
+        instantiateWasm(imports, receive) {
+          appCode.then((code) => WebAssembly.instantiate(code, imports).then((instance) => receive(instance, code)))
+            .catch((err) => fatal('mailflow could not start: ' + (err && err.message ? err.message : err)));
+          return {};  // emscripten: the exports come later, through receive
+        },
         print: (t) => console.log(t),
         printErr: (t) => console.warn(t),
       });
@@ -428,7 +438,7 @@
       canvas.focus();
       if (embeddedReport) openEmbeddedReport();
       if (examplesAggregate) {
-        deliverAggregate({ json: new TextDecoder().decode(await examplesAggregate), example: true, final: true });
+        deliverAggregate({ json: new TextDecoder().decode(examplesAggregate), example: true, final: true });
       }
       if (pendingReport !== undefined) { deliverReport(pendingReport); pendingReport = undefined; }
       if (pendingState) { deliverState(pendingState); pendingState = null; }
