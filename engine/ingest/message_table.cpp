@@ -6,7 +6,6 @@
 
 #include "ingest/recorded_events.h"
 #include "util/hash.h"
-#include "util/prefetch.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -185,17 +184,14 @@ void MessageTable::close(const Entry& e) {
 }
 
 // A month of partner cells outgrows the cache, and the messages closing together mostly fall into
-// different cells: each cell's memory is asked for ahead, a group at a time, so the waits overlap
-// (util/prefetch.h): its slot two groups ahead, its entry one group ahead.
+// different cells: each cell's memory is asked for a few messages ahead, so the waits overlap.
 void MessageTable::close_all() {
-  constexpr size_t kGroup = kPrefetchGroup;
+  constexpr size_t kSlotAhead = 16, kCellAhead = 8;
   const size_t n = closing_.size();
   auto cells = [&](size_t i) -> PartnerCells& { return closed_[closing_[i].source].partners; };
   for (size_t i = 0; i < n; ++i) {
-    if (i % kGroup == 0) {
-      for (size_t j = i + 2 * kGroup; j < std::min(n, i + 3 * kGroup); ++j) cells(j).prefetch_slot(closing_[j].cell);
-      for (size_t j = i + kGroup; j < std::min(n, i + 2 * kGroup); ++j) cells(j).prefetch_cell(closing_[j].cell);
-    }
+    if (i + kSlotAhead < n) cells(i + kSlotAhead).prefetch_slot(closing_[i + kSlotAhead].cell);
+    if (i + kCellAhead < n) cells(i + kCellAhead).prefetch_cell(closing_[i + kCellAhead].cell);
     cells(i).add(closing_[i].cell, closing_[i].volume);
   }
   closing_.clear();
