@@ -17,12 +17,13 @@
 
 #include "aggregate/source_report.h"
 #include "model/message_event.h"
+#include "util/prefetch.h"
 
 namespace mailflow {
 
 class HeldMessages {
  public:
-  static constexpr size_t kHeld = 8;
+  static constexpr size_t kHeld = kPrefetchGroup;
 
   struct Held {
     MessageEvent event;  // its text in `text`

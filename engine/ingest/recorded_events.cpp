@@ -4,9 +4,9 @@
 #include <cstring>
 #include <type_traits>
 
-#include "ingest/held_messages.h"
 #include "ingest/message_table.h"
 #include "util/hash.h"
+#include "util/prefetch.h"
 
 namespace mailflow {
 
@@ -145,7 +145,7 @@ uint32_t RecordedEvents::Names::remote(RemoteNames& table) {
 
 void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tally) const {
   // The keys of the next kGroup messages are asked for together, a group ahead (util/prefetch.h).
-  constexpr size_t kGroup = HeldMessages::kHeld;
+  constexpr size_t kGroup = kPrefetchGroup;
   std::vector<uint32_t> connector_ids(connectors_.size(), Names::kUnresolved);
   std::vector<uint32_t> remote_ids(remotes_.size(), Names::kUnresolved);
   for (size_t i = 0; i < entries_.size(); ++i) {

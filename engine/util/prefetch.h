@@ -4,9 +4,13 @@
 // waits then overlap), not one ahead of each use.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace mailflow {
+
+// Lines asked for together (about what a core keeps waiting at once).
+inline constexpr size_t kPrefetchGroup = 8;
 
 inline void prefetch_line(const void* address) {
 #ifdef __wasm__
