@@ -125,8 +125,7 @@ void Source::hand_off_recorded() {
 
 void Source::count_message(const MessageEvent& event, uint64_t line, const std::string& further_reason,
                            SourceReport& report) {
-  if (event.message_key.empty())
-    return EventSink::count_message(event, line, further_reason, report);
+  if (event.message_key.empty()) return EventSink::count_message(event, line, further_reason, report);
   if (recording_) {
     recorded_.add_message(event, further_reason);
     if (recorded_.size() >= kBatchEvents) hand_off_recorded();

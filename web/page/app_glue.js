@@ -417,9 +417,8 @@
         { headers: { 'Content-Type': 'application/wasm' } }));
       if (MF_FONT) host.font = await gunzip(base64Bytes(MF_FONT));
       // The example dashboard comes ready-made with the page (build_page.mjs): the first frame
-      // shows it, and the worker starts idle.
-      // Decompressed before the app starts: its first frame (and the worker started after it) would
-      // otherwise come first and hold this up.
+      // shows it, and the worker starts idle. Its aggregate is decompressed before the app starts:
+      // the app's first frame (and the worker started after it) would otherwise hold it up.
       let examplesAggregate = null;
       if (embeddedReport) loadEmbeddedReport();
       else if (MF_EXAMPLES_AGGREGATE) examplesAggregate = await gunzip(base64Bytes(MF_EXAMPLES_AGGREGATE));
