@@ -144,15 +144,16 @@ uint32_t RecordedEvents::Names::remote(RemoteNames& table) {
 }
 
 void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tally) const {
-  // The keys of the next kGroup messages are asked for together, a group ahead (util/prefetch.h).
-  constexpr size_t kGroup = kPrefetchGroup;
+  // The keys of a group of messages are asked for together, a group ahead (util/prefetch.h).
+  auto ask_for_group = [&](size_t from) {
+    for (size_t j = from; j < std::min(entries_.size(), from + kPrefetchGroup); ++j)
+      if (entries_[j].kind == Kind::Message) table.prefetch(entries_[j].key);
+  };
   std::vector<uint32_t> connector_ids(connectors_.size(), Names::kUnresolved);
   std::vector<uint32_t> remote_ids(remotes_.size(), Names::kUnresolved);
+  ask_for_group(0);
   for (size_t i = 0; i < entries_.size(); ++i) {
-    if (i % kGroup == 0) {
-      for (size_t j = i == 0 ? 0 : i + kGroup; j < std::min(entries_.size(), i + 2 * kGroup); ++j)
-        if (entries_[j].kind == Kind::Message) table.prefetch(entries_[j].key);
-    }
+    if (i % kPrefetchGroup == 0) ask_for_group(i + kPrefetchGroup);
     const Entry& e = entries_[i];
     if (e.kind == Kind::TlsSession) {
       TlsSessionEvidence session;

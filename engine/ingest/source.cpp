@@ -470,8 +470,8 @@ bool Source::message(const MessageEvent& event) {
   // A reader whose format counts_later asks no answer of keyed messages: it may parse on a thread
   // of its own, where the answer is not known yet (use count_message).
   assert(!recording_ || event.message_key.empty());
-  count_held();
   if (!event.message_key.empty()) {
+    count_held();
     if (!table_.add(event, index_)) return false;
     ++report_.messages;
     return true;
@@ -495,7 +495,6 @@ bool Source::message(const MessageEvent& event) {
 
 void Source::cells(Day day, Direction direction, std::optional<std::string_view> connector, TlsVersion tls,
                    Volume volume) {
-  count_held();
   const ConnectorId id = cells_.intern_connector(connector);
   cells_.add({day, direction, id, tls}, volume);
   // Counts without a remote side (the EAC report): the partner the source does not name.
