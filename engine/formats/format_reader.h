@@ -124,7 +124,8 @@ struct FormatInfo {
   // answer), so it may parse on a thread of its own while the session's thread counts.
   bool counts_later = false;
   // Its reader reads a range of records after the header as well as the whole file, and takes over
-  // another reader's state (FormatReader::take_over): a large file is parsed in ranges at once.
+  // another reader's state (FormatReader::take_over): a large file is parsed in ranges at once. A
+  // reader that asks the count (not counts_later) counts nothing in a range: its take-over does.
   RecordCuts cuts = RecordCuts::None;
 };
 

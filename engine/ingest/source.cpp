@@ -29,7 +29,7 @@ void Source::feed(const uint8_t* data, size_t size) {
   feed_here(data, size);
   hand_off_recorded();
 #ifdef MAILFLOW_PARSE_THREADS
-  if (recording_ && reader_ && report_.error.empty() && !send_recorded_ && !ranges_ && !start_ranges())
+  if (reader_ && report_.error.empty() && !send_recorded_ && !ranges_ && !start_ranges() && recording_)
     start_parse_thread();
 #endif
 }
@@ -290,7 +290,7 @@ void Source::start_reader(bool at_end) {
   std::string held;
   held.swap(head_);
 #ifdef MAILFLOW_PARSE_THREADS
-  if (recording_ && options_.threads >= RangeReading::min_threads(format_->cuts)) {
+  if (options_.threads >= RangeReading::min_threads(format_->cuts)) {
     if (format_->cuts == RecordCuts::CsvRecords) header_ = header_of(held);
     cut_into_ranges_ = format_->cuts == RecordCuts::Lines || !header_.empty();  // a log has no header
   }

@@ -1,6 +1,7 @@
 #include "formats/postfix/postfix.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -96,12 +97,35 @@ std::optional<TlsSummary> parse_tls_summary(std::string_view message) {
   return out;
 }
 
+// What one line says on its own, without the lines before it. The reader's state (each process's
+// session and TLS, each queue id's size and pending arrival, the year) is applied to it in file
+// order: at once when one reader reads the log, at the take-over when a range's reader parsed it
+// (a large log is parsed in ranges on several threads: FormatReader::take_over).
+struct PostfixLine {
+  enum class Kind : uint8_t { Skip, ServerTls, ClientTls, Connect, Disconnect, Client, Size, Removed, Rejected, Delivery };
+  enum Text : uint8_t { kProgram, kRemote, kDomain, kKey, kTexts };
+  Kind kind = Kind::Skip;
+  // The reason the line is counted under whatever came before it (every kind but Client and
+  // Delivery, whose reason depends on the lines before); a problem is only ever a Skip's.
+  const std::string* reason = nullptr;
+  bool problem = false;
+  uint64_t process_key = 0;  // host + pid
+  uint64_t queue_key = 0;    // queue id + host
+  uint64_t relay = 0;        // ClientTls: hash of the TLS line's peer; Delivery: of its relay
+  TlsVersion tls = TlsVersion::None;  // ServerTls, ClientTls
+  std::optional<uint64_t> size;       // Size
+  SyslogStamp stamp;                  // Client, Delivery
+  // Client: program and remote side; Delivery: program, remote side, recipient domain, message key.
+  std::array<std::string_view, kTexts> text;
+};
+
 class PostfixReader final : public LineFormatReader {
  public:
   explicit PostfixReader(ReaderContext context)
       : LineFormatReader(context), parser_(context.options.utc_offset_minutes), clock_(context.options) {}
 
  private:
+  using Kind = PostfixLine::Kind;
   // What one smtpd process (host + pid) told us about its current session.
   struct Session {
     TlsVersion tls = TlsVersion::None;
@@ -131,84 +155,185 @@ class PostfixReader final : public LineFormatReader {
     std::optional<uint64_t> bytes;
     uint64_t line;
   };
+  // A line a range's reader parsed, for the take-over: its texts are kept in kept_text_ (`at`).
+  struct KeptLine {
+    PostfixLine line;
+    uint64_t number;
+    std::array<size_t, PostfixLine::kTexts> at;
+  };
   static constexpr size_t kMaxPending = 1u << 16;
   static constexpr size_t kMaxHeld = 1u << 16;
   static constexpr size_t kMaxPrograms = 64;
 
   void on_line(std::string_view text, uint64_t number) override {
     ++context_.report.records;
-    const auto line = parse_syslog_line(text, parser_);
-    if (!line) {  // journalctl's own lines ("-- Reboot --") get their own reason
-      const SyslogSkip why = why_not_syslog(text);
-      return context_.report.skip(number, why.known ? why.reason : kNotSyslog, why.problem);
-    }
-    if (!starts_with_text(line->program, "postfix")) return context_.report.skip(number, kOtherProgram, false);
-    const std::string_view process = last_component(line->program);
-    const uint64_t process_key = hash64(line->host, line->pid);
+    const PostfixLine line = parse(text);
+    if (line.reason && !line.problem) context_.report.skip(number, *line.reason, false);
+    if (line.kind == Kind::Skip && !line.problem) return;
+    if (range_) return keep(line, number);
+    apply(line, number);
+  }
 
-    if (auto tls = parse_tls_summary(line->message)) {
-      if (tls->server_side) {
-        sessions_.at(process_key).tls = tls->tls;
-        if (++server_tls_lines_ == 1) release_held_inbound(TlsVersion::None);
-      } else {
-        clients_.at(process_key) = ClientTls{hash64(tls->peer), tls->tls};
-        if (++client_tls_lines_ == 1) release_held_outbound(TlsVersion::None);
-      }
-      return context_.report.skip(number, kTlsLine, false);
+  static PostfixLine skip(const std::string& reason, bool problem = false) {
+    PostfixLine out;
+    out.reason = &reason;
+    out.problem = problem;
+    return out;
+  }
+
+  PostfixLine parse(std::string_view text) {
+    const auto syslog = parse_syslog_line(text, parser_);
+    if (!syslog) {  // journalctl's own lines ("-- Reboot --") get their own reason
+      const SyslogSkip why = why_not_syslog(text);
+      return skip(why.known ? why.reason : kNotSyslog, why.problem);
     }
-    if (same_text(process, "smtpd") && starts_with_text(line->message, "connect from ")) {
-      sessions_.at(process_key) = Session{TlsVersion::None, true};
-      return context_.report.skip(number, kNotMessage, false);
+    if (!starts_with_text(syslog->program, "postfix")) return skip(kOtherProgram);
+    const std::string_view process = last_component(syslog->program);
+    PostfixLine out;
+    out.process_key = hash64(syslog->host, syslog->pid);
+
+    if (auto tls = parse_tls_summary(syslog->message)) {
+      out.kind = tls->server_side ? Kind::ServerTls : Kind::ClientTls;
+      out.reason = &kTlsLine;
+      out.tls = tls->tls;
+      if (!tls->server_side) out.relay = hash64(tls->peer);
+      return out;
     }
-    if (same_text(process, "smtpd") && starts_with_text(line->message, "disconnect from ")) {
-      sessions_.erase(process_key);
-      return context_.report.skip(number, kNotMessage, false);
+    if (same_text(process, "smtpd") && starts_with_text(syslog->message, "connect from ")) {
+      out.kind = Kind::Connect;
+      out.reason = &kNotMessage;
+      return out;
+    }
+    if (same_text(process, "smtpd") && starts_with_text(syslog->message, "disconnect from ")) {
+      out.kind = Kind::Disconnect;
+      out.reason = &kNotMessage;
+      return out;
     }
 
     std::string_view rest;
-    const std::string_view queue_id = leading_queue_id(line->message, rest);
-    if (queue_id.empty() || same_text(queue_id, "NOQUEUE")) return context_.report.skip(number, kNotMessage, false);
-    const uint64_t queue_key = hash64(queue_id, hash64(line->host));
+    const std::string_view queue_id = leading_queue_id(syslog->message, rest);
+    if (queue_id.empty() || same_text(queue_id, "NOQUEUE")) return skip(kNotMessage);
+    out.queue_key = hash64(queue_id, hash64(syslog->host));
 
-    if (same_text(process, "smtpd") && starts_with_text(rest, "client="))
-      return on_client(*line, rest, process_key, queue_key, number);
-    if (same_text(process, "qmgr") && starts_with_text(rest, "from=")) return on_size(rest, queue_key, number);
+    if (same_text(process, "smtpd") && starts_with_text(rest, "client=")) return parse_client(*syslog, rest, out);
+    if (same_text(process, "qmgr") && starts_with_text(rest, "from=")) {
+      out.kind = Kind::Size;
+      out.reason = &kSizeLine;
+      out.size = parse_u64(list_value(rest, "size"));
+      return out;
+    }
     if (same_text(process, "qmgr") && same_text(rest, "removed")) {
-      sizes_.erase(queue_key);
-      drop_rejected(queue_key);
-      return context_.report.skip(number, kNotMessage, false);
+      out.kind = Kind::Removed;
+      out.reason = &kNotMessage;
+      return out;
     }
     if (rejects_whole_message(rest)) {
-      drop_rejected(queue_key);
-      return context_.report.skip(number, kRejectLine, false);
+      out.kind = Kind::Rejected;
+      out.reason = &kRejectLine;
+      return out;
     }
-    if (list_value(rest, "to").empty() || list_value(rest, "status").empty())
-      return context_.report.skip(number, kNotMessage, false);
-    if (!same_text(process, "smtp") && !same_text(process, "relay")) return context_.report.skip(number, kLocal, false);
-    on_delivery(*line, rest, process_key, queue_id, queue_key, number);
+    if (list_value(rest, "to").empty() || list_value(rest, "status").empty()) return skip(kNotMessage);
+    if (!same_text(process, "smtp") && !same_text(process, "relay")) return skip(kLocal);
+    return parse_delivery(*syslog, rest, queue_id, out);
   }
 
-  void on_client(const SyslogLine& line, std::string_view rest, uint64_t process_key, uint64_t queue_key,
-                 uint64_t number) {
+  static PostfixLine parse_client(const SyslogLine& syslog, std::string_view rest, PostfixLine& out) {
     const std::string_view client = list_value(rest, "client");
-    if (is_loopback(bracketed_ip(client))) return context_.report.skip(number, kFilter, false);
-    if (!list_value(rest, "sasl_username").empty() || is_submission_service(line.program))
-      return context_.report.skip(number, kSubmission, false);
+    if (is_loopback(bracketed_ip(client))) return skip(kFilter);
+    if (!list_value(rest, "sasl_username").empty() || is_submission_service(syslog.program)) return skip(kSubmission);
+    out.kind = Kind::Client;
+    out.stamp = syslog.stamp;
+    out.text[PostfixLine::kProgram] = syslog.program;
+    std::string_view remote = host_name_of(client);
+    out.text[PostfixLine::kRemote] = remote.empty() ? bracketed_ip(client) : remote;
+    return out;
+  }
+
+  PostfixLine parse_delivery(const SyslogLine& syslog, std::string_view rest, std::string_view queue_id,
+                             PostfixLine& out) {
+    if (list_value(rest, "status").substr(0, 4) != "sent") return skip(kNotSent);
+    const std::string_view relay = list_value(rest, "relay");
+    const std::string_view ip = bracketed_ip(relay);
+    if (ip.empty() || is_loopback(ip)) return skip(ip.empty() ? kLocal : kFilter);
+    out.kind = Kind::Delivery;
+    out.stamp = syslog.stamp;
+    out.relay = hash64(relay);
+    out.text[PostfixLine::kProgram] = syslog.program;
+    const std::string_view remote = host_name_of(relay);
+    out.text[PostfixLine::kRemote] = remote.empty() ? ip : remote;
+    out.text[PostfixLine::kDomain] = address_domain(list_value(rest, "to"));
+    key_.assign("postfix|").append(syslog.host).append("|").append(queue_id).append("|").append(relay);
+    out.text[PostfixLine::kKey] = key_;
+    return out;
+  }
+
+  // Range's reader: the line waits for the take-over, its texts copied (the views point into the
+  // chunk being read).
+  void keep(const PostfixLine& line, uint64_t number) {
+    KeptLine& kept = kept_.emplace_back(KeptLine{line, number, {}});
+    for (size_t i = 0; i < PostfixLine::kTexts; ++i) {
+      kept.at[i] = kept_text_.size();
+      kept_text_.append(line.text[i]);
+    }
+  }
+
+  void read_as_range() override { range_ = true; }
+
+  // The range's lines applied as if this reader had read them. A range whose report holds a
+  // problem (an over-long line) is not taken over: its problems would follow those its lines give
+  // here, not come in line order.
+  bool take_over_lines(LineFormatReader& range) override {
+    auto& other = static_cast<PostfixReader&>(range);
+    if (!other.context_.report.problems.empty()) return false;
+    parser_.take_over(other.parser_);
+    const uint64_t before = next_line() - 1;  // the range's lines are numbered from 1
+    const std::string_view texts = other.kept_text_;
+    for (KeptLine& kept : other.kept_) {
+      for (size_t i = 0; i < PostfixLine::kTexts; ++i) kept.line.text[i] = texts.substr(kept.at[i], kept.line.text[i].size());
+      apply(kept.line, before + kept.number);
+    }
+    return true;
+  }
+
+  void apply(const PostfixLine& line, uint64_t number) {
+    switch (line.kind) {
+      case Kind::Skip: return context_.report.skip(number, *line.reason, line.problem);
+      case Kind::ServerTls:
+        sessions_.at(line.process_key).tls = line.tls;
+        if (++server_tls_lines_ == 1) release_held_inbound(TlsVersion::None);
+        return;
+      case Kind::ClientTls:
+        clients_.at(line.process_key) = ClientTls{line.relay, line.tls};
+        if (++client_tls_lines_ == 1) release_held_outbound(TlsVersion::None);
+        return;
+      case Kind::Connect: sessions_.at(line.process_key) = Session{TlsVersion::None, true}; return;
+      case Kind::Disconnect: sessions_.erase(line.process_key); return;
+      case Kind::Client: return on_client(line, number);
+      case Kind::Size: return on_size(line);
+      case Kind::Removed:
+        sizes_.erase(line.queue_key);
+        drop_rejected(line.queue_key);
+        return;
+      case Kind::Rejected: return drop_rejected(line.queue_key);
+      case Kind::Delivery: return on_delivery(line, number);
+    }
+  }
+
+  void on_client(const PostfixLine& line, uint64_t number) {
     const auto time = clock_.resolve(line.stamp);
     if (!time) return context_.report.skip(number, kBadDate);
     TlsVersion tls = TlsVersion::NoData;
-    if (const Session* s = sessions_.find(process_key); s && s->connected) tls = s->tls;
+    if (const Session* s = sessions_.find(line.process_key); s && s->connected) tls = s->tls;
     ++inbound_count(tls);
     if (inbound_.size() >= kMaxPending) flush_pending();
-    std::string_view remote = host_name_of(client);
-    if (remote.empty()) remote = bracketed_ip(client);
     // A repeated client= line (lost or duplicated syslog lines) replaces the earlier one, which is
     // accounted for here so that no record goes missing.
-    if (auto it = inbound_.find(queue_key); it != inbound_.end()) {
+    if (auto it = inbound_.find(line.queue_key); it != inbound_.end()) {
       context_.report.skip(it->second.line, kRepeatedClient, false);
       --inbound_count(it->second.tls);
     }
-    inbound_[queue_key] = Pending{*time, tls, connector_index(line.program), std::string(remote), number};
+    inbound_[line.queue_key] = Pending{*time, tls, connector_index(line.text[PostfixLine::kProgram]),
+                                       std::string(line.text[PostfixLine::kRemote]), number};
   }
 
   // A message refused before it was queued: its client= line is accounted for as such.
@@ -225,39 +350,30 @@ class PostfixReader final : public LineFormatReader {
     return tls == TlsVersion::NoData ? inbound_no_session_ : is_encrypted(tls) ? inbound_tls_ : inbound_plain_;
   }
 
-  void on_size(std::string_view rest, uint64_t queue_key, uint64_t number) {
-    const auto size = parse_u64(list_value(rest, "size"));
-    if (size) sizes_.at(queue_key) = *size;
-    context_.report.skip(number, kSizeLine, false);
-    auto it = inbound_.find(queue_key);
+  void on_size(const PostfixLine& line) {
+    if (line.size) sizes_.at(line.queue_key) = *line.size;
+    auto it = inbound_.find(line.queue_key);
     if (it == inbound_.end()) return;
-    emit_inbound(it->second, size);
+    emit_inbound(it->second, line.size);
     inbound_.erase(it);
   }
 
-  void on_delivery(const SyslogLine& line, std::string_view rest, uint64_t process_key, std::string_view queue_id,
-                   uint64_t queue_key, uint64_t number) {
-    if (list_value(rest, "status").substr(0, 4) != "sent") return context_.report.skip(number, kNotSent, false);
-    const std::string_view relay = list_value(rest, "relay");
-    const std::string_view ip = bracketed_ip(relay);
-    if (ip.empty() || is_loopback(ip)) return context_.report.skip(number, ip.empty() ? kLocal : kFilter, false);
+  void on_delivery(const PostfixLine& line, uint64_t number) {
     const auto time = clock_.resolve(line.stamp);
     if (!time) return context_.report.skip(number, kBadDate);
     MessageEvent event;
     event.time = *time;
     event.direction = Direction::Outbound;
-    event.connector = line.program;
-    const ClientTls* client = clients_.find(process_key);
-    event.tls = client && client->relay == hash64(relay) ? client->tls : TlsVersion::None;
-    if (const uint64_t* size = sizes_.find(queue_key)) event.bytes = *size;
-    event.remote_host = host_name_of(relay);
-    if (event.remote_host.empty()) event.remote_host = ip;
-    event.remote_domain = address_domain(list_value(rest, "to"));
-    key_.assign("postfix|").append(line.host).append("|").append(queue_id).append("|").append(relay);
-    event.message_key = key_;
+    event.connector = line.text[PostfixLine::kProgram];
+    const ClientTls* client = clients_.find(line.process_key);
+    event.tls = client && client->relay == line.relay ? client->tls : TlsVersion::None;
+    if (const uint64_t* size = sizes_.find(line.queue_key)) event.bytes = *size;
+    event.remote_host = line.text[PostfixLine::kRemote];
+    event.remote_domain = line.text[PostfixLine::kDomain];
+    event.message_key = line.text[PostfixLine::kKey];
     if (event.tls == TlsVersion::None && client_tls_lines_ == 0 && !held_full_) {
-      held_outbound_.push_back({event.time, std::string(event.connector.value_or("")), std::string(event.remote_host),
-                                std::string(event.remote_domain), key_, event.bytes, number});
+      held_outbound_.push_back({event.time, std::string(*event.connector), std::string(event.remote_host),
+                                std::string(event.remote_domain), std::string(event.message_key), event.bytes, number});
       if (held_inbound_.size() + held_outbound_.size() >= kMaxHeld) release_all_held_as_plaintext();
       return;
     }
@@ -379,13 +495,16 @@ class PostfixReader final : public LineFormatReader {
   BoundedTable<uint64_t, 1u << 18> sizes_;
   std::unordered_map<uint64_t, Pending> inbound_;
   std::vector<std::string> programs_;
-  std::string key_;
+  std::string key_;  // a delivery's message key, as parse() last wrote it
   uint64_t inbound_tls_ = 0, inbound_plain_ = 0, inbound_no_session_ = 0, outbound_tls_ = 0, outbound_plain_ = 0;
   uint64_t server_tls_lines_ = 0, client_tls_lines_ = 0, without_size_ = 0;
   uint64_t inbound_no_logging_ = 0, outbound_no_logging_ = 0;
   std::vector<std::pair<Pending, std::optional<uint64_t>>> held_inbound_;
   std::vector<HeldDelivery> held_outbound_;
   bool held_full_ = false;
+  bool range_ = false;  // read_as_range: lines are parsed and kept, not applied
+  std::vector<KeptLine> kept_;
+  std::string kept_text_;
 };
 
 }  // namespace

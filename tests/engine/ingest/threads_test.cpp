@@ -400,6 +400,81 @@ TEST(Threads, EximDeliverySizesFromArrivalsInEarlierRanges) {
   }
 }
 
+// A Postfix log cut into ranges: a range's reader only parses its lines, the file's reader applies
+// them in order at the take-over, so a message whose smtpd session (connect, TLS line) lies in an
+// earlier range still gets its TLS, and its size comes from a qmgr line in the same or a later one.
+// 300 messages, each received 40 messages after its session began: counted by hand below.
+TEST(Threads, PostfixSessionsAndSizesFromEarlierRanges) {
+  std::string log;
+  int second = 0;
+  auto line = [&](const std::string& program, int pid, const std::string& rest) {
+    char stamp[40];
+    std::snprintf(stamp, sizeof stamp, "Nov 20 %02d:%02d:%02d mx1 ", 8 + second / 3600, second / 60 % 60, second % 60);
+    ++second;
+    log += stamp + program + "[" + std::to_string(pid) + "]: " + rest + "\n";
+  };
+  auto queue_id = [](int m) {
+    char text[16];
+    std::snprintf(text, sizeof text, "4F1C%06X", m);
+    return std::string(text);
+  };
+  const int messages = 300, lag = 40;
+  for (int s = 0; s < messages + lag; ++s) {
+    if (s < messages) {
+      line("postfix/smtpd", 2000 + s, "connect from c" + std::to_string(s) + ".example[203.0.113.9]");
+      if (s % 3)
+        line("postfix/smtpd", 2000 + s, "Anonymous TLS connection established from c" + std::to_string(s) +
+                                            ".example[203.0.113.9]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)");
+    }
+    if (s == 100) {
+      line("postfix/submission/smtpd", 4000, "5B0000000A: client=pc1[192.0.2.44], sasl_method=PLAIN, sasl_username=megan");
+      line("postfix/smtpd", 4001, "5B0000000B: client=localhost[127.0.0.1]");
+    }
+    if (s == 150) {
+      log += "garbage that is no syslog line\n";
+      log += "-- Reboot --\n";
+    }
+    const int m = s - lag;
+    if (m < 0 || m >= messages) continue;
+    const std::string id = queue_id(m);
+    line("postfix/smtpd", 2000 + m, id + ": client=c" + std::to_string(m) + ".example[203.0.113.9]");
+    line("postfix/qmgr", 1200, id + ": from=<s@sender.example>, size=" + std::to_string(1000 + m) + ", nrcpt=1 (queue active)");
+    if (m % 4)
+      line("postfix/smtp", 3000 + m, "Trusted TLS connection established to mx.dest.example[198.51.100.1]:25: TLSv1.2 "
+                                     "with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)");
+    for (int recipient = 0; recipient < (m % 10 ? 1 : 2); ++recipient)
+      line("postfix/smtp", 3000 + m, id + ": to=<r" + std::to_string(recipient) +
+                                         "@dest.example>, relay=mx.dest.example[198.51.100.1]:25, delay=1, dsn=2.0.0, "
+                                         "status=sent (250 OK)");
+    line("postfix/smtpd", 2000 + m, "disconnect from c" + std::to_string(m) + ".example[203.0.113.9]");
+    line("postfix/qmgr", 1200, id + ": removed");
+  }
+
+  const test::ReadResult one = test::read_text(log, {997, 0}, test::syslog_year_2026());
+  EXPECT_EQ(test::count(one.aggregate, Direction::Inbound, {}, TlsVersion::Tls13), 200u);  // sessions with s % 3
+  EXPECT_EQ(test::count(one.aggregate, Direction::Inbound, {}, TlsVersion::None), 100u);
+  EXPECT_EQ(test::total_bytes(one.aggregate, Direction::Inbound), 300u * 1000 + 299 * 300 / 2);
+  EXPECT_EQ(test::count(one.aggregate, Direction::Outbound, {}, TlsVersion::Tls12), 225u);  // m % 4
+  EXPECT_EQ(test::count(one.aggregate, Direction::Outbound, {}, TlsVersion::None), 75u);
+  EXPECT_EQ(test::total_bytes(one.aggregate, Direction::Outbound), 300u * 1000 + 299 * 300 / 2);
+  EXPECT_EQ(test::skipped_for(one.report, "further recipient of a delivery already counted"), 30u);
+  ASSERT_EQ(one.report.problems.size(), 1u);
+  // After the sessions of s = 0-150 (151 lines, and 100 TLS lines: s % 3), the two of s == 100, and
+  // messages 0-109 (4 lines each, 82 TLS lines: m % 4, 110 + 11 recipients).
+  EXPECT_EQ(one.report.problems[0].line, 151u + 100 + 2 + 110 * 4 + 82 + 121 + 1);
+  for (unsigned threads : {2u, 3u, 8u}) {
+    for (size_t range_bytes : {size_t{1}, size_t{700}, size_t{5000}}) {
+      SCOPED_TRACE("threads " + std::to_string(threads) + ", ranges of " + std::to_string(range_bytes));
+      SessionOptions options = test::syslog_year_2026();
+      options.threads = threads;
+      options.range_bytes = range_bytes;
+      const test::ReadResult got = test::read_text(log, {997, 0}, options);
+      EXPECT_TRUE(same_json(got.json, one.json));
+      EXPECT_EQ(got.report.notes, one.report.notes);
+    }
+  }
+}
+
 // Reasons of one kind listed as one (SourceReport::kMaxValuesPerReason) when the kind's values
 // are spread over ranges, each below the bound: the same list as one thread.
 TEST(Threads, ReasonsOfAKindSpreadOverRanges) {
