@@ -155,11 +155,19 @@ class PostfixReader final : public LineFormatReader {
     std::optional<uint64_t> bytes;
     uint64_t line;
   };
-  // A line a range's reader parsed, for the take-over: its texts are kept in kept_text_ (`at`).
+  // A line a range's reader parsed, kept for the take-over. Compact, since a range keeps most of its
+  // lines: only a Client or Delivery line has a stamp and texts, kept apart (KeptMessage).
   struct KeptLine {
-    PostfixLine line;
-    uint64_t number;
-    std::array<size_t, PostfixLine::kTexts> at;
+    uint64_t number, process_key, queue_key, relay, size;
+    const std::string* reason;
+    Kind kind;
+    TlsVersion tls;
+    bool problem, has_size;
+  };
+  struct KeptMessage {
+    SyslogStamp stamp;
+    size_t text_at;  // its texts, one after another in kept_text_
+    std::array<uint32_t, PostfixLine::kTexts> text_size;
   };
   static constexpr size_t kMaxPending = 1u << 16;
   static constexpr size_t kMaxHeld = 1u << 16;
@@ -167,95 +175,84 @@ class PostfixReader final : public LineFormatReader {
 
   void on_line(std::string_view text, uint64_t number) override {
     ++context_.report.records;
-    const PostfixLine line = parse(text);
-    if (line.reason && !line.problem) context_.report.skip(number, *line.reason, false);
-    if (line.kind == Kind::Skip && !line.problem) return;
-    if (range_) return keep(line, number);
-    apply(line, number);
+    parse(text, line_);
+    if (line_.reason && !line_.problem) context_.report.skip(number, *line_.reason, false);
+    if (line_.kind == Kind::Skip && !line_.problem) return;
+    if (range_) return keep(line_, number);
+    apply(line_, number);
   }
 
-  static PostfixLine skip(const std::string& reason, bool problem = false) {
-    PostfixLine out;
+  static void skip(PostfixLine& out, const std::string& reason, bool problem = false) {
+    out.kind = Kind::Skip;
     out.reason = &reason;
     out.problem = problem;
-    return out;
+  }
+  // A line that counts under the reason the lines before it give it, or under `reason` whatever they gave.
+  static void line_of(PostfixLine& out, Kind kind, const std::string* reason = nullptr) {
+    out.kind = kind;
+    out.reason = reason;
+    out.problem = false;
   }
 
-  PostfixLine parse(std::string_view text) {
+  // Every field `out.kind` needs is set; the others keep what an earlier line gave them.
+  void parse(std::string_view text, PostfixLine& out) {
     const auto syslog = parse_syslog_line(text, parser_);
     if (!syslog) {  // journalctl's own lines ("-- Reboot --") get their own reason
       const SyslogSkip why = why_not_syslog(text);
-      return skip(why.known ? why.reason : kNotSyslog, why.problem);
+      return skip(out, why.known ? why.reason : kNotSyslog, why.problem);
     }
-    if (!starts_with_text(syslog->program, "postfix")) return skip(kOtherProgram);
+    if (!starts_with_text(syslog->program, "postfix")) return skip(out, kOtherProgram);
     const std::string_view process = last_component(syslog->program);
-    PostfixLine out;
     out.process_key = hash64(syslog->host, syslog->pid);
 
     if (auto tls = parse_tls_summary(syslog->message)) {
-      out.kind = tls->server_side ? Kind::ServerTls : Kind::ClientTls;
-      out.reason = &kTlsLine;
+      line_of(out, tls->server_side ? Kind::ServerTls : Kind::ClientTls, &kTlsLine);
       out.tls = tls->tls;
       if (!tls->server_side) out.relay = hash64(tls->peer);
-      return out;
+      return;
     }
-    if (same_text(process, "smtpd") && starts_with_text(syslog->message, "connect from ")) {
-      out.kind = Kind::Connect;
-      out.reason = &kNotMessage;
-      return out;
-    }
-    if (same_text(process, "smtpd") && starts_with_text(syslog->message, "disconnect from ")) {
-      out.kind = Kind::Disconnect;
-      out.reason = &kNotMessage;
-      return out;
-    }
+    if (same_text(process, "smtpd") && starts_with_text(syslog->message, "connect from "))
+      return line_of(out, Kind::Connect, &kNotMessage);
+    if (same_text(process, "smtpd") && starts_with_text(syslog->message, "disconnect from "))
+      return line_of(out, Kind::Disconnect, &kNotMessage);
 
     std::string_view rest;
     const std::string_view queue_id = leading_queue_id(syslog->message, rest);
-    if (queue_id.empty() || same_text(queue_id, "NOQUEUE")) return skip(kNotMessage);
+    if (queue_id.empty() || same_text(queue_id, "NOQUEUE")) return skip(out, kNotMessage);
     out.queue_key = hash64(queue_id, hash64(syslog->host));
 
     if (same_text(process, "smtpd") && starts_with_text(rest, "client=")) return parse_client(*syslog, rest, out);
     if (same_text(process, "qmgr") && starts_with_text(rest, "from=")) {
-      out.kind = Kind::Size;
-      out.reason = &kSizeLine;
+      line_of(out, Kind::Size, &kSizeLine);
       out.size = parse_u64(list_value(rest, "size"));
-      return out;
+      return;
     }
-    if (same_text(process, "qmgr") && same_text(rest, "removed")) {
-      out.kind = Kind::Removed;
-      out.reason = &kNotMessage;
-      return out;
-    }
-    if (rejects_whole_message(rest)) {
-      out.kind = Kind::Rejected;
-      out.reason = &kRejectLine;
-      return out;
-    }
-    if (list_value(rest, "to").empty() || list_value(rest, "status").empty()) return skip(kNotMessage);
-    if (!same_text(process, "smtp") && !same_text(process, "relay")) return skip(kLocal);
+    if (same_text(process, "qmgr") && same_text(rest, "removed")) return line_of(out, Kind::Removed, &kNotMessage);
+    if (rejects_whole_message(rest)) return line_of(out, Kind::Rejected, &kRejectLine);
+    if (list_value(rest, "to").empty() || list_value(rest, "status").empty()) return skip(out, kNotMessage);
+    if (!same_text(process, "smtp") && !same_text(process, "relay")) return skip(out, kLocal);
     return parse_delivery(*syslog, rest, queue_id, out);
   }
 
-  static PostfixLine parse_client(const SyslogLine& syslog, std::string_view rest, PostfixLine& out) {
+  static void parse_client(const SyslogLine& syslog, std::string_view rest, PostfixLine& out) {
     const std::string_view client = list_value(rest, "client");
-    if (is_loopback(bracketed_ip(client))) return skip(kFilter);
-    if (!list_value(rest, "sasl_username").empty() || is_submission_service(syslog.program)) return skip(kSubmission);
-    out.kind = Kind::Client;
+    if (is_loopback(bracketed_ip(client))) return skip(out, kFilter);
+    if (!list_value(rest, "sasl_username").empty() || is_submission_service(syslog.program)) return skip(out, kSubmission);
+    line_of(out, Kind::Client);
     out.stamp = syslog.stamp;
     out.text[PostfixLine::kProgram] = syslog.program;
     std::string_view remote = host_name_of(client);
     out.text[PostfixLine::kRemote] = remote.empty() ? bracketed_ip(client) : remote;
-    return out;
+    out.text[PostfixLine::kDomain] = out.text[PostfixLine::kKey] = {};
   }
 
-  PostfixLine parse_delivery(const SyslogLine& syslog, std::string_view rest, std::string_view queue_id,
-                             PostfixLine& out) {
-    if (list_value(rest, "status").substr(0, 4) != "sent") return skip(kNotSent);
+  void parse_delivery(const SyslogLine& syslog, std::string_view rest, std::string_view queue_id,
+                      PostfixLine& out) {
+    if (list_value(rest, "status").substr(0, 4) != "sent") return skip(out, kNotSent);
     const std::string_view relay = list_value(rest, "relay");
     const std::string_view ip = bracketed_ip(relay);
-    if (ip.empty() || is_loopback(ip)) return skip(ip.empty() ? kLocal : kFilter);
-    out.kind = Kind::Delivery;
+    if (ip.empty() || is_loopback(ip)) return skip(out, ip.empty() ? kLocal : kFilter);
+    line_of(out, Kind::Delivery);
     out.stamp = syslog.stamp;
     out.relay = hash64(relay);
     out.text[PostfixLine::kProgram] = syslog.program;
@@ -264,17 +261,41 @@ class PostfixReader final : public LineFormatReader {
     out.text[PostfixLine::kDomain] = address_domain(list_value(rest, "to"));
     key_.assign("postfix|").append(syslog.host).append("|").append(queue_id).append("|").append(relay);
     out.text[PostfixLine::kKey] = key_;
-    return out;
   }
 
   // Range's reader: the line waits for the take-over, its texts copied (the views point into the
   // chunk being read).
   void keep(const PostfixLine& line, uint64_t number) {
-    KeptLine& kept = kept_.emplace_back(KeptLine{line, number, {}});
+    kept_.push_back({number, line.process_key, line.queue_key, line.relay, line.size.value_or(0), line.reason,
+                     line.kind, line.tls, line.problem, line.size.has_value()});
+    if (line.kind != Kind::Client && line.kind != Kind::Delivery) return;
+    KeptMessage& message = kept_messages_.emplace_back(KeptMessage{line.stamp, kept_text_.size(), {}});
     for (size_t i = 0; i < PostfixLine::kTexts; ++i) {
-      kept.at[i] = kept_text_.size();
+      message.text_size[i] = static_cast<uint32_t>(line.text[i].size());
       kept_text_.append(line.text[i]);
     }
+  }
+
+  // A kept line as parse() gave it; `next_message` walks the kept messages alongside.
+  PostfixLine kept_line(const KeptLine& kept, size_t& next_message) const {
+    PostfixLine line;
+    line.kind = kept.kind;
+    line.reason = kept.reason;
+    line.problem = kept.problem;
+    line.process_key = kept.process_key;
+    line.queue_key = kept.queue_key;
+    line.relay = kept.relay;
+    line.tls = kept.tls;
+    if (kept.has_size) line.size = kept.size;
+    if (kept.kind != Kind::Client && kept.kind != Kind::Delivery) return line;
+    const KeptMessage& message = kept_messages_[next_message++];
+    line.stamp = message.stamp;
+    size_t at = message.text_at;
+    for (size_t i = 0; i < PostfixLine::kTexts; ++i) {
+      line.text[i] = std::string_view(kept_text_).substr(at, message.text_size[i]);
+      at += message.text_size[i];
+    }
+    return line;
   }
 
   void read_as_range() override { range_ = true; }
@@ -287,11 +308,8 @@ class PostfixReader final : public LineFormatReader {
     if (!other.context_.report.problems.empty()) return false;
     parser_.take_over(other.parser_);
     const uint64_t before = next_line() - 1;  // the range's lines are numbered from 1
-    const std::string_view texts = other.kept_text_;
-    for (KeptLine& kept : other.kept_) {
-      for (size_t i = 0; i < PostfixLine::kTexts; ++i) kept.line.text[i] = texts.substr(kept.at[i], kept.line.text[i].size());
-      apply(kept.line, before + kept.number);
-    }
+    size_t next_message = 0;
+    for (const KeptLine& kept : other.kept_) apply(other.kept_line(kept, next_message), before + kept.number);
     return true;
   }
 
@@ -495,7 +513,8 @@ class PostfixReader final : public LineFormatReader {
   BoundedTable<uint64_t, 1u << 18> sizes_;
   std::unordered_map<uint64_t, Pending> inbound_;
   std::vector<std::string> programs_;
-  std::string key_;  // a delivery's message key, as parse() last wrote it
+  PostfixLine line_;  // the line being read (its texts point into it or into key_)
+  std::string key_;   // a delivery's message key, as parse() last wrote it
   uint64_t inbound_tls_ = 0, inbound_plain_ = 0, inbound_no_session_ = 0, outbound_tls_ = 0, outbound_plain_ = 0;
   uint64_t server_tls_lines_ = 0, client_tls_lines_ = 0, without_size_ = 0;
   uint64_t inbound_no_logging_ = 0, outbound_no_logging_ = 0;
@@ -504,6 +523,7 @@ class PostfixReader final : public LineFormatReader {
   bool held_full_ = false;
   bool range_ = false;  // read_as_range: lines are parsed and kept, not applied
   std::vector<KeptLine> kept_;
+  std::vector<KeptMessage> kept_messages_;
   std::string kept_text_;
 };
 
