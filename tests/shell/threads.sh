@@ -4,8 +4,8 @@
 # examples folder (every format, the joins between its files) and for long files that parse on a
 # thread of their own (the format is chosen from the first 64 KB): a mailflow CSV, the same CSV
 # again (its messages counted from the first file, which its report names), gzip, the Extended report,
-# and an Exim log of several 4 MB ranges (cut at line ends from two threads on, the shell's chunks
-# taken into ranges as they are).
+# and an Exim and a Postfix log of several 4 MB ranges (cut at line ends from two threads on, the
+# shell's chunks taken into ranges as they are).
 # Usage: threads.sh MAILFLOW EXAMPLES_DIR WORK_DIR
 set -euo pipefail
 mailflow=$1 examples=$2 work=$3
@@ -17,6 +17,7 @@ cp "$work/long/mailflow-long.csv" "$work/long/zz-copy-of-mailflow-long.csv"
 gzip -c "$work/long/mailflow-long.csv" > "$work/long/mailflow-long.csv.gz"
 for i in 1 2 3; do cat "$examples/exo-extended-report.csv"; done > "$work/long/extended-long.csv"
 for i in $(seq 1200); do cat "$examples/exim-mainlog"; done > "$work/long/exim-long.log"
+for i in $(seq 500); do cat "$examples/maillog-postfix"; done > "$work/long/postfix-long.log"
 cp "$examples/MSGTRK20261102-1.LOG" "$examples/RECV20261102-1.LOG" "$examples/SEND20261102-1.LOG" "$work/long/"
 
 for input in "$examples" "$work/long"; do
