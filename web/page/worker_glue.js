@@ -492,16 +492,20 @@ function onParseMessage(msg) {
 }
 
 // The slices of `file` in order, from its `first` (already read), READ_AHEAD of them asked for
-// ahead of the one taken: each call gives the next, {data} or {error}.
+// ahead of the one taken: each call gives the next, {data} or {error}. Nothing more is asked for
+// until the first is taken back: a parse worker learns from it whether the file is parsed there (a
+// Postfix log is handed back), and reading ahead what the ingest worker reads again took a core.
 function slicesAfter(file, first) {
   const ahead = file.size ? [Promise.resolve(first)] : [];
   let asked = Math.min(file.size, FIRST_SLICE);
+  let firstTaken = false;
   return () => {
-    while (ahead.length < READ_AHEAD && asked < file.size) {
+    while (firstTaken && ahead.length < READ_AHEAD && asked < file.size) {
       const end = Math.min(file.size, asked + CHUNK);
       ahead.push(readSlice(file, asked, end));
       asked = end;
     }
+    firstTaken = true;
     return ahead.shift();
   };
 }
