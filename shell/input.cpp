@@ -118,12 +118,12 @@ bool unreadable(const std::string& name, const std::string& error, bool required
 // `buffer`: one for the whole run (zeroing 4 MB for each file was most of a small file's cost);
 // a file parsed on a thread of its own takes each chunk's buffer and gives back one it is done
 // with (Session::feed), so the chunks are read where they are parsed, not copied.
-size_t read_chunk(std::FILE* file, std::vector<uint8_t>& buffer) {
+size_t read_chunk(std::FILE* file, ByteBuffer& buffer) {
   if (buffer.size() < kChunkSize) buffer.resize(kChunkSize);
   return std::fread(buffer.data(), 1, kChunkSize, file);
 }
 
-bool read_one(const std::string& path, FilePtr file, Session& session, bool required, std::vector<uint8_t>& buffer) {
+bool read_one(const std::string& path, FilePtr file, Session& session, bool required, ByteBuffer& buffer) {
   const std::string name = display_name(path);
   size_t n = read_chunk(file.get(), buffer);
   const std::string_view head(reinterpret_cast<const char*>(buffer.data()), n);
@@ -231,7 +231,7 @@ bool read_inputs(const std::vector<std::string>& paths, Session& session) {
   }
   if (!ok) return false;
   // The result is not written when one input fails, so the rest need not be read.
-  std::vector<uint8_t> buffer;
+  ByteBuffer buffer;
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!read_one(inputs[i].path, std::move(files[i]), session, inputs[i].required, buffer)) return false;
   }

@@ -85,10 +85,10 @@ void ParseWorker::replay_and_return(std::vector<RecordedEvents>& ready, const Re
   ready.clear();
 }
 
-std::vector<uint8_t> ParseWorker::spare_buffer() {
+ByteBuffer ParseWorker::spare_buffer() {
   std::lock_guard lock(mutex_);
   if (spare_chunks_.empty()) return {};
-  std::vector<uint8_t> buffer = std::move(spare_chunks_.back());
+  ByteBuffer buffer = std::move(spare_chunks_.back());
   spare_chunks_.pop_back();
   return buffer;
 }
@@ -99,7 +99,7 @@ void ParseWorker::feed(const uint8_t* data, size_t size, const ReplayFn& replay)
   queue(std::move(chunk), replay);
 }
 
-void ParseWorker::feed(std::vector<uint8_t>& buffer, size_t size, const ReplayFn& replay) {
+void ParseWorker::feed(ByteBuffer& buffer, size_t size, const ReplayFn& replay) {
   Chunk chunk{std::move(buffer), size};
   buffer = spare_buffer();
   queue(std::move(chunk), replay);

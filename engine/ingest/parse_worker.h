@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "ingest/recorded_events.h"
+#include "util/byte_buffer.h"
 
 namespace mailflow {
 
@@ -47,7 +48,7 @@ class ParseWorker {
   void feed(const uint8_t* data, size_t size, const ReplayFn& replay);
   // The same for the first `size` bytes of `buffer`, queued without a copy: `buffer` is left
   // holding one the parse thread is done with (or none), for the caller's next chunk.
-  void feed(std::vector<uint8_t>& buffer, size_t size, const ReplayFn& replay);
+  void feed(ByteBuffer& buffer, size_t size, const ReplayFn& replay);
   // Caller's thread. Replays the batches returned so far, without waiting.
   void replay_ready(const ReplayFn& replay);
   // Caller's thread. Ends the input, replays every batch until every chunk is parsed and (with
@@ -60,11 +61,11 @@ class ParseWorker {
 
  private:
   struct Chunk {
-    std::vector<uint8_t> bytes;  // the chunk is its first `size` bytes
+    ByteBuffer bytes;  // the chunk is its first `size` bytes
     size_t size = 0;
   };
   void run();
-  std::vector<uint8_t> spare_buffer();
+  ByteBuffer spare_buffer();
   void queue(Chunk chunk, const ReplayFn& replay);
   bool take_batches(std::vector<RecordedEvents>& out);  // under mutex_
   void replay_and_return(std::vector<RecordedEvents>& ready, const ReplayFn& replay);
@@ -74,7 +75,7 @@ class ParseWorker {
   std::mutex mutex_;
   std::condition_variable to_worker_, to_caller_;
   std::deque<Chunk> chunks_;
-  std::vector<std::vector<uint8_t>> spare_chunks_;  // parsed chunks' buffers, for the next ones
+  std::vector<ByteBuffer> spare_chunks_;  // parsed chunks' buffers, for the next ones
   std::deque<RecordedEvents> batches_;
   std::vector<RecordedEvents> replayed_;  // emptied batches for the parse thread to fill again
   bool input_ended_ = false, run_finish_ = true, cancelled_ = false, done_ = false;

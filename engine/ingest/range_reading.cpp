@@ -11,7 +11,7 @@ namespace mailflow {
 
 struct RangeReading::Range {
   std::vector<uint8_t> bytes;  // copied: the range, or its start when it ends in a chunk taken as it is
-  std::vector<uint8_t> chunk;  // that chunk: the range's last chunk_size bytes are its first
+  ByteBuffer chunk;            // that chunk: the range's last chunk_size bytes are its first
   size_t chunk_size = 0;
   MessageTable unused;  // a range counts no keyed message itself: it records them
   std::unique_ptr<Source> source;
@@ -76,7 +76,7 @@ void RangeReading::start_filling() {
 
 // A log's chunk of half a range or more ends the range being filled at its last line break, as it
 // is: the copy of every byte was a tenth of the caller's time on an Exim log.
-void RangeReading::feed(std::vector<uint8_t>& buffer, size_t size) {
+void RangeReading::feed(ByteBuffer& buffer, size_t size) {
   const size_t end = cutter_.cuts_utf8_lines() && found_first_end_ && !reading_alone_ && size >= range_bytes_ / 2
                          ? cutter_.find_last_line_end(buffer.data(), size)
                          : RecordCutter::npos;

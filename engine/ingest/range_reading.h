@@ -31,6 +31,7 @@
 #include "formats/format_reader.h"
 #include "ingest/record_cutter.h"
 #include "ingest/recorded_events.h"
+#include "util/byte_buffer.h"
 
 namespace mailflow {
 
@@ -59,7 +60,7 @@ class RangeReading {
   // The same for the first `size` bytes of `buffer`, taken as they are into a range where they hold
   // its end (a log's line break; not copied): `buffer` is left holding one a range is done with,
   // or none, for the caller's next chunk.
-  void feed(std::vector<uint8_t>& buffer, size_t size);
+  void feed(ByteBuffer& buffer, size_t size);
   // Caller's thread: the file's end; every range is taken back.
   void finish();
   // Caller's thread: what was fed is parsed and counted, as with one thread; the file's end is not.
@@ -85,7 +86,8 @@ class RangeReading {
   bool found_first_end_ = false;  // the bytes before it are the file reader's own
   bool reading_alone_ = false;    // a range could not be taken over: the file's reader reads on
   std::unique_ptr<Range> filling_;
-  std::vector<std::vector<uint8_t>> spare_bytes_, spare_chunks_;
+  std::vector<std::vector<uint8_t>> spare_bytes_;
+  std::vector<ByteBuffer> spare_chunks_;
   std::vector<uint8_t> tail_;  // a chunk's bytes after the range it ended
 
   std::mutex mutex_;

@@ -32,7 +32,7 @@ void Session::allow_archives(SourceId id, int depth) {
 std::optional<Session::SourceId> Session::parent(SourceId id) const { return parents_.at(id); }
 
 void Session::feed(SourceId id, const uint8_t* data, size_t size) { sources_.at(id)->feed(data, size); }
-void Session::feed(SourceId id, std::vector<uint8_t>& buffer, size_t size) { sources_.at(id)->feed(buffer, size); }
+void Session::feed(SourceId id, ByteBuffer& buffer, size_t size) { sources_.at(id)->feed(buffer, size); }
 void Session::finish(SourceId id) { sources_.at(id)->finish(); }
 void Session::cancel(SourceId id) { sources_.at(id)->cancel(); }
 void Session::detach(SourceId id) { sources_.at(id)->detach(); }

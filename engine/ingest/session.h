@@ -22,6 +22,7 @@
 #include "aggregate/aggregate.h"
 #include "aggregate/source_report.h"
 #include "ingest/session_options.h"
+#include "util/byte_buffer.h"
 
 namespace mailflow {
 
@@ -42,7 +43,7 @@ class Session {
   // The same for the first `size` bytes of `buffer`. A source that parses on a thread of its own
   // takes the buffer as it is, where the other feed() copies the chunk, and leaves in its place a
   // buffer it is done with (of any size, maybe none) for the caller to read the next chunk into.
-  void feed(SourceId id, std::vector<uint8_t>& buffer, size_t size);
+  void feed(SourceId id, ByteBuffer& buffer, size_t size);
   void finish(SourceId id);
   // Drops what the source gave; its report stays, marked as cancelled.
   void cancel(SourceId id);

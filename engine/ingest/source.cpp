@@ -34,7 +34,7 @@ void Source::feed(const uint8_t* data, size_t size) {
 #endif
 }
 
-void Source::feed(std::vector<uint8_t>& buffer, size_t size) {
+void Source::feed(ByteBuffer& buffer, size_t size) {
 #ifdef MAILFLOW_PARSE_THREADS
   if (!cancelled_ && !report_.finished && !detached_) {
     if (worker_ && !decodes_here_) {

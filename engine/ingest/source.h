@@ -23,6 +23,7 @@
 #include "ingest/session.h"
 #include "ingest/unpack.h"
 #include "io/text_decoder.h"
+#include "util/byte_buffer.h"
 
 namespace mailflow {
 
@@ -47,7 +48,7 @@ class Source final : public EventSink {
   Source(std::string name, size_t index, const SessionOptions& options, MessageTable& table);
 
   void feed(const uint8_t* data, size_t size);
-  void feed(std::vector<uint8_t>& buffer, size_t size);  // see Session::feed
+  void feed(ByteBuffer& buffer, size_t size);  // see Session::feed
   void finish();
   void cancel();
   // A zip archive's entries become sources made by `spawn` (see ingest/unpack.h); `depth` counts

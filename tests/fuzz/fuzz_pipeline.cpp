@@ -23,7 +23,7 @@ std::string ingest(const uint8_t* data, size_t size, size_t chunk, mailflow::Sou
   if (range_bytes) options.range_bytes = range_bytes;
   mailflow::Session session(options);
   const auto id = session.add_source("fuzz");
-  std::vector<uint8_t> buffer;
+  mailflow::ByteBuffer buffer;
   for (size_t pos = 0; pos < size; pos += chunk) {
     const size_t n = std::min(chunk, size - pos);
     if (!as_shell) {

@@ -61,7 +61,7 @@ std::string aggregate_json(const Files& files, unsigned threads, test::Cutting c
   options.threads = threads;
   if (range_bytes) options.range_bytes = range_bytes;
   Session session(options);
-  std::vector<uint8_t> buffer;
+  ByteBuffer buffer;
   for (const auto& [name, bytes] : files) {
     const auto id = session.add_source(name);
     for (const auto chunk : chunks(bytes, cutting)) {
