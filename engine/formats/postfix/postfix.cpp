@@ -513,7 +513,7 @@ class PostfixReader final : public LineFormatReader {
   BoundedTable<uint64_t, 1u << 18> sizes_;
   std::unordered_map<uint64_t, Pending> inbound_;
   std::vector<std::string> programs_;
-  PostfixLine line_;  // the line being read (its texts point into it or into key_)
+  PostfixLine line_;  // the line being read (its texts point into that line or into key_)
   std::string key_;   // a delivery's message key, as parse() last wrote it
   uint64_t inbound_tls_ = 0, inbound_plain_ = 0, inbound_no_session_ = 0, outbound_tls_ = 0, outbound_plain_ = 0;
   uint64_t server_tls_lines_ = 0, client_tls_lines_ = 0, without_size_ = 0;

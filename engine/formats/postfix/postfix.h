@@ -50,8 +50,7 @@ std::unique_ptr<FormatReader> make_postfix(ReaderContext context);
 // A syslog file without mail lines in its first window is explained (and read further) here. Its
 // reader asks the count (a further recipient is no new delivery), so a range's reader only parses
 // its lines: the file's reader applies them, in file order, at the take-over.
-inline constexpr FormatInfo kPostfixFormat{"postfix",          "Postfix mail log (syslog)", &sniff_postfix,
-                                          &make_postfix,      &near_miss_syslog,           false,
-                                          RecordCuts::Lines};
+inline constexpr FormatInfo kPostfixFormat{"postfix", "Postfix mail log (syslog)", &sniff_postfix, &make_postfix,
+                                          &near_miss_syslog, /*counts_later=*/false, RecordCuts::Lines};
 
 }  // namespace mailflow
