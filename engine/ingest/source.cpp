@@ -29,6 +29,7 @@ void Source::feed(const uint8_t* data, size_t size) {
   feed_here(data, size);
   hand_off_recorded();
 #ifdef MAILFLOW_PARSE_THREADS
+  // A reader that asks the count (not recording) may still be cut into ranges: its take-over counts.
   if (reader_ && report_.error.empty() && !send_recorded_ && !ranges_ && !start_ranges() && recording_)
     start_parse_thread();
 #endif

@@ -492,9 +492,9 @@ function onParseMessage(msg) {
 }
 
 // The slices of `file` in order, from its `first` (already read), READ_AHEAD of them asked for
-// ahead of the one taken: each call gives the next, {data} or {error}. Nothing more is asked for
-// until the first is taken back: a parse worker learns from it whether the file is parsed there (a
-// Postfix log is handed back), and reading ahead what the ingest worker reads again took a core.
+// ahead of the one taken: each call gives the next, {data} or {error}. Reading ahead begins with the
+// second call: a parse worker learns from the first slice whether it parses the file (a Postfix log
+// is handed back), and reading ahead what the ingest worker then reads again took a core.
 function slicesAfter(file, first) {
   const ahead = file.size ? [Promise.resolve(first)] : [];
   let asked = Math.min(file.size, FIRST_SLICE);
