@@ -100,21 +100,26 @@ std::optional<TlsSummary> parse_tls_summary(std::string_view message) {
 // What one line says on its own, without the lines before it. The reader's state (each process's
 // session and TLS, each queue id's size and pending arrival, the year) is applied to it in file
 // order: at once when one reader reads the log, at the take-over when a range's reader parsed it
-// (a large log is parsed in ranges on several threads: FormatReader::take_over).
-struct PostfixLine {
+// (a large log is parsed in ranges on several threads: FormatReader::take_over). LineFacts is what
+// every kind of line has; a range's reader keeps a line's stamp and texts only for the two kinds
+// that have them.
+struct LineFacts {
   enum class Kind : uint8_t { Skip, ServerTls, ClientTls, Connect, Disconnect, Client, Size, Removed, Rejected, Delivery };
-  enum Text : uint8_t { kProgram, kRemote, kDomain, kKey, kTexts };
-  Kind kind = Kind::Skip;
   // The reason the line is counted under whatever came before it (every kind but Client and
   // Delivery, whose reason depends on the lines before); a problem is only ever a Skip's.
   const std::string* reason = nullptr;
-  bool problem = false;
-  uint64_t process_key = 0;  // host + pid
-  uint64_t queue_key = 0;    // queue id + host
-  uint64_t relay = 0;        // ClientTls: hash of the TLS line's peer; Delivery: of its relay
+  uint64_t process_key = 0;      // host + pid
+  uint64_t queue_key = 0;        // queue id + host
+  uint64_t relay = 0;            // ClientTls: hash of the TLS line's peer; Delivery: of its relay
+  std::optional<uint64_t> size;  // Size
+  Kind kind = Kind::Skip;
   TlsVersion tls = TlsVersion::None;  // ServerTls, ClientTls
-  std::optional<uint64_t> size;       // Size
-  SyslogStamp stamp;                  // Client, Delivery
+  bool problem = false;
+};
+
+struct PostfixLine : LineFacts {
+  enum Text : uint8_t { kProgram, kRemote, kDomain, kKey, kTexts };
+  SyslogStamp stamp;  // Client, Delivery
   // Client: program and remote side; Delivery: program, remote side, recipient domain, message key.
   std::array<std::string_view, kTexts> text;
 };
@@ -158,11 +163,8 @@ class PostfixReader final : public LineFormatReader {
   // A line a range's reader parsed, kept for the take-over. Compact, since a range keeps most of its
   // lines: only a Client or Delivery line has a stamp and texts, kept apart (KeptMessage).
   struct KeptLine {
-    uint64_t number, process_key, queue_key, relay, size;
-    const std::string* reason;
-    Kind kind;
-    TlsVersion tls;
-    bool problem, has_size;
+    LineFacts facts;
+    uint64_t number;
   };
   struct KeptMessage {
     SyslogStamp stamp;
@@ -266,8 +268,7 @@ class PostfixReader final : public LineFormatReader {
   // Range's reader: the line waits for the take-over, its texts copied (the views point into the
   // chunk being read).
   void keep(const PostfixLine& line, uint64_t number) {
-    kept_.push_back({number, line.process_key, line.queue_key, line.relay, line.size.value_or(0), line.reason,
-                     line.kind, line.tls, line.problem, line.size.has_value()});
+    kept_.push_back({line, number});
     if (line.kind != Kind::Client && line.kind != Kind::Delivery) return;
     KeptMessage& message = kept_messages_.emplace_back(KeptMessage{line.stamp, kept_text_.size(), {}});
     for (size_t i = 0; i < PostfixLine::kTexts; ++i) {
@@ -279,15 +280,8 @@ class PostfixReader final : public LineFormatReader {
   // A kept line as parse() gave it; `next_message` walks the kept messages alongside.
   PostfixLine kept_line(const KeptLine& kept, size_t& next_message) const {
     PostfixLine line;
-    line.kind = kept.kind;
-    line.reason = kept.reason;
-    line.problem = kept.problem;
-    line.process_key = kept.process_key;
-    line.queue_key = kept.queue_key;
-    line.relay = kept.relay;
-    line.tls = kept.tls;
-    if (kept.has_size) line.size = kept.size;
-    if (kept.kind != Kind::Client && kept.kind != Kind::Delivery) return line;
+    static_cast<LineFacts&>(line) = kept.facts;
+    if (line.kind != Kind::Client && line.kind != Kind::Delivery) return line;
     const KeptMessage& message = kept_messages_[next_message++];
     line.stamp = message.stamp;
     size_t at = message.text_at;

@@ -342,6 +342,21 @@ TEST(Threads, RangeThatCannotBeTakenOver) {
   for (unsigned threads : {3u, 8u}) EXPECT_EQ(aggregate_json(files, threads, {65536, 0}, 20000), one);
 }
 
+// A log read with threads 2, 3 and 8 in ranges of 1, 700 and 5,000 bytes gives `one` (its aggregate
+// and its notes), as read with one thread.
+void expect_same_in_ranges(const std::string& log, const test::ReadResult& one, SessionOptions options = {}) {
+  for (unsigned threads : {2u, 3u, 8u}) {
+    for (size_t range_bytes : {size_t{1}, size_t{700}, size_t{5000}}) {
+      SCOPED_TRACE("threads " + std::to_string(threads) + ", ranges of " + std::to_string(range_bytes));
+      options.threads = threads;
+      options.range_bytes = range_bytes;
+      const test::ReadResult got = test::read_text(log, {997, 0}, options);
+      EXPECT_TRUE(same_json(got.json, one.json));
+      EXPECT_EQ(got.report.notes, one.report.notes);
+    }
+  }
+}
+
 // An Exim delivery takes the size of its message's arrival, which may lie in an earlier range: a
 // range leaves the look-up to the file's reader, which keeps the sizes in file order ("Completed"
 // forgets one). Counted by hand: 1000 arrivals of 1000 + i bytes, each delivered about a hundred
@@ -387,17 +402,7 @@ TEST(Threads, EximDeliverySizesFromArrivalsInEarlierRanges) {
   EXPECT_NE(std::find(one.report.notes.begin(), one.report.notes.end(),
                       "105 deliveries have no arrival line in this log (their size is not known)"),
             one.report.notes.end());
-  for (unsigned threads : {2u, 3u, 8u}) {
-    for (size_t range_bytes : {size_t{1}, size_t{700}, size_t{5000}}) {
-      SCOPED_TRACE("threads " + std::to_string(threads) + ", ranges of " + std::to_string(range_bytes));
-      SessionOptions options;
-      options.threads = threads;
-      options.range_bytes = range_bytes;
-      const test::ReadResult got = test::read_text(log, {997, 0}, options);
-      EXPECT_TRUE(same_json(got.json, one.json));
-      EXPECT_EQ(got.report.notes, one.report.notes);
-    }
-  }
+  expect_same_in_ranges(log, one);
 }
 
 // A Postfix log cut into ranges: a range's reader only parses its lines, the file's reader applies
@@ -462,17 +467,7 @@ TEST(Threads, PostfixSessionsAndSizesFromEarlierRanges) {
   // After the sessions of s = 0-150 (151 lines, and 100 TLS lines: s % 3), the two of s == 100, and
   // messages 0-109 (4 lines each, 82 TLS lines: m % 4, 110 + 11 recipients).
   EXPECT_EQ(one.report.problems[0].line, 151u + 100 + 2 + 110 * 4 + 82 + 121 + 1);
-  for (unsigned threads : {2u, 3u, 8u}) {
-    for (size_t range_bytes : {size_t{1}, size_t{700}, size_t{5000}}) {
-      SCOPED_TRACE("threads " + std::to_string(threads) + ", ranges of " + std::to_string(range_bytes));
-      SessionOptions options = test::syslog_year_2026();
-      options.threads = threads;
-      options.range_bytes = range_bytes;
-      const test::ReadResult got = test::read_text(log, {997, 0}, options);
-      EXPECT_TRUE(same_json(got.json, one.json));
-      EXPECT_EQ(got.report.notes, one.report.notes);
-    }
-  }
+  expect_same_in_ranges(log, one, test::syslog_year_2026());
 }
 
 // Reasons of one kind listed as one (SourceReport::kMaxValuesPerReason) when the kind's values
