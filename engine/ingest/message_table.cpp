@@ -166,15 +166,33 @@ void MessageTable::close_old() {
   open_.erase_if([&](uint64_t key, const Entry& e) {
     if (index++ >= young_from) return false;
     if (e.stub) return true;
-    if (complete(key, e)) {
+    if (complete(key, e))
       close(e);
-    } else {
-      waiting_.insert(key, e);
-      closed_keys_.insert(key, source_tag(e.source) | kWaiting);
-    }
+    else
+      to_wait_.push_back({key, e});
     return true;
   });
   close_all();
+  wait_all();
+}
+
+// The waiting table and the key set outgrow the cache: each key's slots are asked for a few keys
+// ahead, so the waits overlap (a message trace, which never completes a message on its own, moves
+// every message this way).
+void MessageTable::wait_all() {
+  constexpr size_t kAhead = 8;
+  const size_t n = to_wait_.size();
+  waiting_.reserve(waiting_.size() + n);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) {
+      waiting_.prefetch_slot(to_wait_[i + kAhead].first);
+      closed_keys_.prefetch(to_wait_[i + kAhead].first);
+    }
+    const auto& [key, e] = to_wait_[i];
+    waiting_.insert(key, e);
+    closed_keys_.insert(key, source_tag(e.source) | kWaiting);
+  }
+  to_wait_.clear();
 }
 
 void MessageTable::close(const Entry& e) {

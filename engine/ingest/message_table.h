@@ -127,6 +127,8 @@ class MessageTable {
   // A complete message goes to closing_; close_all() counts the batch into its sources' cells.
   void close(const Entry& entry);
   void close_all();
+  // Moves the old incomplete messages close_old() found into waiting_.
+  void wait_all();
 
   struct TlsSession {
     int64_t first, last;
@@ -170,6 +172,7 @@ class MessageTable {
   std::vector<Closing> closing_;
   FlatMap64<Entry> open_;     // in the order the messages opened
   FlatMap64<Entry> waiting_;  // old and incomplete
+  std::vector<std::pair<uint64_t, Entry>> to_wait_;  // by close_old(), for wait_all()
   TaggedKeySet closed_keys_;  // closed and waiting messages, tagged with their source (see source_tag)
   std::vector<Closed> closed_;  // by source
   Aggregate connectors_;        // only its connector names are used

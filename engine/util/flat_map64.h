@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -26,7 +27,7 @@ class FlatMap64 {
   // its keys ahead asks for the slot a few keys ahead, then, once that has arrived, for the entry.
   // (Wasm has no prefetch: a load whose value is dropped instead measured no faster.)
   void prefetch_slot(uint64_t key) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[mixed(key) & mask_]);
+    if (!slots_.empty()) __builtin_prefetch(&slots_[home(mixed(key))]);
   }
   void prefetch_entry(uint64_t key) const {
     if (const uint32_t index = slot_of(key, false)) __builtin_prefetch(&entries_[index - 1]);
@@ -34,10 +35,19 @@ class FlatMap64 {
 
   // Adds `key`, which must be absent (every caller has just looked for it: no second probe).
   V& insert(uint64_t key, const V& value) {
-    if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow();
+    reserve(entries_.size() + 1);
     entries_.push_back({key, value});
-    place(key, static_cast<uint32_t>(entries_.size()));
+    place(slot_value(mixed(key), static_cast<uint32_t>(entries_.size())));
     return entries_.back().value;
+  }
+  // Makes room for `count` entries, so that inserting up to that many moves no slot (a caller
+  // that asks for slots ahead of its insertions needs them to stay where they are).
+  void reserve(size_t count) {
+    if (count * 4 <= slots_.size() * 3) return;
+    size_t capacity = slots_.empty() ? 64 : slots_.size();
+    while (count * 4 > capacity * 3) capacity *= 2;
+    entries_.reserve(count);
+    grow(capacity);
   }
 
   // pred(key, value), called in insertion order: true to erase. The rest keep their order.
@@ -66,9 +76,11 @@ class FlatMap64 {
   }
 
  private:
-  // Keys need not be hashes (packed ids are fine): mixed before use. The low bits of the mix pick
-  // the home slot, the high 32 are kept in the slot beside the entry's index, so that a probe
-  // passes the other keys of a crowded run without reading their entries (a cache miss each).
+  // Keys need not be hashes (packed ids are fine): mixed before use. The high 32 bits of the mix
+  // are kept in the slot beside the entry's index, so that a probe passes the other keys of a
+  // crowded run without reading their entries (a cache miss each); its top bits pick the home slot,
+  // so that growing walks the old slots in order and writes the new ones nearly in order too,
+  // without reading an entry (a large map's rebuild was a cache miss per entry).
   static uint64_t mixed(uint64_t key) {
     key ^= key >> 33;
     key *= 0xFF51AFD7ED558CCDull;
@@ -81,7 +93,7 @@ class FlatMap64 {
   uint32_t slot_of(uint64_t key, bool checked = true) const {
     if (slots_.empty()) return 0;
     const uint64_t mix = mixed(key);
-    for (size_t i = mix & mask_;; i = (i + 1) & mask_) {
+    for (size_t i = home(mix);; i = (i + 1) & mask_) {
       const uint64_t slot = slots_[i];
       if (slot == 0) return 0;
       if ((slot ^ mix) >> 32 != 0) continue;
@@ -89,17 +101,27 @@ class FlatMap64 {
       if (!checked || entries_[index - 1].key == key) return index;
     }
   }
-  void place(uint64_t key, uint32_t index) {
-    const uint64_t mix = mixed(key);
-    size_t i = mix & mask_;
+  size_t home(uint64_t mix_or_slot) const { return static_cast<size_t>(mix_or_slot >> shift_); }
+  void place(uint64_t slot) {
+    size_t i = home(slot);
     while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = slot_value(mix, index);
+    slots_[i] = slot;
   }
-  void grow() { rebuild(slots_.empty() ? 64 : slots_.size() * 2); }
-  void rebuild(size_t capacity) {
+  void grow(size_t capacity) {
+    std::vector<uint64_t> old(capacity, 0);
+    old.swap(slots_);
+    set_capacity(capacity);
+    for (uint64_t slot : old)
+      if (slot != 0) place(slot);
+  }
+  void rebuild(size_t capacity) {  // after entries moved: their indices changed
     slots_.assign(capacity, 0);
+    set_capacity(capacity);
+    for (size_t i = 0; i < entries_.size(); ++i) place(slot_value(mixed(entries_[i].key), static_cast<uint32_t>(i + 1)));
+  }
+  void set_capacity(size_t capacity) {  // a power of two, up to 2^32
     mask_ = capacity - 1;
-    for (size_t i = 0; i < entries_.size(); ++i) place(entries_[i].key, static_cast<uint32_t>(i + 1));
+    shift_ = 64 - std::countr_zero(capacity);
   }
 
   struct Entry {
@@ -110,6 +132,7 @@ class FlatMap64 {
   std::vector<uint64_t> slots_;  // high 32 bits of the mixed key | index + 1 into entries_; 0 = empty;
                                  // a power of two
   size_t mask_ = 0;
+  int shift_ = 64;  // home(mix) = its top log2(capacity) bits
 };
 
 }  // namespace mailflow

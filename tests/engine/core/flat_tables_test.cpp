@@ -1,6 +1,7 @@
 // The engine's own hash tables against the standard containers, on random operations.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <unordered_map>
 
@@ -17,6 +18,7 @@ TEST(FlatMap64, AgreesWithUnorderedMapAndKeepsInsertionOrder) {
   std::mt19937_64 random(42);
   for (int step = 1; step <= 200000; ++step) {
     const uint64_t key = random() % 5000;  // small key space: many hits and long probe chains
+    if (step % 777 == 0) map.reserve(map.size() + random() % 3000);  // room made ahead changes nothing
     if (step % 1000 == 0) {  // erase a seventh of the keys
       const uint64_t residue = random() % 7;
       map.erase_if([&](uint64_t k, int) { return k % 7 == residue; });
@@ -41,6 +43,34 @@ TEST(FlatMap64, AgreesWithUnorderedMapAndKeepsInsertionOrder) {
     EXPECT_EQ(key, order[index++]);
     EXPECT_EQ(reference.at(key), value);
   });
+}
+
+TEST(FlatMap64, FindsEveryKeyAfterGrowingManyTimes) {
+  // Growing re-places the slots from their own bits, without the entries: every key must still be
+  // found, at every size the map passes through, whether it grew one key or a reserve() at a time.
+  FlatMap64<uint64_t> map;
+  std::vector<uint64_t> keys;
+  std::mt19937_64 random(11);
+  for (int batch = 0; batch < 60; ++batch) {
+    const size_t count = 1 + random() % 10000;
+    if (batch % 2) map.reserve(map.size() + count);
+    for (size_t i = 0; i < count; ++i) {
+      const uint64_t key = batch % 3 ? random() : keys.size();  // hashes and small packed ids
+      if (map.find(key)) continue;
+      map.insert(key, ~key);
+      keys.push_back(key);
+    }
+    for (const uint64_t key : keys) {
+      const uint64_t* value = map.find(key);
+      ASSERT_NE(value, nullptr) << "batch " << batch;
+      ASSERT_EQ(*value, ~key);
+    }
+  }
+  EXPECT_EQ(map.size(), keys.size());
+  for (int i = 0; i < 1000; ++i) {
+    const uint64_t key = random();
+    EXPECT_EQ(map.find(key) != nullptr, std::find(keys.begin(), keys.end(), key) != keys.end());
+  }
 }
 
 TEST(TaggedKeySet, FindsEachKeysTagAndForgetsATag) {
