@@ -40,8 +40,7 @@ bool more_specific(TlsVersion candidate, TlsVersion current) {
 }  // namespace
 
 // The tag of a message's key in closed_keys_: the source that counted it (sources past 125 share
-// 127) and whether the message is waiting (old, incomplete, kept in waiting_) or closed.
-constexpr uint8_t kWaiting = 0x80;
+// 127).
 uint8_t source_tag(size_t source) { return static_cast<uint8_t>(source < 126 ? source + 1 : 127); }
 
 MessageTable::Closed& MessageTable::closed(size_t source) {
@@ -118,8 +117,8 @@ bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key, N
   // Every message's key goes into closed_keys_ when it opens (one probe for the lookup and the
   // insertion): while open_ holds the message that entry is never asked.
   if (const uint8_t tag = closed_keys_.find_or_insert(key, source_tag(source))) {
-    if (tag & kWaiting) {
-      fill(key, *waiting_.find(key), event, source, names);
+    if (Entry* waiting = waiting_.find(key)) {
+      fill(key, *waiting, event, source, names);
     } else if (tag != source_tag(source)) {
       // Counted and closed already. A row from another source reopens it as a stub, so that the
       // rest of that source's rows of it are known to be counted elsewhere once.
@@ -136,7 +135,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key, N
   }
   attach_remote(e, names);
   // Complete on its first row, its remote side named: no later row can add to it, so it is
-  // counted now, without an open entry (most rows of a message trace or a mailflow CSV).
+  // counted now, without an open entry (most rows of a mailflow CSV).
   if (e.endpoint != kNoEndpoint && !event.tls_from_session && complete(key, e)) {
     close(e);
     if (closing_.size() >= kClosingBatch) close_all();
@@ -176,21 +175,16 @@ void MessageTable::close_old() {
   wait_all();
 }
 
-// The waiting table and the key set outgrow the cache: each key's slots are asked for a few keys
-// ahead, so the waits overlap (a message trace, which never completes a message on its own, moves
+// The waiting table outgrows the cache: each key's slot is asked for a few keys ahead, so the
+// waits overlap (a message trace, which never completes a message on its own, moves
 // every message this way).
 void MessageTable::wait_all() {
   constexpr size_t kAhead = 8;
   const size_t n = to_wait_.size();
   waiting_.reserve(waiting_.size() + n);
   for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) {
-      waiting_.prefetch_slot(to_wait_[i + kAhead].first);
-      closed_keys_.prefetch(to_wait_[i + kAhead].first);
-    }
-    const auto& [key, e] = to_wait_[i];
-    waiting_.insert(key, e);
-    closed_keys_.insert(key, source_tag(e.source) | kWaiting);
+    if (i + kAhead < n) waiting_.prefetch_slot(to_wait_[i + kAhead].first);
+    waiting_.insert(to_wait_[i].first, to_wait_[i].second);
   }
   to_wait_.clear();
 }
@@ -222,7 +216,7 @@ void MessageTable::drop_source(size_t source) {
   // Keys of sources past 125 share one tag: dropping one of them forgets the others' closed keys
   // too (their messages stay counted; a later row of one would be counted again).
   const uint8_t tag = source_tag(source);
-  closed_keys_.erase_if([tag](uint8_t t) { return (t & ~kWaiting) == tag; });
+  closed_keys_.erase_if([tag](uint8_t t) { return t == tag; });
   if (source < closed_.size()) closed_[source] = Closed();
   std::erase_if(join_requests_, [source](const auto& item) { return item.second.source == source; });
   if (source < join_requests_of_.size()) join_requests_of_[source] = 0;

@@ -173,7 +173,9 @@ class MessageTable {
   FlatMap64<Entry> open_;     // in the order the messages opened
   FlatMap64<Entry> waiting_;  // old and incomplete
   std::vector<std::pair<uint64_t, Entry>> to_wait_;  // by close_old(), for wait_all()
-  TaggedKeySet closed_keys_;  // closed and waiting messages, tagged with their source (see source_tag)
+  // Every message that left open_, closed or waiting, tagged with the source that counted it (see
+  // source_tag); whether it waits is waiting_'s to say (asked only when a row finds its key here).
+  TaggedKeySet closed_keys_;
   std::vector<Closed> closed_;  // by source
   Aggregate connectors_;        // only its connector names are used
   RemoteNames remotes_;
@@ -198,9 +200,10 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
                        c.volume);
   }
   const JoinResult& joins = joined();
+  StampDays day_of_stamp;
   auto render = [&](uint64_t key, const Entry& e) {
     if (e.stub) return;
-    const auto day = e.time.day(order_of(e.source));
+    const auto day = day_of_stamp(e.time, order_of(e.source));
     if (!day) return;
     TlsVersion tls = e.tls;
     if (tls == TlsVersion::NoData && !joins.tls.empty())
@@ -226,9 +229,10 @@ std::vector<std::optional<std::pair<Day, Day>>> MessageTable::day_spans(size_t s
   for (size_t i = 0; i < closed_.size(); ++i)
     closed_[i].partners.for_each([&](const PartnerCellKey& key, const Volume&) { cover(i, key.day, key.day); });
   for (const Closing& c : closing_) cover(c.source, c.cell.day, c.cell.day);
+  StampDays day_of_stamp;
   auto visit = [&](uint64_t, const Entry& e) {
     if (e.stub) return;
-    if (const auto day = e.time.day(order_of(e.source))) cover(e.source, *day, *day);
+    if (const auto day = day_of_stamp(e.time, order_of(e.source))) cover(e.source, *day, *day);
   };
   open_.for_each(visit);
   waiting_.for_each(visit);

@@ -126,12 +126,19 @@ Timestamp resolved(CivilDate date, const TimeOfDay& t, int default_offset) {
 
 }  // namespace
 
-std::optional<Day> Timestamp::day(DateOrder order) const {
-  if (resolved) return day_of(utc_seconds);
-  const CivilDate date = order == DateOrder::MonthFirst ? CivilDate{year, first, second}
-                                                        : CivilDate{year, second, first};
-  if (!is_valid_civil(date)) return std::nullopt;
-  return day_of(int64_t{day_from_civil(date)} * kSecondsPerDay + utc_seconds);
+std::optional<Day> Timestamp::day(DateOrder order) const { return StampDays()(*this, order); }
+
+std::optional<Day> StampDays::operator()(const Timestamp& stamp, DateOrder order) {
+  if (stamp.resolved) return day_of(stamp.utc_seconds);
+  if (!known_ || stamp.year != year_ || stamp.first != first_ || stamp.second != second_ || order != order_) {
+    known_ = true;
+    year_ = stamp.year, first_ = stamp.first, second_ = stamp.second, order_ = order;
+    const CivilDate date = order == DateOrder::MonthFirst ? CivilDate{year_, first_, second_}
+                                                          : CivilDate{year_, second_, first_};
+    days_ = is_valid_civil(date) ? std::optional<int64_t>(day_from_civil(date)) : std::nullopt;
+  }
+  if (!days_) return std::nullopt;
+  return day_of(*days_ * kSecondsPerDay + stamp.utc_seconds);
 }
 
 std::optional<int> parse_utc_offset(std::string_view text) {

@@ -32,6 +32,20 @@ struct Timestamp {
   std::optional<Day> day(DateOrder order) const;
 };
 
+// Timestamp::day for many stamps in turn: a log's rows mostly share their date, so an unresolved
+// stamp's calendar date is worked out once for each run of stamps written with the same date.
+class StampDays {
+ public:
+  std::optional<Day> operator()(const Timestamp& stamp, DateOrder order);
+
+ private:
+  bool known_ = false;
+  int32_t year_ = 0;
+  uint8_t first_ = 0, second_ = 0;
+  DateOrder order_ = DateOrder::Unknown;
+  std::optional<int64_t> days_;  // days since 1970 of the date above; nullopt: no such date
+};
+
 class TimestampParser {
  public:
   // Times written without a zone are taken to be `utc_offset_minutes` ahead of UTC.

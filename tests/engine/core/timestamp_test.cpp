@@ -111,6 +111,29 @@ TEST(Timestamp, ExtremeAndInvalidDates) {
 
 namespace mailflow {
 // Days as the aggregate JSON writes them, four-digit years padded, and read back.
+TEST(Timestamp, DaysOfManyStampsInTurnAsOneByOne) {
+  // A run of stamps dated once per distinct date: a change of date, of order, of year or a date
+  // that is valid in one order only must each be dated afresh.
+  TimestampParser p;
+  const char* stamps[] = {"04/05/2026 23:30:00", "04/05/2026 01:00:00", "04/05/2025 01:00:00", "04/06/2026 08:00:00",
+                          "02/30/2026 08:00:00", "30/02/2026 08:00:00", "30/02/2026 09:00:00", "2026-11-20T08:15:02Z",
+                          "04/06/2026 08:00:00"};
+  StampDays days;
+  for (const DateOrder order : {DateOrder::MonthFirst, DateOrder::DayFirst})
+    for (const char* text : stamps) {
+      const Timestamp t = *p.parse(text);
+      EXPECT_EQ(days(t, order), t.day(order)) << text;
+    }
+  for (const char* text : stamps)  // the order changes from stamp to stamp of one date
+    for (const DateOrder order : {DateOrder::MonthFirst, DateOrder::DayFirst, DateOrder::MonthFirst}) {
+      const Timestamp t = *p.parse(text);
+      EXPECT_EQ(days(t, order), t.day(order)) << text;
+    }
+  TimestampParser plus_two(120);  // times shifted across midnight move the day, not the date's memo
+  const Timestamp late = *plus_two.parse("04/05/2026 01:00:00"), early = *plus_two.parse("04/05/2026 03:00:00");
+  EXPECT_EQ(days(late, DateOrder::DayFirst), *days(early, DateOrder::DayFirst) - 1);
+}
+
 TEST(Day, FormattedAndReadBack) {
   for (const CivilDate date : {CivilDate{2026, 11, 24}, CivilDate{1970, 1, 1}, CivilDate{2000, 2, 29},
                                CivilDate{1, 1, 9}, CivilDate{9999, 12, 31}}) {
