@@ -3,6 +3,9 @@
 //   build/bench/extended-<size>.csv   Exchange Online Extended report (historical search), UTF-16 LE
 //                                     with BOM and CRLF, 27 quoted columns, ~4 events per message,
 //                                     rows shuffled in blocks (real exports are not sorted)
+//   build/bench/trace-<size>.csv      Exchange Online message trace (Get-MessageTrace | Export-Csv):
+//                                     ten quoted columns, one row per recipient, unique ids and
+//                                     subjects, en-US dates newest first
 //   build/bench/postfix-<size>.log    Postfix syslog file (mail.log, classic stamps): smtpd, cleanup,
 //                                     qmgr, amavis and its re-injection, smtp, lmtp, bounce lines of
 //                                     many processes interleaved, TLS lines, probes and rejects,
@@ -241,6 +244,67 @@ function writeExtended(file, { extBytes }) {
   fs.closeSync(fd);
   fs.renameSync(file + '.tmp', file);
   return { rows, messages, by_direction: by };
+}
+
+// ---- Exchange Online message trace (Get-MessageTrace | Export-Csv) ---------------------------------
+// The shape of the issue's own file: ten quoted columns, one row per recipient, unique message ids
+// and subjects, en-US dates newest first (as the cmdlet returns them), UTF-8 without BOM and CRLF
+// (PowerShell 7, or 5.1 with -NoTypeInformation). Direction from the IPs (FORMATS.md 1.3): FromIP
+// only = inbound, ToIP only = outbound; internal mail (neither) is not counted. A message's rows
+// share its id, size and trace id.
+const TRACE_COLUMNS = ['Received', 'SenderAddress', 'RecipientAddress', 'Subject', 'Status', 'ToIP', 'FromIP', 'Size',
+  'MessageId', 'MessageTraceId'];
+const TRACE_STATUS = [['Delivered', 85], ['FilteredAsSpam', 6], ['Failed', 3], ['Quarantined', 2], ['Expanded', 2], ['Pending', 2]];
+const WORDS = ['report', 'meeting', 'agenda', 'review', 'budget', 'contract', 'renewal', 'delivery', 'shipment', 'order',
+  'payment', 'receipt', 'account', 'update', 'schedule', 'project', 'status', 'draft', 'signed', 'notes', 'minutes'];
+function usDate(ms) {
+  const d = new Date(ms), h = d.getUTCHours();
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 || 12}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
+}
+function writeMessageTrace(file, { csvBytes, csvMessages }) {
+  const r = rng(0x7ACE);
+  const fd = fs.openSync(file + '.tmp', 'w');
+  const by = { inbound: { messages: 0, bytes: 0 }, outbound: { messages: 0, bytes: 0 } };
+  let written = 0, messages = 0, rows = 0;
+  const write = (text) => { const b = Buffer.from(text, 'utf8'); fs.writeSync(fd, b); written += b.length; };
+  write(TRACE_COLUMNS.map(q).join(',') + '\r\n');
+  const planned = csvMessages || Math.ceil(csvBytes / 430);
+  const step = (30 * DAY_MS) / planned;
+  const done = () => (csvMessages ? messages >= csvMessages : written >= csvBytes);
+  while (!done()) {
+    let out = '';
+    for (let k = 0; k < 5000 && !done(); k++) {
+      const n = messages++;
+      const t = START + 30 * DAY_MS - 1 - Math.floor(Math.min(n * step + r.below(5000), 30 * DAY_MS - 1));
+      const kind = weighted(r, [['in', 57], ['out', 38], ['internal', 5]]);
+      const partner = r.pick(PARTNERS), user = `${r.pick(USERS)}@contoso.com`;
+      const sender = kind === 'in' ? `${mailbox(r)}@${partner}` : user;
+      const recipients = weighted(r, [[1, 90], [2, 8], [3, 2]]);
+      let subject = `${r.pick(SUBJECTS)} #${n}`;
+      for (let w = 6 + r.below(14); w > 0; w--) subject += ' ' + r.pick(WORDS);
+      const bytes = messageBytes(r);
+      const id = kind === 'in' ? `<${hex(r, 16)}.${n.toString(36)}@${r.pick(HOSTS)}>`
+        : `<${guid(r)}@PH0PR01MB${1000 + r.below(9000)}.namprd01.prod.outlook.com>`;
+      const traceId = guid(r);
+      const remoteIp = `${r.pick(['198.51.100', '203.0.113'])}.${1 + r.below(250)}`;
+      for (let i = 0; i < recipients; i++) {
+        const recipient = kind === 'out' ? `${mailbox(r)}@${partner}` : `${r.pick(USERS)}@contoso.com`;
+        out += [usDate(t), sender, recipient, subject, weighted(r, TRACE_STATUS), kind === 'out' ? remoteIp : '',
+          kind === 'in' ? remoteIp : '', bytes, id, traceId].map(q).join(',') + '\r\n';
+        rows++;
+      }
+      if (kind !== 'internal') {
+        const dir = kind === 'in' ? 'inbound' : 'outbound';
+        by[dir].messages++;
+        by[dir].bytes += bytes;
+      }
+      if (out.length > 1 << 20) { write(out); out = ''; }
+    }
+    write(out);
+  }
+  fs.closeSync(fd);
+  fs.renameSync(file + '.tmp', file);
+  return { rows, messages: by.inbound.messages + by.outbound.messages, by_direction: by };
 }
 
 // ---- mail logs: shared machinery ---------------------------------------------------------------------
@@ -1141,10 +1205,12 @@ export function generate(size, out = path.join(root, 'build', 'bench')) {
   const csv = ensure(path.join(out, `mailflow-${size}.csv`), 'mailflow-csv', size, () => writeMailflowCsv(path.join(out, `mailflow-${size}.csv`), spec));
   const extSpec = { extBytes: spec.extBytes || csv.bytes };
   const ext = ensure(path.join(out, `extended-${size}.csv`), 'exo-extended', size, () => writeExtended(path.join(out, `extended-${size}.csv`), extSpec));
+  const traceFile = path.join(out, `trace-${size}.csv`);
+  const trace = ensure(traceFile, 'message-trace', size, () => writeMessageTrace(traceFile, spec));
   const postfixFile = path.join(out, `postfix-${size}.log`), eximFile = path.join(out, `exim-${size}.log`);
   const postfix = ensure(postfixFile, 'postfix', size, () => writePostfixLog(postfixFile, spec), LOG_VERSION);
   const exim = ensure(eximFile, 'exim', size, () => writeEximLog(eximFile, spec), LOG_VERSION);
-  return [csv, ext, postfix, exim];
+  return [csv, ext, trace, postfix, exim];
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -3,6 +3,8 @@
 //   mailflow-csv   plain GROUP BY (one row = one message)
 //   exo-extended   UTF-16 LE, SMTP RECEIVE = inbound, SENDEXTERNAL = outbound, one message per
 //                  message_id and direction, TLS from custom_data
+//   message-trace  one message per MessageId and direction (FromIP only = inbound, ToIP only =
+//                  outbound, neither or both not counted), the day of its en-US Received date
 //   postfix        the syslog file read as lines (read_csv, one VARCHAR column, a delimiter and no
 //                  quote that never occur), the lines of interest parsed with regexp_extract into a
 //                  temporary table (in file order: its rowid is the line order the TLS needs);
@@ -18,7 +20,7 @@
 // aggregateStatements() gives the statements to run in order; the last one's rows are the answer.
 const literal = (s) => `'${s.replace(/'/g, "''")}'`;
 
-export const KINDS = ['mailflow-csv', 'exo-extended', 'postfix', 'exim'];
+export const KINDS = ['mailflow-csv', 'exo-extended', 'message-trace', 'postfix', 'exim'];
 
 // A text file as one VARCHAR column `line`: no header, no quoting, a delimiter no log line holds.
 const lines = (file) =>
@@ -47,6 +49,16 @@ export function aggregateStatements(kind, file) {
     m AS (SELECT message_id, direction, min(day) AS day, any_value(connector) AS connector, any_value(tls) AS tls,
                  max(bytes) AS bytes FROM e GROUP BY message_id, direction)
     SELECT day, direction, connector, tls, count(*) AS messages, sum(bytes) AS bytes FROM m GROUP BY ALL`];
+  }
+  if (kind === 'message-trace') {
+    return [`
+    WITH e AS (
+      SELECT MessageId, CASE WHEN coalesce(ToIP, '') = '' THEN 'inbound' ELSE 'outbound' END AS direction,
+             strftime(strptime(Received, '%m/%d/%Y %I:%M:%S %p'), '%Y-%m-%d') AS day, CAST(Size AS BIGINT) AS bytes
+      FROM read_csv(${literal(file)}, header = true, all_varchar = true)
+      WHERE (coalesce(FromIP, '') = '') <> (coalesce(ToIP, '') = '')),
+    m AS (SELECT MessageId, direction, min(day) AS day, any_value(bytes) AS bytes FROM e GROUP BY MessageId, direction)
+    SELECT day, direction, '' AS connector, '' AS tls, count(*) AS messages, sum(bytes) AS bytes FROM m GROUP BY ALL`];
   }
   if (kind === 'postfix') {
     // Classic syslog stamps carry no year: the day is read in 2026, the generated log's year.

@@ -164,6 +164,18 @@ async function papaRun(file, kind) {
                 const r = rows[i];
                 add(r[ts].slice(0, 10), r[di], r[co], r[tl], +r[by]);
               }
+            } else if (kind === 'message-trace') {
+              const re = col.Received, id = col.MessageId, to = col.ToIP, fr = col.FromIP, by = col.Size;
+              for (let i = start; i < rows.length; i++) {
+                const r = rows[i];
+                if ((r[to] === '') === (r[fr] === '')) continue;
+                const dir = r[to] === '' ? 'inbound' : 'outbound';
+                const key = dir + r[id];
+                if (seen.has(key)) continue;
+                seen.add(key);
+                const [m, d, y] = r[re].split(' ')[0].split('/');
+                add(`${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`, dir, '', '', +r[by]);
+              }
             } else {
               const ev = col.event_id, so = col.source, id = col.message_id, ts = col.date_time_utc, co = col.connector_id,
                 cd = col.custom_data, by = col.total_bytes;
@@ -231,7 +243,7 @@ function leftOut(tool, short, meta, note) {
 }
 const percent = (part, whole) => `${Math.round((100 * part) / whole)}%`;
 // The CSV files (the other kinds are mail logs, read as lines).
-const CSV_KINDS = new Set(['mailflow-csv', 'exo-extended']);
+const CSV_KINDS = new Set(['mailflow-csv', 'exo-extended', 'message-trace']);
 
 const duckdbWasmServer = want('duckdb-wasm') ? await startDuckdbWasmServer() : null;
 const metas = generate(size);
@@ -292,14 +304,20 @@ try {
         // Miller reads UTF-8 only: the extended report goes through iconv, as a user would do it.
         const cmd = meta.kind === 'mailflow-csv'
           ? `${mlr} --icsv --ojson put '$day = substr0($timestamp, 0, 9)' then stats1 -a count,sum -f bytes -g day,direction,connector,tls_version '${file}'`
+          : meta.kind === 'message-trace'
+          ? `${mlr} --icsv --ojson filter '($FromIP == "") != ($ToIP == "")' ` +
+            `then put 'd = splitax(splitax($Received, " ")[1], "/"); $day = d[3] . "-" . fmtnum(int(d[1]), "%02d") . "-" . fmtnum(int(d[2]), "%02d"); ` +
+            `$direction = $ToIP == "" ? "inbound" : "outbound"' ` +
+            `then head -n 1 -g MessageId,direction then stats1 -a count,sum -f Size -g day,direction '${file}'`
           : `iconv -f UTF-16LE -t UTF-8 '${file}' | ${mlr} --icsv --ojson filter '$source == "SMTP" && ($event_id == "RECEIVE" || $event_id == "SENDEXTERNAL")' ` +
             `then put '$direction = $event_id == "RECEIVE" ? "inbound" : "outbound"; $day = substr0($date_time_utc, 0, 9); ` +
             `$tls = sub($custom_data, "^.*S:tlsversion=([^;]*).*$", "\\1"); if ($tls == $custom_data) { $tls = "" }' ` +
             `then head -n 1 -g message_id,direction then stats1 -a count,sum -f total_bytes -g day,direction,connector_id,tls`;
         const m = await measure('miller', runs, () => runProcess(cmd, { stdoutFile: outFile, shell: true }));
         const out = JSON.parse(fs.readFileSync(outFile, 'utf8') || '[]');
-        const rows = out.map((r) => ({ direction: r.direction, messages: r.bytes_count ?? r.total_bytes_count, bytes: r.bytes_sum ?? r.total_bytes_sum }));
-        record(`${version}${meta.kind === 'mailflow-csv' ? '' : ' (after iconv)'}`, 'Miller', meta, m, { floor: cat.seconds, check: check(meta, totals(rows)) });
+        const rows = out.map((r) => ({ direction: r.direction, messages: r.bytes_count ?? r.total_bytes_count ?? r.Size_count,
+          bytes: r.bytes_sum ?? r.total_bytes_sum ?? r.Size_sum }));
+        record(`${version}${meta.kind === 'exo-extended' ? ' (after iconv)' : ''}`, 'Miller', meta, m, { floor: cat.seconds, check: check(meta, totals(rows)) });
       }
     }
 
@@ -341,7 +359,7 @@ try {
       leftOut('Papa Parse', 'Papa Parse', meta, 'left out: a CSV parser, and a mail log is not CSV');
     } else if (want('papaparse')) {
       const p = await measure('papaparse', runs, () => papaRun(file, meta.kind));
-      record(`Papa Parse ${require('papaparse/package.json').version} (Chromium, worker mode${meta.kind === 'mailflow-csv' ? '' : ', utf-16le'})`, 'Papa Parse', meta, p,
+      record(`Papa Parse ${require('papaparse/package.json').version} (Chromium, worker mode${meta.kind === 'exo-extended' ? ', utf-16le' : ''})`, 'Papa Parse', meta, p,
         { floor: browserFloor, check: check(meta, totals(p.samples.at(-1).rows)), appBytes: Buffer.byteLength(papaSource) });
     }
     const ours = Object.fromEntries(results.filter((r) => r.file === path.basename(file) && r.ours).map((r) => [r.ours, r.seconds]));
@@ -389,7 +407,8 @@ Compare ratios within one run rather than MB/s across runs.
 How to read it:
 - Every figure is the **median of ${runs} runs** (peak memory and wasm heap: the largest), all tools on the same
   files in the same run; files from \`tests/bench/generate_large.mjs\` (deterministic; see its header): a mailflow
-  CSV (\`mailflow-*.csv\`), an Exchange Online Extended report (\`extended-*.csv\`, UTF-16 LE), a Postfix syslog
+  CSV (\`mailflow-*.csv\`), an Exchange Online Extended report (\`extended-*.csv\`, UTF-16 LE), a message trace
+  export (\`trace-*.csv\`: Get-MessageTrace's ten quoted columns, one row per recipient), a Postfix syslog
   file (\`postfix-*.log\`: smtpd, amavis, qmgr, smtp, lmtp lines interleaved, with TLS lines and noise) and an Exim
   main log (\`exim-*.log\`).
 - **MB/s** = file size / wall time. Native tools: process start to exit (DuckDB's includes starting node and
@@ -422,7 +441,8 @@ How to read it:
 - **check**: messages and bytes per direction compared with what the generator wrote (its \`.meta.json\`, counted
   by the rules the engine's readers document; the generator's header gives them for each file).
   Peers group rows by day, direction, connector and TLS; on the mailflow CSV they do not de-duplicate message ids
-  (every id is unique there), our engine does (its message table), on the extended report all de-duplicate.
+  (every id is unique there), our engine does (its message table), on the extended report and the message
+  trace (a row per recipient) all de-duplicate.
   On the Postfix and Exim logs DuckDB reads the file as lines (\`read_csv\` with one VARCHAR column), parses them
   with \`regexp_extract\` and joins by queue id / message id (Postfix: through a temporary table in file order,
   for the TLS line of the same process); Papa Parse and Miller, CSV tools, are left out there (n/a).
