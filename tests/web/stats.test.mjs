@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openPage, foreignRequests } from './harness.mjs';
+import { launch, openPage, foreignRequests, examplesDir } from './harness.mjs';
 
 let browser, dir, file;
 before(async () => {
@@ -63,5 +63,38 @@ test('stats() reports the wasm heaps and the ingest cost; marks time the start',
                `main thread: ${longTasks.length} long tasks, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
   assert.deepEqual(watched.consoleErrors, []);
   assert.deepEqual(foreignRequests(watched), []);
+  await context.close();
+});
+
+test('the engine warms up on the examples while the page waits, leaving no trace in what it shows', async () => {
+  const { page, context } = await openPage(browser);
+  const shown = await page.evaluate(() => window.mailflow.aggregate());
+  await page.waitForFunction(() => window.mailflow.stats().warm_up !== null);
+  const { warm_up: warmUp } = await page.evaluate(() => window.mailflow.stats());
+  // Every example file the page carries, read twice (WARM_PASSES), while nobody dropped a file.
+  const examples = fs.readdirSync(examplesDir)
+    .filter((n) => !n.startsWith('.') && !/\.(md|mjs|json)$/i.test(n) && fs.statSync(path.join(examplesDir, n)).isFile());
+  assert.equal(warmUp.files, 2 * examples.length, JSON.stringify(warmUp));
+  assert.ok(warmUp.ms > 0);
+  assert.deepEqual(await page.evaluate(() => window.mailflow.aggregate()), shown, 'the example dashboard is unchanged');
+  assert.equal(await page.evaluate(() => window.mailflow.example), true);
+
+  await page.setInputFiles('#mf-file', [file]);
+  await page.waitForFunction(() => window.mailflow.example === false);
+  await page.evaluate(() => window.mailflow.idle());
+  const agg = await page.evaluate(() => window.mailflow.aggregate());
+  assert.deepEqual(agg.sources.map((s) => s.name), ['several-slices.csv'], 'only the dropped file is counted');
+  assert.equal(agg.rows.reduce((n, r) => n + r.messages, 0), 300000);
+  await context.close();
+});
+
+test('a file dropped as soon as the page is ready is counted alone, the warm-up giving way', async () => {
+  const { page, context } = await openPage(browser);
+  await page.setInputFiles('#mf-file', [file]);
+  await page.waitForFunction(() => window.mailflow.example === false);
+  await page.evaluate(() => window.mailflow.idle());
+  const agg = await page.evaluate(() => window.mailflow.aggregate());
+  assert.deepEqual(agg.sources.map((s) => s.name), ['several-slices.csv']);
+  assert.equal(agg.rows.reduce((n, r) => n + r.messages, 0), 300000);
   await context.close();
 });

@@ -9,7 +9,9 @@
 //   stats()     what the page holds and what the latest ingest cost: the wasm memory of the ingest
 //               worker and of the dashboard (wasm memory never shrinks: also the peaks), and the
 //               ingest's ms waiting for reads, in the engine and in snapshots (reported with progress),
-//               and the engine workers ready (the ingest worker and its parse workers)
+//               and the engine workers ready (the ingest worker and its parse workers); warm_up:
+//               the example files the ingest worker read to warm its engine up, and in how many ms
+//               (null until it is done: worker_glue.js)
 // It also leaves User Timing marks: 'mailflow:first-frame' and 'mailflow:ready' (the data drawn).
 // Everything stays in this page: no request is made, nothing is uploaded.
 //
@@ -48,6 +50,7 @@
   let ingestWasmBytes = 0;        // the worker's wasm memory, as its latest progress message said
   let engineWorkers = 1;          // the ingest worker and its parse workers that are ready
   let ingestCost = null;          // where its latest ingest's time went (worker_glue.js, newCost)
+  let warmUp = null;              // {files, ms}: the ingest worker's warm-up, once done
   let nextFileId = 1;
   let resolveReady;
   let readyMarked = false;
@@ -149,6 +152,7 @@
         engine_workers: engineWorkers,
         dashboard_wasm_bytes: app ? app.HEAPU8.buffer.byteLength : 0,
         ingest: ingestCost && { ...ingestCost },
+        warm_up: warmUp && { ...warmUp },
       };
     },
     get example() { return showingExample; },
@@ -189,6 +193,8 @@
     if (!worker || !readyMarked || parseWorkersAsked) return;
     parseWorkersAsked = true;
     worker.postMessage({ type: 'workers', workers, source: workers > 1 ? MF_WORKER_SOURCE : '' });
+    // The engine workers warm up on the examples while nobody has dropped a file (worker_glue.js).
+    if (MF_EXAMPLES.length) worker.postMessage({ type: 'warm', examples: MF_EXAMPLES });
   }
 
   // The dashboard reads a snapshot a few milliseconds at a time, between frames and events. The
@@ -256,6 +262,8 @@
         loadsDone = Math.max(loadsDone, msg.seq);
         checkIdle();
       }
+    } else if (msg.type === 'warmed') {
+      warmUp = { files: msg.files, ms: msg.ms };
     } else if (msg.type === 'log') {
       console.warn('mailflow worker:', msg.text);
     }

@@ -152,6 +152,16 @@ EMSCRIPTEN_KEEPALIVE const char* mf_load_document(const char* name, const char* 
 
 // The snapshot the page hands to the dashboard (export/aggregate_binary.h): flat records the
 // dashboard reads a slice per frame; its size is mf_aggregate_binary_size().
+// Reads `data` in a session of its own, dropped at once, up to the binary aggregate the dashboard
+// is sent: the page warms the engine's code up with its bundled examples while it waits for files.
+EMSCRIPTEN_KEEPALIVE void mf_warm_up(const char* name, const uint8_t* data, size_t size) {
+  mailflow::Session warm;
+  const size_t id = warm.add_source(name ? name : "");
+  warm.feed(id, data, size);
+  warm.finish(id);
+  mailflow::aggregate_to_binary(warm.aggregate());
+}
+
 EMSCRIPTEN_KEEPALIVE const char* mf_aggregate_binary() {
   g_aggregate_binary = mailflow::aggregate_to_binary(session().aggregate());
   return g_aggregate_binary.data();
