@@ -277,7 +277,7 @@ function writeMessageTrace(file, { csvBytes, csvMessages }) {
       const n = messages++;
       const t = START + 30 * DAY_MS - 1 - Math.floor(Math.min(n * step + r.below(5000), 30 * DAY_MS - 1));
       const kind = weighted(r, [['in', 57], ['out', 38], ['internal', 5]]);
-      const partner = r.pick(PARTNERS), user = `${r.pick(USERS)}@contoso.com`;
+      const p = r.below(PARTNERS.length), partner = PARTNERS[p], user = `${r.pick(USERS)}@contoso.com`;
       const sender = kind === 'in' ? `${mailbox(r)}@${partner}` : user;
       const recipients = weighted(r, [[1, 90], [2, 8], [3, 2]]);
       let subject = `${r.pick(SUBJECTS)} #${n}`;
@@ -286,7 +286,8 @@ function writeMessageTrace(file, { csvBytes, csvMessages }) {
       const id = kind === 'in' ? `<${hex(r, 16)}.${n.toString(36)}@${r.pick(HOSTS)}>`
         : `<${guid(r)}@PH0PR01MB${1000 + r.below(9000)}.namprd01.prod.outlook.com>`;
       const traceId = guid(r);
-      const remoteIp = `${r.pick(['198.51.100', '203.0.113'])}.${1 + r.below(250)}`;
+      // A partner's mail comes from (and goes to) a few servers of its own.
+      const remoteIp = `${p % 2 ? '198.51.100' : '203.0.113'}.${1 + 4 * p + r.below(4)}`;
       for (let i = 0; i < recipients; i++) {
         const recipient = kind === 'out' ? `${mailbox(r)}@${partner}` : `${r.pick(USERS)}@contoso.com`;
         out += [usDate(t), sender, recipient, subject, weighted(r, TRACE_STATUS), kind === 'out' ? remoteIp : '',

@@ -16,6 +16,8 @@
 //
 // usage: node tests/bench/peers/run.mjs [--size small|1m|5m|2gb] [--runs N]
 //        [--only shell,wasm-shell,duckdb,miller,page,duckdb-wasm,papaparse]   (the floors are always measured)
+//        [--kinds mailflow-csv,exo-extended,message-trace,postfix,exim]  (some files only: the table is
+//        printed, docs/ is left as it is)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +37,7 @@ const size = opt('--size', 'small');
 const runs = Math.max(1, Number(opt('--runs', '3')));
 const only = opt('--only', '') ? new Set(opt('--only', '').split(',')) : null;
 const want = (tool) => !only || only.has(tool);
+const kinds = opt('--kinds', '') ? new Set(opt('--kinds', '').split(',')) : null;
 
 const shellPath = path.resolve(process.env.MAILFLOW_SHELL || path.join(root, 'build/native/shell/mailflow'));
 // The same shell compiled to wasm (the wasm build): the engine the page runs, without the browser.
@@ -246,7 +249,7 @@ const percent = (part, whole) => `${Math.round((100 * part) / whole)}%`;
 const CSV_KINDS = new Set(['mailflow-csv', 'exo-extended', 'message-trace']);
 
 const duckdbWasmServer = want('duckdb-wasm') ? await startDuckdbWasmServer() : null;
-const metas = generate(size);
+const metas = generate(size).filter((meta) => !kinds || kinds.has(meta.kind));
 try {
   for (const meta of metas) {
     const file = meta.file;
@@ -455,6 +458,8 @@ ${text}
 ${ratioTables}
 \`\`\`
 `;
-fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
-fs.writeFileSync(path.join(root, 'docs', `benchmarks-${size}.md`), md);
-log(`\nwritten: docs/benchmarks-${size}.md`);
+if (!kinds) {
+  fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'docs', `benchmarks-${size}.md`), md);
+  log(`\nwritten: docs/benchmarks-${size}.md`);
+}
