@@ -176,8 +176,8 @@ void MessageTable::close_old() {
 }
 
 // The waiting table outgrows the cache: each key's slot is asked for a few keys ahead, so the
-// waits overlap (a message trace, which never completes a message on its own, moves
-// every message this way).
+// waits overlap (a message trace, which never completes a message on its own, moves every message
+// this way).
 void MessageTable::wait_all() {
   constexpr size_t kAhead = 8;
   const size_t n = to_wait_.size();

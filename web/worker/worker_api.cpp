@@ -150,8 +150,6 @@ EMSCRIPTEN_KEEPALIVE const char* mf_load_document(const char* name, const char* 
   return g_document_json.c_str();
 }
 
-// The snapshot the page hands to the dashboard (export/aggregate_binary.h): flat records the
-// dashboard reads a slice per frame; its size is mf_aggregate_binary_size().
 // Reads `data` in a session of its own, dropped at once, up to the binary aggregate the dashboard
 // is sent: the page warms the engine's code up with its bundled examples while it waits for files.
 EMSCRIPTEN_KEEPALIVE void mf_warm_up(const char* name, const uint8_t* data, size_t size) {
@@ -162,6 +160,8 @@ EMSCRIPTEN_KEEPALIVE void mf_warm_up(const char* name, const uint8_t* data, size
   mailflow::aggregate_to_binary(warm.aggregate());
 }
 
+// The snapshot the page hands to the dashboard (export/aggregate_binary.h): flat records the
+// dashboard reads a slice per frame; its size is mf_aggregate_binary_size().
 EMSCRIPTEN_KEEPALIVE const char* mf_aggregate_binary() {
   g_aggregate_binary = mailflow::aggregate_to_binary(session().aggregate());
   return g_aggregate_binary.data();
