@@ -63,6 +63,7 @@ std::optional<size_t> MessageTable::counted_mostly_by(size_t source) const {
 
 const MessageTable::Entry* MessageTable::find_entry(uint64_t key) const {
   if (const Entry* e = open_.find(key)) return e;
+  waiting_.index_appended();
   return waiting_.find(key);
 }
 
@@ -117,6 +118,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key, N
   // Every message's key goes into closed_keys_ when it opens (one probe for the lookup and the
   // insertion): while open_ holds the message that entry is never asked.
   if (const uint8_t tag = closed_keys_.find_or_insert(key, source_tag(source))) {
+    waiting_.index_appended();
     if (Entry* waiting = waiting_.find(key)) {
       fill(key, *waiting, event, source, names);
     } else if (tag != source_tag(source)) {
@@ -168,25 +170,10 @@ void MessageTable::close_old() {
     if (complete(key, e))
       close(e);
     else
-      to_wait_.push_back({key, e});
+      waiting_.append(key, e);
     return true;
   });
   close_all();
-  wait_all();
-}
-
-// The waiting table outgrows the cache: each key's slot is asked for a few keys ahead, so the
-// waits overlap (a message trace, which never completes a message on its own, moves every message
-// this way).
-void MessageTable::wait_all() {
-  constexpr size_t kAhead = 8;
-  const size_t n = to_wait_.size();
-  waiting_.reserve(waiting_.size() + n);
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) waiting_.prefetch_slot(to_wait_[i + kAhead].first);
-    waiting_.insert(to_wait_[i].first, to_wait_[i].second);
-  }
-  to_wait_.clear();
 }
 
 void MessageTable::close(const Entry& e) {

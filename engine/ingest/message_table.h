@@ -127,8 +127,6 @@ class MessageTable {
   // A complete message goes to closing_; close_all() counts the batch into its sources' cells.
   void close(const Entry& entry);
   void close_all();
-  // Moves the old incomplete messages close_old() found into waiting_.
-  void wait_all();
 
   struct TlsSession {
     int64_t first, last;
@@ -171,8 +169,10 @@ class MessageTable {
   static constexpr size_t kClosingBatch = 256;
   std::vector<Closing> closing_;
   FlatMap64<Entry> open_;     // in the order the messages opened
-  FlatMap64<Entry> waiting_;  // old and incomplete
-  std::vector<std::pair<uint64_t, Entry>> to_wait_;  // by close_old(), for wait_all()
+  // Old and incomplete. Appended without an index, which the first lookup makes: a message
+  // trace's every message waits (a trace detail may still bring its TLS), and most are never asked
+  // for again (the waiting table's slots were a cache miss per message).
+  mutable FlatMap64<Entry> waiting_;
   // Every message that left open_, closed or waiting, tagged with the source that counted it (see
   // source_tag); whether it waits is waiting_'s to say (asked only when a row finds its key here).
   TaggedKeySet closed_keys_;

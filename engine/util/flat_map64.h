@@ -17,6 +17,7 @@ namespace mailflow {
 template <class V>
 class FlatMap64 {
  public:
+  // (Entries append()ed since the last index_appended() are not found.)
   V* find(uint64_t key) { return const_cast<V*>(std::as_const(*this).find(key)); }
   const V* find(uint64_t key) const {
     const uint32_t index = slot_of(key);
@@ -35,11 +36,25 @@ class FlatMap64 {
 
   // Adds `key`, which must be absent (every caller has just looked for it: no second probe).
   V& insert(uint64_t key, const V& value) {
+    index_appended();
     reserve(entries_.size() + 1);
     entries_.push_back({key, value});
     place(slot_value(mixed(key), static_cast<uint32_t>(entries_.size())));
+    indexed_ = entries_.size();
     return entries_.back().value;
   }
+  // Adds `key`, which must be absent, without making it findable yet: a large map filled in bulk and
+  // seldom asked writes its entries in order, and finds them only once index_appended() placed
+  // them (a cache miss per entry, paid only if it is ever asked).
+  void append(uint64_t key, const V& value) { entries_.push_back({key, value}); }
+  void index_appended() {
+    if (indexed_ == entries_.size()) return;
+    reserve(entries_.size());
+    for (size_t i = indexed_; i < entries_.size(); ++i)
+      place(slot_value(mixed(entries_[i].key), static_cast<uint32_t>(i + 1)));
+    indexed_ = entries_.size();
+  }
+
   // Makes room for `count` entries, so that inserting up to that many moves no slot (a caller
   // that asks for slots ahead of its insertions needs them to stay where they are).
   void reserve(size_t count) {
@@ -72,6 +87,7 @@ class FlatMap64 {
   // Empties the map, keeping its memory.
   void clear() {
     entries_.clear();
+    indexed_ = 0;
     std::fill(slots_.begin(), slots_.end(), 0);
   }
 
@@ -118,6 +134,7 @@ class FlatMap64 {
     slots_.assign(capacity, 0);
     set_capacity(capacity);
     for (size_t i = 0; i < entries_.size(); ++i) place(slot_value(mixed(entries_[i].key), static_cast<uint32_t>(i + 1)));
+    indexed_ = entries_.size();
   }
   void set_capacity(size_t capacity) {  // a power of two, up to 2^32
     mask_ = capacity - 1;
@@ -133,6 +150,7 @@ class FlatMap64 {
                                  // a power of two
   size_t mask_ = 0;
   int shift_ = 64;  // home(mix) = its top log2(capacity) bits
+  size_t indexed_ = 0;  // entries placed in slots_; the rest were append()ed since
 };
 
 }  // namespace mailflow

@@ -25,11 +25,17 @@ TEST(FlatMap64, AgreesWithUnorderedMapAndKeepsInsertionOrder) {
       std::erase_if(reference, [&](const auto& item) { return item.first % 7 == residue; });
       std::erase_if(order, [&](uint64_t k) { return k % 7 == residue; });
     } else if (random() % 2) {
+      map.index_appended();
       if (map.find(key)) continue;
-      EXPECT_EQ(map.insert(key, step), step);
+      if (random() % 3) {
+        EXPECT_EQ(map.insert(key, step), step);
+      } else {  // found only once indexed (below, or by the next insert)
+        map.append(key, step);
+      }
       EXPECT_TRUE(reference.try_emplace(key, step).second);
       order.push_back(key);
     } else {
+      map.index_appended();
       const int* found = map.find(key);
       const auto it = reference.find(key);
       ASSERT_EQ(found != nullptr, it != reference.end()) << step;
@@ -43,6 +49,21 @@ TEST(FlatMap64, AgreesWithUnorderedMapAndKeepsInsertionOrder) {
     EXPECT_EQ(key, order[index++]);
     EXPECT_EQ(reference.at(key), value);
   });
+}
+
+TEST(FlatMap64, AppendedKeysAreFoundOnceIndexed) {
+  FlatMap64<int> map;
+  map.insert(1, 10);
+  for (int key = 2; key <= 50000; ++key) map.append(key, key * 10);  // the map grows when indexed
+  EXPECT_EQ(map.size(), 50000u);
+  EXPECT_EQ(map.find(2), nullptr);  // not yet indexed
+  map.index_appended();
+  for (int key = 1; key <= 50000; ++key) ASSERT_EQ(*map.find(key), key * 10) << key;
+  EXPECT_EQ(map.find(50001), nullptr);
+  map.append(50001, 1);
+  map.insert(50002, 2);  // an insertion indexes what was appended before it
+  EXPECT_EQ(*map.find(50001), 1);
+  EXPECT_EQ(*map.find(50002), 2);
 }
 
 TEST(FlatMap64, FindsEveryKeyAfterGrowingManyTimes) {

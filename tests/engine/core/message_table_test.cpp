@@ -47,6 +47,20 @@ TEST(MessageTable, RowsOfAMessageFarApartInOneFileCountItOnce) {
   EXPECT_EQ(a.total().bytes, expected_bytes());
 }
 
+TEST(MessageTable, AWaitingMessagesLaterRowInTheSameFileStillCompletesIt) {
+  // Every message's first row leaves its TLS unknown, so it waits; its second row, kMessages rows
+  // later, brings the TLS: the waiting message must be found (its table indexed when first asked).
+  std::string csv = kHeader;
+  for (int i = 0; i < kMessages; ++i) csv += row(i, "");
+  for (int i = 0; i < kMessages; ++i) csv += row(i, "1.3");
+  auto session = test::ingest({{"late-tls.csv", csv}});
+  EXPECT_EQ(session->report(0).messages, static_cast<uint64_t>(kMessages));
+  const Aggregate a = session->aggregate();
+  EXPECT_EQ(a.total().messages, static_cast<uint64_t>(kMessages));
+  EXPECT_EQ(a.total().bytes, expected_bytes());
+  for (const auto& r : a.rows()) EXPECT_EQ(r.tls, TlsVersion::Tls13);
+}
+
 TEST(MessageTable, TheSameMessagesInTwoFilesAreCountedOnceAndSaidSo) {
   auto session = test::ingest({{"a.csv", file("1.2")}, {"b.csv", file("1.2")}});
   const Aggregate a = session->aggregate();
