@@ -55,8 +55,7 @@ class FlatMap64 {
     indexed_ = entries_.size();
   }
 
-  // Makes room for `count` entries, so that inserting up to that many moves no slot (a caller
-  // that asks for slots ahead of its insertions needs them to stay where they are).
+  // Makes room for `count` entries at once (index_appended() grows once for all it places).
   void reserve(size_t count) {
     if (count * 4 <= slots_.size() * 3) return;
     size_t capacity = slots_.empty() ? 64 : slots_.size();
