@@ -45,8 +45,13 @@ constexpr size_t kLoadSlice = 4096;  // records between two looks at the clock
 bool g_relayout = false;
 void relayout() {
   g_relayout = true;
-  mfplat::wake(1);
+  mfplat::wake_for_data(1);
 }
+
+// While a load runs, its progress and figures are drawn at most this often: without a GPU each
+// drawn frame costs about 75 ms of CPU (rasterised and read back in software), which the engine
+// then lacks on a machine of two cores. Input is drawn at once as always.
+constexpr double kLoadFramePaceMs = 250;
 
 void show_aggregate(mailflow::Aggregate aggregate, bool example) {
   auto& s = state();
@@ -132,7 +137,8 @@ void draw_ui(AppState& s) {
   // Scrollbars appear when the content does not fit (a short window, a narrow one): nothing is cut.
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                            ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoMove |
-                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                           ImGuiWindowFlags_NoBackground;
   ImGui::Begin("mailflow", nullptr, flags);
   draw_top_bar(s);
   draw_progress(s);
@@ -255,6 +261,7 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     s.ingest_started_ms = emscripten_get_now();
     s.progress_list_open.reset();
   }
+  if (s.ingest_running != was_running) mfplat::pace_data_frames(s.ingest_running ? mfapp::kLoadFramePaceMs : 0);
   // The files that changed since the last message (all of them after a reset), in the order of
   // their ids, which is the list's.
   if (j.value("reset", true)) s.files.clear();
@@ -277,7 +284,7 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
   }
   // New numbers in the same panel need one frame; a panel that appears, goes or grows is laid out
   // once more first. (Without a GPU every drawn frame is read back: ~50 ms each.)
-  if (s.ingest_running == was_running && s.files.size() == file_count) mfplat::wake(1);
+  if (s.ingest_running == was_running && s.files.size() == file_count) mfplat::wake_for_data(1);
   else mfapp::relayout();
 }
 
@@ -381,6 +388,8 @@ EMSCRIPTEN_KEEPALIVE int mf_app_open_report(const char* html) {
 EMSCRIPTEN_KEEPALIVE void mf_app_set_report(const char* json) {
   auto& s = state();
   auto j = nlohmann::json::parse(json ? json : "", nullptr, false);
+  // Every drop of files says "no report" first: only a change is drawn (the banner comes or goes).
+  const bool had_report = s.report.has_value();
   if (j.is_discarded() || !j.is_object()) {
     s.report.reset();
   } else {
@@ -390,7 +399,7 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_report(const char* json) {
     info.remote_hosts = j.value("remote_hosts", true);
     s.report = info;
   }
-  mfplat::wake();
+  if (had_report || s.report) mfapp::relayout();
 }
 
 EMSCRIPTEN_KEEPALIVE void mf_app_set_language(const char* lang) {

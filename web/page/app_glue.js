@@ -310,8 +310,7 @@
     if (!files.length) return;
     const reset = showingExample;  // the first user files replace the example; later ones add up
     showingExample = false;
-    postLoad(files, reset, false);
-    wake();
+    postLoad(files, reset, false);  // the dashboard changes when the worker's progress comes
   }
 
   // ---- file picker, Ctrl+O, drop anywhere (files and folders) ------------------------------------

@@ -10,6 +10,7 @@
 #include <vector>
 #include <cfloat>
 #include <cmath>
+#include <utility>
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -83,6 +84,10 @@ namespace {
 GLFWwindow* g_window = nullptr;
 int g_frames_owed = 3;
 bool g_paused = false;
+double g_pace_ms = 0;          // see pace_data_frames()
+double g_last_drawn_ms = -1e9;
+int g_data_frames_owed = 0;    // held back by the pacing
+bool g_pace_timer_set = false;
 int g_canvas_w = 0, g_canvas_h = 0;
 double g_dpr = 0;
 
@@ -192,6 +197,8 @@ void begin_frame() {
 }
 
 void end_frame(float r, float g, float b) {
+  g_last_drawn_ms = emscripten_get_now();
+  g_data_frames_owed = 0;  // this frame shows the data
   ImGui::Render();
   glViewport(0, 0, g_canvas_w, g_canvas_h);
   glClearColor(r, g, b, 1.0f);
@@ -261,6 +268,28 @@ void wake(int frames) {
     g_paused = false;
     emscripten_resume_main_loop();
   }
+}
+
+void wake_for_data(int frames) {
+  const double wait = g_last_drawn_ms + g_pace_ms - emscripten_get_now();
+  if (wait <= 0) {
+    wake(frames);
+    return;
+  }
+  g_data_frames_owed = std::max(g_data_frames_owed, frames);
+  if (g_pace_timer_set) return;
+  g_pace_timer_set = true;
+  emscripten_async_call(
+      [](void*) {
+        g_pace_timer_set = false;
+        if (g_data_frames_owed > 0) wake_for_data(g_data_frames_owed);
+      },
+      nullptr, static_cast<int>(std::ceil(wait)));
+}
+
+void pace_data_frames(double interval_ms) {
+  g_pace_ms = interval_ms;
+  if (interval_ms <= 0 && g_data_frames_owed > 0) wake(std::exchange(g_data_frames_owed, 0));
 }
 
 bool consume_frame() {

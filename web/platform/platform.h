@@ -51,5 +51,9 @@ void signal_frame_drawn();
 void run_main_loop(void (*frame)());
 void wake(int frames = 3);
 bool consume_frame();  // true when a frame is owed (and counts it)
+// New data to show: drawn at once, or, while data frames are paced, no sooner than `interval_ms`
+// after the last drawn frame (input is never held back). 0 turns pacing off and draws what waits.
+void wake_for_data(int frames = 1);
+void pace_data_frames(double interval_ms);
 
 }  // namespace mfplat
