@@ -9,22 +9,50 @@ namespace {
 
 constexpr std::string_view kMagic = "MFAGGBIN";
 constexpr uint32_t kVersion = 1;
+// Fixed-size records: a phase's count is checked against the bytes left before reading it.
+constexpr size_t kRowBytes = 4 + 1 + 1 + 4 + 8 + 8;
+constexpr size_t kCellBytes = kRowBytes + 4;
+
+// `v` little-endian at `p`, whatever the host (compilers merge the bytes into one store).
+template <class T>
+char* put_le(char* p, T v) {
+  for (size_t i = 0; i < sizeof(T); ++i) p[i] = static_cast<char>((static_cast<uint64_t>(v) >> (8 * i)) & 0xFF);
+  return p + sizeof(T);
+}
 
 class Writer {
  public:
   template <class T>
   void number(T v) {
-    for (size_t i = 0; i < sizeof(T); ++i) out_.push_back(static_cast<char>((static_cast<uint64_t>(v) >> (8 * i)) & 0xFF));
+    char bytes[sizeof(T)];
+    put_le(bytes, v);
+    out_.append(bytes, sizeof(T));
   }
   void text(std::string_view s) {
     number(static_cast<uint32_t>(s.size()));
     out_.append(s);
+  }
+  // Room for `bytes` more, written through the pointer: the rows and cells are most of an image
+  // (5.5 MB for a month of 800,000 messages), a byte at a time through the string was slow.
+  char* extend(size_t bytes) {
+    const size_t at = out_.size();
+    out_.resize(at + bytes);
+    return out_.data() + at;
   }
   std::string& out() { return out_; }
 
  private:
   std::string out_;
 };
+
+char* put_cell_key(char* p, int32_t day, Direction direction, TlsVersion tls, ConnectorId connector) {
+  p = put_le(p, day);
+  p = put_le(p, static_cast<uint8_t>(direction));
+  p = put_le(p, static_cast<uint8_t>(tls));
+  return put_le(p, static_cast<uint32_t>(connector));
+}
+
+char* put_volume(char* p, const Volume& v) { return put_le(put_le(p, v.messages), v.bytes); }
 
 }  // namespace
 
@@ -47,13 +75,9 @@ std::string aggregate_to_binary(const Aggregate& aggregate) {
   size_t rows = 0;
   aggregate.for_each_cell([&](const CellKey&, const Volume&) { ++rows; });
   w.number(static_cast<uint32_t>(rows));
+  char* row = w.extend(rows * kRowBytes);
   aggregate.for_each_cell([&](const CellKey& k, const Volume& v) {
-    w.number(static_cast<int32_t>(k.day));
-    w.number(static_cast<uint8_t>(k.direction));
-    w.number(static_cast<uint8_t>(k.tls));
-    w.number(static_cast<uint32_t>(k.connector));
-    w.number(v.messages);
-    w.number(v.bytes);
+    row = put_volume(put_cell_key(row, k.day, k.direction, k.tls, k.connector), v);
   });
   const PartnerTable& partners = aggregate.partners();
   w.number(static_cast<uint8_t>(partners.overflowed() ? 1 : 0));
@@ -66,23 +90,14 @@ std::string aggregate_to_binary(const Aggregate& aggregate) {
   size_t cells = 0;
   partners.for_each([&](const PartnerCellKey&, const Volume&) { ++cells; });
   w.number(static_cast<uint32_t>(cells));
+  char* cell = w.extend(cells * kCellBytes);
   partners.for_each([&](const PartnerCellKey& k, const Volume& v) {
-    w.number(static_cast<int32_t>(k.day));
-    w.number(static_cast<uint8_t>(k.direction));
-    w.number(static_cast<uint8_t>(k.tls));
-    w.number(static_cast<uint32_t>(k.connector));
-    w.number(k.endpoint);
-    w.number(v.messages);
-    w.number(v.bytes);
+    cell = put_volume(put_le(put_cell_key(cell, k.day, k.direction, k.tls, k.connector), k.endpoint), v);
   });
   return std::move(w.out());
 }
 
 namespace {
-
-// Fixed-size records: a phase's count is checked against the bytes left before reading it.
-constexpr size_t kRowBytes = 4 + 1 + 1 + 4 + 8 + 8;
-constexpr size_t kCellBytes = kRowBytes + 4;
 
 template <class T>
 T read_le(const std::string& b, size_t at) {
