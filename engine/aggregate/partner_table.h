@@ -36,6 +36,8 @@ class PartnerCells {
   static constexpr int64_t kDayBias = int64_t{1} << 22;
 
   void add(const PartnerCellKey& key, Volume volume);
+  // A cell's key as one number: two keys are the same cell when their numbers are equal.
+  static uint64_t pack(const PartnerCellKey& key);
   // The two steps of asking for a cell's memory ahead of add() (see FlatMap64::prefetch_slot).
   void prefetch_slot(const PartnerCellKey& key) const {
     const uint64_t packed = pack(key);
@@ -64,7 +66,6 @@ class PartnerCells {
   bool overflowed() const { return overflowed_; }
 
  private:
-  static uint64_t pack(const PartnerCellKey& key);
   static PartnerCellKey unpack(uint64_t packed);
   static uint64_t day_of(uint64_t packed);
   static uint64_t packed_day(Day day);

@@ -199,6 +199,14 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
                         out.partners().endpoint_in(remotes_, c.cell.endpoint, endpoint_remap)},
                        c.volume);
   }
+  // The open and waiting messages (every message of a message trace waits) are summed into their
+  // cells first and the cells added in the order each first came: the aggregate and its partner
+  // table then see each cell once, in the order they saw it message by message, which decides
+  // which cells past the table's bound go to "other partners": the same result, at one map probe a
+  // message instead of two (the aggregate's, the partner table's).
+  // Not a FlatMap64: its one-multiply mix clusters these keys across days (8x slower, measured).
+  std::unordered_map<uint64_t, uint32_t> index_of_cell;
+  std::vector<std::pair<PartnerCellKey, Volume>> cells;
   const JoinResult& joins = joined();
   StampDays day_of_stamp;
   auto render = [&](uint64_t key, const Entry& e) {
@@ -209,13 +217,18 @@ void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
     if (tls == TlsVersion::NoData && !joins.tls.empty())
       if (auto it = joins.tls.find(key); it != joins.tls.end()) tls = it->second;
     const Volume volume{1, e.has_bytes ? e.bytes : 0};
-    out.add({*day, e.direction, remap[e.connector], tls}, volume);
-    out.partners().add(
-        {*day, e.direction, remap[e.connector], tls, out.partners().endpoint_in(remotes_, endpoint_of(e), endpoint_remap)},
-        volume);
+    const PartnerCellKey cell{*day, e.direction, remap[e.connector], tls,
+                              out.partners().endpoint_in(remotes_, endpoint_of(e), endpoint_remap)};
+    const auto [at, added] = index_of_cell.try_emplace(PartnerCells::pack(cell), static_cast<uint32_t>(cells.size()));
+    if (added) cells.emplace_back(cell, volume);
+    else cells[at->second].second += volume;
   };
   open_.for_each(render);
   waiting_.for_each(render);
+  for (const auto& [cell, volume] : cells) {
+    out.add({cell.day, cell.direction, cell.connector, cell.tls}, volume);
+    out.partners().add(cell, volume);
+  }
 }
 
 template <class OrderOf>

@@ -3,6 +3,8 @@
 // and a later file must still complete what an earlier one left unknown.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <map>
 #include <set>
 
 #include "ingest/message_table.h"
@@ -76,6 +78,32 @@ TEST(MessageTable, ALaterFileStillCompletesWhatAnEarlierOneLeftUnknown) {
   const Aggregate a = session->aggregate();
   EXPECT_EQ(a.total().messages, static_cast<uint64_t>(kMessages));
   for (const auto& r : a.rows()) EXPECT_EQ(r.tls, TlsVersion::Tls13);
+}
+
+// Messages still waiting when the aggregate is made (no TLS yet: every message of a trace waits)
+// are summed into their partner cells first: interleaved hosts and days must keep their own sums.
+TEST(MessageTable, WaitingMessagesAddUpByHostAndDay) {
+  std::string csv = kHeader;
+  const std::array<std::string, 3> hosts = {"a.fabrikam.com", "b.fabrikam.com", "c.fabrikam.com"};
+  for (int i = 0; i < kMessages; ++i) csv += row(i, "", hosts[static_cast<size_t>(i) % 3]);
+  auto session = test::ingest({{"waiting.csv", csv}});
+  const Aggregate a = session->aggregate();
+  // row(i) is on day 10 + i % 3 and host i % 3: each host's messages fall on one day.
+  std::map<std::pair<std::string, Day>, Volume> by_host_and_day;
+  a.partners().for_each([&](const PartnerCellKey& k, const Volume& v) {
+    EXPECT_EQ(k.tls, TlsVersion::NoData);
+    by_host_and_day[{std::string(a.partners().names().host(k.endpoint)), k.day}] += v;
+  });
+  ASSERT_EQ(by_host_and_day.size(), 3u);
+  for (int h = 0; h < 3; ++h) {
+    Volume expected;
+    for (int i = h; i < kMessages; i += 3) expected += Volume{1, static_cast<uint64_t>(1000 + i)};
+    const Volume& counted = by_host_and_day[std::pair(hosts[static_cast<size_t>(h)], day_from_civil({2026, 11, 10 + h}))];
+    EXPECT_EQ(counted.messages, expected.messages) << h;
+    EXPECT_EQ(counted.bytes, expected.bytes) << h;
+  }
+  EXPECT_EQ(a.total().messages, static_cast<uint64_t>(kMessages));
+  EXPECT_EQ(a.total().bytes, expected_bytes());
 }
 
 // A reader's keyed rows wait a few rows for the table (ingest/held_messages.h) while the tokenizer
