@@ -95,6 +95,11 @@ test('progress while a large file loads, input answered meanwhile, all rows coun
 // and its end at once.
 test('while a large file loads, the dashboard draws its updates at most every 250 ms', async () => {
   const { page, watched, context } = await openPage(browser);
+  // The start-up's last frames drawn first: from here on only the load draws.
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const seen = window.mailflowHost.framesDrawn;
+    setTimeout(() => resolve(window.mailflowHost.framesDrawn === seen), 400);
+  }), null, { polling: 50 });
   await page.evaluate(() => {
     const host = window.mailflowHost;
     const drawn = host.frameDrawn;

@@ -283,7 +283,7 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     else s.files.insert(at, std::move(p));
   }
   // New numbers in the same panel need one frame; a panel that appears, goes or grows is laid out
-  // once more first. (Without a GPU every drawn frame is read back: ~50 ms each.)
+  // once more first (a drawn frame costs: see kLoadFramePaceMs).
   if (s.ingest_running == was_running && s.files.size() == file_count) mfplat::wake_for_data(1);
   else mfapp::relayout();
 }

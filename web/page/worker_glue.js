@@ -609,9 +609,11 @@ onmessage = async (e) => {
       files.push(item);
       queue.push(item);
     }
-    postProgress();
+    // The loop first: it is running from its first line on, so the progress says so (the dashboard
+    // paces its frames while a load runs).
     if (!running) run();
     else if (msg.reset) { /* the running loop sees the new generation and moves on */ }
+    postProgress();
   } else if (msg.type === 'cancel') {
     cancelled.add(msg.id);
     const item = files.find((f) => f.id === msg.id);
