@@ -63,8 +63,7 @@ std::optional<size_t> MessageTable::counted_mostly_by(size_t source) const {
 
 const MessageTable::Entry* MessageTable::find_entry(uint64_t key) const {
   if (const Entry* e = open_.find(key)) return e;
-  waiting_.index_appended();
-  return waiting_.find(key);
+  return find_waiting(key);
 }
 
 // The first row that names the remote side names it for the message.
@@ -118,8 +117,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key, N
   // Every message's key goes into closed_keys_ when it opens (one probe for the lookup and the
   // insertion): while open_ holds the message that entry is never asked.
   if (const uint8_t tag = closed_keys_.find_or_insert(key, source_tag(source))) {
-    waiting_.index_appended();
-    if (Entry* waiting = waiting_.find(key)) {
+    if (Entry* waiting = find_waiting(key)) {
       fill(key, *waiting, event, source, names);
     } else if (tag != source_tag(source)) {
       // Counted and closed already. A row from another source reopens it as a stub, so that the

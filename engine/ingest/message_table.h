@@ -116,6 +116,11 @@ class MessageTable {
 
   Closed& closed(size_t source);
   const Entry* find_entry(uint64_t key) const;
+  // A waiting message: the messages appended since the last lookup are indexed first.
+  Entry* find_waiting(uint64_t key) const {
+    waiting_.index_appended();
+    return waiting_.find(key);
+  }
   template <class Names>
   void fill(uint64_t key, Entry& entry, const MessageEvent& event, size_t source, Names& names);
   template <class Names>
