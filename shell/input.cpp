@@ -157,15 +157,19 @@ bool read_one(const std::string& path, FilePtr file, Session& session, bool requ
   // an aggregate or a report file meant for sharing.
   const Session::SourceId id = session.add_source(name == "-" ? "stdin" : std::filesystem::path(name).filename().string());
   Progress progress(name, known_size(file.get()));
-  uint64_t done = 0;
-  while (n > 0) {
-    session.feed(id, buffer, n);
-    done += n;
+  uint64_t done = n;
+  if (n > 0) session.feed(id, buffer, n);
+  progress.update(done);
+  // A short read was the end (or an error). The rest may be read on the file's parse thread.
+  bool at_end = n < kChunkSize;
+  session.read_rest(id, buffer, [&](ByteBuffer& chunk) -> size_t {
+    if (at_end) return 0;
+    const size_t size = read_chunk(file.get(), chunk);
+    at_end = size < kChunkSize;
+    done += size;
     progress.update(done);
-    // A file that was not recognised is not read further; a short read was the end (or an error).
-    if (session.stopped(id) || n < kChunkSize) break;
-    n = read_chunk(file.get(), buffer);
-  }
+    return size;
+  });
   if (std::ferror(file.get()) != 0) {
     print_error(name, std::string("read failed (") + std::strerror(errno) + ")");
     session.cancel(id);

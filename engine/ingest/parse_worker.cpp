@@ -22,20 +22,40 @@ ParseWorker::~ParseWorker() {
 void ParseWorker::run() {
   for (;;) {
     Chunk chunk;
+    const ReadChunkFn* read = nullptr;
     {
       std::unique_lock lock(mutex_);
-      to_worker_.wait(lock, [this] { return cancelled_ || input_ended_ || !chunks_.empty(); });
+      to_worker_.wait(lock, [this] { return cancelled_ || input_ended_ || !chunks_.empty() || read_; });
       if (cancelled_) break;
-      if (chunks_.empty()) {  // the input ended and every chunk is parsed
+      if (!chunks_.empty()) {
+        chunk = std::move(chunks_.front());
+        chunks_.pop_front();
+      } else if (read_) {
+        read = read_;
+        if (!spare_chunks_.empty()) {
+          chunk.bytes = std::move(spare_chunks_.back());
+          spare_chunks_.pop_back();
+        }
+      } else {  // the input ended and every chunk is parsed
         const bool run_finish = run_finish_;
         lock.unlock();
         if (run_finish) finish_();
         break;
       }
-      chunk = std::move(chunks_.front());
-      chunks_.pop_front();
     }
-    to_caller_.notify_all();  // room in the input queue
+    if (read) {
+      chunk.size = (*read)(chunk.bytes);
+      if (chunk.size == 0) {
+        {
+          std::lock_guard lock(mutex_);
+          read_ = nullptr;
+        }
+        to_caller_.notify_all();  // the reading has ended
+        continue;
+      }
+    } else {
+      to_caller_.notify_all();  // room in the input queue
+    }
     parse_(chunk.bytes.data(), chunk.size);
     std::lock_guard lock(mutex_);
     if (spare_chunks_.size() < kMaxChunks) spare_chunks_.push_back(std::move(chunk.bytes));
@@ -121,6 +141,27 @@ void ParseWorker::queue(Chunk chunk, const ReplayFn& replay) {
     to_worker_.notify_all();  // a chunk to parse, or room for batches
     replay_and_return(ready, replay);
     if (queued) return;
+  }
+}
+
+void ParseWorker::read_here(const ReadChunkFn& read, const ReplayFn& replay) {
+  {
+    std::lock_guard lock(mutex_);
+    if (done_) return;
+    read_ = &read;
+  }
+  to_worker_.notify_all();
+  std::vector<RecordedEvents> ready;
+  for (bool reading = true; reading;) {
+    {
+      std::unique_lock lock(mutex_);
+      to_caller_.wait(lock, [this] { return !batches_.empty() || !read_ || done_; });
+      take_batches(ready);
+      reading = read_ && !done_;
+      if (!reading) read_ = nullptr;
+    }
+    to_worker_.notify_all();  // room for batches
+    replay_and_return(ready, replay);
   }
 }
 

@@ -33,6 +33,9 @@ std::optional<Session::SourceId> Session::parent(SourceId id) const { return par
 
 void Session::feed(SourceId id, const uint8_t* data, size_t size) { sources_.at(id)->feed(data, size); }
 void Session::feed(SourceId id, ByteBuffer& buffer, size_t size) { sources_.at(id)->feed(buffer, size); }
+void Session::read_rest(SourceId id, ByteBuffer& buffer, const ReadChunkFn& read) {
+  sources_.at(id)->read_rest(buffer, read);
+}
 void Session::finish(SourceId id) { sources_.at(id)->finish(); }
 void Session::cancel(SourceId id) { sources_.at(id)->cancel(); }
 void Session::detach(SourceId id) { sources_.at(id)->detach(); }
@@ -85,10 +88,10 @@ Aggregate Session::aggregate() const {
   Aggregate out;
   out.merge(loaded_);
   auto order_of = [this](size_t source) { return sources_[source]->date_order(); };
-  const auto joined_days = messages_->day_spans(sources_.size(), order_of);
+  const MessageTable::Summed table = messages_->summed(sources_.size(), order_of);
   for (size_t i = 0; i < sources_.size(); ++i)
-    sources_[i]->render_into(out, messages_->counted_elsewhere(i), joined_days[i], counted_by_name(i));
-  messages_->render_into(out, order_of);
+    sources_[i]->render_into(out, messages_->counted_elsewhere(i), table.days[i], counted_by_name(i));
+  messages_->render_into(out, table);
   return out;
 }
 

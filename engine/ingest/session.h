@@ -44,6 +44,12 @@ class Session {
   // takes the buffer as it is, where the other feed() copies the chunk, and leaves in its place a
   // buffer it is done with (of any size, maybe none) for the caller to read the next chunk into.
   void feed(SourceId id, ByteBuffer& buffer, size_t size);
+  // The rest of the source's bytes, each chunk fed as it is read through `read` until it gives 0 or
+  // the source stops. A source that parses on a thread of its own reads its chunks there: a chunk
+  // read on one core and parsed on another crosses between their caches (the kernel's copy into a
+  // buffer last read by the other core took four times as long; docs/profile-native.md).
+  // `buffer`: the caller's, for the chunks read here.
+  void read_rest(SourceId id, ByteBuffer& buffer, const ReadChunkFn& read);
   void finish(SourceId id);
   // Drops what the source gave; its report stays, marked as cancelled.
   void cancel(SourceId id);

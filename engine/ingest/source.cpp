@@ -52,6 +52,23 @@ void Source::feed(ByteBuffer& buffer, size_t size) {
   feed(buffer.data(), size);
 }
 
+void Source::read_rest(ByteBuffer& buffer, const ReadChunkFn& read) {
+  for (;;) {
+#ifdef MAILFLOW_PARSE_THREADS
+    if (worker_ && !decodes_here_ && !cancelled_ && !report_.finished && !detached_) {
+      if (!stopped_)
+        worker_->read_here([&](ByteBuffer& chunk) -> size_t { return stopped_ ? 0 : read(chunk); },
+                           [this](const RecordedEvents& batch) { replay(batch); });
+      return;
+    }
+#endif
+    if (stopped() || cancelled_ || report_.finished || detached_) return;
+    const size_t size = read(buffer);
+    if (size == 0) return;
+    feed(buffer, size);
+  }
+}
+
 void Source::feed_here(const uint8_t* data, size_t size) {
   report_.bytes_read += size;
   if (!report_.error.empty()) return;

@@ -49,6 +49,7 @@ class Source final : public EventSink {
 
   void feed(const uint8_t* data, size_t size);
   void feed(ByteBuffer& buffer, size_t size);  // see Session::feed
+  void read_rest(ByteBuffer& buffer, const ReadChunkFn& read);  // see Session::read_rest
   void finish();
   void cancel();
   // A zip archive's entries become sources made by `spawn` (see ingest/unpack.h); `depth` counts
@@ -90,7 +91,7 @@ class Source final : public EventSink {
   DateOrder date_order() const;
   // This source's own cells (everything not merged by message key), with its report;
   // `counted_elsewhere`: its messages that another source counted first (said in a note).
-  // `joined_days`: the days of its messages the message table holds (MessageTable::day_spans);
+  // `joined_days`: the days of its messages the message table holds (MessageTable::Summed::days);
   // `counted_by`: the file that counted most of those counted elsewhere ("" when not known).
   void render_into(Aggregate& out, uint64_t counted_elsewhere,
                    std::optional<std::pair<Day, Day>> joined_days = std::nullopt,

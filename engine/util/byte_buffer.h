@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <new>
 #include <vector>
 
@@ -28,5 +29,8 @@ struct CacheLineAllocator {
 };
 
 using ByteBuffer = std::vector<uint8_t, CacheLineAllocator<uint8_t>>;
+
+// Reads a file's next chunk into `buffer` (resized as it needs) and gives its size; 0 at the end.
+using ReadChunkFn = std::function<size_t(ByteBuffer& buffer)>;
 
 }  // namespace mailflow

@@ -53,8 +53,9 @@ const uint8_t* data_of(std::string_view chunk) { return reinterpret_cast<const u
 // source says it reads no further, then finish.
 // `range_bytes`: with threads, a large file of a format that cuts at records is parsed in ranges of
 // about this size (ingest/range_reading.h); 0 = the engine's own size, larger than any file here.
-// `in_buffers`: as the shell feeds, each chunk in a buffer a parse thread may take as it is (it
-// gives back one of its own, which the next chunk is read into).
+// `in_buffers`: as the shell reads (shell/input.cpp), the first chunk fed in a buffer a parse thread
+// may take as it is (it gives back one of its own), the rest read through Session::read_rest, on
+// the file's parse thread when it has one.
 std::string aggregate_json(const Files& files, unsigned threads, test::Cutting cutting, size_t range_bytes = 0,
                            bool in_buffers = false) {
   SessionOptions options;
@@ -64,15 +65,23 @@ std::string aggregate_json(const Files& files, unsigned threads, test::Cutting c
   ByteBuffer buffer;
   for (const auto& [name, bytes] : files) {
     const auto id = session.add_source(name);
-    for (const auto chunk : chunks(bytes, cutting)) {
-      if (in_buffers) {
-        buffer.resize(std::max(buffer.size(), chunk.size()));
-        std::copy(chunk.begin(), chunk.end(), buffer.begin());
-        session.feed(id, buffer, chunk.size());
-      } else {
+    const std::vector<std::string_view> pieces = chunks(bytes, cutting);
+    if (in_buffers) {
+      size_t next = 0;
+      const auto read = [&](ByteBuffer& into) -> size_t {
+        if (next == pieces.size()) return 0;
+        const std::string_view chunk = pieces[next++];
+        into.resize(std::max(into.size(), chunk.size()));
+        std::copy(chunk.begin(), chunk.end(), into.begin());
+        return chunk.size();
+      };
+      if (const size_t size = read(buffer)) session.feed(id, buffer, size);
+      session.read_rest(id, buffer, read);
+    } else {
+      for (const auto chunk : pieces) {
         session.feed(id, data_of(chunk), chunk.size());
+        if (session.stopped(id)) break;
       }
-      if (session.stopped(id)) break;
     }
     session.finish(id);
   }
