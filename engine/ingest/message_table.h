@@ -83,13 +83,19 @@ class MessageTable {
   // The source that counted most of `source`'s messages first (nullopt: none, or not known: the
   // table tells sources apart up to the 126th).
   std::optional<size_t> counted_mostly_by(size_t source) const;
-  // Adds every message to `out`; `order_of(source)` gives the date order of a source's file.
+  // What a snapshot of the table takes from one pass over it, which dates each message once: the
+  // first and last day of the messages each source counted here (index = source; nullopt: none),
+  // and the open and waiting messages (every message of a message trace waits) summed into their
+  // cells, in the table's ids, each cell where its first message came.
+  struct Summed {
+    std::vector<std::optional<std::pair<Day, Day>>> days;
+    std::vector<std::pair<PartnerCellKey, Volume>> cells;
+  };
+  // `order_of(source)` gives the date order of a source's file.
   template <class OrderOf>
-  void render_into(Aggregate& out, OrderOf&& order_of) const;
-  // The first and last day of the messages each source counted here (index = source; nullopt:
-  // none), in one pass over the table, as render_into dates them.
-  template <class OrderOf>
-  std::vector<std::optional<std::pair<Day, Day>>> day_spans(size_t sources, OrderOf&& order_of) const;
+  Summed summed(size_t sources, OrderOf&& order_of) const;
+  // Adds every message to `out`: the closed ones, then the open and waiting ones as `summed` has them.
+  void render_into(Aggregate& out, const Summed& summed) const;
 
  private:
   struct Entry {
@@ -188,73 +194,38 @@ class MessageTable {
 };
 
 template <class OrderOf>
-void MessageTable::render_into(Aggregate& out, OrderOf&& order_of) const {
-  std::vector<ConnectorId> remap(connectors_.connector_count());
-  for (ConnectorId id = 0; id < remap.size(); ++id) remap[id] = out.intern_connector(connectors_.connector_name(id));
-  std::vector<uint32_t> endpoint_remap;
-  for (const Closed& c : closed_) {
-    c.partners.for_each([&](const PartnerCellKey& key, const Volume& volume) {
-      out.add({key.day, key.direction, remap[key.connector], key.tls}, volume);
-    });
-    out.partners().add_cells(c.partners, remotes_, remap, endpoint_remap);
-  }
-  for (const Closing& c : closing_) {
-    out.add({c.cell.day, c.cell.direction, remap[c.cell.connector], c.cell.tls}, c.volume);
-    out.partners().add({c.cell.day, c.cell.direction, remap[c.cell.connector], c.cell.tls,
-                        out.partners().endpoint_in(remotes_, c.cell.endpoint, endpoint_remap)},
-                       c.volume);
-  }
-  // The open and waiting messages (every message of a message trace waits) are summed into their
-  // cells first and the cells added in the order each first came: the aggregate and its partner
-  // table then see each cell once, in the order they saw it message by message, which decides
-  // which cells past the table's bound go to "other partners": the same result, at one map probe a
-  // message instead of two (the aggregate's, the partner table's).
-  // Not a FlatMap64: its one-multiply mix clusters these keys across days (8x slower, measured).
-  std::unordered_map<uint64_t, uint32_t> index_of_cell;
-  std::vector<std::pair<PartnerCellKey, Volume>> cells;
-  const JoinResult& joins = joined();
-  StampDays day_of_stamp;
-  auto render = [&](uint64_t key, const Entry& e) {
-    if (e.stub) return;
-    const auto day = day_of_stamp(e.time, order_of(e.source));
-    if (!day) return;
-    TlsVersion tls = e.tls;
-    if (tls == TlsVersion::NoData && !joins.tls.empty())
-      if (auto it = joins.tls.find(key); it != joins.tls.end()) tls = it->second;
-    const Volume volume{1, e.has_bytes ? e.bytes : 0};
-    const PartnerCellKey cell{*day, e.direction, remap[e.connector], tls,
-                              out.partners().endpoint_in(remotes_, endpoint_of(e), endpoint_remap)};
-    const auto [at, added] = index_of_cell.try_emplace(PartnerCells::pack(cell), static_cast<uint32_t>(cells.size()));
-    if (added) cells.emplace_back(cell, volume);
-    else cells[at->second].second += volume;
-  };
-  open_.for_each(render);
-  waiting_.for_each(render);
-  for (const auto& [cell, volume] : cells) {
-    out.add({cell.day, cell.direction, cell.connector, cell.tls}, volume);
-    out.partners().add(cell, volume);
-  }
-}
-
-template <class OrderOf>
-std::vector<std::optional<std::pair<Day, Day>>> MessageTable::day_spans(size_t sources, OrderOf&& order_of) const {
-  std::vector<std::optional<std::pair<Day, Day>>> spans(sources);
+MessageTable::Summed MessageTable::summed(size_t sources, OrderOf&& order_of) const {
+  Summed out;
+  out.days.resize(sources);
   auto cover = [&](size_t source, Day first, Day last) {
-    if (source >= spans.size()) return;
-    auto& span = spans[source];
+    if (source >= out.days.size()) return;
+    auto& span = out.days[source];
     span = span ? std::pair(std::min(span->first, first), std::max(span->second, last)) : std::pair(first, last);
   };
   for (size_t i = 0; i < closed_.size(); ++i)
     closed_[i].partners.for_each([&](const PartnerCellKey& key, const Volume&) { cover(i, key.day, key.day); });
   for (const Closing& c : closing_) cover(c.source, c.cell.day, c.cell.day);
+  // Not a FlatMap64: its one-multiply mix clusters these keys across days (8x slower, measured).
+  std::unordered_map<uint64_t, uint32_t> index_of_cell;
+  const JoinResult& joins = joined();
   StampDays day_of_stamp;
-  auto visit = [&](uint64_t, const Entry& e) {
+  auto sum = [&](uint64_t key, const Entry& e) {
     if (e.stub) return;
-    if (const auto day = day_of_stamp(e.time, order_of(e.source))) cover(e.source, *day, *day);
+    const auto day = day_of_stamp(e.time, order_of(e.source));
+    if (!day) return;
+    cover(e.source, *day, *day);
+    TlsVersion tls = e.tls;
+    if (tls == TlsVersion::NoData && !joins.tls.empty())
+      if (auto it = joins.tls.find(key); it != joins.tls.end()) tls = it->second;
+    const Volume volume{1, e.has_bytes ? e.bytes : 0};
+    const PartnerCellKey cell{*day, e.direction, e.connector, tls, endpoint_of(e)};
+    const auto [at, added] = index_of_cell.try_emplace(PartnerCells::pack(cell), static_cast<uint32_t>(out.cells.size()));
+    if (added) out.cells.emplace_back(cell, volume);
+    else out.cells[at->second].second += volume;
   };
-  open_.for_each(visit);
-  waiting_.for_each(visit);
-  return spans;
+  open_.for_each(sum);
+  waiting_.for_each(sum);
+  return out;
 }
 
 }  // namespace mailflow

@@ -106,6 +106,35 @@ TEST(MessageTable, WaitingMessagesAddUpByHostAndDay) {
   EXPECT_EQ(a.total().bytes, expected_bytes());
 }
 
+// Waiting messages are summed into cells of the table's own connector ids before they reach the
+// aggregate, whose connectors may already be past their bound: two such cells then fall into its
+// "(other connectors)" and add up there, as their messages would one by one.
+TEST(MessageTable, WaitingMessagesOfConnectorsPastTheBoundAddUpUnderOtherConnectors) {
+  std::string csv = kHeader;
+  const size_t named = Aggregate::kMaxConnectors + 10;  // rows without an id: the file's own cells
+  for (size_t i = 0; i < named; ++i) csv += "2026-11-10T08:00:00Z,inbound,c" + std::to_string(i) + ",1.2,10,,mx.fabrikam.com\n";
+  for (int i = 0; i < 10; ++i)  // no TLS: each waits in the table, under a connector of its own there
+    csv += "2026-11-10T09:00:00Z,inbound,late-" + std::to_string(i % 2) + ",,100,<w" + std::to_string(i) +
+           "@fabrikam.com>,mx.fabrikam.com\n";
+  auto session = test::ingest({{"connectors.csv", csv}});
+  const Aggregate a = session->aggregate();
+  Volume other_without_tls;
+  for (const AggregateRow& r : a.rows())
+    if (r.connector == Aggregate::kOtherConnectors && r.tls == TlsVersion::NoData) other_without_tls += r.volume;
+  EXPECT_EQ(other_without_tls.messages, 10u);
+  EXPECT_EQ(other_without_tls.bytes, 1000u);
+  Volume partner_without_tls;
+  size_t cells_without_tls = 0;
+  a.partners().for_each([&](const PartnerCellKey& k, const Volume& v) {
+    if (k.tls != TlsVersion::NoData) return;
+    ++cells_without_tls;
+    partner_without_tls += v;
+  });
+  EXPECT_EQ(cells_without_tls, 1u);
+  EXPECT_EQ(partner_without_tls.messages, 10u);
+  EXPECT_EQ(a.total().messages, named + 10);
+}
+
 // A reader's keyed rows wait a few rows for the table (ingest/held_messages.h) while the tokenizer
 // reuses its buffer for fields with doubled quotes: each row must keep its own names.
 TEST(MessageTable, RowsKeepTheirOwnNamesWhileTheyWaitForTheTable) {
