@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "util/json_text.h"
+#include "util/radix_sort.h"
 
 namespace mailflow {
 
@@ -47,7 +48,7 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
   };
   std::vector<std::pair<uint64_t, uint32_t>> places(out.cells.size());
   for (size_t i = 0; i < places.size(); ++i) places[i] = {order(out.cells[i].key), static_cast<uint32_t>(i)};
-  std::sort(places.begin(), places.end());
+  radix_sort_by_key(places);  // each place is a cell's alone
   std::vector<SortedPartners::Cell> cells;
   cells.reserve(places.size());
   for (const auto& place : places) cells.push_back(out.cells[place.second]);
