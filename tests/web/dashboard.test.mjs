@@ -44,6 +44,17 @@ test('the dashboard renders the example data', async () => {
   const stats = pixelStats(decodePng(await page.screenshot({ clip: { x: 0, y: 0, width: 700, height: card.y + card.h } })), [243, 242, 241]);
   assert.ok(stats.differ > 0.3 && stats.colours > 50, `card area: ${JSON.stringify(stats)}`);
   assert.ok(shot.length > 10000);
+  // The card's white is painted by a clear under its border (web/platform/opaque_fill.cpp): across
+  // its left edge, from the page's grey, the first other pixel is the border's (darker than the
+  // grey), then the card's white.
+  const png = decodePng(shot);
+  const at = (x, y) => Array.from(png.pixels.slice((y * png.width + x) * 4, (y * png.width + x) * 4 + 3));
+  const y = Math.round(card.y - 60);
+  let x = 1;
+  while (x < card.x && at(x, y).join() === '243,242,241') x++;
+  const edge = at(x, y);
+  assert.ok(edge.every((v, k) => v < [243, 242, 241][k]), `the card's border at x ${x}: ${edge}`);
+  assert.deepEqual(at(x + 4, y), [255, 255, 255], `inside the card at x ${x + 4}`);
 
   // The DOM summary for screen readers follows the view.
   const summary = await page.locator('#mf-summary').textContent();

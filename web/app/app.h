@@ -159,6 +159,10 @@ void record_chart(AppState& s, ImVec2 top_left, float width);
 bool imgui_popup_open();  // an ImGui popup (menu) is open; asked before NewFrame
 void close_innermost_on_escape(AppState& s, bool popup_was_open);
 
+// ---- a card: a child window on the theme's card colour (view_common.cpp) ----
+// As ImGui::BeginChild (EndChild after, always); its background is painted by mfplat::fill_opaque_rect.
+bool begin_card(const char* id, ImVec2 size, bool border, ImGuiWindowFlags flags = 0);
+
 // ---- controls the tests can click (CSS pixels, recorded into view["controls"]) ----
 void record_control(AppState& s, const char* id);
 

@@ -175,9 +175,9 @@ void frame() {
     ImGui::EndFrame();
   }
   mfplat::begin_frame();
+  const ImVec4& bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  mfplat::clear_canvas(bg.x, bg.y, bg.z);
   draw_ui(s);
-
-  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   mfplat::end_frame(bg.x, bg.y, bg.z);
   s.view["layout"] = layout_check_end_frame();
   after_frame_drawn(s);

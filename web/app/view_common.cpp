@@ -8,12 +8,36 @@
 #include "app/layout.h"
 #include "app/theme.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "report/tlsrpt_view.h"
 #include "platform/platform.h"
 
 namespace mfapp {
 
 using mailflow::DateRange;
+
+// The rectangle BeginChild(id, size) gives its child, as ImGui 1.86's BeginChildEx sizes it:
+// floored, and 0 or less meaning the space left less that much (at least 4 pixels).
+static ImRect child_rect_ahead(ImVec2 size) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  size = ImFloor(size);
+  if (size.x <= 0) size.x = std::max(avail.x + size.x, 4.0f);
+  if (size.y <= 0) size.y = std::max(avail.y + size.y, 4.0f);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  return ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+}
+
+bool begin_card(const char* id, ImVec2 size, bool border, ImGuiWindowFlags flags) {
+  // Painted in the parent's draw list before the card begins: ImGui draws a child's border and
+  // scrollbars into its parent's list too, at Begin, and they must come after.
+  const ImRect rect = child_rect_ahead(size);
+  mfplat::fill_opaque_rect(ImGui::GetWindowDrawList(), rect.Min, rect.Max, card_bg_color(), ImGui::GetStyle().ChildRounding);
+  // Its own background transparent (ImGui draws none); not NoBackground, which drops the border too.
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+  const bool visible = ImGui::BeginChild(id, size, border, flags);
+  ImGui::PopStyleColor();
+  return visible;
+}
 
 std::optional<DateRange> selected_range(const AppState& s) {
   switch (s.preset) {

@@ -21,7 +21,7 @@ void draw_connector_report(AppState& s) {
   const char* modes[] = {"mail-flow", "all-mail-flow", "tls-usage"};
   s.view["view"] = s.flyout_open ? "tls-flyout" : "connector-report";
   s.view["mode"] = modes[static_cast<int>(s.connector_view)];
-  ImGui::BeginChild("connector-report", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  begin_card("connector-report", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   draw_filter(s);
   auto range = selected_range(s);
   if (!range) {

@@ -61,7 +61,7 @@ void draw_card(AppState& s) {
   // A wide window gives the card half its width (the insights take the rest), never less than 520 px.
   const float avail = ImGui::GetContentRegionAvail().x;
   const float card_w = std::min(avail, std::max(520 * sc, avail * 0.5f));
-  ImGui::BeginChild("card-mail-flow", ImVec2(card_w, 380 * sc), true);
+  begin_card("card-mail-flow", ImVec2(card_w, 380 * sc), true);
   ImGui::PushFont(big_font());
   ImGui::SetWindowFontScale(0.62f);
   ImGui::TextUnformatted(tr("Outbound and inbound mail flow"));
@@ -137,7 +137,7 @@ void draw_card(AppState& s) {
 // fit, one line per format (files, days covered, messages) as the Sources page sums them up.
 void draw_sources_summary(AppState& s) {
   constexpr size_t kFilesListed = 8;
-  ImGui::BeginChild("card-sources", ImVec2(0, 0), true);
+  begin_card("card-sources", ImVec2(0, 0), true);
   ImGui::TextUnformatted(tr("Sources"));
   ImGui::Separator();
   const auto& sources = s.aggregate.sources();
@@ -190,7 +190,7 @@ void draw_overview(AppState& s) {
   static const std::vector<mailflow::Insight> kNone;
   const auto range = card_range(s);
   const std::vector<mailflow::Insight>& insights = range ? insights_of(s, *range) : kNone;
-  ImGui::BeginChild("card-insights", ImVec2(0, 380 * sc), true);
+  begin_card("card-insights", ImVec2(0, 380 * sc), true);
   draw_insights(s, insights, true);
   ImGui::EndChild();
   draw_sources_summary(s);

@@ -461,7 +461,7 @@ void draw_partners(AppState& s) {
   const float sc = s.scale;
   s.view["view"] = "partners";
   s.view["page"] = "partners";
-  ImGui::BeginChild("partners", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  begin_card("partners", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   draw_filter(s);
   auto range = selected_range(s);
   if (!range) {

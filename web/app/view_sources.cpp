@@ -63,7 +63,7 @@ void source_order(const std::vector<int>& parent, int of, int depth, std::vector
 void draw_sources(AppState& s) {
   const float sc = s.scale;
   s.view["view"] = s.flyout_open ? "tls-flyout" : "sources";
-  ImGui::BeginChild("sources", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  begin_card("sources", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   const auto& sources = s.aggregate.sources();
   nlohmann::json list = nlohmann::json::array();
   const std::vector<int> parent = source_parents(sources);

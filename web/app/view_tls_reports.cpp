@@ -73,7 +73,7 @@ void heading(const char* text) {
 void draw_tls_reports(AppState& s) {
   const float sc = s.scale;
   s.view["view"] = s.flyout_open ? "tls-flyout" : "tls-reports";
-  ImGui::BeginChild("tls-reports", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  begin_card("tls-reports", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   draw_filter(s, true);
   // What TLS-RPT can and cannot tell, always in view.
   ImGui::PushStyleColor(ImGuiCol_Text, warning_color());

@@ -15,6 +15,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "platform/opaque_fill.h"
 
 // ---- page glue (window.mailflowHost, see web/page/app_glue.js) -----------------------------------
 // clang-format off
@@ -184,6 +185,7 @@ bool sync_canvas_size() {
 
 void begin_frame() {
   g_unseen_presses.clear();  // this frame sees them
+  forget_opaque_fills();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
@@ -196,13 +198,24 @@ void begin_frame() {
   io.DeltaTime = std::clamp(io.DeltaTime, 1.0f / 240.0f, 0.1f);
 }
 
+namespace {
+std::array<float, 3> g_cleared_to{-1, -1, -1};  // the colour clear_canvas() cleared this frame to
+}
+
+void clear_canvas(float r, float g, float b) {
+  glViewport(0, 0, g_canvas_w, g_canvas_h);
+  glClearColor(r, g, b, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glFlush();
+  g_cleared_to = {r, g, b};
+}
+
 void end_frame(float r, float g, float b) {
   g_last_drawn_ms = emscripten_get_now();
   g_data_frames_owed = 0;  // this frame shows the data
   ImGui::Render();
-  glViewport(0, 0, g_canvas_w, g_canvas_h);
-  glClearColor(r, g, b, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
+  if (g_cleared_to != std::array<float, 3>{r, g, b}) clear_canvas(r, g, b);  // e.g. the theme changed
+  g_cleared_to = {-1, -1, -1};
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (!g_deferred_releases.empty()) {
     for (const auto& k : g_deferred_releases) ImGui_ImplGlfw_KeyCallback(g_window, k[0], k[1], k[2], k[3]);
