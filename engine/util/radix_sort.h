@@ -1,7 +1,6 @@
 // Sorts (key, value) pairs by key, keeping the order of equal keys: a least-significant-digit
-// radix sort a byte at a time, skipping the bytes in which every key agrees. Hundreds of thousands
-// of partner cells sort several times faster so than by comparisons (the keys' high bytes, a
-// month of days, barely vary).
+// radix sort a byte at a time, skipping the bytes in which every key agrees (the partner cells' high
+// bytes, a month of days, barely vary): their places sort in half the time std::sort takes.
 #pragma once
 
 #include <array>

@@ -123,7 +123,7 @@ void draw_progress(AppState& s) {
   const float row = ImGui::GetFrameHeightWithSpacing();
   const float list_h = list_open ? row * std::min(kListRows, static_cast<float>(s.files.size())) + 4 * sc : 0;
   begin_card("progress", ImVec2(0, row * 3 + list_h + 2 * ImGui::GetStyle().WindowPadding.y + 4 * sc), true,
-                    ImGuiWindowFlags_NoScrollbar);
+             ImGuiWindowFlags_NoScrollbar);
   // The overall line: what is done of all files, how fast, how long still, Cancel all.
   char files_text[96];
   std::snprintf(files_text, sizeof files_text, "%s %s %s", fmt_count(o.files_done).c_str(), tr("of"),
