@@ -175,10 +175,9 @@ void frame() {
     ImGui::EndFrame();
   }
   mfplat::begin_frame();
-  const ImVec4& bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  mfplat::clear_canvas(bg.x, bg.y, bg.z);
+  mfplat::clear_canvas(ImGui::GetColorU32(ImGuiCol_WindowBg));
   draw_ui(s);
-  mfplat::end_frame(bg.x, bg.y, bg.z);
+  mfplat::end_frame(ImGui::GetColorU32(ImGuiCol_WindowBg));  // the theme may have changed
   s.view["layout"] = layout_check_end_frame();
   after_frame_drawn(s);
 

@@ -198,24 +198,19 @@ void begin_frame() {
   io.DeltaTime = std::clamp(io.DeltaTime, 1.0f / 240.0f, 0.1f);
 }
 
-namespace {
-std::array<float, 3> g_cleared_to{-1, -1, -1};  // the colour clear_canvas() cleared this frame to
-}
-
-void clear_canvas(float r, float g, float b) {
+void clear_canvas(ImU32 background) {
+  const ImVec4 colour = ImGui::ColorConvertU32ToFloat4(choose_canvas_colour(background));
   glViewport(0, 0, g_canvas_w, g_canvas_h);
-  glClearColor(r, g, b, 1.0f);
+  glClearColor(colour.x, colour.y, colour.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   glFlush();
-  g_cleared_to = {r, g, b};
 }
 
-void end_frame(float r, float g, float b) {
+void end_frame(ImU32 background) {
   g_last_drawn_ms = emscripten_get_now();
   g_data_frames_owed = 0;  // this frame shows the data
+  finish_opaque_fills(background);
   ImGui::Render();
-  if (g_cleared_to != std::array<float, 3>{r, g, b}) clear_canvas(r, g, b);  // e.g. the theme changed
-  g_cleared_to = {-1, -1, -1};
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (!g_deferred_releases.empty()) {
     for (const auto& k : g_deferred_releases) ImGui_ImplGlfw_KeyCallback(g_window, k[0], k[1], k[2], k[3]);

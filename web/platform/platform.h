@@ -21,14 +21,17 @@ float device_pixel_ratio();
 // Resizes the canvas backing store to CSS size x DPR when either changed; true when it did.
 bool sync_canvas_size();
 void begin_frame();          // backends' NewFrame; DisplaySize in canvas pixels
-// Clears the canvas for the frame about to be built and sends that to the GPU at once: without a
-// GPU the clear takes milliseconds, and done here it runs while the frame is built instead of
-// holding up the renderer's first GL query, which waits for what is queued.
-void clear_canvas(float r, float g, float b);
-void end_frame(float r, float g, float b);  // render and present (cleared first unless clear_canvas did)
+// Clears the canvas for the frame about to be built, on `background` (or the cards' colour, see
+// fill_opaque_rect), and sends that to the GPU at once: without a GPU the clear takes milliseconds,
+// and done here it runs while the frame is built instead of holding up the renderer's first GL
+// query, which waits for what is queued.
+void clear_canvas(ImU32 background);
+void end_frame(ImU32 background);  // render and present; `background` as the frame ends
 // Fills `min`..`max` (canvas pixels, within `draw_list`'s current clip rectangle) with the opaque
 // `color`, corners rounded by `rounding`, as AddRectFilled would, but by clearing those pixels when
-// the frame is drawn: much cheaper than triangles where WebGL runs without a GPU (opaque_fill.cpp).
+// the frame is drawn: much cheaper than triangles where WebGL runs without a GPU. When such fills of
+// one colour covered most of the last frame, the canvas is cleared to that colour and they cost
+// nothing (opaque_fill.cpp).
 void fill_opaque_rect(ImDrawList* draw_list, ImVec2 min, ImVec2 max, ImU32 color, float rounding);
 
 void copy_to_clipboard(const std::string& text);
