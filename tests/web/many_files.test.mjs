@@ -102,3 +102,30 @@ test('many small files: every file listed, progress messages carry what changed'
   assert.deepEqual(watched.consoleErrors, []);
   await context.close();
 });
+
+// Clear unpacks the examples before loading them (a few ms, longer on a busy machine): files given
+// meanwhile are what the dashboard shows, not the examples unpacked after them; idle() waits for
+// the unpacking too.
+test('files dropped right after Clear replace the examples still being unpacked', async () => {
+  const { page, context, watched } = await openPage(browser, { query: '?workers=1' });
+  await page.setInputFiles('#mf-file', later);
+  await page.evaluate(() => window.mailflow.idle());
+  const dropped = files.slice(0, 2).map((f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') }));
+  await page.evaluate((items) => {
+    window.mailflowHost.clearFiles();
+    const dt = new DataTransfer();
+    for (const it of items) dt.items.add(new File([it.text], it.name));
+    document.getElementById('mf-canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, dropped);
+  await page.evaluate(() => window.mailflow.idle());
+  // Nothing loads after them: the examples' unpacking has long ended.
+  await page.waitForTimeout(500);
+  await page.evaluate(() => window.mailflow.idle());
+  const view = await page.evaluate(() => window.mailflow.view());
+  assert.equal(view.example, false);
+  assert.deepEqual(view.progress.files.map((f) => f.name), dropped.map((f) => f.name));
+  const total = (await page.evaluate(() => window.mailflow.aggregate())).rows.reduce((n, r) => n + r.messages, 0);
+  assert.equal(total, 6);
+  assert.deepEqual(watched.pageErrors, []);
+  await context.close();
+});

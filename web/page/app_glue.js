@@ -43,6 +43,8 @@
   let showingExample = true;
   let ingestRunning = false;
   let loadSeq = 0;                // load messages posted
+  let examplesUnpacking = 0;      // loadExamples() calls still unpacking (an ingest about to start)
+  let exampleSeq = 0;             // bumped by each loadExamples() and by user files: the latest wins
   let loadsDone = 0;              // the newest load message the worker has finished
   let dataShown = false;          // the app has the first complete aggregate
   let awaitingFrame = false;      // data was handed to the app and not yet drawn
@@ -83,7 +85,7 @@
   }
   function wake() { if (app) app._mf_app_wake(); }
   function checkIdle() {
-    if (ingestRunning || loadsDone < loadSeq || awaitingFrame) return;
+    if (ingestRunning || loadsDone < loadSeq || awaitingFrame || examplesUnpacking) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     waiters.forEach((resolve) => resolve());
@@ -295,14 +297,22 @@
     }
   }
 
+  // Files given while the examples are unpacked replace them: the examples are then not loaded.
   async function loadExamples() {
     showingExample = true;
-    const files = [];
-    for (const ex of MF_EXAMPLES) {
-      const bytes = await gunzip(base64Bytes(ex.gz));
-      files.push(new File([bytes], ex.name, { type: 'text/csv' }));
+    const seq = ++exampleSeq;
+    examplesUnpacking++;
+    try {
+      const files = [];
+      for (const ex of MF_EXAMPLES) {
+        const bytes = await gunzip(base64Bytes(ex.gz));
+        files.push(new File([bytes], ex.name, { type: 'text/csv' }));
+      }
+      if (seq === exampleSeq) postLoad(files, true, true);
+    } finally {
+      examplesUnpacking--;
+      checkIdle();
     }
-    postLoad(files, true, true);
   }
 
   function loadUserFiles(files) {
@@ -310,6 +320,7 @@
     if (!files.length) return;
     const reset = showingExample;  // the first user files replace the example; later ones add up
     showingExample = false;
+    exampleSeq++;  // an example still being unpacked is not loaded after them
     postLoad(files, reset, false);  // the dashboard changes when the worker's progress comes
   }
 
