@@ -48,9 +48,7 @@ void clear_rect(const ImRect& rect, const ImVec4& color) {
 
 void clear_to_fill(const ImDrawList*, const ImDrawCmd* cmd) {
   const OpaqueFill& fill = g_fills[reinterpret_cast<uintptr_t>(cmd->UserCallbackData)];
-  ImRect rect = fill.rect;
-  rect.ClipWithFull(ImRect(cmd->ClipRect));
-  if (rect.GetWidth() > 0 && rect.GetHeight() > 0) clear_rect(rect, fill.color);
+  clear_rect(fill.rect, fill.color);
 }
 
 // The parts of `bounds` outside every hole, band by band between the holes' top and bottom edges
@@ -99,13 +97,11 @@ void clear_around_holes(const ImDrawList*, const ImDrawCmd*) {
   for (const ImRect& gap : outside(g_holes, ImRect(0, 0, display.x, display.y))) clear_rect(gap, background);
 }
 
+// `rect` as drawn there: within the draw list's current clip rectangle.
 void add_clear(ImDrawList* draw_list, ImRect rect, ImU32 color) {
+  rect.ClipWithFull(ImRect(draw_list->GetClipRectMin(), draw_list->GetClipRectMax()));
   if (rect.GetWidth() <= 0 || rect.GetHeight() <= 0) return;
-  if (color == g_canvas) {  // left as the canvas was cleared
-    rect.ClipWithFull(ImRect(draw_list->GetClipRectMin(), draw_list->GetClipRectMax()));
-    if (rect.GetWidth() > 0 && rect.GetHeight() > 0) g_holes.push_back(rect);
-    return;
-  }
+  if (color == g_canvas) return g_holes.push_back(rect);  // left as the canvas was cleared
   draw_list->AddCallback(clear_to_fill, reinterpret_cast<void*>(static_cast<uintptr_t>(g_fills.size())));
   g_fills.push_back({rect, ImGui::ColorConvertU32ToFloat4(color)});
 }
