@@ -63,6 +63,7 @@ class PartnerCells {
         by_day_[i].for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });
   }
   bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
   bool overflowed() const { return overflowed_; }
 
  private:
@@ -112,6 +113,7 @@ class PartnerTable {
     cells_.for_each_of_days(first, last, f);
   }
   bool empty() const { return cells_.empty(); }
+  size_t cell_count() const { return cells_.size(); }
   // Some message was counted under "other partners" because a bound was reached.
   bool overflowed() const { return overflowed_ || cells_.overflowed() || names_.overflowed(); }
   void mark_overflowed() { overflowed_ = true; }  // read back from a table that had

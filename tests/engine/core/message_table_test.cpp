@@ -199,5 +199,20 @@ TEST(MessageTable, HeavyHostsAreCountedExactlyAmongManyDistinctOnes) {
   EXPECT_FALSE(a.partners().overflowed());
 }
 
+// Past RemoteNames' bound of partners, the table counts further messages under "other partners":
+// the aggregate says its partners overflowed, as it does when the bound is reached elsewhere.
+TEST(MessageTable, PartnersPastTheBoundMakeThePartnersOverflowed) {
+  constexpr int kPartners = static_cast<int>(RemoteNames::kMaxPartners) + 5;
+  std::string csv = kHeader;
+  for (int i = 0; i < kPartners; ++i) csv += row(i, "1.2", "mx.p" + std::to_string(i) + ".example");
+  auto session = test::ingest({{"partners.csv", csv}});
+  const Aggregate a = session->aggregate();
+  EXPECT_EQ(a.total().messages, static_cast<uint64_t>(kPartners)) << "nothing is lost";
+  EXPECT_TRUE(a.partners().overflowed());
+  const PartnersView view = partners_view(a, {*full_range(a), Direction::Inbound, ConnectorChoice::all()});
+  EXPECT_TRUE(view.bounded);
+  ASSERT_TRUE(view.rows.back().other);
+}
+
 }  // namespace
 }  // namespace mailflow
