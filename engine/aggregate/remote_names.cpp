@@ -41,13 +41,6 @@ uint32_t RemoteNames::intern(std::string_view partner, std::string_view host) {
   return id;
 }
 
-// Host names end in a letter (their top-level label); IPv4 ends in a digit, and IPv6 holds a colon.
-bool RemoteNames::names_host(std::string_view host) {
-  if (host.empty() || host.find(':') != std::string_view::npos) return false;
-  const char last = static_cast<char>(host.back() | 0x20);
-  return (last >= 'a' && last <= 'z') || (host.back() == '.' && !is_ip_literal(host));
-}
-
 uint32_t RemoteNames::intern_remote(std::string_view remote_host, std::string_view remote_domain) {
   const uint64_t key = names_host(remote_host) ? hash64(remote_host, 0x7e41)
                                                : hash64(remote_host, hash64(remote_domain, 0x7e40));

@@ -27,9 +27,6 @@ class RemoteNames {
   // remote_domain). The partner is derived once per distinct pair, so this is one hash lookup
   // for a side seen before.
   uint32_t intern_remote(std::string_view remote_host, std::string_view remote_domain);
-  // A host name (not an IP literal, not empty): then the address domain does not name the partner,
-  // and intern_remote gives the same endpoint whatever the domain.
-  static bool names_host(std::string_view remote_host);
   // The endpoint of a partner and one of its hosts ("" when only the partner is known).
   uint32_t intern(std::string_view partner, std::string_view host);
   // The endpoint of a partner's host when it is interned.

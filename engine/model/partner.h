@@ -30,4 +30,12 @@ std::string host_key(std::string_view remote_host);
 
 std::string partner_of(std::string_view remote_host, std::string_view remote_domain);
 
+// A host name (not an IP literal, not empty): it names the partner alone, whatever the address
+// domain, so the remote side's endpoint is the same for every domain (RemoteNames::intern_remote).
+bool names_host(std::string_view remote_host);
+
+// The domain of `address` where the remote side needs it: "" when `remote_host` names a host,
+// which spares reading the address on every row of a log that names its hosts.
+std::string_view remote_address_domain(std::string_view remote_host, std::string_view address);
+
 }  // namespace mailflow

@@ -138,7 +138,7 @@ class ExchangeTrackingReader final : public W3cLogReader {
     out.remote_host = trim(row[inbound ? client_hostname_ : server_hostname_]);
     out.peer_ip = trim(row[inbound ? client_ip_ : server_ip_]);
     if (out.remote_host.empty()) out.remote_host = out.peer_ip;
-    out.remote_domain = address_domain(row[inbound ? sender_ : recipient_]);
+    out.remote_domain = remote_address_domain(out.remote_host, row[inbound ? sender_ : recipient_]);
     out.message_key = exo::message_key(row[message_id_], row[network_message_id_]);
     if (out.message_key.empty()) return context_.report.skip(row.line, "row has no message-id");
     out.tls_from_session = true;

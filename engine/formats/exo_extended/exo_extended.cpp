@@ -84,7 +84,7 @@ class ExoExtendedReader final : public CsvFormatReader {
                                 ? first_of(row, {client_hostname_, client_ip_, original_client_ip_})
                                 : first_of(row, {server_hostname_, server_ip_});
     event_out.remote_domain =
-        address_domain(trim(row[direction == Direction::Inbound ? sender_ : recipient_]));
+        remote_address_domain(event_out.remote_host, row[direction == Direction::Inbound ? sender_ : recipient_]);
     event_out.message_key = exo::message_key(row[message_id_], row[network_message_id_]);
     context_.sink.count_message(event_out, row.line, exo::further_row_reason(), context_.report);
   }
