@@ -15,12 +15,11 @@ using Json = nlohmann::ordered_json;
 SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options) {
   const PartnerTable& table = aggregate.partners();
   const RemoteNames& names = table.names();
+  const auto in_range = [&](Day day) { return !(options.from && day < *options.from) && !(options.to && day > *options.to); };
   SortedPartners out;
   std::vector<bool> seen(names.endpoint_count());
-  table.for_each([&](const PartnerCellKey& key, const Volume& volume) {
-    if ((options.from && key.day < *options.from) || (options.to && key.day > *options.to)) return;
-    out.cells.push_back({key, volume});
-    if (key.endpoint != RemoteNames::kOtherPartners && !seen[key.endpoint])
+  table.for_each([&](const PartnerCellKey& key, const Volume&) {
+    if (in_range(key.day) && key.endpoint != RemoteNames::kOtherPartners && !seen[key.endpoint])
       seen[key.endpoint] = true, out.endpoints.push_back(key.endpoint);
   });
   // Indexes in (partner, host) order and cells in schema order, whatever the ids were.
@@ -40,25 +39,39 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
   std::vector<uint32_t> rank(by_name.size());
   for (size_t i = 0; i < by_name.size(); ++i) rank[by_name[i]] = static_cast<uint32_t>(i);
   // Each cell's place as one number (day as the cells hold it, direction, connector rank, TLS,
-  // endpoint index + 1 so that "other partners" comes first): the sort compares integers.
-  const auto order = [&](const PartnerCellKey& k) {
-    return static_cast<uint64_t>(int64_t{k.day} + PartnerCells::kDayBias) << 41 |
-           uint64_t{static_cast<uint8_t>(k.direction)} << 40 | uint64_t{rank[k.connector]} << 27 |
-           uint64_t{static_cast<uint8_t>(k.tls)} << 24 | static_cast<uint64_t>(out.index[k.endpoint] + 1);
-  };
-  std::vector<std::pair<uint64_t, uint32_t>> places(out.cells.size());
-  for (size_t i = 0; i < places.size(); ++i) places[i] = {order(out.cells[i].key), static_cast<uint32_t>(i)};
+  // endpoint index + 1 so that "other partners" comes first), sorted with its volume: a cell is
+  // read back from its place (cell()), so half a million cells are not copied once more.
+  std::vector<std::pair<uint64_t, Volume>> places;
+  places.reserve(table.cell_count());
+  table.for_each([&](const PartnerCellKey& k, const Volume& volume) {
+    if (!in_range(k.day)) return;
+    places.emplace_back(static_cast<uint64_t>(int64_t{k.day} + PartnerCells::kDayBias) << 41 |
+                            uint64_t{static_cast<uint8_t>(k.direction)} << 40 | uint64_t{rank[k.connector]} << 27 |
+                            uint64_t{static_cast<uint8_t>(k.tls)} << 24 | static_cast<uint64_t>(out.index[k.endpoint] + 1),
+                        volume);
+  });
   radix_sort_by_key(places);  // each place is a cell's alone
-  std::vector<SortedPartners::Cell> cells;
-  cells.reserve(places.size());
-  for (const auto& place : places) cells.push_back(out.cells[place.second]);
-  out.cells.swap(cells);
+  out.places_ = std::move(places);
+  out.by_rank_ = std::move(by_name);
   return out;
+}
+
+SortedPartners::Cell SortedPartners::cell(size_t i) const {
+  const auto& [place, volume] = places_[i];
+  const uint64_t endpoint_index = place & 0xFFFFFF;
+  return {{static_cast<Day>(static_cast<int64_t>(place >> 41) - PartnerCells::kDayBias),
+           static_cast<Direction>((place >> 40) & 1), by_rank_[(place >> 27) & 0x1FFF],
+           static_cast<TlsVersion>((place >> 24) & 7),
+           endpoint_index ? endpoints[endpoint_index - 1] : RemoteNames::kOtherPartners},
+          volume};
 }
 
 void append_partners_json(std::string& out, const Aggregate& aggregate, const JsonWriteOptions& options) {
   const SortedPartners sorted = sorted_partners(aggregate, options);
   const RemoteNames& names = aggregate.partners().names();
+  // Room for the usual cell's text (about 60 bytes) at once: growing 30 MB by doubling copied
+  // and first-touched twice that.
+  out.reserve(out.size() + 48 * sorted.endpoints.size() + 64 * sorted.cell_count());
   out += aggregate.partners().overflowed() ? "{\"overflowed\":true,\"endpoints\":[" : "{\"overflowed\":false,\"endpoints\":[";
   for (size_t i = 0; i < sorted.endpoints.size(); ++i) {
     out += i ? ",[" : "[";
@@ -78,8 +91,8 @@ void append_partners_json(std::string& out, const Aggregate& aggregate, const Js
   // fifteen appends each (calls out of the wasm build's code into libc++'s string, every one).
   std::string day_text;
   Day text_day = 0;
-  for (size_t i = 0; i < sorted.cells.size(); ++i) {
-    const auto& c = sorted.cells[i];
+  for (size_t i = 0; i < sorted.cell_count(); ++i) {
+    const SortedPartners::Cell c = sorted.cell(i);
     if (i == 0 || c.key.day != text_day) text_day = c.key.day, day_text = format_day(c.key.day);
     char buffer[128];
     char* at = buffer;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -27,7 +28,13 @@ struct SortedPartners {
   };
   std::vector<uint32_t> endpoints;  // ids, in the section's order
   std::vector<int64_t> index;       // id -> position in `endpoints`, -1: other partners
-  std::vector<Cell> cells;
+  size_t cell_count() const { return places_.size(); }
+  Cell cell(size_t i) const;  // in schema order
+
+ private:
+  friend SortedPartners sorted_partners(const Aggregate&, const JsonWriteOptions&);
+  std::vector<std::pair<uint64_t, Volume>> places_;  // each cell's key as a sortable number
+  std::vector<ConnectorId> by_rank_;                 // connector ids by their rank in the order
 };
 SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options);
 

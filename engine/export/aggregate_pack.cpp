@@ -50,9 +50,10 @@ Json pack_partners(const Aggregate& aggregate, Names& names) {
   for (uint32_t e : sorted.endpoints) endpoints.push_back(Json::array({std::string(remote.partner(e)), std::string(remote.host(e))}));
   Json day = Json::array(), direction = Json::array(), connector = Json::array(), tls = Json::array(),
        endpoint = Json::array(), messages = Json::array(), bytes = Json::array();
-  const Day first = sorted.cells.empty() ? 0 : sorted.cells.front().key.day;
+  const Day first = sorted.cell_count() ? sorted.cell(0).key.day : 0;
   Day previous = first;
-  for (const auto& c : sorted.cells) {
+  for (size_t i = 0; i < sorted.cell_count(); ++i) {
+    const SortedPartners::Cell c = sorted.cell(i);
     day.push_back(c.key.day - previous);  // cells are sorted by day: never negative
     previous = c.key.day;
     direction.push_back(c.key.direction == Direction::Inbound ? 0 : 1);
