@@ -183,10 +183,22 @@ function maybePost(item) {
   }
   // A snapshot walks every message held for joins, so its cost grows with the file: wait at least
   // four times its cost, which keeps snapshots under a fifth of the ingest time however large.
-  if (now - lastSnapshot >= Math.max(SNAPSHOT_EVERY_MS, 4 * snapshotMs)) {
+  // None when the load's end, and its final snapshot, come sooner than the next would be due: it
+  // would only delay them (a large aggregate's snapshot costs 100 ms here and as much in the page).
+  const first = lastSnapshot === -Infinity;
+  if (now - lastSnapshot >= Math.max(SNAPSHOT_EVERY_MS, 4 * snapshotMs) && (first || !endIsNear(item, now))) {
     lastSnapshot = now;
     postAggregate(false);
   }
+}
+
+// The load's files left to read take less than SNAPSHOT_EVERY_MS at the pace `item` was read.
+function endIsNear(item, now) {
+  const elapsed = now - item.t0;
+  if (!(item.bytes_read > 0 && elapsed > 0)) return false;
+  let left = item.size - item.bytes_read;
+  for (const f of queue) left += f.size;
+  return left * elapsed / item.bytes_read < SNAPSHOT_EVERY_MS;
 }
 
 // Slices are read by a helper worker: the browser hands a read's bytes over on the reading
