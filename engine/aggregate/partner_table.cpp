@@ -18,6 +18,7 @@ uint64_t PartnerCells::packed_day(Day day) {
 }
 
 uint64_t PartnerCells::pack(const PartnerCellKey& k) {
+  static_assert(kEndpointBits == kEndpointMask);
   return packed_day(k.day) << 41 | uint64_t{k.connector & kConnectorMask} << 28 |
          uint64_t{static_cast<uint8_t>(k.tls)} << 25 | uint64_t{static_cast<uint8_t>(k.direction)} << 24 |
          (k.endpoint & kEndpointMask);
@@ -61,6 +62,7 @@ FlatMap64<Volume>& PartnerCells::cells_of_day_made(uint64_t packed) {
 void PartnerCells::add(const PartnerCellKey& key, Volume volume) {
   uint64_t packed = pack(key);
   FlatMap64<Volume>& cells = cells_of_day_made(packed);
+  cells.index_appended();
   if (Volume* cell = cells.find(packed)) {
     *cell += volume;
     return;
@@ -76,6 +78,25 @@ void PartnerCells::add(const PartnerCellKey& key, Volume volume) {
     }
   }
   cells.insert(packed, volume);
+  ++size_;
+}
+
+std::optional<std::pair<Day, Day>> PartnerCells::day_span() const {
+  std::optional<std::pair<Day, Day>> span;
+  const auto cover = [&](uint64_t packed) {
+    const Day day = unpack(packed).day;
+    span = span ? std::pair(std::min(span->first, day), std::max(span->second, day)) : std::pair(day, day);
+  };
+  for (size_t i = 0; i < by_day_.size(); ++i) {
+    if (i == shared_index_) by_day_[i].for_each([&](uint64_t packed, const Volume&) { cover(packed); });
+    else if (!by_day_[i].empty()) cover(day_of_map_[i] << 41);
+  }
+  return span;
+}
+
+void PartnerCells::add_new(const PartnerCellKey& key, Volume volume) {
+  if (size_ >= kMaxCells) return add(key, volume);  // the bound as add() keeps it
+  cells_of_day_made(pack(key)).append(pack(key), volume);
   ++size_;
 }
 

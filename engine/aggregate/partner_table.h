@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "aggregate/cell.h"
@@ -36,6 +38,9 @@ class PartnerCells {
   static constexpr int64_t kDayBias = int64_t{1} << 22;
 
   void add(const PartnerCellKey& key, Volume volume);
+  // The same for a key known to be new (cells read back from a table's image): appended without a
+  // lookup, found only once a later add() indexes its day (most images are never added to).
+  void add_new(const PartnerCellKey& key, Volume volume);
   // A cell's key as one number: two keys are the same cell when their numbers are equal.
   static uint64_t pack(const PartnerCellKey& key);
   // The two steps of asking for a cell's memory ahead of add() (see FlatMap64::prefetch_slot).
@@ -62,11 +67,29 @@ class PartnerCells {
       if (i == shared_index_ || (day_of_map_[i] >= from && day_of_map_[i] <= to))
         by_day_[i].for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });
   }
+  // The same summed over the endpoints: one call per (day, direction, connector, TLS), endpoint
+  // kOtherPartners (what the aggregate's rows are made of; a day's few dozen rows summed apart).
+  template <class F>
+  void for_each_row(F&& f) const {
+    FlatMap64<Volume> rows;
+    for (const auto& cells : by_day_) {
+      rows.clear();
+      cells.for_each([&](uint64_t packed, const Volume& volume) {
+        const uint64_t row = packed & ~uint64_t{kEndpointBits};
+        if (Volume* sum = rows.find(row)) *sum += volume;
+        else rows.insert(row, volume);
+      });
+      rows.for_each([&](uint64_t row, const Volume& volume) { f(unpack(row), volume); });
+    }
+  }
+  // The first and last day of the cells (nullopt: none), without walking them.
+  std::optional<std::pair<Day, Day>> day_span() const;
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
   bool overflowed() const { return overflowed_; }
 
  private:
+  static constexpr uint64_t kEndpointBits = (uint64_t{1} << 24) - 1;  // pack()'s lowest bits
   static PartnerCellKey unpack(uint64_t packed);
   static uint64_t day_of(uint64_t packed);
   static uint64_t packed_day(Day day);
@@ -96,6 +119,7 @@ class PartnerTable {
   const RemoteNames& names() const { return names_; }
 
   void add(const PartnerCellKey& key, Volume volume) { cells_.add(key, volume); }
+  void add_new(const PartnerCellKey& key, Volume volume) { cells_.add_new(key, volume); }
   // Adds cells counted in `names`' endpoints and `connector_of`'s connectors (index: the cells'
   // connector id, value: this table's). `endpoint_of` caches the mapping between calls.
   void add_cells(const PartnerCells& cells, const RemoteNames& names, const std::vector<ConnectorId>& connector_of,

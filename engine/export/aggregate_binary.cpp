@@ -216,7 +216,8 @@ bool AggregateBinaryReader::step(size_t items) {
       aggregate_.add({day, d, connector_of_[connector], kAllTlsVersions[tls]}, volume);
     } else {
       if (endpoint >= endpoint_of_.size()) return fail("a partner cell names no known partner");
-      aggregate_.partners().add({day, d, connector_of_[connector], kAllTlsVersions[tls], endpoint_of_[endpoint]}, volume);
+      // Each cell once, as the image was written from a table's cells.
+      aggregate_.partners().add_new({day, d, connector_of_[connector], kAllTlsVersions[tls], endpoint_of_[endpoint]}, volume);
     }
   }
   if (phase_ != Phase::Done && left_ == 0 && phase_ == Phase::Cells) return next_phase();

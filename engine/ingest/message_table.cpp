@@ -262,7 +262,7 @@ void MessageTable::render_into(Aggregate& out, const Summed& summed) const {
                        volume);
   };
   for (const Closed& c : closed_) {
-    c.partners.for_each([&](const PartnerCellKey& key, const Volume& volume) {
+    c.partners.for_each_row([&](const PartnerCellKey& key, const Volume& volume) {
       out.add({key.day, key.direction, remap[key.connector], key.tls}, volume);
     });
     out.partners().add_cells(c.partners, remotes_, remap, endpoint_remap);

@@ -17,6 +17,18 @@ namespace mailflow {
 template <class V>
 class FlatMap64 {
  public:
+  FlatMap64() = default;
+  // A copy keeps the room its original had: a snapshot's copy of a large map that is then added
+  // to would otherwise move every entry to grow.
+  FlatMap64(const FlatMap64& other)
+      : slots_(other.slots_), mask_(other.mask_), shift_(other.shift_), indexed_(other.indexed_) {
+    entries_.reserve(other.entries_.capacity());
+    entries_.assign(other.entries_.begin(), other.entries_.end());
+  }
+  FlatMap64(FlatMap64&&) noexcept = default;
+  FlatMap64& operator=(const FlatMap64& other) { return *this = FlatMap64(other); }
+  FlatMap64& operator=(FlatMap64&&) noexcept = default;
+
   // (Entries append()ed since the last index_appended() are not found.)
   V* find(uint64_t key) { return const_cast<V*>(std::as_const(*this).find(key)); }
   const V* find(uint64_t key) const {
