@@ -1,5 +1,8 @@
 // Deterministic large inputs for scripts/bench, streamed to disk (never a whole file in memory):
 //   build/bench/mailflow-<size>.csv   mailflow CSV, one row per message (unique message ids)
+//   build/bench/mailflow-wide-<size>.csv  the same, ten columns as in the performance issue: also the
+//                                     sender, the recipient and a quoted subject of 150 characters
+//                                     (unique, one in 20 with doubled quotes), 2,000 partners
 //   build/bench/extended-<size>.csv   Exchange Online Extended report (historical search), UTF-16 LE
 //                                     with BOM and CRLF, 27 quoted columns, ~4 events per message,
 //                                     rows shuffled in blocks (real exports are not sorted)
@@ -118,6 +121,58 @@ function writeMailflowCsv(file, { csvBytes, csvMessages }) {
       by[dir].messages++;
       by[dir].bytes += bytes;
       const line = `${iso(t)},${dir},${csvCell(connector)},${tls},${bytes},${id},${host}\n`;
+      out += line;
+      written += line.length;  // ASCII only
+    }
+    fs.writeSync(fd, out);
+  }
+  fs.closeSync(fd);
+  fs.renameSync(file + '.tmp', file);
+  return { rows: messages, messages, by_direction: by };
+}
+
+// ---- mailflow CSV, wide: the performance issue's shape ----------------------------------------------
+// Ten columns: the seven above and the sender, the recipient and a subject of 150 characters,
+// unique (it begins with the message's number) and quoted, one in 20 with doubled quotes; 2,000
+// partner domains with one to three hosts each (a large organisation's correspondents).
+const WIDE_PARTNERS = Array.from({ length: 2000 }, (_, i) => `partner${i}.example`);
+const WIDE_WORDS = ['quarterly', 'invoice', 'report', 'meeting', 'update', 'project', 'review', 'budget', 'forecast',
+  'contract', 'proposal', 'delivery', 'schedule', 'agenda', 'summary', 'notes', 'draft', 'final', 'approved', 'pending'];
+const WIDE_USERS = ['megan', 'alex', 'lee', 'irvin', 'allan', 'johanna', 'lidia', 'grady', 'adele', 'pradeep', 'miriam', 'isaiah'];
+
+function writeMailflowWide(file, { csvBytes, csvMessages }) {
+  const r = rng(0x5EED);
+  const fd = fs.openSync(file + '.tmp', 'w');
+  let written = 0, messages = 0;
+  const by = { inbound: { messages: 0, bytes: 0 }, outbound: { messages: 0, bytes: 0 } };
+  const header = 'timestamp,direction,connector,tls_version,bytes,message_id,remote_host,sender,recipient,subject\n';
+  fs.writeSync(fd, header);
+  written += header.length;
+  const planned = csvMessages || Math.ceil(csvBytes / 330);
+  const step = (30 * DAY_MS) / planned;
+  const done = () => (csvMessages ? messages >= csvMessages : written >= csvBytes);
+  while (!done()) {
+    let out = '';
+    for (let k = 0; k < 20000 && !done(); k++) {
+      const n = messages++;
+      const t = START + Math.floor(Math.min(n * step + r.below(5000), 30 * DAY_MS - 1));
+      const inbound = r.next() < 0.6;
+      const dir = inbound ? 'inbound' : 'outbound';
+      const connector = weighted(r, inbound ? CSV_IN_CONNECTORS : CSV_OUT_CONNECTORS);
+      const tls = weighted(r, CSV_TLS);
+      const bytes = messageBytes(r);
+      const p = r.below(WIDE_PARTNERS.length), partner = WIDE_PARTNERS[p];
+      const host = `${['mx', 'mail', 'smtp'][r.below(1 + (p % 3))]}.${partner}`;
+      const user = r.pick(WIDE_USERS), other = r.pick(WIDE_USERS);
+      const sender = inbound ? `${other}@${partner}` : `${user}@contoso.com`;
+      const recipient = inbound ? `${user}@contoso.com` : `${other}.${user}@${partner}`;
+      let subject = `${n} `;
+      while (subject.length < 150) subject += r.pick(WIDE_WORDS) + ' ';
+      subject = n % 20 === 0 ? subject.slice(0, 139) + ' "re: final"' : subject.slice(0, 150);
+      const id = `<${n.toString(16).padStart(10, '0')}.${r.below(0xffffff).toString(16)}@${inbound ? host : 'eur01.contoso.com'}>`;
+      by[dir].messages++;
+      by[dir].bytes += bytes;
+      const line = `${iso(t)},${dir},${csvCell(connector)},${tls},${bytes},${id},${host},${sender},${recipient},${q(subject)}\n`;
       out += line;
       written += line.length;  // ASCII only
     }
@@ -1204,6 +1259,8 @@ export function generate(size, out = path.join(root, 'build', 'bench')) {
   if (!spec) throw new Error(`unknown size ${size}: use ${Object.keys(SIZES).join(', ')}`);
   fs.mkdirSync(out, { recursive: true });
   const csv = ensure(path.join(out, `mailflow-${size}.csv`), 'mailflow-csv', size, () => writeMailflowCsv(path.join(out, `mailflow-${size}.csv`), spec));
+  const wideFile = path.join(out, `mailflow-wide-${size}.csv`);
+  const wide = ensure(wideFile, 'mailflow-wide', size, () => writeMailflowWide(wideFile, spec));
   const extSpec = { extBytes: spec.extBytes || csv.bytes };
   const ext = ensure(path.join(out, `extended-${size}.csv`), 'exo-extended', size, () => writeExtended(path.join(out, `extended-${size}.csv`), extSpec));
   const traceFile = path.join(out, `trace-${size}.csv`);
@@ -1211,7 +1268,7 @@ export function generate(size, out = path.join(root, 'build', 'bench')) {
   const postfixFile = path.join(out, `postfix-${size}.log`), eximFile = path.join(out, `exim-${size}.log`);
   const postfix = ensure(postfixFile, 'postfix', size, () => writePostfixLog(postfixFile, spec), LOG_VERSION);
   const exim = ensure(eximFile, 'exim', size, () => writeEximLog(eximFile, spec), LOG_VERSION);
-  return [csv, ext, trace, postfix, exim];
+  return [csv, wide, ext, trace, postfix, exim];
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

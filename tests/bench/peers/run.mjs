@@ -16,7 +16,7 @@
 //
 // usage: node tests/bench/peers/run.mjs [--size small|1m|5m|2gb] [--runs N]
 //        [--only shell,wasm-shell,duckdb,miller,page,duckdb-wasm,papaparse]   (the floors are always measured)
-//        [--kinds mailflow-csv,exo-extended,message-trace,postfix,exim]  (some files only: the table is
+//        [--kinds mailflow-csv,mailflow-wide,exo-extended,message-trace,postfix,exim]  (some files only: the table is
 //        printed, docs/ is left as it is)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -246,7 +246,9 @@ function leftOut(tool, short, meta, note) {
 }
 const percent = (part, whole) => `${Math.round((100 * part) / whole)}%`;
 // The CSV files (the other kinds are mail logs, read as lines).
-const CSV_KINDS = new Set(['mailflow-csv', 'exo-extended', 'message-trace']);
+const CSV_KINDS = new Set(['mailflow-csv', 'mailflow-wide', 'exo-extended', 'message-trace']);
+// The wide mailflow CSV is a mailflow CSV to every peer: the same query, more columns to read.
+const queryKind = (kind) => (kind === 'mailflow-wide' ? 'mailflow-csv' : kind);
 
 const duckdbWasmServer = want('duckdb-wasm') ? await startDuckdbWasmServer() : null;
 const metas = generate(size).filter((meta) => !kinds || kinds.has(meta.kind));
@@ -290,7 +292,7 @@ try {
 
     if (want('duckdb')) {
       const outFile = path.join(outDir, 'duckdb.json');
-      const m = await measure('duckdb', runs, () => runProcess([process.execPath, path.join(here, 'duckdb_agg.mjs'), meta.kind, file], { stdoutFile: outFile }));
+      const m = await measure('duckdb', runs, () => runProcess([process.execPath, path.join(here, 'duckdb_agg.mjs'), queryKind(meta.kind), file], { stdoutFile: outFile }));
       const out = JSON.parse(fs.readFileSync(outFile, 'utf8'));
       record(`DuckDB ${require('@duckdb/node-api/package.json').version} native (node, ${os.cpus().length} threads)`, 'DuckDB', meta, m,
         { floor: cat.seconds, check: check(meta, totals(out.rows)), note: `query alone ${(out.query_ms / 1000).toFixed(2)} s` });
@@ -305,7 +307,7 @@ try {
         const outFile = path.join(outDir, 'miller.json');
         const version = execFileSync(mlr, ['--version']).toString().trim();
         // Miller reads UTF-8 only: the extended report goes through iconv, as a user would do it.
-        const cmd = meta.kind === 'mailflow-csv'
+        const cmd = queryKind(meta.kind) === 'mailflow-csv'
           ? `${mlr} --icsv --ojson put '$day = substr0($timestamp, 0, 9)' then stats1 -a count,sum -f bytes -g day,direction,connector,tls_version '${file}'`
           : meta.kind === 'message-trace'
           ? `${mlr} --icsv --ojson filter '($FromIP == "") != ($ToIP == "")' ` +
@@ -352,7 +354,7 @@ try {
       }
     }
     if (duckdbWasmServer) {
-      const m = await measure('duckdb-wasm', runs, () => withBrowser((browser) => duckdbWasmRun(browser, duckdbWasmServer.origin, file, meta.kind)));
+      const m = await measure('duckdb-wasm', runs, () => withBrowser((browser) => duckdbWasmRun(browser, duckdbWasmServer.origin, file, queryKind(meta.kind))));
       const last = m.samples.at(-1);
       record(`DuckDB-Wasm ${duckdbWasmVersion} (DuckDB ${last.version}, Chromium)`, 'DuckDB-Wasm', meta, m,
         { floor: browserFloor, check: check(meta, totals(last.rows)), appBytes: last.appBytes,
@@ -361,7 +363,7 @@ try {
     if (want('papaparse') && !csv) {
       leftOut('Papa Parse', 'Papa Parse', meta, 'left out: a CSV parser, and a mail log is not CSV');
     } else if (want('papaparse')) {
-      const p = await measure('papaparse', runs, () => papaRun(file, meta.kind));
+      const p = await measure('papaparse', runs, () => papaRun(file, queryKind(meta.kind)));
       record(`Papa Parse ${require('papaparse/package.json').version} (Chromium, worker mode${meta.kind === 'exo-extended' ? ', utf-16le' : ''})`, 'Papa Parse', meta, p,
         { floor: browserFloor, check: check(meta, totals(p.samples.at(-1).rows)), appBytes: Buffer.byteLength(papaSource) });
     }
