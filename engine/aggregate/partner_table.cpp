@@ -96,7 +96,8 @@ std::optional<std::pair<Day, Day>> PartnerCells::day_span() const {
 
 void PartnerCells::add_new(const PartnerCellKey& key, Volume volume) {
   if (size_ >= kMaxCells) return add(key, volume);  // the bound as add() keeps it
-  cells_of_day_made(pack(key)).append(pack(key), volume);
+  const uint64_t packed = pack(key);
+  cells_of_day_made(packed).append(packed, volume);
   ++size_;
 }
 

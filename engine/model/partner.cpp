@@ -104,13 +104,6 @@ std::string host_key(std::string_view remote_host) {
   return normalised(remote_host);
 }
 
-// Host names end in a letter (their top-level label); IPv4 ends in a digit, and IPv6 holds a colon.
-bool names_host(std::string_view host) {
-  if (host.empty() || host.find(':') != std::string_view::npos) return false;
-  const char last = static_cast<char>(host.back() | 0x20);
-  return (last >= 'a' && last <= 'z') || (host.back() == '.' && !is_ip_literal(host));
-}
-
 std::string_view remote_address_domain(std::string_view remote_host, std::string_view address) {
   return names_host(remote_host) ? std::string_view() : address_domain(address);
 }
