@@ -46,6 +46,7 @@ int run(const ParsedArguments& arguments) {
   json.to = range->to;
   json.remote_hosts = !arguments.has("no-hosts");
   json.indent = arguments.has("pretty") ? 2 : -1;
+  json.threads = options->threads;
   return write_stdout(aggregate_to_json(session.aggregate(), json) + "\n") ? kExitOk : kExitInputError;
 }
 

@@ -27,6 +27,7 @@ struct JsonWriteOptions {
   std::optional<Day> to;    // rows after this day are left out
   bool remote_hosts = true; // false leaves the remote partners and host names out (sharing without them)
   int indent = -1;          // -1: compact
+  unsigned threads = 1;     // threads that may write the partner cells (native builds; the text is the same)
 };
 
 std::string aggregate_to_json(const Aggregate& aggregate, const JsonWriteOptions& options = {});

@@ -8,6 +8,12 @@
 #include "util/json_text.h"
 #include "util/radix_sort.h"
 
+// Native builds format a large section's cells on several threads; wasm has one.
+#if !defined(__EMSCRIPTEN__)
+#define MAILFLOW_JSON_THREADS 1
+#include <thread>
+#endif
+
 namespace mailflow {
 
 using Json = nlohmann::ordered_json;
@@ -66,34 +72,18 @@ SortedPartners::Cell SortedPartners::cell(size_t i) const {
           volume};
 }
 
-void append_partners_json(std::string& out, const Aggregate& aggregate, const JsonWriteOptions& options) {
-  const SortedPartners sorted = sorted_partners(aggregate, options);
-  const RemoteNames& names = aggregate.partners().names();
-  // Room for the usual cell's text (about 60 bytes) at once: growing 30 MB by doubling copied
-  // and first-touched twice that.
-  out.reserve(out.size() + 48 * sorted.endpoints.size() + 64 * sorted.cell_count());
-  out += aggregate.partners().overflowed() ? "{\"overflowed\":true,\"endpoints\":[" : "{\"overflowed\":false,\"endpoints\":[";
-  for (size_t i = 0; i < sorted.endpoints.size(); ++i) {
-    out += i ? ",[" : "[";
-    append_json_string(out, names.partner(sorted.endpoints[i]));
-    out += ',';
-    append_json_string(out, names.host(sorted.endpoints[i]));
-    out += ']';
-  }
-  out += "],\"cells\":[";
-  std::vector<std::string> connectors(aggregate.connector_count());  // each name escaped once
-  for (size_t id = 0; id < connectors.size(); ++id) {
-    const auto name = aggregate.connector_name(static_cast<ConnectorId>(id));
-    if (name) append_json_string(connectors[id], *name);
-    else connectors[id] = "null";
-  }
-  // A cell's text before and after its connector, made in a buffer: half a million cells were
-  // fifteen appends each (calls out of the wasm build's code into libc++'s string, every one).
+namespace {
+
+// Cells [first, last) of `sorted` as the section's text, each after a comma but the section's
+// first. A cell's text before and after its connector is made in a buffer: half a million cells
+// were fifteen appends each (calls out of the wasm build's code into libc++'s string, every one).
+void append_cells(std::string& out, const SortedPartners& sorted, const std::vector<std::string>& connectors,
+                  size_t first, size_t last) {
   std::string day_text;
   Day text_day = 0;
-  for (size_t i = 0; i < sorted.cell_count(); ++i) {
+  for (size_t i = first; i < last; ++i) {
     const SortedPartners::Cell c = sorted.cell(i);
-    if (i == 0 || c.key.day != text_day) text_day = c.key.day, day_text = format_day(c.key.day);
+    if (i == first || c.key.day != text_day) text_day = c.key.day, day_text = format_day(c.key.day);
     char buffer[128];
     char* at = buffer;
     const auto put = [&](std::string_view text) { at = std::copy(text.begin(), text.end(), at); };
@@ -119,6 +109,47 @@ void append_partners_json(std::string& out, const Aggregate& aggregate, const Js
     put("]");
     out.append(buffer, static_cast<size_t>(at - buffer));
   }
+}
+
+}  // namespace
+
+void append_partners_json(std::string& out, const Aggregate& aggregate, const JsonWriteOptions& options) {
+  const SortedPartners sorted = sorted_partners(aggregate, options);
+  const RemoteNames& names = aggregate.partners().names();
+  // Room for the usual cell's text (about 60 bytes) at once: growing 30 MB by doubling copied
+  // and first-touched twice that.
+  out.reserve(out.size() + 48 * sorted.endpoints.size() + 64 * sorted.cell_count());
+  out += aggregate.partners().overflowed() ? "{\"overflowed\":true,\"endpoints\":[" : "{\"overflowed\":false,\"endpoints\":[";
+  for (size_t i = 0; i < sorted.endpoints.size(); ++i) {
+    out += i ? ",[" : "[";
+    append_json_string(out, names.partner(sorted.endpoints[i]));
+    out += ',';
+    append_json_string(out, names.host(sorted.endpoints[i]));
+    out += ']';
+  }
+  out += "],\"cells\":[";
+  std::vector<std::string> connectors(aggregate.connector_count());  // each name escaped once
+  for (size_t id = 0; id < connectors.size(); ++id) {
+    const auto name = aggregate.connector_name(static_cast<ConnectorId>(id));
+    if (name) append_json_string(connectors[id], *name);
+    else connectors[id] = "null";
+  }
+  const size_t cells = sorted.cell_count();
+#ifdef MAILFLOW_JSON_THREADS
+  // Half a million cells are most of a large aggregate's text, written once everything else is
+  // done: each thread formats a share of them (a share per 65,536 cells at most), appended in order.
+  const size_t parts = std::min<size_t>(std::max(options.threads, 1u), cells / 65536 + 1);
+  std::vector<std::string> texts(parts - 1);
+  std::vector<std::thread> threads;
+  const auto bound = [&](size_t part) { return cells * part / parts; };
+  for (size_t part = 1; part < parts; ++part)
+    threads.emplace_back([&, part] { append_cells(texts[part - 1], sorted, connectors, bound(part), bound(part + 1)); });
+  append_cells(out, sorted, connectors, 0, bound(1));
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& text : texts) out += text;
+#else
+  append_cells(out, sorted, connectors, 0, cells);
+#endif
   out += "]}";
 }
 

@@ -200,6 +200,30 @@ TEST(Partners, PastTheBoundTheRestIsOneOtherPartnersRow) {
 namespace mailflow {
 namespace {
 
+// The shell writes a large partners section on several threads: the text is the one of one thread,
+// also where a share's first cell begins a new day and with the connectors of every kind.
+TEST(Partners, TheJsonOfManyCellsIsTheSameOnSeveralThreads) {
+  Aggregate a;
+  const ConnectorId connectors[] = {kUnknownConnector, kNoConnector, a.intern_connector("Gateway \"EU\"")};
+  RemoteNames& names = a.partners().names();
+  std::vector<uint32_t> endpoints;
+  for (int i = 0; i < 3000; ++i) endpoints.push_back(names.intern("p" + std::to_string(i) + ".example", "mx." + std::to_string(i)));
+  for (int d = 0; d < 30; ++d)
+    for (int i = 0; i < 9000; ++i)
+      a.partners().add({day("2026-11-01") + d, i % 2 ? In : Out, connectors[i / 3000], kAllTlsVersions[(i / 3000 + d) % 8],
+                        endpoints[i % 3000]},
+                       {1, static_cast<uint64_t>(i)});
+  ASSERT_GT(a.partners().cell_count(), 200'000u);
+  JsonWriteOptions one, several;
+  several.threads = 3;
+  const std::string text = aggregate_to_json(a, one);
+  EXPECT_EQ(aggregate_to_json(a, several), text);
+  several.threads = 64;
+  EXPECT_EQ(aggregate_to_json(a, several), text);
+  std::string error;
+  ASSERT_TRUE(aggregate_from_json(text, error)) << error;
+}
+
 TEST(Partners, CellsKeepEveryDayTheParsersAccept) {
   PartnerTable table;
   const uint32_t endpoint = table.names().intern("example.com", "mx.example.com");
