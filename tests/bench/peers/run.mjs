@@ -1,6 +1,6 @@
 // scripts/bench's measuring part (a benchmark, never a test: slow numbers never fail it).
-// For each generated file (tests/bench/generate_large.mjs: the mailflow CSV, the Exchange Online
-// Extended report, the Postfix syslog file and the Exim main log) it measures, in one run, the
+// For each generated file (tests/bench/generate_large.mjs: the mailflow CSV and a wide one, the
+// Exchange Online Extended report, the Postfix syslog file and the Exim main log) it measures, in one run, the
 // median of N runs of: the floor `cat FILE > /dev/null` (page cache warm), our shell `mailflow
 // aggregate` (one thread and every core), the same shell as wasm under node, the page end to end in
 // headless Chromium and the file.stream() floor in the same page, and the peers: DuckDB native
@@ -412,7 +412,8 @@ Compare ratios within one run rather than MB/s across runs.
 How to read it:
 - Every figure is the **median of ${runs} runs** (peak memory and wasm heap: the largest), all tools on the same
   files in the same run; files from \`tests/bench/generate_large.mjs\` (deterministic; see its header): a mailflow
-  CSV (\`mailflow-*.csv\`), an Exchange Online Extended report (\`extended-*.csv\`, UTF-16 LE), a message trace
+  CSV (\`mailflow-*.csv\`), a wide one (\`mailflow-wide-*.csv\`: ten columns, with the sender, the recipient and a
+  quoted subject of 150 characters, the shape issue 15 measured), an Exchange Online Extended report (\`extended-*.csv\`, UTF-16 LE), a message trace
   export (\`trace-*.csv\`: Get-MessageTrace's ten quoted columns, one row per recipient), a Postfix syslog
   file (\`postfix-*.log\`: smtpd, amavis, qmgr, smtp, lmtp lines interleaved, with TLS lines and noise) and an Exim
   main log (\`exim-*.log\`).
