@@ -94,61 +94,39 @@ function iso(ms, fraction) {
   return fraction ? s : s.slice(0, 19) + 'Z';
 }
 
-function writeMailflowCsv(file, { csvBytes, csvMessages }) {
-  const r = rng(0xC0FFEE);
-  const fd = fs.openSync(file + '.tmp', 'w');
-  let written = 0, messages = 0;
-  const by = { inbound: { messages: 0, bytes: 0 }, outbound: { messages: 0, bytes: 0 } };
-  const header = 'timestamp,direction,connector,tls_version,bytes,message_id,remote_host\n';
-  fs.writeSync(fd, header);
-  written += header.length;
-  // Messages spread evenly over 30 days (in file order, with jitter), like a SIEM export.
-  const planned = csvMessages || Math.ceil(csvBytes / 112);
-  const step = (30 * DAY_MS) / planned;
-  const done = () => (csvMessages ? messages >= csvMessages : written >= csvBytes);
-  while (!done()) {
-    let out = '';
-    for (let k = 0; k < 20000 && !done(); k++) {
-      const n = messages++;
-      const t = START + Math.floor(Math.min(n * step + r.below(5000), 30 * DAY_MS - 1));
-      const inbound = r.next() < 0.6;
-      const dir = inbound ? 'inbound' : 'outbound';
-      const connector = weighted(r, inbound ? CSV_IN_CONNECTORS : CSV_OUT_CONNECTORS);
-      const tls = weighted(r, CSV_TLS);
-      const bytes = messageBytes(r);
-      const host = r.pick(HOSTS);
-      const id = `<${n.toString(16).padStart(10, '0')}.${r.below(0xffffff).toString(16)}@${inbound ? host : 'eur01.contoso.com'}>`;
-      by[dir].messages++;
-      by[dir].bytes += bytes;
-      const line = `${iso(t)},${dir},${csvCell(connector)},${tls},${bytes},${id},${host}\n`;
-      out += line;
-      written += line.length;  // ASCII only
-    }
-    fs.writeSync(fd, out);
-  }
-  fs.closeSync(fd);
-  fs.renameSync(file + '.tmp', file);
-  return { rows: messages, messages, by_direction: by };
-}
-
 // ---- mailflow CSV, wide: the performance issue's shape ----------------------------------------------
-// Ten columns: the seven above and the sender, the recipient and a subject of 150 characters,
-// unique (it begins with the message's number) and quoted, one in 20 with doubled quotes; 2,000
-// partner domains with one to three hosts each (a large organisation's correspondents).
+// Ten columns: the seven of the mailflow CSV and the sender, the recipient and a subject of 150
+// characters, unique (it begins with the message's number) and quoted, one in 20 with doubled
+// quotes; 2,000 partner domains with one to three hosts each (a large organisation's correspondents).
 const WIDE_PARTNERS = Array.from({ length: 2000 }, (_, i) => `partner${i}.example`);
 const WIDE_WORDS = ['quarterly', 'invoice', 'report', 'meeting', 'update', 'project', 'review', 'budget', 'forecast',
   'contract', 'proposal', 'delivery', 'schedule', 'agenda', 'summary', 'notes', 'draft', 'final', 'approved', 'pending'];
 const WIDE_USERS = ['megan', 'alex', 'lee', 'irvin', 'allan', 'johanna', 'lidia', 'grady', 'adele', 'pradeep', 'miriam', 'isaiah'];
 
-function writeMailflowWide(file, { csvBytes, csvMessages }) {
-  const r = rng(0x5EED);
+// A wide row's remote host and its last three columns.
+function wideSide(r, n, inbound) {
+  const p = r.below(WIDE_PARTNERS.length), partner = WIDE_PARTNERS[p];
+  const host = `${['mx', 'mail', 'smtp'][r.below(1 + (p % 3))]}.${partner}`;
+  const user = r.pick(WIDE_USERS), other = r.pick(WIDE_USERS);
+  const sender = inbound ? `${other}@${partner}` : `${user}@contoso.com`;
+  const recipient = inbound ? `${user}@contoso.com` : `${other}.${user}@${partner}`;
+  let subject = `${n} `;
+  while (subject.length < 150) subject += r.pick(WIDE_WORDS) + ' ';
+  subject = n % 20 === 0 ? subject.slice(0, 139) + ' "re: final"' : subject.slice(0, 150);
+  return { host, rest: `,${sender},${recipient},${q(subject)}` };
+}
+
+// `wide`: the ten columns above instead of seven.
+function writeMailflowCsv(file, { csvBytes, csvMessages }, wide = false) {
+  const r = rng(wide ? 0x5EED : 0xC0FFEE);
   const fd = fs.openSync(file + '.tmp', 'w');
   let written = 0, messages = 0;
   const by = { inbound: { messages: 0, bytes: 0 }, outbound: { messages: 0, bytes: 0 } };
-  const header = 'timestamp,direction,connector,tls_version,bytes,message_id,remote_host,sender,recipient,subject\n';
+  const header = `timestamp,direction,connector,tls_version,bytes,message_id,remote_host${wide ? ',sender,recipient,subject' : ''}\n`;
   fs.writeSync(fd, header);
   written += header.length;
-  const planned = csvMessages || Math.ceil(csvBytes / 330);
+  // Messages spread evenly over 30 days (in file order, with jitter), like a SIEM export.
+  const planned = csvMessages || Math.ceil(csvBytes / (wide ? 330 : 112));
   const step = (30 * DAY_MS) / planned;
   const done = () => (csvMessages ? messages >= csvMessages : written >= csvBytes);
   while (!done()) {
@@ -161,18 +139,11 @@ function writeMailflowWide(file, { csvBytes, csvMessages }) {
       const connector = weighted(r, inbound ? CSV_IN_CONNECTORS : CSV_OUT_CONNECTORS);
       const tls = weighted(r, CSV_TLS);
       const bytes = messageBytes(r);
-      const p = r.below(WIDE_PARTNERS.length), partner = WIDE_PARTNERS[p];
-      const host = `${['mx', 'mail', 'smtp'][r.below(1 + (p % 3))]}.${partner}`;
-      const user = r.pick(WIDE_USERS), other = r.pick(WIDE_USERS);
-      const sender = inbound ? `${other}@${partner}` : `${user}@contoso.com`;
-      const recipient = inbound ? `${user}@contoso.com` : `${other}.${user}@${partner}`;
-      let subject = `${n} `;
-      while (subject.length < 150) subject += r.pick(WIDE_WORDS) + ' ';
-      subject = n % 20 === 0 ? subject.slice(0, 139) + ' "re: final"' : subject.slice(0, 150);
+      const { host, rest } = wide ? wideSide(r, n, inbound) : { host: r.pick(HOSTS), rest: '' };
       const id = `<${n.toString(16).padStart(10, '0')}.${r.below(0xffffff).toString(16)}@${inbound ? host : 'eur01.contoso.com'}>`;
       by[dir].messages++;
       by[dir].bytes += bytes;
-      const line = `${iso(t)},${dir},${csvCell(connector)},${tls},${bytes},${id},${host},${sender},${recipient},${q(subject)}\n`;
+      const line = `${iso(t)},${dir},${csvCell(connector)},${tls},${bytes},${id},${host}${rest}\n`;
       out += line;
       written += line.length;  // ASCII only
     }
@@ -1260,7 +1231,7 @@ export function generate(size, out = path.join(root, 'build', 'bench')) {
   fs.mkdirSync(out, { recursive: true });
   const csv = ensure(path.join(out, `mailflow-${size}.csv`), 'mailflow-csv', size, () => writeMailflowCsv(path.join(out, `mailflow-${size}.csv`), spec));
   const wideFile = path.join(out, `mailflow-wide-${size}.csv`);
-  const wide = ensure(wideFile, 'mailflow-wide', size, () => writeMailflowWide(wideFile, spec));
+  const wide = ensure(wideFile, 'mailflow-wide', size, () => writeMailflowCsv(wideFile, spec, true));
   const extSpec = { extBytes: spec.extBytes || csv.bytes };
   const ext = ensure(path.join(out, `extended-${size}.csv`), 'exo-extended', size, () => writeExtended(path.join(out, `extended-${size}.csv`), extSpec));
   const traceFile = path.join(out, `trace-${size}.csv`);
