@@ -21,7 +21,9 @@ using Json = nlohmann::ordered_json;
 SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options) {
   const PartnerTable& table = aggregate.partners();
   const RemoteNames& names = table.names();
-  const auto in_range = [&](Day day) { return !(options.from && day < *options.from) && !(options.to && day > *options.to); };
+  const auto in_range = [&](Day day) {
+    return !(options.from && day < *options.from) && !(options.to && day > *options.to);
+  };
   SortedPartners out;
   std::vector<bool> seen(names.endpoint_count());
   table.for_each([&](const PartnerCellKey& key, const Volume&) {
@@ -51,10 +53,10 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
   places.reserve(table.cell_count());
   table.for_each([&](const PartnerCellKey& k, const Volume& volume) {
     if (!in_range(k.day)) return;
-    places.emplace_back(static_cast<uint64_t>(int64_t{k.day} + PartnerCells::kDayBias) << 41 |
-                            uint64_t{static_cast<uint8_t>(k.direction)} << 40 | uint64_t{rank[k.connector]} << 27 |
-                            uint64_t{static_cast<uint8_t>(k.tls)} << 24 | static_cast<uint64_t>(out.index[k.endpoint] + 1),
-                        volume);
+    const uint64_t place = static_cast<uint64_t>(int64_t{k.day} + PartnerCells::kDayBias) << 41 |
+                           uint64_t{static_cast<uint8_t>(k.direction)} << 40 | uint64_t{rank[k.connector]} << 27 |
+                           uint64_t{static_cast<uint8_t>(k.tls)} << 24 | static_cast<uint64_t>(out.index[k.endpoint] + 1);
+    places.emplace_back(place, volume);
   });
   radix_sort_by_key(places);  // each place is a cell's alone
   out.places_ = std::move(places);
@@ -137,13 +139,14 @@ void append_partners_json(std::string& out, const Aggregate& aggregate, const Js
   const size_t cells = sorted.cell_count();
 #ifdef MAILFLOW_JSON_THREADS
   // Half a million cells are most of a large aggregate's text, written once everything else is
-  // done: each thread formats a share of them (a share per 65,536 cells at most), appended in order.
+  // done: each thread formats a share of them (of 65,536 cells at least), appended in order.
   const size_t parts = std::min<size_t>(std::max(options.threads, 1u), cells / 65536 + 1);
   std::vector<std::string> texts(parts - 1);
   std::vector<std::thread> threads;
   const auto bound = [&](size_t part) { return cells * part / parts; };
   for (size_t part = 1; part < parts; ++part)
-    threads.emplace_back([&, part] { append_cells(texts[part - 1], sorted, connectors, bound(part), bound(part + 1)); });
+    threads.emplace_back(
+        [&, part] { append_cells(texts[part - 1], sorted, connectors, bound(part), bound(part + 1)); });
   append_cells(out, sorted, connectors, 0, bound(1));
   for (std::thread& thread : threads) thread.join();
   for (const std::string& text : texts) out += text;

@@ -217,7 +217,8 @@ bool AggregateBinaryReader::step(size_t items) {
     } else {
       if (endpoint >= endpoint_of_.size()) return fail("a partner cell names no known partner");
       // Each cell once, as the image was written from a table's cells.
-      aggregate_.partners().add_new({day, d, connector_of_[connector], kAllTlsVersions[tls], endpoint_of_[endpoint]}, volume);
+      aggregate_.partners().add_new(
+          {day, d, connector_of_[connector], kAllTlsVersions[tls], endpoint_of_[endpoint]}, volume);
     }
   }
   if (phase_ != Phase::Done && left_ == 0 && phase_ == Phase::Cells) return next_phase();

@@ -67,7 +67,8 @@ class MailflowCsvReader final : public CsvFormatReader {
     event.bytes = bytes;
     event.remote_host = trim(row[remote_host_]);
     if (event.remote_host.empty()) event.remote_host = trim(row[remote_ip_]);
-    event.remote_domain = remote_address_domain(event.remote_host, row[*direction == Direction::Inbound ? sender_ : recipient_]);
+    event.remote_domain =
+        remote_address_domain(event.remote_host, row[*direction == Direction::Inbound ? sender_ : recipient_]);
     event.message_key = trim(row[message_id_]);
     context_.sink.count_message(event, line, kFurther, report);
   }

@@ -207,11 +207,12 @@ TEST(Partners, TheJsonOfManyCellsIsTheSameOnSeveralThreads) {
   const ConnectorId connectors[] = {kUnknownConnector, kNoConnector, a.intern_connector("Gateway \"EU\"")};
   RemoteNames& names = a.partners().names();
   std::vector<uint32_t> endpoints;
-  for (int i = 0; i < 3000; ++i) endpoints.push_back(names.intern("p" + std::to_string(i) + ".example", "mx." + std::to_string(i)));
+  for (int i = 0; i < 3000; ++i)
+    endpoints.push_back(names.intern("p" + std::to_string(i) + ".example", "mx." + std::to_string(i)));
   for (int d = 0; d < 30; ++d)
     for (int i = 0; i < 9000; ++i)
-      a.partners().add({day("2026-11-01") + d, i % 2 ? In : Out, connectors[i / 3000], kAllTlsVersions[(i / 3000 + d) % 8],
-                        endpoints[i % 3000]},
+      a.partners().add({day("2026-11-01") + d, i % 2 ? In : Out, connectors[i / 3000],
+                        kAllTlsVersions[(i / 3000 + d) % 8], endpoints[i % 3000]},
                        {1, static_cast<uint64_t>(i)});
   ASSERT_GT(a.partners().cell_count(), 200'000u);
   JsonWriteOptions one, several;
