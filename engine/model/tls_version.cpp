@@ -37,7 +37,8 @@ std::string_view tls_display_name(TlsVersion version) {
 }
 
 std::optional<TlsVersion> tls_from_key(std::string_view key) {
-  // "1.0" .. "1.3", most rows of our own CSV, without a compare a key.
+  // "1.0" .. "1.3", most rows of our own CSV, without a compare a key (the four versions in order).
+  static_assert(static_cast<int>(TlsVersion::Tls13) - static_cast<int>(TlsVersion::Tls10) == 3);
   if (key.size() == 3 && key[0] == '1' && key[1] == '.' && key[2] >= '0' && key[2] <= '3')
     return static_cast<TlsVersion>(static_cast<int>(TlsVersion::Tls10) + (key[2] - '0'));
   for (size_t i = 0; i < kKeys.size(); ++i)
