@@ -37,8 +37,12 @@ export async function openPage(browser, { viewport = { width: 1400, height: 900 
   const context = await browser.newContext({ viewport, deviceScaleFactor, colorScheme, locale });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
-  const watched = { consoleErrors: [], pageErrors: [], requests: [] };
-  page.on('console', (m) => { if (m.type() === 'error') watched.consoleErrors.push(m.text()); });
+  const watched = { consoleErrors: [], consoleWarnings: [], pageErrors: [], requests: [] };
+  // WebGL's own errors ("WebGL: INVALID_VALUE: ...") come as warnings: a call the page got wrong.
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /^WebGL: /.test(m.text())) watched.consoleErrors.push(m.text());
+    else if (m.type() === 'warning') watched.consoleWarnings.push(m.text());
+  });
   page.on('pageerror', (e) => watched.pageErrors.push(String(e)));
   page.on('request', (r) => { if (r.url() !== pageUrl + query) watched.requests.push(r.url()); });
   await page.goto(pageUrl + query);

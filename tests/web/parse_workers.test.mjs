@@ -12,15 +12,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { launch, openPage, examplesDir, shellAggregate, foreignRequests } from './harness.mjs';
 
-let browser, dir, files, longCsv;
+let browser, dir, files, longCsv, longerCsv;
 
-// A mailflow CSV of ~30 MB (four slices of the worker's reads), unique message ids but for every
-// tenth row, which repeats the id of the row five rows before (a second row of that message).
-function writeLongCsv(target) {
+// A mailflow CSV of `rows` rows (230,000: 37 MB, five slices of the worker's reads), unique message
+// ids but for every tenth row, which repeats the id of the row five rows before (a second row of
+// that message).
+function writeLongCsv(target, rows = 230000) {
   const lines = ['timestamp,direction,connector,tls_version,bytes,message_id,sender,recipient,remote_host,remote_ip'];
   const tls = ['1.3', '1.2', '1.2', '1.0', 'none', '1.1', ''];
   const start = Date.UTC(2026, 9, 1);
-  for (let i = 0; i < 230000; i++) {
+  for (let i = 0; i < rows; i++) {
     const id = i % 10 === 9 ? i - 5 : i;
     lines.push(`${new Date(start + i * 11000).toISOString()},${id % 3 ? 'inbound' : 'outbound'},Gateway ${i % 4},` +
       `${tls[i % 7]},${1000 + (i % 50000)},<m${id}@gw.contoso.com>,user${i % 90}@contoso.com,` +
@@ -33,6 +34,8 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailflow-workers-'));
   longCsv = path.join(dir, 'long-mailflow.csv');
   writeLongCsv(longCsv);
+  longerCsv = path.join(dir, 'longer-mailflow.csv');
+  writeLongCsv(longerCsv, 500000);  // 80 MB: still being parsed when the page first shows it read
   const examples = fs.readdirSync(examplesDir)
     .filter((n) => !n.startsWith('.') && !/\.(md|mjs|json)$/i.test(n))
     .sort()
@@ -118,9 +121,45 @@ test('clearing the files while a parse worker reads one stops it, and the parse 
   await page.evaluate(() => window.mailflow.idle());
   await page.setInputFiles('#mf-file', [longCsv]);
   await page.evaluate(() => window.mailflow.idle());
-  const { aggregate, stats } = await page.evaluate(() => ({ aggregate: window.mailflow.aggregate(), stats: window.mailflow.stats() }));
-  assert.equal(stats.ingest.parsed_apart, 1, 'the parse worker took the long file again');
+  const { aggregate, stats, progress } = await page.evaluate(() => ({
+    aggregate: window.mailflow.aggregate(), stats: window.mailflow.stats(), progress: window.mailflow.view().progress,
+  }));
+  const said = JSON.stringify({ ingest: stats.ingest, files: progress?.files, warnings: watched.consoleWarnings });
+  assert.equal(stats.ingest.parsed_apart, 1, 'the parse worker took the long file again: ' + said);
   const expected = shellAggregate(next);
+  if (expected) assert.deepEqual(comparable(aggregate), comparable(expected));
+  assert.deepEqual(watched.pageErrors, []);
+  assert.deepEqual(watched.consoleErrors, []);
+  await context.close();
+});
+
+test('a large file dropped while the parse worker still stops the last one goes to the parse worker', async () => {
+  const { page, watched, context } = await openPage(browser, { query: '?workers=2' });
+  await page.waitForFunction(() => window.mailflow.stats().engine_workers === 2);
+  await page.setInputFiles('#mf-file', [longerCsv]);
+  // Clear, and the same file dropped again, in the task that first sees it being read: the ingest
+  // worker has the new load long before the parse worker can answer that it stopped.
+  const readAtDrop = await page.evaluate(() => new Promise((resolve) => {
+    const look = () => {
+      const long = (window.mailflow.view().progress?.files || [])[0];
+      if (long && long.state !== 'queued' && long.state !== 'reading') return resolve(-1);  // no race to test
+      if (!(long?.state === 'reading' && long.bytes_read > 0)) return setTimeout(look, 0);
+      const file = document.getElementById('mf-file').files[0];
+      window.mailflowHost.clearFiles();
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      document.getElementById('mf-canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      resolve(long.bytes_read);
+    };
+    look();
+  }));
+  assert.ok(readAtDrop > 0, 'the file was read before the page showed it being read');
+  await page.waitForFunction(() => window.mailflow.example === false);
+  await page.evaluate(() => window.mailflow.idle());
+  const { aggregate, stats } = await page.evaluate(() => ({ aggregate: window.mailflow.aggregate(), stats: window.mailflow.stats() }));
+  assert.equal(stats.ingest.parsed_apart, 1, `read by the ingest worker instead (dropped at ${readAtDrop} bytes): ` + JSON.stringify(stats.ingest));
+  assert.deepEqual(aggregate.sources.map((s) => [s.name, s.records, s.messages]), [['longer-mailflow.csv', 500000, 450000]]);
+  const expected = shellAggregate([longerCsv]);
   if (expected) assert.deepEqual(comparable(aggregate), comparable(expected));
   assert.deepEqual(watched.pageErrors, []);
   assert.deepEqual(watched.consoleErrors, []);

@@ -380,13 +380,15 @@ function dispatchToParsers() {
   }
 }
 
-// The parse worker stops between two slices and then takes files again; whoever waits for the
-// job's messages is told at once.
+// The parse worker stops between two slices; whoever waits for the job's messages is told at once.
+// It may be given the next file at once too: it starts a file after the previous one has stopped,
+// and a load that came before its answer must not be read here for want of it.
 function stopJob(id) {
   const job = jobs.get(id);
   if (!job) return;
   jobs.delete(id);
   job.parser.worker.postMessage({ type: 'stop', job: id });
+  if (job.parser.job === id) job.parser.job = null;
   deliverParsed(job, { stopped: true });
 }
 

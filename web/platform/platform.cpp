@@ -128,6 +128,19 @@ void mouse_button_callback(GLFWwindow* w, int button, int action, int mods) {
 }
 
 void set_clipboard(void*, const char* text) { mf_js_copy(text); }
+
+// ImGui's OpenGL backend uploads every list's vertices and indices with glBufferSubData, and
+// Emscripten's WebGL 2 binding passes a size of 0 on as WebGL's "up to the end of the source" (the
+// rest of the wasm heap): a list holding only callbacks (the background's clears, opaque_fill.cpp)
+// made "WebGL: INVALID_VALUE: bufferSubData: buffer overflow" twice a frame. Such a list gets one
+// vertex and one index that no command draws.
+void pad_empty_draw_lists(ImDrawData* draw_data) {
+  for (int i = 0; i < draw_data->CmdListsCount; ++i) {
+    ImDrawList* list = draw_data->CmdLists[i];
+    if (list->VtxBuffer.Size == 0) list->VtxBuffer.push_back(ImDrawVert{});
+    if (list->IdxBuffer.Size == 0) list->IdxBuffer.push_back(0);
+  }
+}
 const char* get_clipboard(void*) { return ""; }  // paste comes from the page's paste event
 
 }  // namespace
@@ -211,6 +224,7 @@ void end_frame(ImU32 background) {
   g_data_frames_owed = 0;  // this frame shows the data
   finish_opaque_fills(background);
   ImGui::Render();
+  pad_empty_draw_lists(ImGui::GetDrawData());
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (!g_deferred_releases.empty()) {
     for (const auto& k : g_deferred_releases) ImGui_ImplGlfw_KeyCallback(g_window, k[0], k[1], k[2], k[3]);
