@@ -53,6 +53,8 @@ let snapshotMs = 0;     // what the last aggregate snapshot cost: it grows with 
 let cost = null;        // what the current ingest cost, in ms (see newCost)
 let costStarted = 0;
 let lastSeq = 0;        // the newest load message taken in (the page waits for it to be done)
+let moreComing = false; // the page is still sending the latest load's files, a few at a time
+let loadArrived = null; // wakes run() waiting for them
 const cancelled = new Set();
 
 // A slice read ahead is often already there: awaiting it takes only a microtask, so a read loop
@@ -539,7 +541,11 @@ async function run() {
   running = true;
   cost = newCost();
   lastProgress = lastSnapshot = -Infinity;  // the dashboard shows a new load's first data at once
-  while (queue.length) {
+  while (queue.length || moreComing) {
+    if (!queue.length) {  // one run, one final snapshot, for a load sent in parts
+      await new Promise((resolve) => { loadArrived = resolve; });
+      continue;
+    }
     const gen = generation;
     dispatchToParsers();
     const item = queue.shift();
@@ -618,6 +624,7 @@ onmessage = async (e) => {
     example = !!msg.example;
     quiet = !!msg.quiet;
     lastSeq = msg.seq;
+    moreComing = !!msg.more;
     for (const { id, file } of msg.files) {
       const item = { id, file, name: file.name, size: file.size, state: 'queued', bytes_read: 0, applyState: !!msg.applyState };
       files.push(item);
@@ -626,7 +633,7 @@ onmessage = async (e) => {
     // The loop first: it is running from its first line on, so the progress says so (the dashboard
     // paces its frames while a load runs).
     if (!running) run();
-    else if (msg.reset) { /* the running loop sees the new generation and moves on */ }
+    else if (loadArrived) { loadArrived(); loadArrived = null; }
     postProgress();
   } else if (msg.type === 'cancel') {
     cancelled.add(msg.id);
