@@ -128,6 +128,7 @@ void mouse_button_callback(GLFWwindow* w, int button, int action, int mods) {
 }
 
 void set_clipboard(void*, const char* text) { mf_js_copy(text); }
+const char* get_clipboard(void*) { return ""; }  // paste comes from the page's paste event
 
 // ImGui's OpenGL backend uploads every list's vertices and indices with glBufferSubData, and
 // Emscripten's WebGL 2 binding passes a size of 0 on as WebGL's "up to the end of the source" (the
@@ -141,7 +142,6 @@ void pad_empty_draw_lists(ImDrawData* draw_data) {
     if (list->IdxBuffer.Size == 0) list->IdxBuffer.push_back(0);
   }
 }
-const char* get_clipboard(void*) { return ""; }  // paste comes from the page's paste event
 
 }  // namespace
 
