@@ -106,6 +106,28 @@ test('many small files: every file listed, progress messages carry what changed'
   await context.close();
 });
 
+// In the page: Clear, and `items` ({name, text}) dropped on the canvas in the same task.
+const clearAndDrop = `window.__clearAndDrop = (items) => {
+  window.mailflowHost.clearFiles();
+  const dt = new DataTransfer();
+  for (const it of items) dt.items.add(new File([it.text], it.name));
+  document.getElementById('mf-canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+}`;
+
+// Once the page is idle and stays so (nothing loads later), it shows the `dropped` files alone.
+async function showsOnly(page, dropped) {
+  await page.evaluate(() => window.mailflow.idle());
+  await page.waitForTimeout(500);
+  await page.evaluate(() => window.mailflow.idle());
+  const view = await page.evaluate(() => window.mailflow.view());
+  assert.equal(view.example, false);
+  assert.deepEqual(view.progress.files.map((f) => f.name), dropped.map((f) => f.name));
+  const total = (await page.evaluate(() => window.mailflow.aggregate())).rows.reduce((n, r) => n + r.messages, 0);
+  assert.equal(total, 3 * dropped.length);
+}
+
+const asDropped = (paths) => paths.map((f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') }));
+
 // Clear unpacks the examples before loading them (a few ms, longer on a busy machine): files given
 // meanwhile are what the dashboard shows, not the examples unpacked after them; idle() waits for
 // the unpacking too.
@@ -113,22 +135,10 @@ test('files dropped right after Clear replace the examples still being unpacked'
   const { page, context, watched } = await openPage(browser, { query: '?workers=1' });
   await page.setInputFiles('#mf-file', later);
   await page.evaluate(() => window.mailflow.idle());
-  const dropped = files.slice(0, 2).map((f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') }));
-  await page.evaluate((items) => {
-    window.mailflowHost.clearFiles();
-    const dt = new DataTransfer();
-    for (const it of items) dt.items.add(new File([it.text], it.name));
-    document.getElementById('mf-canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, dropped);
-  await page.evaluate(() => window.mailflow.idle());
-  // Nothing loads after them: the examples' unpacking has long ended.
-  await page.waitForTimeout(500);
-  await page.evaluate(() => window.mailflow.idle());
-  const view = await page.evaluate(() => window.mailflow.view());
-  assert.equal(view.example, false);
-  assert.deepEqual(view.progress.files.map((f) => f.name), dropped.map((f) => f.name));
-  const total = (await page.evaluate(() => window.mailflow.aggregate())).rows.reduce((n, r) => n + r.messages, 0);
-  assert.equal(total, 6);
+  const dropped = asDropped(files.slice(0, 2));
+  await page.evaluate(clearAndDrop);
+  await page.evaluate((items) => window.__clearAndDrop(items), dropped);
+  await showsOnly(page, dropped);
   assert.deepEqual(watched.pageErrors, []);
   await context.close();
 });
@@ -137,24 +147,13 @@ test('files dropped right after Clear replace the examples still being unpacked'
 // are handed over drop the rest: the new files alone are shown, and the page goes idle.
 test('Clear and new files while a folder is still being handed to the worker: the new files alone', async () => {
   const { page, context, watched } = await openPage(browser, { query: '?workers=1' });
-  const dropped = later.map((f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') }));
+  const dropped = asDropped(later);
+  await page.evaluate(clearAndDrop);
   await page.evaluate((items) => {
-    document.getElementById('mf-file').addEventListener('change', () => {
-      window.mailflowHost.clearFiles();
-      const dt = new DataTransfer();
-      for (const it of items) dt.items.add(new File([it.text], it.name));
-      document.getElementById('mf-canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, { once: true });
+    document.getElementById('mf-file').addEventListener('change', () => window.__clearAndDrop(items), { once: true });
   }, dropped);
   await page.setInputFiles('#mf-file', files);
-  await page.evaluate(() => window.mailflow.idle());
-  await page.waitForTimeout(300);  // nothing of the folder arrives later
-  await page.evaluate(() => window.mailflow.idle());
-  const view = await page.evaluate(() => window.mailflow.view());
-  assert.equal(view.example, false);
-  assert.deepEqual(view.progress.files.map((f) => f.name), dropped.map((f) => f.name));
-  const total = (await page.evaluate(() => window.mailflow.aggregate())).rows.reduce((n, r) => n + r.messages, 0);
-  assert.equal(total, 6);
+  await showsOnly(page, dropped);
   assert.deepEqual(watched.pageErrors, []);
   assert.deepEqual(watched.consoleErrors, []);
   await context.close();
