@@ -76,13 +76,6 @@ uint32_t RecordedEvents::number_remote(std::string_view host, std::string_view d
 
 void RecordedEvents::add_message(const MessageEvent& event, std::string_view further_reason) {
   Entry& e = entries_.emplace_back();
-  e.time = event.time;
-  e.first_seconds = e.last_seconds = 0;
-  e.bytes = event.bytes.value_or(0);
-  e.key = MessageTable::key_of(event);
-  e.reason = reason_index(further_reason);
-  e.connector = number_connector(event.connector);
-  e.remote = number_remote(event.remote_host, event.remote_domain);
   e.kind = Kind::Message;
   e.tls_from_session = event.tls_from_session;
   e.has_bytes = event.bytes.has_value();
@@ -90,20 +83,21 @@ void RecordedEvents::add_message(const MessageEvent& event, std::string_view fur
   e.saw_start = false;
   e.direction = event.direction;
   e.tls = event.tls;
+  e.resolved = event.time.resolved;
+  e.first = event.time.first;
+  e.second = event.time.second;
+  e.year = event.time.year;
+  e.utc_seconds = event.time.utc_seconds;
+  e.connector = number_connector(event.connector);
+  e.remote = number_remote(event.remote_host, event.remote_domain);
+  e.reason = reason_index(further_reason);
   e.text[0] = keep(event.session_id);
   e.text[1] = keep(event.peer_ip);
-  e.text[2] = {};
+  e.words.message = {event.bytes.value_or(0), MessageTable::key_of(event)};
 }
 
 void RecordedEvents::add_tls_session(const TlsSessionEvidence& session) {
   Entry& e = entries_.emplace_back();
-  e.time = {};
-  e.first_seconds = session.first_seconds;
-  e.last_seconds = session.last_seconds;
-  e.bytes = 0;
-  e.key = 0;
-  e.reason = 0;
-  e.connector = e.remote = kNoName;
   e.kind = Kind::TlsSession;
   e.tls_from_session = false;
   e.has_bytes = session.tls.has_value();
@@ -111,9 +105,16 @@ void RecordedEvents::add_tls_session(const TlsSessionEvidence& session) {
   e.saw_start = session.saw_start;
   e.direction = session.direction;
   e.tls = session.tls.value_or(TlsVersion::NoData);
+  e.resolved = true;
+  e.first = e.second = 0;
+  e.year = 0;
+  e.utc_seconds = 0;
+  e.connector = number_connector(session.connector);
+  e.remote = kNoName;
+  e.reason = 0;
   e.text[0] = keep(session.session_id);
-  e.text[1] = keep(session.connector);
-  e.text[2] = keep(session.peer_ip);
+  e.text[1] = keep(session.peer_ip);
+  e.words.session = {session.first_seconds, session.last_seconds};
 }
 
 bool RecordedEvents::fill_later_sizes(std::span<const std::optional<uint64_t>>& sizes) {
@@ -122,7 +123,7 @@ bool RecordedEvents::fill_later_sizes(std::span<const std::optional<uint64_t>>& 
     if (sizes.empty()) return false;
     e.size_later = false;
     e.has_bytes = sizes.front().has_value();
-    e.bytes = sizes.front().value_or(0);
+    e.words.message.bytes = sizes.front().value_or(0);
     sizes = sizes.subspan(1);
   }
   return true;
@@ -148,7 +149,7 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
   // The keys of a group of messages are asked for together, a group ahead (util/prefetch.h).
   auto ask_for_group = [&](size_t from) {
     for (size_t j = from; j < std::min(entries_.size(), from + kPrefetchGroup); ++j)
-      if (entries_[j].kind == Kind::Message) table.prefetch(entries_[j].key);
+      if (entries_[j].kind == Kind::Message) table.prefetch(entries_[j].words.message.key);
   };
   std::vector<uint32_t> connector_ids(connectors_.size(), Names::kUnresolved);
   std::vector<uint32_t> remote_ids(remotes_.size(), Names::kUnresolved);
@@ -160,10 +161,10 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
       TlsSessionEvidence session;
       session.session_id = view(e.text[0]);
       session.direction = e.direction;
-      session.connector = view(e.text[1]);
-      session.peer_ip = view(e.text[2]);
-      session.first_seconds = e.first_seconds;
-      session.last_seconds = e.last_seconds;
+      session.connector = view(connectors_[e.connector]);
+      session.peer_ip = view(e.text[1]);
+      session.first_seconds = e.words.session.first_seconds;
+      session.last_seconds = e.words.session.last_seconds;
       if (e.has_bytes) session.tls = e.tls;
       session.saw_start = e.saw_start;
       table.add_tls_session(session, source);
@@ -171,16 +172,16 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
     }
     // The names go to the table as numbers (Names); the connector's text also for the TLS join.
     MessageEvent event;
-    event.time = e.time;
+    event.time = e.stamp();
     event.direction = e.direction;
     if (e.connector != kNoName) event.connector = view(connectors_[e.connector]);
     event.tls = e.tls;
-    if (e.has_bytes) event.bytes = e.bytes;
+    if (e.has_bytes) event.bytes = e.words.message.bytes;
     event.tls_from_session = e.tls_from_session;
     event.session_id = view(e.text[0]);
     event.peer_ip = view(e.text[1]);
     Names names{*this, connector_ids, remote_ids, e.connector, e.remote};
-    if (table.add(event, source, e.key, names)) ++tally.messages;
+    if (table.add(event, source, e.words.message.key, names)) ++tally.messages;
     else tally.add_further_row(reasons_[e.reason]);
   }
 }
@@ -254,8 +255,8 @@ bool RecordedEvents::read_from(std::string_view& in) {
     valid = valid && (e.kind == Kind::Message || e.kind == Kind::TlsSession) && !e.size_later &&
             e.direction <= Direction::Outbound &&
             e.tls <= TlsVersion::NoData &&
+            (e.connector < connectors_.size() || (e.kind == Kind::Message && e.connector == kNoName)) &&
             (e.kind != Kind::Message || (e.reason < reasons_.size() &&
-                                         (e.connector == kNoName || e.connector < connectors_.size()) &&
                                          (e.remote == kNoName || e.remote < remotes_.size())));
     for (const Text& t : e.text) valid = valid && inside(t);
   }
