@@ -43,9 +43,10 @@ constexpr size_t kLoadSlice = 4096;  // records between two looks at the clock
 // Something that moves the layout changed (new data, a panel that appears or goes): the next
 // frame is laid out once without being drawn first, so one drawn frame shows it settled.
 bool g_relayout = false;
-void relayout() {
+void relayout(bool at_once = false) {
   g_relayout = true;
-  mfplat::wake_for_data(1);
+  if (at_once) mfplat::wake(1);
+  else mfplat::wake_for_data(1);
 }
 
 // While a load runs, its progress and figures are drawn at most this often: without a GPU each
@@ -282,9 +283,10 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     else s.files.insert(at, std::move(p));
   }
   // New numbers in the same panel need one frame; a panel that appears, goes or grows is laid out
-  // once more first (a drawn frame costs: see kLoadFramePaceMs).
+  // once more first (a drawn frame costs: see kLoadFramePaceMs). A load's start is shown at once,
+  // not a pace after the frames the drop itself drew: the user sees that the files were taken.
   if (s.ingest_running == was_running && s.files.size() == file_count) mfplat::wake_for_data(1);
-  else mfapp::relayout();
+  else mfapp::relayout(s.ingest_running && !was_running);
 }
 
 EMSCRIPTEN_KEEPALIVE void mf_app_wake() { mfplat::wake(); }

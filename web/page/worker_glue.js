@@ -131,8 +131,11 @@ function newCost() {
 // Progress carries the files that changed since the last message (all of them after a reset,
 // `reset`): with a folder of thousands of files, a message of every file four times a second cost
 // the page's main thread tens of ms each. A file being read is always sent (its speed changes).
+// None while the page still sends a load's files, a few at a time: the panel's totals would
+// grow under the user's eyes (8 files, then 16, ...); the parts come within tens of ms.
 let listReset = true;
 function postProgress() {
+  if (moreComing) return;
   const now = performance.now();
   if (cost) cost.total_ms = now - costStarted;
   const changed = [];
