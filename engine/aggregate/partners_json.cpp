@@ -12,6 +12,8 @@
 #if !defined(__EMSCRIPTEN__)
 #define MAILFLOW_JSON_THREADS 1
 #include <thread>
+
+#include "util/optional_thread.h"
 #endif
 
 namespace mailflow {
@@ -144,9 +146,11 @@ void append_partners_json(std::string& out, const Aggregate& aggregate, const Js
   std::vector<std::string> texts(parts - 1);
   std::vector<std::thread> threads;
   const auto bound = [&](size_t part) { return cells * part / parts; };
-  for (size_t part = 1; part < parts; ++part)
-    threads.emplace_back(
-        [&, part] { append_cells(texts[part - 1], sorted, connectors, bound(part), bound(part + 1)); });
+  for (size_t part = 1; part < parts; ++part) {
+    auto share = [&, part] { append_cells(texts[part - 1], sorted, connectors, bound(part), bound(part + 1)); };
+    if (auto thread = try_start_thread(share)) threads.push_back(std::move(*thread));
+    else share();  // no thread to be had: this one writes the share
+  }
   append_cells(out, sorted, connectors, 0, bound(1));
   for (std::thread& thread : threads) thread.join();
   for (const std::string& text : texts) out += text;

@@ -2,10 +2,17 @@
 
 #ifdef MAILFLOW_PARSE_THREADS
 
+#include "util/optional_thread.h"
+
 namespace mailflow {
 
-ParseWorker::ParseWorker(ParseFn parse, FinishFn finish)
-    : parse_(std::move(parse)), finish_(std::move(finish)), thread_([this] { run(); }) {}
+std::unique_ptr<ParseWorker> ParseWorker::start(ParseFn parse, FinishFn finish) {
+  std::unique_ptr<ParseWorker> worker(new ParseWorker(std::move(parse), std::move(finish)));
+  auto thread = try_start_thread([w = worker.get()] { w->run(); });
+  if (!thread) return nullptr;
+  worker->thread_ = std::move(*thread);
+  return worker;
+}
 
 ParseWorker::~ParseWorker() {
   if (!thread_.joinable()) return;

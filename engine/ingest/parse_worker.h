@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -38,8 +39,9 @@ class ParseWorker {
   using FinishFn = std::function<void()>;
   using ReplayFn = std::function<void(const RecordedEvents& batch)>;
 
-  // `parse` runs for each chunk and then `finish` once, on the new thread.
-  ParseWorker(ParseFn parse, FinishFn finish);
+  // `parse` runs for each chunk and then `finish` once, on the new thread; none when the system
+  // refuses a thread (util/optional_thread.h): the caller then parses on its own.
+  static std::unique_ptr<ParseWorker> start(ParseFn parse, FinishFn finish);
   ~ParseWorker();  // drops what is queued and joins, if still running
   ParseWorker(const ParseWorker&) = delete;
   ParseWorker& operator=(const ParseWorker&) = delete;
@@ -68,6 +70,7 @@ class ParseWorker {
     ByteBuffer bytes;  // the chunk is its first `size` bytes
     size_t size = 0;
   };
+  ParseWorker(ParseFn parse, FinishFn finish) : parse_(std::move(parse)), finish_(std::move(finish)) {}
   void run();
   ByteBuffer spare_buffer();
   void queue(Chunk chunk, const ReplayFn& replay);

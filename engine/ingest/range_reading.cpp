@@ -6,6 +6,7 @@
 
 #include "ingest/message_table.h"
 #include "ingest/source.h"
+#include "util/optional_thread.h"
 
 namespace mailflow {
 
@@ -130,7 +131,11 @@ void RangeReading::send(std::unique_ptr<Range> range) {
     std::lock_guard lock(mutex_);
     to_parse_.push_back(&r);
     out_.push_back(std::move(range));
-    if (workers_.size() < max_workers_) workers_.emplace_back([this] { run_worker(); });
+    if (workers_.size() < max_workers_ && !threads_refused_) {
+      // Refused: the ranges are parsed by this thread when it would wait for them (take_back_front).
+      if (auto worker = try_start_thread([this] { run_worker(); })) workers_.push_back(std::move(*worker));
+      else threads_refused_ = true;
+    }
   }
   to_workers_.notify_one();
 }

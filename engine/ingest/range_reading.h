@@ -96,6 +96,7 @@ class RangeReading {
   std::deque<std::unique_ptr<Range>> out_;  // sent, in file order, until taken back
   std::vector<RecordedEvents> spare_batches_;
   bool stopping_ = false;
+  bool threads_refused_ = false;  // the system gave no thread (util/optional_thread.h)
   std::vector<std::thread> workers_;
 };
 

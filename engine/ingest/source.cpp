@@ -88,7 +88,7 @@ void Source::start_parse_thread() {
   // parse thread's finish_here() reads the decoder's end after the last chunk, as it would).
   decodes_here_ = unpack_.passes_through() && (decoder_.encoding() == TextDecoder::Encoding::Utf16Le ||
                                               decoder_.encoding() == TextDecoder::Encoding::Utf16Be);
-  worker_ = std::make_unique<ParseWorker>(
+  worker_ = ParseWorker::start(
       [this](const uint8_t* data, size_t size) {
         if (stopped_) return;  // see feed()
         if (decodes_here_) read_decoded(data, size);
@@ -100,6 +100,8 @@ void Source::start_parse_thread() {
         finish_here();
         hand_off_recorded();
       });
+  // No thread to be had: this source reads as with one thread, and does not ask again.
+  if (!worker_) recording_ = false;
 #endif
 }
 
