@@ -158,7 +158,11 @@ bool read_one(const std::string& path, FilePtr file, Session& session, bool requ
   const Session::SourceId id = session.add_source(name == "-" ? "stdin" : std::filesystem::path(name).filename().string());
   Progress progress(name, known_size(file.get()));
   uint64_t done = n;
-  if (n > 0) session.feed(id, buffer, n);
+  // The format is chosen from the first 64 KB of text: fed alone, the file's parse thread starts
+  // after them and parses the rest of the first chunk, where the whole chunk was parsed here first.
+  const size_t first = std::min(n, kFirstFeed);
+  if (first > 0) session.feed(id, buffer.data(), first);
+  if (n > first) session.feed(id, buffer.data() + first, n - first);
   progress.update(done);
   // A short read was the end (or an error). The rest may be read on the file's parse thread.
   bool at_end = n < kChunkSize;

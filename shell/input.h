@@ -14,6 +14,7 @@
 namespace mailflow::shell {
 
 inline constexpr size_t kChunkSize = 4u << 20;
+inline constexpr size_t kFirstFeed = 256u << 10;  // of a file's first chunk: the format is known after it
 inline constexpr uint64_t kProgressThreshold = 64u << 20;
 
 // Reads every input into `session`. On failure (a file that cannot be opened, read or recognised)
