@@ -68,7 +68,7 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
 
 SortedPartners::Cell SortedPartners::cell(size_t i) const {
   const auto& [place, volume] = places_[i];
-  const uint64_t endpoint_index = place & 0xFFFFFF;
+  const auto endpoint_index = static_cast<size_t>(place & 0xFFFFFF);
   return {{static_cast<Day>(static_cast<int64_t>(place >> 41) - PartnerCells::kDayBias),
            static_cast<Direction>((place >> 40) & 1), by_rank_[(place >> 27) & 0x1FFF],
            static_cast<TlsVersion>((place >> 24) & 7),
@@ -90,7 +90,10 @@ void append_cells(std::string& out, const SortedPartners& sorted, const std::vec
     if (i == first || c.key.day != text_day) text_day = c.key.day, day_text = format_day(c.key.day);
     char buffer[128];
     char* at = buffer;
-    const auto put = [&](std::string_view text) { at = std::copy(text.begin(), text.end(), at); };
+    // Bounded, though every piece is short (a day, keys, numbers): the compiler cannot know that.
+    const auto put = [&](std::string_view text) {
+      at = std::copy_n(text.begin(), std::min<size_t>(text.size(), static_cast<size_t>(buffer + sizeof buffer - at)), at);
+    };
     const auto put_number = [&](uint64_t n) { at = std::to_chars(at, buffer + sizeof buffer, n).ptr; };
     put(i ? ",[\"" : "[\"");
     put(day_text);
