@@ -47,9 +47,7 @@ int run(const ParsedArguments& arguments) {
   json.remote_hosts = !arguments.has("no-hosts");
   json.indent = arguments.has("pretty") ? 2 : -1;
   json.threads = options->threads;
-  std::string text = aggregate_to_json(session.aggregate(), json);
-  text += '\n';  // in place: `text + "\n"` copied all of it (11 MB on a 100 MB CSV: 20 ms, mostly page faults)
-  return write_stdout(text) ? kExitOk : kExitInputError;
+  return write_stdout_line(aggregate_to_json(session.aggregate(), json)) ? kExitOk : kExitInputError;
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ int run(const ParsedArguments& arguments) {
   if (!inputs) return exit_code;
   const std::optional<DateRange> resolved = resolve(inputs->request, inputs->aggregate);
   if (!resolved && !arguments.has("csv"))
-    return write_stdout(render_message("No messages were read, so there is nothing to report.", *language) + "\n")
+    return write_stdout_line(render_message("No messages were read, so there is nothing to report.", *language))
                ? kExitOk
                : kExitInputError;
   // No data and no range asked for: the CSV still has its header.

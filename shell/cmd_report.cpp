@@ -78,6 +78,11 @@ int run(const ParsedArguments& arguments) {
   }
 
   std::string out = sources_text(aggregate, *language);
+  // Each section after a blank line, appended as it is (`"\n" + text` moved the whole text).
+  const auto section = [&out](const std::string& text) {
+    out += '\n';
+    out += text;
+  };
   const std::optional<DateRange> range = resolve(request, aggregate);
   // TLS reports count sessions on days of their own: the messages' range, else their own days.
   std::string tlsrpt;
@@ -85,25 +90,33 @@ int run(const ParsedArguments& arguments) {
     const std::optional<DateRange> days = range ? range
                                           : request.all ? tlsrpt_full_range(aggregate)
                                                          : tlsrpt_range(aggregate, request.from, request.to, request.days);
-    if (days) tlsrpt = "\n" + tlsrpt_text(tlsrpt_view(aggregate, *days), *language);
+    if (days) {
+      tlsrpt = '\n';
+      tlsrpt += tlsrpt_text(tlsrpt_view(aggregate, *days), *language);
+    }
   }
   if (!range) {
     const std::string nothing = render_message("No messages were read, so there is nothing to report.", *language);
-    out += tlsrpt.empty() ? "\n" + nothing + "\n" : tlsrpt;
+    if (tlsrpt.empty()) {
+      section(nothing);
+      out += '\n';
+    } else {
+      out += tlsrpt;
+    }
     return write_stdout(out) ? kExitOk : kExitInputError;
   }
 
   const MailFlowOverview overview = mail_flow_overview(aggregate, *range);
   const ConnectorReport connectors = connector_report(aggregate, *range, choice);
-  out += "\n" + overview_text(overview, *language);
-  out += "\n" + tls_per_day_text(overview, Direction::Inbound, *language);
-  out += "\n" + tls_per_day_text(overview, Direction::Outbound, *language);
-  out += "\n" + connectors_text(connectors, *language);
-  if (choice.kind != ConnectorChoice::Kind::All) out += "\n" + connector_days_text(connectors, *language);
-  out += "\n" + insights_text(find_insights(aggregate, *range), overview, *language);
+  section(overview_text(overview, *language));
+  section(tls_per_day_text(overview, Direction::Inbound, *language));
+  section(tls_per_day_text(overview, Direction::Outbound, *language));
+  section(connectors_text(connectors, *language));
+  if (choice.kind != ConnectorChoice::Kind::All) section(connector_days_text(connectors, *language));
+  section(insights_text(find_insights(aggregate, *range), overview, *language));
   if (policy)
     for (Direction direction : {Direction::Inbound, Direction::Outbound})
-      out += "\n" + what_if_text(what_if(aggregate, {*range, direction, choice}, *policy), *language);
+      section(what_if_text(what_if(aggregate, {*range, direction, choice}, *policy), *language));
   out += tlsrpt;
   return write_stdout(out) ? kExitOk : kExitInputError;
 }

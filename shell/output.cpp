@@ -15,4 +15,9 @@ bool write_stdout(std::string_view text) {
   return true;
 }
 
+bool write_stdout_line(std::string text) {
+  text += '\n';
+  return write_stdout(text);
+}
+
 }  // namespace mailflow::shell
