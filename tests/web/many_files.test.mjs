@@ -70,10 +70,9 @@ test('many small files: every file listed, progress messages carry what changed'
   const messages = await page.evaluate(() => window.__progress);
   const sizes = messages.map((m) => m.length);
   assert.equal(sizes[0], FILES, `files in the first progress message: ${sizes.join(', ')}`);
-  const firstListed = [];
-  for (const message of messages) for (const f of message) if (!firstListed.includes(f.id)) firstListed.push(f.id);
-  assert.equal(firstListed.length, FILES);
-  assert.deepEqual(firstListed, [...firstListed].sort((a, b) => a - b), 'listed in the order given');
+  assert.ok(sizes.length > 1, 'progress came while the files were read');
+  const firstIds = messages[0].map((f) => f.id);
+  assert.deepEqual(firstIds, [...firstIds].sort((a, b) => a - b), 'listed in the order given');
   // A message carries a file only when it changed since it was last sent, or is being read (a
   // message may still list many files, when they finished between two messages).
   const lastSent = new Map();
@@ -83,7 +82,7 @@ test('many small files: every file listed, progress messages carry what changed'
       lastSent.set(f.id, f.seen);
     }
   }
-  assert.ok(sizes.reduce((a, b) => a + b, 0) <= 3 * FILES, `files sent: ${sizes.join(', ')}`);
+  assert.ok(sizes.slice(1).reduce((a, b) => a + b, 0) <= 2 * FILES, `files sent after the first: ${sizes.join(', ')}`);
 
   // Files dropped later add to the list.
   await page.setInputFiles('#mf-file', later);
