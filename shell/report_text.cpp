@@ -309,9 +309,11 @@ std::string tlsrpt_text(const TlsRptView& view, Language language) {
   for (const TlsRptDomain& d : view.domains) {
     // Each policy with its own sessions when reports evaluated the same sessions against several.
     std::string types;
-    for (const TlsRptPolicyCounts& p : d.policies)
-      types += (types.empty() ? "" : ", ") + printable(p.type) +
-               (d.policies_overlap ? " " + count(p.counts.total(), language) : std::string());
+    for (const TlsRptPolicyCounts& p : d.policies) {
+      if (!types.empty()) types += ", ";
+      types += printable(p.type);
+      if (d.policies_overlap) types.append(" ").append(count(p.counts.total(), language));
+    }
     overlap = overlap || d.policies_overlap;
     domains.add_row({printable(d.domain), types, count(d.counts.total(), language),
                      count(d.counts.successful, language),

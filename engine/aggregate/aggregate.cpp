@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/hash.h"
+
 namespace mailflow {
 
 // Cell key layout: day (32 bits, offset so negatives sort first) | connector (24) | direction (4) |
@@ -23,15 +25,29 @@ CellKey Aggregate::unpack(uint64_t p) {
 
 Aggregate::Aggregate() : names_{"", ""} {}
 
+namespace {
+uint64_t name_hash(std::string_view name) { return hash64(name, 0xc0); }
+}  // namespace
+
+std::optional<ConnectorId> Aggregate::find_name(std::string_view name, uint64_t hash) const {
+  const ConnectorId* known = ids_.find(hash);
+  if (!known) return std::nullopt;
+  if (names_[*known] == name) return *known;
+  for (ConnectorId id = 2; id < names_.size(); ++id)
+    if (names_[id] == name) return id;
+  return std::nullopt;
+}
+
 ConnectorId Aggregate::intern_connector(std::optional<std::string_view> name) {
   if (!name) return kUnknownConnector;
   if (name->empty()) return kNoConnector;
-  if (auto it = ids_.find(*name); it != ids_.end()) return it->second;
+  const uint64_t hash = name_hash(*name);
+  if (const auto id = find_name(*name, hash)) return *id;
   // Past the cap every new name is counted under one more entry, kOtherConnectors.
   if (names_.size() >= kMaxConnectors && *name != kOtherConnectors) return intern_connector(kOtherConnectors);
   const auto id = static_cast<ConnectorId>(names_.size());
   names_.emplace_back(*name);
-  ids_.emplace(names_.back(), id);
+  if (!ids_.find(hash)) ids_.insert(hash, id);
   return id;
 }
 
@@ -43,8 +59,7 @@ std::optional<std::string_view> Aggregate::connector_name(ConnectorId id) const 
 std::optional<ConnectorId> Aggregate::find_connector(std::optional<std::string_view> name) const {
   if (!name) return kUnknownConnector;
   if (name->empty()) return kNoConnector;
-  if (auto it = ids_.find(*name); it != ids_.end()) return it->second;
-  return std::nullopt;
+  return find_name(*name, name_hash(*name));
 }
 
 void Aggregate::add(const CellKey& key, Volume volume) { cells_[pack(key)] += volume; }

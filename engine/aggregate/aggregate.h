@@ -19,6 +19,7 @@
 #include "model/day.h"
 #include "model/direction.h"
 #include "model/tls_version.h"
+#include "util/flat_map64.h"
 
 namespace mailflow {
 
@@ -87,12 +88,11 @@ class Aggregate {
   static CellKey unpack(uint64_t packed);
 
   std::vector<std::string> names_;  // index = ConnectorId; [0], [1] are the fixed ids
-  // Looked up by string_view, so interning a name (once per message) allocates nothing.
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
-  };
-  std::unordered_map<std::string, ConnectorId, NameHash, std::equal_to<>> ids_;
+  // A name's id found by the name's 64-bit hash (util/hash.h), checked against the name: interning
+  // a name (once per message) hashes a few bytes and allocates nothing. Where two names share a hash
+  // (never seen), the second is found by a walk over names_.
+  FlatMap64<ConnectorId> ids_;
+  std::optional<ConnectorId> find_name(std::string_view name, uint64_t hash) const;
   std::unordered_map<uint64_t, Volume> cells_;
   PartnerTable partners_;
   std::vector<SourceReport> sources_;

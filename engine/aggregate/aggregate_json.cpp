@@ -80,8 +80,11 @@ bool read_source(const Json& j, SourceReport& s, std::string& error) {
   s.finished = true;
   {
     const auto first = get_string(j, "first_day"), last = get_string(j, "last_day");
-    const auto first_day = first ? parse_day(*first) : std::nullopt, last_day = last ? parse_day(*last) : std::nullopt;
-    if (first_day && last_day && *first_day <= *last_day) s.cover(*first_day, *last_day);
+    // Read only when both are there (GCC 12 took the optionals' values read so for uninitialised).
+    if (first && last) {
+      const auto first_day = parse_day(*first), last_day = parse_day(*last);
+      if (first_day && last_day && *first_day <= *last_day) s.cover(*first_day, *last_day);
+    }
   }
   if (auto it = j.find("skipped_by_reason"); it != j.end() && it->is_object())
     for (const auto& [reason, count] : it->items())

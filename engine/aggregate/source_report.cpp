@@ -37,17 +37,17 @@ size_t SourceReport::listed_of_kind(const std::string& general) const {
 }
 
 void SourceReport::list_kind_as_one(const std::string& general) {
-  uint64_t records = 0;
+  uint64_t listed = 0;
   for (auto it = skipped_by_reason.begin(); it != skipped_by_reason.end();) {
     if (without_values(it->first) != general) {
       ++it;
       continue;
     }
-    records += it->second;
+    listed += it->second;
     recent_reasons.clear();
     it = skipped_by_reason.erase(it);
   }
-  if (records) skipped_by_reason[general] += records;
+  if (listed) skipped_by_reason[general] += listed;
 }
 
 void SourceReport::add_problem(uint64_t line, std::string reason) {

@@ -212,10 +212,10 @@ void CsvTokenizer::emit(const char* window, size_t begin, size_t end, uint64_t s
   if (end == begin) return;  // blank lines are not records
 
   // Written through a local pointer, not push_back: the vector's own end would be stored and
-  // loaded again for every field. A field ends at each separator, and at the record's end.
-  const auto most_fields = static_cast<size_t>(std::min<uint64_t>(count_bits(index_.separators, begin, end) + 1, kMaxFields + 1));
-  if (plain_fields_.size() < most_fields) plain_fields_.resize(std::max<size_t>(most_fields, 64));
-  std::string_view* const fields = plain_fields_.data();
+  // loaded again for every field. A field ends at each separator, and at the record's end. The
+  // room grows when a record needs more (counting its separators first cost every record).
+  if (plain_fields_.size() < 64) plain_fields_.resize(64);
+  std::string_view* fields = plain_fields_.data();
   size_t count = 0;
   uint64_t plain_quotes = 0;
   size_t start = begin;
@@ -228,6 +228,10 @@ void CsvTokenizer::emit(const char* window, size_t begin, size_t end, uint64_t s
     if (count == kMaxFields) {
       handler_.on_bad_record(start_line, "more than 4096 fields in one record");
       return;
+    }
+    if (count + 2 > plain_fields_.size()) {  // this turn writes at most two fields
+      plain_fields_.resize(std::min(plain_fields_.size() * 2, kMaxFields + 2));
+      fields = plain_fields_.data();
     }
     while (word == 0 && word_index < last_word) word = separators[++word_index];
     const size_t stop = word == 0 ? end : std::min(end, word_index * 64 + static_cast<size_t>(std::countr_zero(word)));
