@@ -60,10 +60,11 @@ uint32_t RecordedEvents::number_connector(std::optional<std::string_view> name) 
 }
 
 // Sides with the same host name share a number (the first one's domain is kept): the table gives
-// them one endpoint anyway (names_host, model/partner.h), so hashing the domain is spared.
+// them one endpoint anyway (names_host, model/partner.h), so hashing the domain is spared. A side
+// without a domain is numbered by its host alone, which spares asking whether it names a host.
 uint32_t RecordedEvents::number_remote(std::string_view host, std::string_view domain) {
   if (host.empty() && domain.empty()) return kNoName;
-  const bool by_host = names_host(host);
+  const bool by_host = domain.empty() || names_host(host);
   const uint64_t hash = by_host ? hash64(host, 0xd1) : hash64(host, hash64(domain, 0xd0));
   const uint32_t* known = remote_numbers_.find(hash);
   if (known && view(remotes_[*known].host) == host && (by_host || view(remotes_[*known].domain) == domain))
