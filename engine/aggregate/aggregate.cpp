@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "util/hash.h"
+#include "util/text.h"
 
 namespace mailflow {
 
@@ -32,9 +33,9 @@ uint64_t name_hash(std::string_view name) { return hash64(name, 0xc0); }
 std::optional<ConnectorId> Aggregate::find_name(std::string_view name, uint64_t hash) const {
   const ConnectorId* known = ids_.find(hash);
   if (!known) return std::nullopt;
-  if (names_[*known] == name) return *known;
+  if (same_name(names_[*known], name)) return *known;
   for (ConnectorId id = 2; id < names_.size(); ++id)
-    if (names_[id] == name) return id;
+    if (same_name(names_[id], name)) return id;
   return std::nullopt;
 }
 

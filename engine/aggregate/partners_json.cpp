@@ -79,8 +79,8 @@ SortedPartners::Cell SortedPartners::cell(size_t i) const {
 namespace {
 
 // Cells [first, last) of `sorted` as the section's text, each after a comma but the section's
-// first. A cell's text before and after its connector is made in a buffer: half a million cells
-// were fifteen appends each (calls out of the wasm build's code into libc++'s string, every one).
+// first. A cell's text is made in a buffer and appended once: half a million cells were fifteen
+// appends each (calls out of the wasm build's code into libc++'s string, every one).
 void append_cells(std::string& out, const SortedPartners& sorted, const std::vector<std::string>& connectors,
                   size_t first, size_t last) {
   std::string day_text;
@@ -88,9 +88,10 @@ void append_cells(std::string& out, const SortedPartners& sorted, const std::vec
   for (size_t i = first; i < last; ++i) {
     const SortedPartners::Cell c = sorted.cell(i);
     if (i == first || c.key.day != text_day) text_day = c.key.day, day_text = format_day(c.key.day);
-    char buffer[128];
+    char buffer[256];
     char* at = buffer;
-    // Bounded, though every piece is short (a day, keys, numbers): the compiler cannot know that.
+    // Bounded, though every piece is short (a day, keys, numbers, a connector's text of at most
+    // kInBuffer bytes): the compiler cannot know that.
     const auto put = [&](std::string_view text) {
       at = std::copy_n(text.begin(), std::min<size_t>(text.size(), static_cast<size_t>(buffer + sizeof buffer - at)), at);
     };
@@ -100,9 +101,15 @@ void append_cells(std::string& out, const SortedPartners& sorted, const std::vec
     put("\",\"");
     put(direction_key(c.key.direction));
     put("\",");
-    out.append(buffer, static_cast<size_t>(at - buffer));  // (libc++'s iterator overload is slower)
-    out += connectors[c.key.connector];
-    at = buffer;
+    // A usual connector's text goes into the buffer too: one append per cell, not three.
+    constexpr size_t kInBuffer = 96;
+    if (const std::string& connector = connectors[c.key.connector]; connector.size() <= kInBuffer) {
+      put(connector);
+    } else {
+      out.append(buffer, static_cast<size_t>(at - buffer));  // (libc++'s iterator overload is slower)
+      out += connector;
+      at = buffer;
+    }
     put(",\"");
     put(tls_key(c.key.tls));
     put("\",");

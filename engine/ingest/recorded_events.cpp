@@ -8,6 +8,7 @@
 #include "model/partner.h"
 #include "util/hash.h"
 #include "util/prefetch.h"
+#include "util/text.h"
 
 namespace mailflow {
 
@@ -52,7 +53,7 @@ uint32_t RecordedEvents::number_connector(std::optional<std::string_view> name) 
   if (!name) return kNoName;
   const uint64_t hash = hash64(*name, 0xc0);
   const uint32_t* known = connector_numbers_.find(hash);
-  if (known && view(connectors_[*known]) == *name) return *known;
+  if (known && same_name(view(connectors_[*known]), *name)) return *known;
   const auto number = static_cast<uint32_t>(connectors_.size());
   connectors_.push_back(keep(*name));
   if (!known) connector_numbers_.insert(hash, number);
@@ -67,7 +68,7 @@ uint32_t RecordedEvents::number_remote(std::string_view host, std::string_view d
   const bool by_host = domain.empty() || names_host(host);
   const uint64_t hash = by_host ? hash64(host, 0xd1) : hash64(host, hash64(domain, 0xd0));
   const uint32_t* known = remote_numbers_.find(hash);
-  if (known && view(remotes_[*known].host) == host && (by_host || view(remotes_[*known].domain) == domain))
+  if (known && same_name(view(remotes_[*known].host), host) && (by_host || same_name(view(remotes_[*known].domain), domain)))
     return *known;
   const auto number = static_cast<uint32_t>(remotes_.size());
   remotes_.push_back({keep(host), keep(domain)});

@@ -18,5 +18,21 @@ TEST(Text, WholeNumbersUpToTheirLimit) {
     EXPECT_FALSE(parse_u64(bad).has_value()) << bad;
 }
 
+// Names are compared a word at a time from eight bytes on: a difference in any byte, the last
+// word's too, and a difference in length tell two names apart.
+TEST(Text, SameNameAtEveryLengthAndPlace) {
+  for (size_t size = 0; size <= 24; ++size) {
+    std::string name;
+    for (size_t i = 0; i < size; ++i) name += static_cast<char>('a' + i);
+    EXPECT_TRUE(same_name(name, std::string(name))) << size;
+    EXPECT_FALSE(same_name(name, name + "x")) << size;
+    for (size_t at = 0; at < size; ++at) {
+      std::string other = name;
+      other[at] = 'Z';
+      EXPECT_FALSE(same_name(name, other)) << size << " at " << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mailflow

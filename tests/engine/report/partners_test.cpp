@@ -2,6 +2,7 @@
 #include "report/partners.h"
 
 #include <algorithm>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -53,6 +54,17 @@ TEST(Partner, FallsBackToTheAddressDomainThenTheIp) {
   EXPECT_EQ(partner_of("", ""), "");
   EXPECT_TRUE(is_ip_literal("[192.0.2.7]"));
   EXPECT_FALSE(is_ip_literal("192.0.2.7.example.net"));
+}
+
+// A host name names the partner alone; an address does not, wherever its colon lies (IPv6 may end
+// in a letter), nor does a name that is empty.
+TEST(Partner, OnlyHostNamesNameAHost) {
+  for (const char* host : {"mail.fabrikam.com", "MX1.Contoso.COM", "mx.example.com.", "a", "localhost"})
+    EXPECT_TRUE(names_host(host)) << host;
+  for (const char* host : {"", "198.51.100.7", "192.0.2.7.", "[192.0.2.7]", "2001:db8::a", "fe80::abcd", "a:b",
+                           "fe80:0000:0000:0000:0000:0000:0000:abcd", "abcdefghij:k", "abcdefgh:abcdefgh.example",
+                           "IPv6:2001:db8::1", "[IPv6:2001:db8::1]"})
+    EXPECT_FALSE(names_host(host)) << host;
 }
 
 TEST(PartnersView, OneRowPerPartnerWithItsTlsStatesHostsDaysAndConnectors) {
@@ -223,6 +235,30 @@ TEST(Partners, TheJsonOfManyCellsIsTheSameOnSeveralThreads) {
   EXPECT_EQ(aggregate_to_json(a, several), text);
   std::string error;
   ASSERT_TRUE(aggregate_from_json(text, error)) << error;
+}
+
+// A cell's text is made in a buffer, its connector's with it when short: names around that bound,
+// long ones and ones whose escaping doubles them come back from the JSON as they went in.
+TEST(Partners, ConnectorNamesOfAnyLengthSurviveTheJson) {
+  Aggregate a;
+  const uint32_t endpoint = a.partners().names().intern("fabrikam.com", "mx.fabrikam.com");
+  std::vector<std::string> names;
+  for (size_t size : {1, 93, 94, 95, 96, 97, 300}) names.push_back(std::string(size, 'c'));
+  names.push_back(std::string(60, '"'));
+  names.push_back("Partner \\ \"Woodgrove\" " + std::string(120, 'w'));
+  for (size_t i = 0; i < names.size(); ++i)
+    a.partners().add({day("2026-11-20"), In, a.intern_connector(names[i]), TlsVersion::Tls12, endpoint},
+                     {i + 1, 1000 * (i + 1)});
+  const std::string text = aggregate_to_json(a);
+  std::string error;
+  const auto back = aggregate_from_json(text, error);
+  ASSERT_TRUE(back) << error;
+  EXPECT_EQ(aggregate_to_json(*back), text);
+  std::map<std::string, uint64_t> messages;
+  back->partners().for_each([&](const PartnerCellKey& key, const Volume& volume) {
+    messages[std::string(back->connector_name(key.connector).value_or("?"))] += volume.messages;
+  });
+  for (size_t i = 0; i < names.size(); ++i) EXPECT_EQ(messages[names[i]], i + 1) << names[i];
 }
 
 TEST(Partners, CellsKeepEveryDayTheParsersAccept) {
