@@ -5,7 +5,6 @@
 #include <type_traits>
 
 #include "ingest/message_table.h"
-#include "model/partner.h"
 #include "util/hash.h"
 #include "util/prefetch.h"
 #include "util/text.h"
@@ -30,7 +29,6 @@ void RecordedEvents::clear() {
   connectors_.clear();
   remotes_.clear();
   connector_numbers_.clear();
-  remote_numbers_.clear();
 }
 
 RecordedEvents::Text RecordedEvents::keep(std::string_view text) {
@@ -60,20 +58,10 @@ uint32_t RecordedEvents::number_connector(std::optional<std::string_view> name) 
   return number;
 }
 
-// Sides with the same host name share a number (the first one's domain is kept): the table gives
-// them one endpoint anyway (names_host, model/partner.h), so hashing the domain is spared. A side
-// without a domain is numbered by its host alone, which spares asking whether it names a host.
-uint32_t RecordedEvents::number_remote(std::string_view host, std::string_view domain) {
+uint32_t RecordedEvents::keep_remote(std::string_view host, std::string_view domain) {
   if (host.empty() && domain.empty()) return kNoName;
-  const bool by_host = domain.empty() || names_host(host);
-  const uint64_t hash = by_host ? hash64(host, 0xd1) : hash64(host, hash64(domain, 0xd0));
-  const uint32_t* known = remote_numbers_.find(hash);
-  if (known && same_name(view(remotes_[*known].host), host) && (by_host || same_name(view(remotes_[*known].domain), domain)))
-    return *known;
-  const auto number = static_cast<uint32_t>(remotes_.size());
   remotes_.push_back({keep(host), keep(domain)});
-  if (!known) remote_numbers_.insert(hash, number);
-  return number;
+  return static_cast<uint32_t>(remotes_.size() - 1);
 }
 
 void RecordedEvents::add_message(const MessageEvent& event, std::string_view further_reason) {
@@ -91,7 +79,7 @@ void RecordedEvents::add_message(const MessageEvent& event, std::string_view fur
   e.year = event.time.year;
   e.utc_seconds = event.time.utc_seconds;
   e.connector = number_connector(event.connector);
-  e.remote = number_remote(event.remote_host, event.remote_domain);
+  e.remote = keep_remote(event.remote_host, event.remote_domain);
   e.reason = reason_index(further_reason);
   e.text[0] = keep(event.session_id);
   e.text[1] = keep(event.peer_ip);
@@ -139,12 +127,8 @@ ConnectorId RecordedEvents::Names::connector(Aggregate& table) {
 }
 
 uint32_t RecordedEvents::Names::remote(RemoteNames& table) {
-  uint32_t& id = remote_ids[remote_number];
-  if (id == kUnresolved) {
-    const Remote& r = batch.remotes_[remote_number];
-    id = table.intern_remote(batch.view(r.host), batch.view(r.domain));
-  }
-  return id;
+  const Remote& r = batch.remotes_[remote_number];
+  return table.intern_remote(batch.view(r.host), batch.view(r.domain));
 }
 
 void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tally) const {
@@ -154,7 +138,6 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
       if (entries_[j].kind == Kind::Message) table.prefetch(entries_[j].words.message.key);
   };
   std::vector<uint32_t> connector_ids(connectors_.size(), Names::kUnresolved);
-  std::vector<uint32_t> remote_ids(remotes_.size(), Names::kUnresolved);
   ask_for_group(0);
   for (size_t i = 0; i < entries_.size(); ++i) {
     if (i % kPrefetchGroup == 0) ask_for_group(i + kPrefetchGroup);
@@ -182,7 +165,7 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
     event.tls_from_session = e.tls_from_session;
     event.session_id = view(e.text[0]);
     event.peer_ip = view(e.text[1]);
-    Names names{*this, connector_ids, remote_ids, e.connector, e.remote};
+    Names names{*this, connector_ids, e.connector, e.remote};
     if (table.add(event, source, e.words.message.key, names)) ++tally.messages;
     else tally.add_further_row(reasons_[e.reason]);
   }

@@ -1,7 +1,7 @@
 // What a reader running on a parse thread hands to the thread that counts: the events that need the
 // session's message table (messages with a key, SMTP sessions of the protocol logs), in the order
 // the reader gave them, with their text copied out of the reader's buffers (a batch's connector
-// names and remote sides once each, the events naming them by number). Replaying a batch into
+// names once each, the events naming them by number). Replaying a batch into
 // the table in that order gives the table exactly the calls it gets when the reader runs on the
 // counting thread itself, so the answer does not depend on the threads (ingest/parse_worker.h).
 #pragma once
@@ -62,14 +62,15 @@ class RecordedEvents {
   bool read_from(std::string_view& in);
 
   // One replayed message's connector and remote side, as MessageTable::add asks for their ids:
-  // the batch numbers its distinct names (on the parse side, where the time is to spare), and
-  // the replay interns each of them once, on the first message that needs it.
+  // the batch numbers its distinct connector names, and the replay interns each of them once, on
+  // the first message that needs it. A message's remote side is kept as its own and interned
+  // when the table asks (once per message): numbering the batch's distinct sides on the parse
+  // side cost it more than it spared the counting side (docs/profile-native.md).
   struct Names {
     static constexpr uint32_t kUnresolved = ~uint32_t{0};
     const RecordedEvents& batch;
     std::vector<uint32_t>& connector_ids;  // by the batch's number: the table's id, or kUnresolved
-    std::vector<uint32_t>& remote_ids;
-    uint32_t connector_number, remote_number;  // kNoName: none
+    uint32_t connector_number, remote_number;  // kNoName: none; remote_number indexes remotes_
 
     ConnectorId connector(Aggregate& table);
     bool names_remote() const { return remote_number != kNoName; }
@@ -126,15 +127,16 @@ class RecordedEvents {
   std::string_view view(Text text) const { return std::string_view(text_).substr(text.offset, text.size); }
   uint32_t reason_index(std::string_view reason);
   uint32_t number_connector(std::optional<std::string_view> name);
-  uint32_t number_remote(std::string_view host, std::string_view domain);
+  uint32_t keep_remote(std::string_view host, std::string_view domain);
 
   std::vector<Entry> entries_;
   std::string text_;
   std::vector<std::string> reasons_;
-  // The batch's distinct names, each kept once in text_, and found again by a hash of the name.
+  // The batch's distinct connector names, each kept once in text_, and found again by a hash of
+  // the name; the messages' remote sides, one each.
   std::vector<Text> connectors_;
   std::vector<Remote> remotes_;
-  FlatMap64<uint32_t> connector_numbers_, remote_numbers_;
+  FlatMap64<uint32_t> connector_numbers_;
 };
 
 }  // namespace mailflow
