@@ -42,13 +42,16 @@ std::optional<ConnectorId> Aggregate::find_name(std::string_view name, uint64_t 
 ConnectorId Aggregate::intern_connector(std::optional<std::string_view> name) {
   if (!name) return kUnknownConnector;
   if (name->empty()) return kNoConnector;
+  const auto name_of = [this](uint32_t id) { return std::string_view(names_[id]); };
+  if (const uint32_t id = memo_.find(*name, name_of); id != NameMemo::kNone) return static_cast<ConnectorId>(id);
   const uint64_t hash = name_hash(*name);
-  if (const auto id = find_name(*name, hash)) return *id;
+  if (const auto id = find_name(*name, hash)) return memo_.put(*name, *id), *id;
   // Past the cap every new name is counted under one more entry, kOtherConnectors.
   if (names_.size() >= kMaxConnectors && *name != kOtherConnectors) return intern_connector(kOtherConnectors);
   const auto id = static_cast<ConnectorId>(names_.size());
   names_.emplace_back(*name);
   if (!ids_.find(hash)) ids_.insert(hash, id);
+  memo_.put(*name, id);
   return id;
 }
 

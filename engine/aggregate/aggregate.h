@@ -20,6 +20,7 @@
 #include "model/direction.h"
 #include "model/tls_version.h"
 #include "util/flat_map64.h"
+#include "util/name_memo.h"
 
 namespace mailflow {
 
@@ -92,6 +93,7 @@ class Aggregate {
   // a name (once per message) hashes a few bytes and allocates nothing. Where two names share a hash
   // (never seen), the second is found by a walk over names_.
   FlatMap64<ConnectorId> ids_;
+  NameMemo memo_;  // in front of ids_
   std::optional<ConnectorId> find_name(std::string_view name, uint64_t hash) const;
   std::unordered_map<uint64_t, Volume> cells_;
   PartnerTable partners_;

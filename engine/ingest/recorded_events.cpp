@@ -29,6 +29,7 @@ void RecordedEvents::clear() {
   connectors_.clear();
   remotes_.clear();
   connector_numbers_.clear();
+  connector_memo_.clear();
 }
 
 RecordedEvents::Text RecordedEvents::keep(std::string_view text) {
@@ -49,12 +50,15 @@ uint32_t RecordedEvents::reason_index(std::string_view reason) {
 // replay interns it like any other, so nothing is mixed up.
 uint32_t RecordedEvents::number_connector(std::optional<std::string_view> name) {
   if (!name) return kNoName;
+  const auto name_of = [this](uint32_t number) { return view(connectors_[number]); };
+  if (const uint32_t number = connector_memo_.find(*name, name_of); number != NameMemo::kNone) return number;
   const uint64_t hash = hash64(*name, 0xc0);
   const uint32_t* known = connector_numbers_.find(hash);
-  if (known && same_name(view(connectors_[*known]), *name)) return *known;
+  if (known && same_name(view(connectors_[*known]), *name)) return connector_memo_.put(*name, *known), *known;
   const auto number = static_cast<uint32_t>(connectors_.size());
   connectors_.push_back(keep(*name));
   if (!known) connector_numbers_.insert(hash, number);
+  connector_memo_.put(*name, number);
   return number;
 }
 

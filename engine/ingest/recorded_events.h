@@ -18,6 +18,7 @@
 #include "formats/format_reader.h"
 #include "model/message_event.h"
 #include "util/flat_map64.h"
+#include "util/name_memo.h"
 
 namespace mailflow {
 
@@ -137,6 +138,7 @@ class RecordedEvents {
   std::vector<Text> connectors_;
   std::vector<Remote> remotes_;
   FlatMap64<uint32_t> connector_numbers_;
+  NameMemo connector_memo_;  // in front of connector_numbers_
 };
 
 }  // namespace mailflow

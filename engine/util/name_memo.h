@@ -1,0 +1,44 @@
+// A direct-mapped memo in front of a table of names: the few names a log repeats on nearly every
+// row (its connectors) are found by their size and two of their bytes and one compare, without
+// hashing the whole name and probing a map.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "util/text.h"
+
+namespace mailflow {
+
+class NameMemo {
+ public:
+  static constexpr uint32_t kNone = ~uint32_t{0};
+
+  // The number last put for `name`, or kNone. `name_of(number)` gives the name a number stands
+  // for (the memo keeps numbers only: a table's names may move as it grows).
+  template <class NameOf>
+  uint32_t find(std::string_view name, NameOf name_of) const {
+    const uint32_t number = slots_[slot(name)];
+    return number != kNone && same_name(name_of(number), name) ? number : kNone;
+  }
+  void put(std::string_view name, uint32_t number) { slots_[slot(name)] = number; }
+  void clear() { slots_.fill(kNone); }
+
+ private:
+  static constexpr size_t kSlots = 32;
+  static size_t slot(std::string_view name) {
+    if (name.empty()) return 0;
+    const auto byte = [&](size_t i) { return size_t{static_cast<uint8_t>(name[i])}; };
+    return (name.size() * 7 + byte(name.size() / 2) * 3 + byte(name.size() - 1)) % kSlots;
+  }
+
+  std::array<uint32_t, kSlots> slots_ = [] {
+    std::array<uint32_t, kSlots> empty;
+    empty.fill(kNone);
+    return empty;
+  }();
+};
+
+}  // namespace mailflow
