@@ -41,12 +41,18 @@ uint32_t RemoteNames::intern(std::string_view partner, std::string_view host) {
   return id;
 }
 
-uint32_t RemoteNames::intern_remote(std::string_view remote_host, std::string_view remote_domain) {
+uint64_t RemoteNames::side_key(std::string_view remote_host, std::string_view remote_domain) {
   // Without a domain (most rows: a reader reads the address's domain only where the host is no
   // name, remote_address_domain) the host alone decides the side, as it does for a host name.
-  const uint64_t key = remote_domain.empty() || names_host(remote_host)
-                           ? hash64(remote_host, 0x7e41)
-                           : hash64(remote_host, hash64(remote_domain, 0x7e40));
+  return remote_domain.empty() || names_host(remote_host) ? hash64(remote_host, 0x7e41)
+                                                          : hash64(remote_host, hash64(remote_domain, 0x7e40));
+}
+
+uint32_t RemoteNames::intern_remote(std::string_view remote_host, std::string_view remote_domain) {
+  return intern_remote(side_key(remote_host, remote_domain), remote_host, remote_domain);
+}
+
+uint32_t RemoteNames::intern_remote(uint64_t key, std::string_view remote_host, std::string_view remote_domain) {
   if (const uint32_t* id = remote_ids_.find(key)) return *id;
   const uint32_t id = intern(partner_of(remote_host, remote_domain), host_key(remote_host));
   // Bounded like the rest: past its bound a side is derived again each time it comes.

@@ -27,6 +27,11 @@ class RemoteNames {
   // remote_domain). The partner is derived once per distinct pair, so this is one hash lookup
   // for a side seen before.
   uint32_t intern_remote(std::string_view remote_host, std::string_view remote_domain);
+  // The same with the side's key (side_key) worked out already, on a parse thread, which also lets
+  // the side's lookup be asked of memory ahead (prefetch_side).
+  static uint64_t side_key(std::string_view remote_host, std::string_view remote_domain);
+  uint32_t intern_remote(uint64_t side_key, std::string_view remote_host, std::string_view remote_domain);
+  void prefetch_side(uint64_t side_key) const { remote_ids_.prefetch_slot(side_key); }
   // The endpoint of a partner and one of its hosts ("" when only the partner is known).
   uint32_t intern(std::string_view partner, std::string_view host);
   // The endpoint of a partner's host when it is interned.

@@ -76,6 +76,8 @@ class MessageTable {
   };
   static uint64_t key_of(const MessageEvent& event);
   void prefetch(uint64_t key) const { closed_keys_.prefetch(key); }
+  // The same for a remote side's lookup (RemoteNames::side_key).
+  void prefetch_side(uint64_t side_key) const { remotes_.prefetch_side(side_key); }
   // Forgets the messages a source created (when its ingest is cancelled).
   void drop_source(size_t source);
   // Messages `source` had rows of that another source counted first (so they appear once).

@@ -64,7 +64,7 @@ uint32_t RecordedEvents::number_connector(std::optional<std::string_view> name) 
 
 uint32_t RecordedEvents::keep_remote(std::string_view host, std::string_view domain) {
   if (host.empty() && domain.empty()) return kNoName;
-  remotes_.push_back({keep(host), keep(domain)});
+  remotes_.push_back({keep(host), keep(domain), RemoteNames::side_key(host, domain)});
   return static_cast<uint32_t>(remotes_.size() - 1);
 }
 
@@ -132,14 +132,19 @@ ConnectorId RecordedEvents::Names::connector(Aggregate& table) {
 
 uint32_t RecordedEvents::Names::remote(RemoteNames& table) {
   const Remote& r = batch.remotes_[remote_number];
-  return table.intern_remote(batch.view(r.host), batch.view(r.domain));
+  return table.intern_remote(r.key, batch.view(r.host), batch.view(r.domain));
 }
 
 void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tally) const {
-  // The keys of a group of messages are asked for together, a group ahead (util/prefetch.h).
+  // The keys and remote sides of a group of messages are asked for together, a group ahead
+  // (util/prefetch.h).
   auto ask_for_group = [&](size_t from) {
-    for (size_t j = from; j < std::min(entries_.size(), from + kPrefetchGroup); ++j)
-      if (entries_[j].kind == Kind::Message) table.prefetch(entries_[j].words.message.key);
+    for (size_t j = from; j < std::min(entries_.size(), from + kPrefetchGroup); ++j) {
+      const Entry& e = entries_[j];
+      if (e.kind != Kind::Message) continue;
+      table.prefetch(e.words.message.key);
+      if (e.remote != kNoName) table.prefetch_side(remotes_[e.remote].key);
+    }
   };
   std::vector<uint32_t> connector_ids(connectors_.size(), Names::kUnresolved);
   ask_for_group(0);

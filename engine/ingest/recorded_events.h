@@ -122,6 +122,7 @@ class RecordedEvents {
   };
   struct Remote {
     Text host, domain;
+    uint64_t key;  // RemoteNames::side_key, worked out on the parse side
   };
 
   Text keep(std::string_view text);
