@@ -12,19 +12,21 @@ namespace mailflow {
 namespace {
 
 // The rules of the Public Suffix List's ICANN section with more than one label, and its wildcard
-// ("*.ck") and exception ("!www.ck") rules, one per line (see cmake/dependencies.cmake).
-constexpr std::string_view kRuleText =
+// ("*.ck") and exception ("!www.ck") rules, one per line, in a few texts (see
+// cmake/dependencies.cmake).
+constexpr std::string_view kRuleTexts[] = {
 #include "public_suffix_rules.inc"
-    "";
+    ""};
 
 const std::unordered_set<std::string_view>& rules() {
   static const std::unordered_set<std::string_view> set = [] {
     std::unordered_set<std::string_view> s;
-    for (size_t at = 0; at < kRuleText.size();) {
-      const size_t end = kRuleText.find('\n', at);
-      s.insert(kRuleText.substr(at, end - at));
-      at = end + 1;
-    }
+    for (const std::string_view text : kRuleTexts)
+      for (size_t at = 0; at < text.size();) {
+        const size_t end = text.find('\n', at);
+        s.insert(text.substr(at, end - at));
+        at = end + 1;
+      }
     return s;
   }();
   return set;
