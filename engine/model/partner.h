@@ -7,9 +7,10 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
+
+#include "util/load.h"
 
 namespace mailflow {
 
@@ -40,9 +41,7 @@ std::string partner_of(std::string_view remote_host, std::string_view remote_dom
 inline bool holds_colon(std::string_view text) {
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
   const auto word_holds = [](const char* at) {
-    uint64_t word;
-    std::memcpy(&word, at, 8);
-    word ^= kOnes * ':';
+    const uint64_t word = load64(at) ^ (kOnes * ':');
     return ((word - kOnes) & ~word & kHighs) != 0;
   };
   const char* const data = text.data();
@@ -52,9 +51,9 @@ inline bool holds_colon(std::string_view text) {
       if (data[i] == ':') return true;
     return false;
   }
-  for (size_t at = 0; at + 8 <= size; at += 8)
+  for (size_t at = 0; at + 8 < size; at += 8)
     if (word_holds(data + at)) return true;
-  return size % 8 != 0 && word_holds(data + size - 8);  // the last bytes, in a word overlapping the one before
+  return word_holds(data + size - 8);  // the last word, overlapping the one before
 }
 
 // A host name (not an IP literal, not empty): it names the partner alone, whatever the address

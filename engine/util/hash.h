@@ -4,22 +4,13 @@
 
 #include <bit>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
+
+#include "util/load.h"
 
 namespace mailflow {
 
 namespace detail {
-inline uint64_t load64(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-inline uint64_t load32(const char* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
 // The last `n` (< 8) bytes of `text` as a little-endian number, by whole loads: copying a
 // variable count into a word went byte by byte through memory, and reading the word back then
 // waited for those stores (a fifth of a Message-ID's hashing time).
@@ -43,7 +34,7 @@ inline uint64_t hash64(std::string_view text, uint64_t seed = 0) {
   uint64_t h = seed ^ (text.size() * kOdd1);
   const char* p = text.data();
   size_t n = text.size();
-  for (; n >= 8; p += 8, n -= 8) h = fold(h, detail::load64(p));
+  for (; n >= 8; p += 8, n -= 8) h = fold(h, load64(p));
   h = fold(h, detail::last_bytes(text, n) ^ (uint64_t{n} << 56));
   h ^= h >> 30;
   h *= 0xBF58476D1CE4E5B9ull;

@@ -3,10 +3,11 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "util/load.h"
 
 namespace mailflow {
 
@@ -28,20 +29,15 @@ constexpr bool same_text(std::string_view a, std::string_view b) {
     if (a[i] != b[i]) return false;
   return true;
 }
-// a == b for a name against the one its hash found (a connector, a remote host), inline as
-// same_text, eight bytes at a time from eight bytes on (the last word overlapping the one before).
+// a == b for a name against the one its hash found (a connector's), inline as same_text, eight
+// bytes at a time from eight bytes on (the last word overlapping the one before).
 inline bool same_name(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   const size_t size = a.size();
   if (size < 8) return same_text(a, b);
-  const auto word = [](const char* at) {
-    uint64_t value;
-    std::memcpy(&value, at, 8);
-    return value;
-  };
   for (size_t at = 0; at + 8 < size; at += 8)
-    if (word(a.data() + at) != word(b.data() + at)) return false;
-  return word(a.data() + size - 8) == word(b.data() + size - 8);
+    if (load64(a.data() + at) != load64(b.data() + at)) return false;
+  return load64(a.data() + size - 8) == load64(b.data() + size - 8);
 }
 constexpr bool starts_with_text(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && same_text(text.substr(0, prefix.size()), prefix);
