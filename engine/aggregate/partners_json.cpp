@@ -79,48 +79,42 @@ SortedPartners::Cell SortedPartners::cell(size_t i) const {
 namespace {
 
 // Cells [first, last) of `sorted` as the section's text, each after a comma but the section's
-// first. A cell's text is made in a buffer and appended once: half a million cells were fifteen
-// appends each (calls out of the wasm build's code into libc++'s string, every one).
+// first. Sorted cells come in runs of the same day, direction, connector and TLS: that part of
+// their text (its head) is made once a run, and a cell is its head and three numbers, appended
+// once (a cell was fifteen appends, each a call out of the wasm build's code into libc++).
 void append_cells(std::string& out, const SortedPartners& sorted, const std::vector<std::string>& connectors,
                   size_t first, size_t last) {
-  std::string day_text;
-  Day text_day = 0;
+  std::string head;  // ["day","direction",connector,"tls",
+  PartnerCellKey head_key{};
   for (size_t i = first; i < last; ++i) {
     const SortedPartners::Cell c = sorted.cell(i);
-    if (i == first || c.key.day != text_day) text_day = c.key.day, day_text = format_day(c.key.day);
+    if (i == first || c.key.day != head_key.day || c.key.direction != head_key.direction ||
+        c.key.connector != head_key.connector || c.key.tls != head_key.tls) {
+      head_key = c.key;
+      head.assign("[\"").append(format_day(c.key.day)).append("\",\"").append(direction_key(c.key.direction));
+      head.append("\",").append(connectors[c.key.connector]).append(",\"").append(tls_key(c.key.tls)).append("\",");
+    }
     char buffer[256];
     char* at = buffer;
-    // Bounded, though every piece is short (a day, keys, numbers, a connector's text of at most
-    // kInBuffer bytes): the compiler cannot know that.
-    const auto put = [&](std::string_view text) {
-      at = std::copy_n(text.begin(), std::min<size_t>(text.size(), static_cast<size_t>(buffer + sizeof buffer - at)), at);
-    };
-    const auto put_number = [&](uint64_t n) { at = std::to_chars(at, buffer + sizeof buffer, n).ptr; };
-    put(i ? ",[\"" : "[\"");
-    put(day_text);
-    put("\",\"");
-    put(direction_key(c.key.direction));
-    put("\",");
-    // A usual connector's text goes into the buffer too: one append per cell, not three.
-    constexpr size_t kInBuffer = 96;
-    if (const std::string& connector = connectors[c.key.connector]; connector.size() <= kInBuffer) {
-      put(connector);
+    if (i) *at++ = ',';
+    // A usual head goes into the buffer too (a connector's name is rarely long).
+    constexpr size_t kHeadInBuffer = 160;
+    if (head.size() <= kHeadInBuffer) {
+      at = std::copy_n(head.data(), head.size(), at);
     } else {
-      out.append(buffer, static_cast<size_t>(at - buffer));  // (libc++'s iterator overload is slower)
-      out += connector;
+      out.append(buffer, static_cast<size_t>(at - buffer));
+      out += head;
       at = buffer;
     }
-    put(",\"");
-    put(tls_key(c.key.tls));
-    put("\",");
-    const int64_t endpoint = sorted.index[c.key.endpoint];
-    if (endpoint < 0) put("null");
-    else put_number(static_cast<uint64_t>(endpoint));
-    put(",");
-    put_number(c.volume.messages);
-    put(",");
-    put_number(c.volume.bytes);
-    put("]");
+    // Three numbers of at most 20 digits and their separators fit what is left (at least 95 bytes).
+    char* const end = buffer + sizeof buffer;
+    if (const int64_t endpoint = sorted.index[c.key.endpoint]; endpoint < 0) at = std::copy_n("null", 4, at);
+    else at = std::to_chars(at, end, static_cast<uint64_t>(endpoint)).ptr;
+    *at++ = ',';
+    at = std::to_chars(at, end, c.volume.messages).ptr;
+    *at++ = ',';
+    at = std::to_chars(at, end, c.volume.bytes).ptr;
+    *at++ = ']';
     out.append(buffer, static_cast<size_t>(at - buffer));
   }
 }

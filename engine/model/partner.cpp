@@ -1,7 +1,9 @@
 #include "model/partner.h"
 
+#include <algorithm>
+#include <iterator>
+#include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "util/byte_scan.h"
@@ -12,30 +14,16 @@ namespace mailflow {
 namespace {
 
 // The rules of the Public Suffix List's ICANN section with more than one label, and its wildcard
-// ("*.ck") and exception ("!www.ck") rules, one per line, in a few texts (see
-// cmake/dependencies.cmake).
-constexpr std::string_view kRuleTexts[] = {
+// ("*.ck") and exception ("!www.ck") rules, sorted (see cmake/dependencies.cmake).
+constexpr std::string_view kRules[] = {
 #include "public_suffix_rules.inc"
-    ""};
-
-const std::unordered_set<std::string_view>& rules() {
-  static const std::unordered_set<std::string_view> set = [] {
-    std::unordered_set<std::string_view> s;
-    for (const std::string_view text : kRuleTexts)
-      for (size_t at = 0; at < text.size();) {
-        const size_t end = text.find('\n', at);
-        s.insert(text.substr(at, end - at));
-        at = end + 1;
-      }
-    return s;
-  }();
-  return set;
-}
+};
+static_assert(std::is_sorted(std::begin(kRules), std::end(kRules)), "binary search needs the rules in byte order");
 
 bool has_rule(std::string_view prefix, std::string_view name) {
   std::string key(prefix);
   key.append(name);
-  return rules().count(key) != 0;
+  return std::binary_search(std::begin(kRules), std::end(kRules), std::string_view(key));
 }
 
 std::string normalised(std::string_view name) {
