@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <random>
 #include <unordered_map>
 
@@ -119,18 +120,28 @@ TEST(TaggedKeySet, FindsEachKeysTagAndForgetsATag) {
 }
 
 // The partners' JSON orders its cells so: keys that agree in some bytes (skipped) and differ in
-// others, with repeats, which must keep their order as std::stable_sort keeps it.
+// others, with repeats, which must keep their order as std::stable_sort keeps it. Other shapes of
+// keys too: every byte varying, only the lowest, only the highest (buckets of one), an odd and an
+// even number of varying bytes below the highest.
 TEST(RadixSort, SortsAsStableSortDoes) {
   std::mt19937_64 random(7);
-  for (const size_t size : {size_t{0}, size_t{1}, size_t{2}, size_t{1000}, size_t{100000}}) {
-    std::vector<std::pair<uint64_t, uint32_t>> items(size);
-    for (size_t i = 0; i < size; ++i)
-      items[i] = {uint64_t{20000 + random() % 30} << 41 | (random() % 64) << 20 | random() % 3, static_cast<uint32_t>(i)};
-    std::vector<std::pair<uint64_t, uint32_t>> expected = items;
-    std::stable_sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    radix_sort_by_key(items);
-    EXPECT_EQ(items, expected) << size;
-  }
+  const std::vector<std::function<uint64_t()>> shapes = {
+      [&] { return uint64_t{20000 + random() % 30} << 41 | (random() % 64) << 20 | random() % 3; },
+      [&] { return random(); },
+      [&] { return uint64_t{0xABCD} << 32 | random() % 200; },
+      [&] { return random() << 56 | 42; },
+      [&] { return (random() % 3) << 60 | (random() % 5) << 8 | random() % 7; },
+      [&] { return (random() % 3) << 60 | (random() % 5) << 16 | (random() % 9) << 8 | random() % 7; },
+  };
+  for (size_t shape = 0; shape < shapes.size(); ++shape)
+    for (const size_t size : {size_t{0}, size_t{1}, size_t{2}, size_t{3}, size_t{1000}, size_t{100000}}) {
+      std::vector<std::pair<uint64_t, uint32_t>> items(size);
+      for (size_t i = 0; i < size; ++i) items[i] = {shapes[shape](), static_cast<uint32_t>(i)};
+      std::vector<std::pair<uint64_t, uint32_t>> expected = items;
+      std::stable_sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      radix_sort_by_key(items);
+      EXPECT_EQ(items, expected) << "shape " << shape << ", " << size << " keys";
+    }
 }
 
 }  // namespace
