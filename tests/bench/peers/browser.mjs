@@ -46,6 +46,39 @@ export function rendererPeakBytes() {
   return peak;
 }
 
+// CPU seconds (user + system, from /proc) of the browser's processes so far, by what they do for
+// a page: its engine workers (every Worker thread of the renderer), its main thread, the
+// renderer's thread pool (V8's background compiling and garbage collecting), the GPU process
+// (without a GPU: SwiftShader drawing and the compositor) and the browser process (reading files).
+// Threads are told apart by their names (Chromium's: DedicatedWorker, ThreadPoolForeg, ...).
+export function browserCpuByRole() {
+  const ticksPerSecond = 100;  // USER_HZ on Linux
+  const cpu = { workers: 0, pageThread: 0, rendererPool: 0, gpuProcess: 0, browserProcess: 0, other: 0 };
+  for (const p of descendants(process.pid)) {
+    let type;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      if (!/chrom/.test(cmdline)) continue;
+      type = (/--type=([a-z-]+)/.exec(cmdline) || [null, 'browser'])[1];
+    } catch { continue; }
+    let tasks = [];
+    try { tasks = fs.readdirSync(`/proc/${p}/task`); } catch { continue; }
+    for (const t of tasks) {
+      try {
+        const stat = fs.readFileSync(`/proc/${p}/task/${t}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const seconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+        const role = type === 'renderer'
+          ? (name === 'DedicatedWorker' ? 'workers' : Number(t) === p ? 'pageThread' : name.startsWith('ThreadPool') ? 'rendererPool' : 'other')
+          : type === 'gpu-process' ? 'gpuProcess' : type === 'browser' ? 'browserProcess' : 'other';
+        cpu[role] += seconds;
+      } catch { /* gone */ }
+    }
+  }
+  return cpu;
+}
+
 // How long the main thread was blocked from now until blockedStretch() is read: the longest
 // 'longtask' entry (tasks over 50 ms; 0 when there was none) and, as a cross-check, the longest
 // gap between two turns of a setTimeout(0) chain (which a blocked thread delays).
@@ -107,17 +140,21 @@ export async function ownLongest(page) {
 
 // Our page (opened from `pageUrl` with ownCodeProbe installed) loads `files` through its file
 // input: the time from the input's change event to window.mailflow.idle(), what the page's stats
-// say of the ingest, the main thread's longest blocked stretch and the page's own longest stretch.
+// say of the ingest, the CPU the browser spent meanwhile (browserCpuByRole), the main thread's
+// longest blocked stretch and the page's own longest stretch.
 export async function pageIngest(page, files) {
   await page.evaluate(() => window.addEventListener('change', () => { window.__benchT0 = performance.now(); }, true));
   await startBlockProbe(page);
   await ownLongest(page);
+  const cpuBefore = browserCpuByRole();
   await page.setInputFiles('#mf-file', files);
   const r = await page.evaluate(async () => {
     await window.mailflow.idle();
     return { ms: performance.now() - window.__benchT0, stats: window.mailflow.stats() };
   });
+  const cpuAfter = browserCpuByRole();
+  const cpu = Object.fromEntries(Object.entries(cpuAfter).map(([role, seconds]) => [role, seconds - cpuBefore[role]]));
   const blocked = await blockedStretch(page);
-  return { seconds: r.ms / 1000, stats: r.stats, ownLongestMs: await ownLongest(page), ...blocked };
+  return { seconds: r.ms / 1000, stats: r.stats, cpu, ownLongestMs: await ownLongest(page), ...blocked };
 }
 

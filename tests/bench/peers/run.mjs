@@ -86,6 +86,15 @@ function runProcess(argv, { stdoutFile = '/dev/null', shell = false } = {}) {
   return { seconds, rssBytes: rssKb ? rssKb * 1024 : null, cpuSeconds: haveTime ? user + sys : null };
 }
 
+// Where the browser's CPU went during a page's load (browserCpuByRole), against what the
+// machine's cores could give in that time.
+function cpuNote(cpu, seconds) {
+  const s = (x) => x.toFixed(2);
+  return `CPU s: workers ${s(cpu.workers)}, page thread ${s(cpu.pageThread)}, renderer pool ${s(cpu.rendererPool)}, ` +
+    `GPU process ${s(cpu.gpuProcess)}, browser process ${s(cpu.browserProcess)}, other ${s(cpu.other)} ` +
+    `(${os.cpus().length} cores × wall: ${s(os.cpus().length * seconds)})`;
+}
+
 // The page end to end: from the input's change to window.mailflow.idle(), then the file.stream()
 // floor in a Worker of the same page over the same File. Also its start-up (navigation start to
 // the first frame with data: the 'mailflow:ready' mark), the main thread's longest blocked
@@ -105,7 +114,7 @@ async function pageRun(file, workers) {
     const startupMs = await page.evaluate(() => performance.getEntriesByName('mailflow:ready')[0].startTime);
     await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
     // Measured before the check below: turning the whole aggregate into JSON is no part of the ingest.
-    const { seconds, stats, ownLongestMs, ...blocked } = await pageIngest(page, file);
+    const { seconds, stats, cpu, ownLongestMs, ...blocked } = await pageIngest(page, file);
     const rows = await page.evaluate(() => window.mailflow.aggregate().rows.map(({ direction, messages, bytes }) => ({ direction, messages, bytes })));
     const rssBytes = rendererPeakBytes();
     // The floor: the same File read with file.stream() in a Worker, counting bytes.
@@ -125,7 +134,7 @@ async function pageRun(file, workers) {
     if (floor.n !== floor.size) throw new Error(`file.stream() read ${floor.n} of ${floor.size} bytes`);
     if (errors.length) log(`  page errors: ${errors.join('; ')}`);
     return { seconds, rssBytes, rows, startupMs, wasmHeapBytes: stats.ingest_wasm_bytes,
-      ingestCost: stats.ingest, floorSeconds: floor.ms / 1000, ownLongestMs, ...blocked };
+      ingestCost: stats.ingest, cpu, floorSeconds: floor.ms / 1000, ownLongestMs, ...blocked };
   });
 }
 
@@ -350,7 +359,8 @@ try {
           ours ? 'page' : `page ${workers} workers`, meta, m, { floor: browserFloor, check: check(meta, totals(last.rows)),
             ours: ours ? 'page' : undefined, appBytes: fs.statSync(pagePath).size,
             note: `worker: engine ${percent(cost.engine_ms, cost.total_ms)}, read wait ${percent(cost.read_wait_ms, cost.total_ms)}, ` +
-              `snapshots ${percent(cost.snapshot_ms, cost.total_ms)} (${cost.snapshots}), files parsed apart ${cost.parsed_apart}` });
+              `snapshots ${percent(cost.snapshot_ms, cost.total_ms)} (${cost.snapshots}), files parsed apart ${cost.parsed_apart}; ` +
+              cpuNote(last.cpu, last.seconds) });
       }
     }
     if (duckdbWasmServer) {
@@ -443,7 +453,11 @@ How to read it:
   Apache Arrow; Papa Parse's script. **CPU s**: user + system seconds of native processes (above the wall
   time = more than one core used; the machine's ${os.cpus().length} cores are shared with other work).
 - **notes** of our page: where the ingest worker's time went (\`window.mailflow.stats().ingest\`): in the engine,
-  waiting for the browser's reads, and in the dashboard's snapshots.
+  waiting for the browser's reads, and in the dashboard's snapshots; then the CPU seconds the browser's processes
+  spent during the load (/proc, by thread name): the engine workers (and the worker that reads slices for them), the
+  page's main thread (the dashboard's frames), the renderer's thread pool (V8 compiling and collecting garbage in
+  the background), the GPU process (without a GPU: SwiftShader drawing the frames and compositing), the browser
+  process (reading the file), against the cores × the wall time: near it, the page is bound by the machine's CPU.
 - **check**: messages and bytes per direction compared with what the generator wrote (its \`.meta.json\`, counted
   by the rules the engine's readers document; the generator's header gives them for each file).
   Peers group rows by day, direction, connector and TLS; on the mailflow CSV they do not de-duplicate message ids
