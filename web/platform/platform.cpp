@@ -46,7 +46,7 @@ EM_JS(void, mf_js_call_str, (const char* fn, const char* arg), {
   if (h && typeof h[name] === 'function') h[name](UTF8ToString(arg));
 });
 EM_JS(char*, mf_js_page_html, (), {
-  const s = (globalThis.mailflowHost && globalThis.mailflowHost.pageHtml()) || '';
+  const s = (globalThis.mailflowHost && globalThis.mailflowHost.pageHtml()) || "";
   const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p;
 });
 EM_JS(char*, mf_js_now_iso, (), {
