@@ -121,8 +121,8 @@ TEST(TaggedKeySet, FindsEachKeysTagAndForgetsATag) {
 
 // The partners' JSON orders its cells so: keys that agree in some bytes (skipped) and differ in
 // others, with repeats, which must keep their order as std::stable_sort keeps it. Other shapes of
-// keys too: every byte varying, only the lowest, only the highest (buckets of one), an odd and an
-// even number of varying bytes below the highest.
+// keys too: every byte varying, only the lowest, only the highest, and varying bytes with agreeing
+// ones between them (skipped between two passes).
 TEST(RadixSort, SortsAsStableSortDoes) {
   std::mt19937_64 random(7);
   const std::vector<std::function<uint64_t()>> shapes = {
