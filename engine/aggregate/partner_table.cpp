@@ -39,6 +39,18 @@ uint32_t PartnerCells::index_of(uint64_t day) const {
   return shared_index_;
 }
 
+bool PartnerCells::holds_days(uint32_t map, Day first, Day last) const {
+  return map == shared_index_ || (day_of_map_[map] >= packed_day(first) && day_of_map_[map] <= packed_day(last));
+}
+
+std::vector<uint32_t> PartnerCells::maps_of_days(Day first, Day last) const {
+  std::vector<uint32_t> maps;
+  for (uint32_t map = 0; map < by_day_.size(); ++map)
+    if (holds_days(map, first, last)) maps.push_back(map);
+  std::sort(maps.begin(), maps.end(), [&](uint32_t a, uint32_t b) { return day_of_map_[a] < day_of_map_[b]; });
+  return maps;
+}
+
 const FlatMap64<Volume>* PartnerCells::cells_of_day(uint64_t packed) const {
   const uint32_t index = index_of(day_of(packed));
   return index == kNoMap ? nullptr : &by_day_[index];

@@ -62,10 +62,19 @@ class PartnerCells {
   // kMaxDayMaps share a map): the caller checks each cell's day as it would for for_each.
   template <class F>
   void for_each_of_days(Day first, Day last, F&& f) const {
-    const uint64_t from = packed_day(first), to = packed_day(last);
-    for (size_t i = 0; i < by_day_.size(); ++i)
-      if (i == shared_index_ || (day_of_map_[i] >= from && day_of_map_[i] <= to))
-        by_day_[i].for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });
+    for (uint32_t map = 0; map < by_day_.size(); ++map)
+      if (holds_days(map, first, last)) for_each_in_map(map, f);
+  }
+  // The maps that may hold days in [first, last] (as for_each_of_days picks them), in day order:
+  // a writer of sorted cells sorts them a map at a time, in cache, and maps on several threads.
+  // A map holds one day's cells, but for the shared one (spans_days), which holds the days past
+  // kMaxDayMaps in any order.
+  std::vector<uint32_t> maps_of_days(Day first, Day last) const;
+  bool spans_days(uint32_t map) const { return map == shared_index_; }
+  size_t map_size(uint32_t map) const { return by_day_[map].size(); }
+  template <class F>  // f(PartnerCellKey, Volume): the map's cells as made
+  void for_each_in_map(uint32_t map, F&& f) const {
+    by_day_[map].for_each([&](uint64_t packed, const Volume& volume) { f(unpack(packed), volume); });
   }
   // The same summed over the endpoints: one call per (day, direction, connector, TLS), endpoint
   // kOtherPartners (what the aggregate's rows are made of; a day's few dozen rows summed apart).
@@ -94,6 +103,7 @@ class PartnerCells {
   static uint64_t day_of(uint64_t packed);
   static uint64_t packed_day(Day day);
   uint32_t index_of(uint64_t day) const;
+  bool holds_days(uint32_t map, Day first, Day last) const;
   const FlatMap64<Volume>* cells_of_day(uint64_t packed) const;
   FlatMap64<Volume>& cells_of_day_made(uint64_t packed);
 
@@ -136,6 +146,7 @@ class PartnerTable {
   void for_each_of_days(Day first, Day last, F&& f) const {
     cells_.for_each_of_days(first, last, f);
   }
+  const PartnerCells& cells() const { return cells_; }
   bool empty() const { return cells_.empty(); }
   size_t cell_count() const { return cells_.size(); }
   // Some message was counted under "other partners" because a bound was reached.

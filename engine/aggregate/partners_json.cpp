@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -23,15 +24,18 @@ using Json = nlohmann::ordered_json;
 SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options) {
   const PartnerTable& table = aggregate.partners();
   const RemoteNames& names = table.names();
-  const auto in_range = [&](Day day) {
-    return !(options.from && day < *options.from) && !(options.to && day > *options.to);
-  };
   SortedPartners out;
+  out.cells_ = &table.cells();
+  out.from_ = options.from.value_or(std::numeric_limits<Day>::min());
+  out.to_ = options.to.value_or(std::numeric_limits<Day>::max());
+  out.maps_ = table.cells().maps_of_days(out.from_, out.to_);
+  out.days_apart_ = std::none_of(out.maps_.begin(), out.maps_.end(), [&](uint32_t map) { return table.cells().spans_days(map); });
   std::vector<bool> seen(names.endpoint_count());
-  table.for_each([&](const PartnerCellKey& key, const Volume&) {
-    if (in_range(key.day) && key.endpoint != RemoteNames::kOtherPartners && !seen[key.endpoint])
-      seen[key.endpoint] = true, out.endpoints.push_back(key.endpoint);
-  });
+  for (uint32_t map : out.maps_)
+    table.cells().for_each_in_map(map, [&](const PartnerCellKey& key, const Volume&) {
+      if (key.day >= out.from_ && key.day <= out.to_ && key.endpoint != RemoteNames::kOtherPartners && !seen[key.endpoint])
+        seen[key.endpoint] = true, out.endpoints.push_back(key.endpoint);
+    });
   // Indexes in (partner, host) order and cells in schema order, whatever the ids were.
   std::sort(out.endpoints.begin(), out.endpoints.end(), [&](uint32_t a, uint32_t b) {
     return std::make_pair(names.partner(a), names.host(a)) < std::make_pair(names.partner(b), names.host(b));
@@ -39,83 +43,101 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
   out.index.assign(names.endpoint_count(), -1);
   for (size_t i = 0; i < out.endpoints.size(); ++i) out.index[out.endpoints[i]] = static_cast<int64_t>(i);
   // Connectors ranked once (unknown first, then by name), so the sort compares numbers.
-  std::vector<ConnectorId> by_name(aggregate.connector_count());
-  for (size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<ConnectorId>(i);
+  out.by_rank_.resize(aggregate.connector_count());
+  for (size_t i = 0; i < out.by_rank_.size(); ++i) out.by_rank_[i] = static_cast<ConnectorId>(i);
   auto connector_key = [&](ConnectorId id) {
     const auto name = aggregate.connector_name(id);
     return std::make_pair(name.has_value(), name.value_or(""));
   };
-  std::sort(by_name.begin(), by_name.end(), [&](ConnectorId a, ConnectorId b) { return connector_key(a) < connector_key(b); });
-  std::vector<uint32_t> rank(by_name.size());
-  for (size_t i = 0; i < by_name.size(); ++i) rank[by_name[i]] = static_cast<uint32_t>(i);
-  // Each cell's place as one number (day as the cells hold it, direction, connector rank, TLS,
-  // endpoint index + 1 so that "other partners" comes first), sorted with its volume: a cell is
-  // read back from its place (cell()), so half a million cells are not copied once more.
-  std::vector<std::pair<uint64_t, Volume>> places;
-  places.reserve(table.cell_count());
-  table.for_each([&](const PartnerCellKey& k, const Volume& volume) {
-    if (!in_range(k.day)) return;
-    const uint64_t place = static_cast<uint64_t>(int64_t{k.day} + PartnerCells::kDayBias) << 41 |
-                           uint64_t{static_cast<uint8_t>(k.direction)} << 40 | uint64_t{rank[k.connector]} << 27 |
-                           uint64_t{static_cast<uint8_t>(k.tls)} << 24 | static_cast<uint64_t>(out.index[k.endpoint] + 1);
-    places.emplace_back(place, volume);
-  });
-  radix_sort_by_key(places);  // each place is a cell's alone
-  out.places_ = std::move(places);
-  out.by_rank_ = std::move(by_name);
+  std::sort(out.by_rank_.begin(), out.by_rank_.end(),
+            [&](ConnectorId a, ConnectorId b) { return connector_key(a) < connector_key(b); });
+  out.rank_.resize(out.by_rank_.size());
+  for (size_t i = 0; i < out.by_rank_.size(); ++i) out.rank_[out.by_rank_[i]] = static_cast<uint32_t>(i);
   return out;
 }
 
-SortedPartners::Cell SortedPartners::cell(size_t i) const {
-  const auto& [place, volume] = places_[i];
-  const auto endpoint_index = static_cast<size_t>(place & 0xFFFFFF);
-  return {{static_cast<Day>(static_cast<int64_t>(place >> 41) - PartnerCells::kDayBias),
-           static_cast<Direction>((place >> 40) & 1), by_rank_[(place >> 27) & 0x1FFF],
-           static_cast<TlsVersion>((place >> 24) & 7),
+template <class F>
+void SortedPartners::for_each_of_part(size_t part, F&& f) const {
+  if (days_apart_) return cells_->for_each_in_map(maps_[part], f);
+  for (uint32_t map : maps_) cells_->for_each_in_map(map, f);
+}
+
+size_t SortedPartners::part_size(size_t part) const {
+  if (days_apart_) return cells_->map_size(maps_[part]);
+  size_t size = 0;
+  for (uint32_t map : maps_) size += cells_->map_size(map);
+  return size;
+}
+
+// A place is the day as the cells hold it, direction, connector rank, TLS and endpoint index + 1
+// (so that "other partners" comes first): cells are sorted as numbers and read back from them.
+void SortedPartners::sort_part(size_t part, std::vector<Place>& places, std::vector<Place>& scratch) const {
+  places.clear();
+  places.reserve(part_size(part));
+  for_each_of_part(part, [&](const PartnerCellKey& k, const Volume& volume) {
+    if (k.day < from_ || k.day > to_) return;
+    const uint64_t place = static_cast<uint64_t>(int64_t{k.day} + PartnerCells::kDayBias) << 41 |
+                           uint64_t{static_cast<uint8_t>(k.direction)} << 40 | uint64_t{rank_[k.connector]} << 27 |
+                           uint64_t{static_cast<uint8_t>(k.tls)} << 24 | static_cast<uint64_t>(index[k.endpoint] + 1);
+    places.emplace_back(place, volume);
+  });
+  radix_sort_by_key(places, scratch);  // each place is a cell's alone
+}
+
+SortedPartners::Cell SortedPartners::cell(const Place& place) const {
+  const auto& [key, volume] = place;
+  const auto endpoint_index = static_cast<size_t>(key & 0xFFFFFF);
+  return {{static_cast<Day>(static_cast<int64_t>(key >> 41) - PartnerCells::kDayBias),
+           static_cast<Direction>((key >> 40) & 1), by_rank_[(key >> 27) & 0x1FFF], static_cast<TlsVersion>((key >> 24) & 7),
            endpoint_index ? endpoints[endpoint_index - 1] : RemoteNames::kOtherPartners},
           volume};
 }
 
 namespace {
 
-// Cells [first, last) of `sorted` as the section's text, each after a comma but the section's
-// first. Sorted cells come in runs of the same day, direction, connector and TLS: that part of
-// their text (its head) is made once a run, and a cell is its head and three numbers, appended
-// once (a cell was fifteen appends, each a call out of the wasm build's code into libc++).
-void append_cells(std::string& out, const SortedPartners& sorted, const std::vector<std::string>& connectors,
-                  size_t first, size_t last) {
+// Parts [first, last) of `sorted` as the section's text, each cell after a comma but the first
+// when `leading` (the text begins the section). Sorted cells come in runs of the same
+// day, direction, connector and TLS: that part of their text (its head) is made once a run, and a
+// cell is its head and three numbers, appended once (a cell was fifteen appends, each a call out
+// of the wasm build's code into libc++).
+void append_parts(std::string& out, const SortedPartners& sorted, const std::vector<std::string>& connectors,
+                  size_t first, size_t last, bool leading) {
+  std::vector<SortedPartners::Place> places, scratch;
   std::string head;  // ["day","direction",connector,"tls",
   PartnerCellKey head_key{};
-  for (size_t i = first; i < last; ++i) {
-    const SortedPartners::Cell c = sorted.cell(i);
-    if (i == first || c.key.day != head_key.day || c.key.direction != head_key.direction ||
-        c.key.connector != head_key.connector || c.key.tls != head_key.tls) {
-      head_key = c.key;
-      head.assign("[\"").append(format_day(c.key.day)).append("\",\"").append(direction_key(c.key.direction));
-      head.append("\",").append(connectors[c.key.connector]).append(",\"").append(tls_key(c.key.tls)).append("\",");
-    }
-    char buffer[256];
-    char* at = buffer;
-    if (i) *at++ = ',';
-    // A usual head goes into the buffer too (a connector's name is rarely long).
-    constexpr size_t kHeadInBuffer = 160;
-    if (head.size() <= kHeadInBuffer) {
-      at = std::copy_n(head.data(), head.size(), at);
-    } else {
+  for (size_t part = first; part < last; ++part) {
+    sorted.sort_part(part, places, scratch);
+    for (const SortedPartners::Place& place : places) {
+      const SortedPartners::Cell c = sorted.cell(place);
+      if (head.empty() || c.key.day != head_key.day || c.key.direction != head_key.direction ||
+          c.key.connector != head_key.connector || c.key.tls != head_key.tls) {
+        head_key = c.key;
+        head.assign("[\"").append(format_day(c.key.day)).append("\",\"").append(direction_key(c.key.direction));
+        head.append("\",").append(connectors[c.key.connector]).append(",\"").append(tls_key(c.key.tls)).append("\",");
+      }
+      char buffer[256];
+      char* at = buffer;
+      if (!std::exchange(leading, false)) *at++ = ',';
+      // A usual head goes into the buffer too (a connector's name is rarely long).
+      constexpr size_t kHeadInBuffer = 160;
+      if (head.size() <= kHeadInBuffer) {
+        at = std::copy_n(head.data(), head.size(), at);
+      } else {
+        out.append(buffer, static_cast<size_t>(at - buffer));
+        out += head;
+        at = buffer;
+      }
+      // Three numbers of at most 20 digits and their separators fit what is left (at least 95 bytes).
+      char* const end = buffer + sizeof buffer;
+      if (const int64_t endpoint = sorted.index[c.key.endpoint]; endpoint < 0) at = std::copy_n("null", 4, at);
+      else at = std::to_chars(at, end, static_cast<uint64_t>(endpoint)).ptr;
+      *at++ = ',';
+      at = std::to_chars(at, end, c.volume.messages).ptr;
+      *at++ = ',';
+      at = std::to_chars(at, end, c.volume.bytes).ptr;
+      *at++ = ']';
       out.append(buffer, static_cast<size_t>(at - buffer));
-      out += head;
-      at = buffer;
     }
-    // Three numbers of at most 20 digits and their separators fit what is left (at least 95 bytes).
-    char* const end = buffer + sizeof buffer;
-    if (const int64_t endpoint = sorted.index[c.key.endpoint]; endpoint < 0) at = std::copy_n("null", 4, at);
-    else at = std::to_chars(at, end, static_cast<uint64_t>(endpoint)).ptr;
-    *at++ = ',';
-    at = std::to_chars(at, end, c.volume.messages).ptr;
-    *at++ = ',';
-    at = std::to_chars(at, end, c.volume.bytes).ptr;
-    *at++ = ']';
-    out.append(buffer, static_cast<size_t>(at - buffer));
   }
 }
 
@@ -124,9 +146,6 @@ void append_cells(std::string& out, const SortedPartners& sorted, const std::vec
 void append_partners_json(std::string& out, const Aggregate& aggregate, const JsonWriteOptions& options) {
   const SortedPartners sorted = sorted_partners(aggregate, options);
   const RemoteNames& names = aggregate.partners().names();
-  // Room for the usual cell's text (about 60 bytes) at once: growing 30 MB by doubling copied
-  // and first-touched twice that.
-  out.reserve(out.size() + 48 * sorted.endpoints.size() + 64 * sorted.cell_count());
   out += aggregate.partners().overflowed() ? "{\"overflowed\":true,\"endpoints\":[" : "{\"overflowed\":false,\"endpoints\":[";
   for (size_t i = 0; i < sorted.endpoints.size(); ++i) {
     out += i ? ",[" : "[";
@@ -142,24 +161,43 @@ void append_partners_json(std::string& out, const Aggregate& aggregate, const Js
     if (name) append_json_string(connectors[id], *name);
     else connectors[id] = "null";
   }
-  const size_t cells = sorted.cell_count();
+  // The parts' cells at most, summed: before[p] of them come before part p.
+  const size_t parts = sorted.part_count();
+  std::vector<size_t> before(parts + 1);
+  for (size_t part = 0; part < parts; ++part) before[part + 1] = before[part] + sorted.part_size(part);
+  // Room for the usual cell's text (about 60 bytes) at once: growing 30 MB by doubling copied
+  // and first-touched twice that.
+  constexpr size_t kCellText = 64;
 #ifdef MAILFLOW_JSON_THREADS
-  // Half a million cells are most of a large aggregate's text, written once everything else is
-  // done: each thread formats a share of them (of 65,536 cells at least), appended in order.
-  const size_t parts = std::min<size_t>(std::max(options.threads, 1u), cells / 65536 + 1);
-  std::vector<std::string> texts(parts - 1);
+  // Half a million cells are most of a large aggregate's text, sorted and written once everything
+  // else is done: each thread takes a share of the parts (of 65,536 cells at least), its text
+  // appended in order. The first share's is written into `out`, the others' begin with a comma.
+  const size_t writers = std::min<size_t>(std::max(options.threads, 1u), before[parts] / 65536 + 1);
+  std::vector<size_t> first_part(writers + 1, parts);  // the parts' shares, balanced by their cells
+  for (size_t writer = 0, part = 0; writer < writers; ++writer) {
+    while (part < parts && before[part] < before[parts] * writer / writers) ++part;
+    first_part[writer] = part;
+  }
+  std::vector<std::string> texts(writers - 1);
   std::vector<std::thread> threads;
-  const auto bound = [&](size_t part) { return cells * part / parts; };
-  for (size_t part = 1; part < parts; ++part) {
-    auto share = [&, part] { append_cells(texts[part - 1], sorted, connectors, bound(part), bound(part + 1)); };
+  for (size_t writer = 1; writer < writers; ++writer) {
+    auto share = [&, writer] {
+      std::string& text = texts[writer - 1];
+      text.reserve(kCellText * (before[first_part[writer + 1]] - before[first_part[writer]]));
+      append_parts(text, sorted, connectors, first_part[writer], first_part[writer + 1], false);
+    };
     if (auto thread = try_start_thread(share)) threads.push_back(std::move(*thread));
     else share();  // no thread to be had: this one writes the share
   }
-  append_cells(out, sorted, connectors, 0, bound(1));
+  out.reserve(out.size() + kCellText * before[parts]);
+  const size_t cells_start = out.size();
+  append_parts(out, sorted, connectors, 0, first_part[1], true);
   for (std::thread& thread : threads) thread.join();
-  for (const std::string& text : texts) out += text;
+  for (std::string_view text : texts)  // each cell after a comma: the section's first is not
+    out += out.size() == cells_start && !text.empty() ? text.substr(1) : text;
 #else
-  append_cells(out, sorted, connectors, 0, cells);
+  out.reserve(out.size() + kCellText * before[parts]);
+  append_parts(out, sorted, connectors, 0, parts, true);
 #endif
   out += "]}";
 }

@@ -20,21 +20,38 @@ namespace mailflow {
 
 // The section's content in schema order, for the writers of this section and of the saved
 // report's packed form: the endpoints used, sorted by (partner, host), and the cells in the date
-// filter, sorted by day, direction, connector, TLS, endpoint index.
-struct SortedPartners {
+// filter by day, direction, connector, TLS, endpoint index. The cells come in parts, each wholly
+// after the one before: a day's cells each as the table keeps them, sorted when asked for (in
+// cache, and parts on several threads), or all in one part once days share the table's last map.
+// It reads the aggregate's table: the aggregate outlives it.
+class SortedPartners {
+ public:
   struct Cell {
     PartnerCellKey key;
     Volume volume;
   };
+  // A cell's place in the order as one number, and its volume (cell() reads the cell back).
+  using Place = std::pair<uint64_t, Volume>;
+
   std::vector<uint32_t> endpoints;  // ids, in the section's order
   std::vector<int64_t> index;       // id -> position in `endpoints`, -1: other partners
-  size_t cell_count() const { return places_.size(); }
-  Cell cell(size_t i) const;  // in schema order
+
+  size_t part_count() const { return days_apart_ ? maps_.size() : !maps_.empty(); }
+  size_t part_size(size_t part) const;  // cells at most (the date filter may drop a few)
+  // The part's cells as places, in order; `scratch` is the sort's room (kept between calls).
+  void sort_part(size_t part, std::vector<Place>& places, std::vector<Place>& scratch) const;
+  Cell cell(const Place& place) const;
 
  private:
   friend SortedPartners sorted_partners(const Aggregate&, const JsonWriteOptions&);
-  std::vector<std::pair<uint64_t, Volume>> places_;  // each cell's key as a sortable number
-  std::vector<ConnectorId> by_rank_;                 // connector ids by their rank in the order
+  template <class F>
+  void for_each_of_part(size_t part, F&& f) const;
+  const PartnerCells* cells_ = nullptr;
+  std::vector<uint32_t> maps_;  // the table's maps of the filter's days, in day order
+  bool days_apart_ = true;      // each map holds one day (none is the shared map)
+  Day from_ = 0, to_ = 0;
+  std::vector<uint32_t> rank_;        // connector id -> its rank in the order
+  std::vector<ConnectorId> by_rank_;  // and back
 };
 SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOptions& options);
 

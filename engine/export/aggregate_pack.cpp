@@ -50,23 +50,27 @@ Json pack_partners(const Aggregate& aggregate, Names& names) {
   for (uint32_t e : sorted.endpoints) endpoints.push_back(Json::array({std::string(remote.partner(e)), std::string(remote.host(e))}));
   Json day = Json::array(), direction = Json::array(), connector = Json::array(), tls = Json::array(),
        endpoint = Json::array(), messages = Json::array(), bytes = Json::array();
-  const Day first = sorted.cell_count() ? sorted.cell(0).key.day : 0;
-  Day previous = first;
-  for (size_t i = 0; i < sorted.cell_count(); ++i) {
-    const SortedPartners::Cell c = sorted.cell(i);
-    day.push_back(c.key.day - previous);  // cells are sorted by day: never negative
-    previous = c.key.day;
-    direction.push_back(c.key.direction == Direction::Inbound ? 0 : 1);
-    const auto name = aggregate.connector_name(c.key.connector);
-    connector.push_back(names.index(name ? std::optional<std::string>(*name) : std::nullopt));
-    tls.push_back(tls_index(c.key.tls));
-    endpoint.push_back(sorted.index[c.key.endpoint] + 1);  // 0: other partners
-    messages.push_back(c.volume.messages);
-    bytes.push_back(c.volume.bytes);
+  std::optional<Day> first, previous;
+  std::vector<SortedPartners::Place> places, scratch;
+  for (size_t part = 0; part < sorted.part_count(); ++part) {
+    sorted.sort_part(part, places, scratch);
+    for (const SortedPartners::Place& place : places) {
+      const SortedPartners::Cell c = sorted.cell(place);
+      if (!first) first = previous = c.key.day;
+      day.push_back(c.key.day - *previous);  // cells are sorted by day: never negative
+      previous = c.key.day;
+      direction.push_back(c.key.direction == Direction::Inbound ? 0 : 1);
+      const auto name = aggregate.connector_name(c.key.connector);
+      connector.push_back(names.index(name ? std::optional<std::string>(*name) : std::nullopt));
+      tls.push_back(tls_index(c.key.tls));
+      endpoint.push_back(sorted.index[c.key.endpoint] + 1);  // 0: other partners
+      messages.push_back(c.volume.messages);
+      bytes.push_back(c.volume.bytes);
+    }
   }
   return {{"overflowed", aggregate.partners().overflowed()},
           {"endpoints", endpoints},
-          {"first_day", format_day(first)},
+          {"first_day", format_day(first.value_or(0))},
           {"cells", {{"day", day}, {"direction", direction}, {"connector", connector}, {"tls", tls},
                      {"endpoint", endpoint}, {"messages", messages}, {"bytes", bytes}}}};
 }

@@ -10,9 +10,10 @@
 
 namespace mailflow {
 
+// `scratch` is the sort's room, kept between calls by a caller sorting many small vectors.
 template <class Value>
-void radix_sort_by_key(std::vector<std::pair<uint64_t, Value>>& items) {
-  std::vector<std::pair<uint64_t, Value>> scratch(items.size());
+void radix_sort_by_key(std::vector<std::pair<uint64_t, Value>>& items, std::vector<std::pair<uint64_t, Value>>& scratch) {
+  scratch.resize(items.size());
   std::array<std::array<size_t, 256>, 8> counts{};
   for (const auto& item : items)
     for (size_t b = 0; b < 8; ++b) ++counts[b][(item.first >> (8 * b)) & 0xFF];

@@ -5,6 +5,7 @@
 #include <map>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "aggregate/aggregate_json.h"
 #include "formats/format_test_util.h"
@@ -235,6 +236,46 @@ TEST(Partners, TheJsonOfManyCellsIsTheSameOnSeveralThreads) {
   EXPECT_EQ(aggregate_to_json(a, several), text);
   std::string error;
   ASSERT_TRUE(aggregate_from_json(text, error)) << error;
+}
+
+// The table keeps a map of cells per day in the order the days came, and the writer sorts them a
+// day at a time: the text is that of the days counted in order, whatever order they came in,
+// on any number of threads, in a date filter, and once days past 4,096 share one map.
+TEST(Partners, TheJsonIsTheSameWhateverOrderTheDaysCameIn) {
+  for (const int days : {30, 5000}) {
+    const int cells_a_day = days == 30 ? 4200 : 30;  // 4,200 different cells a day at most
+    auto counted = [&](bool scattered) {
+      Aggregate a;
+      const ConnectorId connectors[] = {a.intern_connector("Zeta"), kNoConnector, a.intern_connector("Alpha")};
+      std::vector<uint32_t> endpoints;
+      for (int i = 0; i < 700; ++i)  // ids in the reverse of the names' order
+        endpoints.push_back(a.partners().names().intern("p" + std::to_string(999 - i) + ".example", "mx"));
+      for (int i = 0; i < days; ++i) {
+        const int d = scattered ? (i * 7919) % days : i;  // 7919 is prime to 30 and to 5000
+        for (int c = 0; c < cells_a_day; ++c)
+          a.partners().add({day("2000-01-01") + d, c % 2 ? In : Out, connectors[c % 3], kAllTlsVersions[c % 8],
+                            endpoints[c % 700]},
+                           {1, static_cast<uint64_t>(d * 10 + c)});
+      }
+      return a;
+    };
+    const Aggregate in_order = counted(false), scattered = counted(true);
+    for (const auto& [from, to] : {std::pair{0, days}, std::pair{days / 3, days / 2}, std::pair{days - 2, days + 5}}) {
+      JsonWriteOptions one;
+      one.from = day("2000-01-01") + from, one.to = day("2000-01-01") + to;
+      JsonWriteOptions several = one;
+      several.threads = 3;
+      SCOPED_TRACE(std::to_string(days) + " days, " + format_day(*one.from) + ".." + format_day(*one.to));
+      const std::string text = aggregate_to_json(in_order, one);
+      EXPECT_EQ(aggregate_to_json(scattered, one), text);
+      EXPECT_EQ(aggregate_to_json(scattered, several), text);
+      const auto json = nlohmann::json::parse(text);
+      const auto& cells = json["partners"]["cells"];
+      EXPECT_EQ(cells.size(), static_cast<size_t>(cells_a_day) * static_cast<size_t>(std::min(to, days - 1) - from + 1));
+      EXPECT_TRUE(std::is_sorted(cells.begin(), cells.end(), [](const auto& a, const auto& b) { return a[0] < b[0]; }))
+          << "by day";
+    }
+  }
 }
 
 // A cell's text is made in a buffer, its connector's with it when short: names around that bound,
