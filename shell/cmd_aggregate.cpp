@@ -47,7 +47,7 @@ int run(const ParsedArguments& arguments) {
   json.remote_hosts = !arguments.has("no-hosts");
   json.indent = arguments.has("pretty") ? 2 : -1;
   json.threads = options->threads;
-  return write_stdout_line(aggregate_to_json(session.aggregate(), json)) ? kExitOk : kExitInputError;
+  return write_stdout_line(aggregate_to_json(std::move(session).aggregate(), json)) ? kExitOk : kExitInputError;
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ std::optional<ViewInputs> read_view_inputs(std::string_view command, const Parse
 
   Session session(*options);
   if (!read_inputs(arguments.positional, session)) return exit_code = kExitInputError, std::nullopt;
-  Aggregate aggregate = session.aggregate();
+  Aggregate aggregate = std::move(session).aggregate();
   const std::optional<ConnectorChoice> choice = parse_connector_option(arguments, aggregate, error);
   if (!choice) return exit_code = usage_error(command, error), std::nullopt;
   return ViewInputs{*request, std::move(aggregate), *choice};

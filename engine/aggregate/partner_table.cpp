@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 namespace mailflow {
 
@@ -126,19 +127,31 @@ uint32_t PartnerTable::endpoint_in(const RemoteNames& names, uint32_t endpoint, 
   return mapped;
 }
 
-void PartnerTable::add_cells(const PartnerCells& cells, const RemoteNames& names,
-                             const std::vector<ConnectorId>& connector_of, std::vector<uint32_t>& endpoint_of) {
-  // Into an empty table, in the same connector ids (a snapshot of one file), the names and cells
-  // are copied as they are: adding half a million cells one by one was most of a snapshot. The
-  // endpoint ids are then the names', and names no cell uses are kept, as a range's are when its
-  // file takes it over (Source::take_over_range).
+// Into an empty table, in the same connector ids (a snapshot of one file), the names and cells
+// are copied as they are: adding half a million cells one by one was most of a snapshot. The
+// endpoint ids are then the names', and names no cell uses are kept, as a range's are when its
+// file takes it over (Source::take_over_range).
+bool PartnerTable::keeps_as_they_are(const RemoteNames& names, const std::vector<ConnectorId>& connector_of,
+                                     std::vector<uint32_t>& endpoint_of) {
   bool same_ids = true;
   for (size_t id = 0; id < connector_of.size() && same_ids; ++id) same_ids = connector_of[id] == id;
-  if (empty() && names_.endpoint_count() == 1 && endpoint_of.empty() && same_ids) {
-    names_ = names;
+  if (!empty() || names_.endpoint_count() != 1 || !endpoint_of.empty() || !same_ids) return false;
+  names_ = names;
+  endpoint_of.resize(names.endpoint_count());
+  std::iota(endpoint_of.begin(), endpoint_of.end(), uint32_t{0});
+  return true;
+}
+
+void PartnerTable::add_cells(PartnerCells&& cells, const RemoteNames& names,
+                             const std::vector<ConnectorId>& connector_of, std::vector<uint32_t>& endpoint_of) {
+  if (keeps_as_they_are(names, connector_of, endpoint_of)) cells_ = std::move(cells);
+  else add_cells(std::as_const(cells), names, connector_of, endpoint_of);
+}
+
+void PartnerTable::add_cells(const PartnerCells& cells, const RemoteNames& names,
+                             const std::vector<ConnectorId>& connector_of, std::vector<uint32_t>& endpoint_of) {
+  if (keeps_as_they_are(names, connector_of, endpoint_of)) {
     cells_ = cells;
-    endpoint_of.resize(names.endpoint_count());
-    std::iota(endpoint_of.begin(), endpoint_of.end(), uint32_t{0});
     return;
   }
   cells.for_each([&](PartnerCellKey key, const Volume& volume) {

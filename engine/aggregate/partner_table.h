@@ -134,6 +134,9 @@ class PartnerTable {
   // connector id, value: this table's). `endpoint_of` caches the mapping between calls.
   void add_cells(const PartnerCells& cells, const RemoteNames& names, const std::vector<ConnectorId>& connector_of,
                  std::vector<uint32_t>& endpoint_of);
+  // The same, taking the cells over when they can be kept as they are (see add_cells).
+  void add_cells(PartnerCells&& cells, const RemoteNames& names, const std::vector<ConnectorId>& connector_of,
+                 std::vector<uint32_t>& endpoint_of);
   // Adds every cell of `other`, its connector c counted as `connector_of[c]` here.
   void merge(const PartnerTable& other, const std::vector<ConnectorId>& connector_of);
   uint32_t endpoint_in(const RemoteNames& names, uint32_t endpoint, std::vector<uint32_t>& endpoint_of);
@@ -154,6 +157,8 @@ class PartnerTable {
   void mark_overflowed() { overflowed_ = true; }  // read back from a table that had
 
  private:
+  bool keeps_as_they_are(const RemoteNames& names, const std::vector<ConnectorId>& connector_of,
+                         std::vector<uint32_t>& endpoint_of);
   RemoteNames names_;
   PartnerCells cells_;
   bool overflowed_ = false;  // a merged or loaded table had overflowed

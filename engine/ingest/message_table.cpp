@@ -251,7 +251,11 @@ void MessageTable::add_tls_session(const TlsSessionEvidence& evidence, size_t so
   ++generation_;
 }
 
-void MessageTable::render_into(Aggregate& out, const Summed& summed) const {
+// Self: const MessageTable& copies the closed messages' cells, MessageTable hands them over.
+template <class Self>
+void MessageTable::render(Self&& self, Aggregate& out, const Summed& summed) {
+  const auto& connectors_ = self.connectors_;
+  const auto& remotes_ = self.remotes_;
   std::vector<ConnectorId> remap(connectors_.connector_count());
   for (ConnectorId id = 0; id < remap.size(); ++id) remap[id] = out.intern_connector(connectors_.connector_name(id));
   std::vector<uint32_t> endpoint_remap;
@@ -261,19 +265,23 @@ void MessageTable::render_into(Aggregate& out, const Summed& summed) const {
                         out.partners().endpoint_in(remotes_, cell.endpoint, endpoint_remap)},
                        volume);
   };
-  for (const Closed& c : closed_) {
+  for (auto& c : self.closed_) {
     c.partners.for_each_row([&](const PartnerCellKey& key, const Volume& volume) {
       out.add({key.day, key.direction, remap[key.connector], key.tls}, volume);
     });
-    out.partners().add_cells(c.partners, remotes_, remap, endpoint_remap);
+    if constexpr (std::is_const_v<std::remove_reference_t<Self>>) out.partners().add_cells(c.partners, remotes_, remap, endpoint_remap);
+    else out.partners().add_cells(std::move(c.partners), remotes_, remap, endpoint_remap);
   }
   // The open and waiting messages come as cells, each where its first message came: the aggregate
   // and its partner table see each cell made in the order they would message by message, which
   // decides which cells past the table's bound go to "other partners" (two cells of the table's
   // ids that fall into one of `out`'s add up there, as their messages would).
-  for (const Closing& c : closing_) add(c.cell, c.volume);
+  for (const Closing& c : self.closing_) add(c.cell, c.volume);
   for (const auto& [cell, volume] : summed.cells) add(cell, volume);
 }
+
+void MessageTable::render_into(Aggregate& out, const Summed& summed) const& { render(*this, out, summed); }
+void MessageTable::render_into(Aggregate& out, const Summed& summed) && { render(std::move(*this), out, summed); }
 
 const MessageTable::JoinResult& MessageTable::joined() const {
   if (joined_generation_ == generation_) return joined_;

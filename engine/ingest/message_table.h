@@ -97,7 +97,9 @@ class MessageTable {
   template <class OrderOf>
   Summed summed(size_t sources, OrderOf&& order_of) const;
   // Adds every message to `out`: the closed ones, then the open and waiting ones as `summed` has them.
-  void render_into(Aggregate& out, const Summed& summed) const;
+  void render_into(Aggregate& out, const Summed& summed) const&;
+  // The same, the closed messages' cells handed over instead of copied (the table is dropped after).
+  void render_into(Aggregate& out, const Summed& summed) &&;
 
  private:
   struct Entry {
@@ -189,6 +191,8 @@ class MessageTable {
   // Every message that left open_, closed or waiting, tagged with the source that counted it (see
   // source_tag); whether it waits is waiting_'s to say (asked only when a row finds its key here).
   TaggedKeySet closed_keys_;
+  template <class Self>
+  static void render(Self&& self, Aggregate& out, const Summed& summed);
   std::vector<Closed> closed_;  // by source
   Aggregate connectors_;        // only its connector names are used
   RemoteNames remotes_;

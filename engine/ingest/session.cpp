@@ -1,5 +1,7 @@
 #include "ingest/session.h"
 
+#include <utility>
+
 #include "ingest/detached_source.h"
 #include "ingest/message_table.h"
 #include "ingest/source.h"
@@ -84,15 +86,20 @@ std::string Session::counted_by_name(size_t source) const {
   return by && *by < sources_.size() ? sources_[*by]->report().name : std::string();
 }
 
-Aggregate Session::aggregate() const {
+template <class Table>
+Aggregate Session::aggregate_of(const Session& session, Table&& messages) {
   Aggregate out;
-  out.merge(loaded_);
-  auto order_of = [this](size_t source) { return sources_[source]->date_order(); };
-  const MessageTable::Summed table = messages_->summed(sources_.size(), order_of);
-  for (size_t i = 0; i < sources_.size(); ++i)
-    sources_[i]->render_into(out, messages_->counted_elsewhere(i), table.days[i], counted_by_name(i));
-  messages_->render_into(out, table);
+  out.merge(session.loaded_);
+  const auto& sources = session.sources_;
+  auto order_of = [&](size_t source) { return sources[source]->date_order(); };
+  const MessageTable::Summed table = messages.summed(sources.size(), order_of);
+  for (size_t i = 0; i < sources.size(); ++i)
+    sources[i]->render_into(out, messages.counted_elsewhere(i), table.days[i], session.counted_by_name(i));
+  std::forward<Table>(messages).render_into(out, table);
   return out;
 }
+
+Aggregate Session::aggregate() const& { return aggregate_of(*this, std::as_const(*messages_)); }
+Aggregate Session::aggregate() && { return aggregate_of(*this, std::move(*messages_)); }
 
 }  // namespace mailflow

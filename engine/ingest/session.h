@@ -77,9 +77,15 @@ class Session {
 
   // A snapshot of everything so far: finished sources, sources still being read, and loaded
   // aggregates. Cheap enough to call while ingesting to update a dashboard.
-  Aggregate aggregate() const;
+  Aggregate aggregate() const&;
+  // The same at the session's end (the shell's last step): the counted cells are handed over
+  // instead of copied.
+  Aggregate aggregate() &&;
 
  private:
+  // Table: const MessageTable& copies the table's cells, MessageTable&& hands them over.
+  template <class Table>
+  static Aggregate aggregate_of(const Session& session, Table&& messages);
   std::string counted_by_name(size_t source) const;  // the file that counted its messages first, or ""
   SessionOptions options_;
   Source* add_child(SourceId parent, std::string name);

@@ -85,7 +85,10 @@ std::string aggregate_json(const Files& files, unsigned threads, test::Cutting c
     }
     session.finish(id);
   }
-  return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
+  const std::string snapshot = aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
+  const std::string at_end = aggregate_to_json(std::move(session).aggregate(), JsonWriteOptions{.indent = 1});
+  EXPECT_EQ(at_end, snapshot) << "the shell's aggregate, the counted cells handed over, is the snapshot's";
+  return at_end;
 }
 
 // As the page with parse workers: every file is parsed apart first (as if each had a parse worker
