@@ -32,13 +32,14 @@ void ParseWorker::run() {
     const ReadChunkFn* read = nullptr;
     {
       std::unique_lock lock(mutex_);
-      to_worker_.wait(lock, [this] { return cancelled_ || input_ended_ || !chunks_.empty() || read_; });
+      to_worker_.wait(lock, [this] { return cancelled_ || input_ended_ || !chunks_.empty() || (read_ && !reading_); });
       if (cancelled_) break;
       if (!chunks_.empty()) {
         chunk = std::move(chunks_.front());
         chunks_.pop_front();
       } else if (read_) {
         read = read_;
+        reading_ = true;
         if (!spare_chunks_.empty()) {
           chunk.bytes = std::move(spare_chunks_.back());
           spare_chunks_.pop_back();
@@ -52,14 +53,13 @@ void ParseWorker::run() {
     }
     if (read) {
       chunk.size = (*read)(chunk.bytes);
-      if (chunk.size == 0) {
-        {
-          std::lock_guard lock(mutex_);
-          read_ = nullptr;
-        }
-        to_caller_.notify_all();  // the reading has ended
-        continue;
+      {
+        std::lock_guard lock(mutex_);
+        reading_ = false;
+        if (chunk.size == 0) read_ = nullptr;
       }
+      to_caller_.notify_all();  // the caller may read, or the reading has ended
+      if (chunk.size == 0) continue;
     } else {
       to_caller_.notify_all();  // room in the input queue
     }
@@ -159,16 +159,36 @@ void ParseWorker::read_here(const ReadChunkFn& read, const ReplayFn& replay) {
   }
   to_worker_.notify_all();
   std::vector<RecordedEvents> ready;
+  const auto may_read = [this] { return read_ && !reading_ && chunks_.size() < kMaxChunks; };
   for (bool reading = true; reading;) {
+    Chunk chunk;
+    bool reads = false;
     {
       std::unique_lock lock(mutex_);
-      to_caller_.wait(lock, [this] { return !batches_.empty() || !read_ || done_; });
+      to_caller_.wait(lock, [&] { return !batches_.empty() || !read_ || done_ || may_read(); });
       take_batches(ready);
       reading = read_ && !done_;
-      if (!reading) read_ = nullptr;
+      if (!reading) {
+        read_ = nullptr;
+      } else if (ready.empty() && may_read()) {  // nothing to count: read ahead for the parse thread
+        reads = reading_ = true;
+        if (!spare_chunks_.empty()) {
+          chunk.bytes = std::move(spare_chunks_.back());
+          spare_chunks_.pop_back();
+        }
+      }
     }
     to_worker_.notify_all();  // room for batches
     replay_and_return(ready, replay);
+    if (!reads) continue;
+    chunk.size = read(chunk.bytes);
+    {
+      std::lock_guard lock(mutex_);
+      reading_ = false;
+      if (chunk.size) chunks_.push_back(std::move(chunk));
+      else read_ = nullptr;
+    }
+    to_worker_.notify_all();  // a chunk to parse, or the reading has ended
   }
 }
 

@@ -51,9 +51,11 @@ class ParseWorker {
   // The same for the first `size` bytes of `buffer`, queued without a copy: `buffer` is left
   // holding one the parse thread is done with (or none), for the caller's next chunk.
   void feed(ByteBuffer& buffer, size_t size, const ReplayFn& replay);
-  // Caller's thread. The parse thread reads the rest of the input itself through `read`, after
-  // the chunks queued before, until `read` gives 0; meanwhile the caller replays the batches that
-  // come back. Returns when the reading has ended (finish() still follows).
+  // Caller's thread. The rest of the input is read through `read` (after the chunks queued before)
+  // until it gives 0, by whichever thread is idle: the parse thread when it has no chunk, the
+  // caller when it has no batch to replay (a wide CSV's parsing outlasts its counting; the file's
+  // reading, a tenth of the parse thread's time, then moves to the counting thread). Calls of
+  // `read` never overlap. Returns when the reading has ended (finish() still follows).
   void read_here(const ReadChunkFn& read, const ReplayFn& replay);
   // Caller's thread. Replays the batches returned so far, without waiting.
   void replay_ready(const ReplayFn& replay);
@@ -85,7 +87,8 @@ class ParseWorker {
   std::vector<ByteBuffer> spare_chunks_;  // parsed chunks' buffers, for the next ones
   std::deque<RecordedEvents> batches_;
   std::vector<RecordedEvents> replayed_;  // emptied batches for the parse thread to fill again
-  const ReadChunkFn* read_ = nullptr;  // set while the parse thread reads the input itself
+  const ReadChunkFn* read_ = nullptr;  // set while the input is read through read_here's function
+  bool reading_ = false;                // a thread is in that function
   bool input_ended_ = false, run_finish_ = true, cancelled_ = false, done_ = false;
   std::thread thread_;
 };
