@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "ingest/recorded_events.h"
@@ -254,23 +256,24 @@ void MessageTable::add_tls_session(const TlsSessionEvidence& evidence, size_t so
 // Self: const MessageTable& copies the closed messages' cells, MessageTable hands them over.
 template <class Self>
 void MessageTable::render(Self&& self, Aggregate& out, const Summed& summed) {
-  const auto& connectors_ = self.connectors_;
-  const auto& remotes_ = self.remotes_;
-  std::vector<ConnectorId> remap(connectors_.connector_count());
-  for (ConnectorId id = 0; id < remap.size(); ++id) remap[id] = out.intern_connector(connectors_.connector_name(id));
+  const RemoteNames& remotes = self.remotes_;
+  std::vector<ConnectorId> remap(self.connectors_.connector_count());
+  for (ConnectorId id = 0; id < remap.size(); ++id) remap[id] = out.intern_connector(self.connectors_.connector_name(id));
   std::vector<uint32_t> endpoint_remap;
   auto add = [&](const PartnerCellKey& cell, const Volume& volume) {  // `cell` in the table's ids
     out.add({cell.day, cell.direction, remap[cell.connector], cell.tls}, volume);
     out.partners().add({cell.day, cell.direction, remap[cell.connector], cell.tls,
-                        out.partners().endpoint_in(remotes_, cell.endpoint, endpoint_remap)},
+                        out.partners().endpoint_in(remotes, cell.endpoint, endpoint_remap)},
                        volume);
   };
   for (auto& c : self.closed_) {
     c.partners.for_each_row([&](const PartnerCellKey& key, const Volume& volume) {
       out.add({key.day, key.direction, remap[key.connector], key.tls}, volume);
     });
-    if constexpr (std::is_const_v<std::remove_reference_t<Self>>) out.partners().add_cells(c.partners, remotes_, remap, endpoint_remap);
-    else out.partners().add_cells(std::move(c.partners), remotes_, remap, endpoint_remap);
+    if constexpr (std::is_const_v<std::remove_reference_t<Self>>)
+      out.partners().add_cells(c.partners, remotes, remap, endpoint_remap);
+    else
+      out.partners().add_cells(std::move(c.partners), remotes, remap, endpoint_remap);
   }
   // The open and waiting messages come as cells, each where its first message came: the aggregate
   // and its partner table see each cell made in the order they would message by message, which
