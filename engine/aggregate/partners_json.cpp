@@ -33,7 +33,7 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
   std::vector<bool> seen(names.endpoint_count());
   for (uint32_t map : out.maps_)
     table.cells().for_each_in_map(map, [&](const PartnerCellKey& key, const Volume&) {
-      if (key.day >= out.from_ && key.day <= out.to_ && key.endpoint != RemoteNames::kOtherPartners && !seen[key.endpoint])
+      if (out.in_filter(key.day) && key.endpoint != RemoteNames::kOtherPartners && !seen[key.endpoint])
         seen[key.endpoint] = true, out.endpoints.push_back(key.endpoint);
     });
   // Indexes in (partner, host) order and cells in schema order, whatever the ids were.
@@ -75,7 +75,7 @@ void SortedPartners::sort_part(size_t part, std::vector<Place>& places, std::vec
   places.clear();
   places.reserve(part_size(part));
   for_each_of_part(part, [&](const PartnerCellKey& k, const Volume& volume) {
-    if (k.day < from_ || k.day > to_) return;
+    if (!in_filter(k.day)) return;
     const uint64_t place = static_cast<uint64_t>(int64_t{k.day} + PartnerCells::kDayBias) << 41 |
                            uint64_t{static_cast<uint8_t>(k.direction)} << 40 | uint64_t{rank_[k.connector]} << 27 |
                            uint64_t{static_cast<uint8_t>(k.tls)} << 24 | static_cast<uint64_t>(index[k.endpoint] + 1);
@@ -168,6 +168,7 @@ void append_partners_json(std::string& out, const Aggregate& aggregate, const Js
   // Room for the usual cell's text (about 60 bytes) at once: growing 30 MB by doubling copied
   // and first-touched twice that.
   constexpr size_t kCellText = 64;
+  out.reserve(out.size() + kCellText * before[parts]);
 #ifdef MAILFLOW_JSON_THREADS
   // Half a million cells are most of a large aggregate's text, sorted and written once everything
   // else is done: each thread takes a share of the parts (of 65,536 cells at least), its text
@@ -189,14 +190,12 @@ void append_partners_json(std::string& out, const Aggregate& aggregate, const Js
     if (auto thread = try_start_thread(share)) threads.push_back(std::move(*thread));
     else share();  // no thread to be had: this one writes the share
   }
-  out.reserve(out.size() + kCellText * before[parts]);
   const size_t cells_start = out.size();
   append_parts(out, sorted, connectors, 0, first_part[1], true);
   for (std::thread& thread : threads) thread.join();
   for (std::string_view text : texts)  // each cell after a comma: the section's first is not
     out += out.size() == cells_start && !text.empty() ? text.substr(1) : text;
 #else
-  out.reserve(out.size() + kCellText * before[parts]);
   append_parts(out, sorted, connectors, 0, parts, true);
 #endif
   out += "]}";

@@ -46,6 +46,7 @@ class SortedPartners {
   friend SortedPartners sorted_partners(const Aggregate&, const JsonWriteOptions&);
   template <class F>
   void for_each_of_part(size_t part, F&& f) const;
+  bool in_filter(Day day) const { return day >= from_ && day <= to_; }
   const PartnerCells* cells_ = nullptr;
   std::vector<uint32_t> maps_;  // the table's maps of the filter's days, in day order
   bool days_apart_ = true;      // each map holds one day (none is the shared map)

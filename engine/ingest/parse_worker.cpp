@@ -40,10 +40,7 @@ void ParseWorker::run() {
       } else if (read_) {
         read = read_;
         reading_ = true;
-        if (!spare_chunks_.empty()) {
-          chunk.bytes = std::move(spare_chunks_.back());
-          spare_chunks_.pop_back();
-        }
+        chunk.bytes = take_spare();
       } else {  // the input ended and every chunk is parsed
         const bool run_finish = run_finish_;
         lock.unlock();
@@ -112,12 +109,16 @@ void ParseWorker::replay_and_return(std::vector<RecordedEvents>& ready, const Re
   ready.clear();
 }
 
-ByteBuffer ParseWorker::spare_buffer() {
-  std::lock_guard lock(mutex_);
+ByteBuffer ParseWorker::take_spare() {
   if (spare_chunks_.empty()) return {};
   ByteBuffer buffer = std::move(spare_chunks_.back());
   spare_chunks_.pop_back();
   return buffer;
+}
+
+ByteBuffer ParseWorker::spare_buffer() {
+  std::lock_guard lock(mutex_);
+  return take_spare();
 }
 
 void ParseWorker::feed(const uint8_t* data, size_t size, const ReplayFn& replay) {
@@ -173,10 +174,7 @@ void ParseWorker::read_here(const ReadChunkFn& read, const ReplayFn& replay) {
         read_ = nullptr;
       } else if (ready.empty() && may_read()) {  // nothing to count: read the parse thread's next chunk
         reads = reading_ = true;
-        if (!spare_chunks_.empty()) {
-          chunk.bytes = std::move(spare_chunks_.back());
-          spare_chunks_.pop_back();
-        }
+        chunk.bytes = take_spare();
       }
     }
     to_worker_.notify_all();  // room for batches

@@ -74,6 +74,7 @@ class ParseWorker {
   };
   ParseWorker(ParseFn parse, FinishFn finish) : parse_(std::move(parse)), finish_(std::move(finish)) {}
   void run();
+  ByteBuffer take_spare();  // under mutex_: a parsed chunk's buffer, or none
   ByteBuffer spare_buffer();
   void queue(Chunk chunk, const ReplayFn& replay);
   bool take_batches(std::vector<RecordedEvents>& out);  // under mutex_
