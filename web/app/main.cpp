@@ -197,6 +197,7 @@ void frame() {
     mfplat::signal_first_frame();
   }
   if (g_first_frame_signalled) mfplat::signal_frame_drawn();
+  mfplat::frame_finished();
 }
 
 }  // namespace

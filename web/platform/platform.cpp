@@ -220,7 +220,6 @@ void clear_canvas(ImU32 background) {
 }
 
 void end_frame(ImU32 background) {
-  g_last_drawn_ms = emscripten_get_now();
   g_data_frames_owed = 0;  // this frame shows the data
   finish_opaque_fills(background);
   ImGui::Render();
@@ -262,6 +261,7 @@ void publish_view(const std::string& json) { mf_js_call_str("setView", json.c_st
 void publish_summary(const std::string& text) { mf_js_call_str("setSummary", text.c_str()); }
 void signal_first_frame() { mf_js_call("firstFrame", 0); }
 void signal_frame_drawn() { mf_js_call("frameDrawn", 0); }
+void frame_finished() { g_last_drawn_ms = emscripten_get_now(); }
 
 std::string page_html() {
   char* p = mf_js_page_html();

@@ -68,5 +68,8 @@ bool consume_frame();  // true when a frame is owed (and counts it)
 // after the last drawn frame (input is never held back). 0 turns pacing off and draws what waits.
 void wake_for_data(int frames = 1);
 void pace_data_frames(double interval_ms);
+// The frame's work is done (drawn, read back, published): the pacing counts from here, so that
+// a long frame does not eat into the interval before the next.
+void frame_finished();
 
 }  // namespace mfplat
