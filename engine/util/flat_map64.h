@@ -109,10 +109,9 @@ class FlatMap64 {
   // so that growing walks the old slots in order and writes the new ones nearly in order too,
   // without reading an entry (a large map's rebuild was a cache miss per entry).
   static uint64_t mixed(uint64_t key) {
-    key ^= key >> 33;
-    key *= 0xFF51AFD7ED558CCDull;
-    key ^= key >> 33;
-    return key;
+    key *= 0x9E3779B97F4A7C15ull;
+    key ^= key >> 32;
+    return key * 0xFF51AFD7ED558CCDull;
   }
   static uint64_t slot_value(uint64_t mix, uint32_t index) { return (mix & ~uint64_t{0xFFFFFFFF}) | index; }
   // The index + 1 of `key`'s entry, or 0 when absent. Unchecked: the first entry whose slot bears
