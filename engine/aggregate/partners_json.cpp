@@ -8,6 +8,7 @@
 
 #include "util/json_text.h"
 #include "util/radix_sort.h"
+#include "util/text.h"
 
 // Native builds format a large section's cells on several threads; wasm has one.
 #if !defined(__EMSCRIPTEN__)
@@ -37,8 +38,11 @@ SortedPartners sorted_partners(const Aggregate& aggregate, const JsonWriteOption
         seen[key.endpoint] = true, out.endpoints.push_back(key.endpoint);
     });
   // Indexes in (partner, host) order and cells in schema order, whatever the ids were.
+  // (A partner's name is interned once: the same id is the same name.)
   std::sort(out.endpoints.begin(), out.endpoints.end(), [&](uint32_t a, uint32_t b) {
-    return std::make_pair(names.partner(a), names.host(a)) < std::make_pair(names.partner(b), names.host(b));
+    const uint32_t partner_a = names.partner_id(a), partner_b = names.partner_id(b);
+    return partner_a != partner_b ? text_less(names.partner_name(partner_a), names.partner_name(partner_b))
+                                  : text_less(names.host(a), names.host(b));
   });
   out.index.assign(names.endpoint_count(), -1);
   for (size_t i = 0; i < out.endpoints.size(); ++i) out.index[out.endpoints[i]] = static_cast<int64_t>(i);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "report/number_format.h"
+#include "util/text.h"
 
 namespace mailflow {
 
@@ -39,7 +40,7 @@ std::vector<std::vector<PartnerHost>> hosts_by_partner(const RemoteNames& names,
     if (messages[e] && !names.host(e).empty()) hosts[names.partner_id(e)].push_back({std::string(names.host(e)), messages[e]});
   for (auto& list : hosts)
     std::sort(list.begin(), list.end(), [](const PartnerHost& a, const PartnerHost& b) {
-      return a.messages != b.messages ? a.messages > b.messages : a.host < b.host;
+      return a.messages != b.messages ? a.messages > b.messages : text_less(a.host, b.host);
     });
   return hosts;
 }

@@ -1,8 +1,23 @@
 #include "util/text.h"
 
+#include <algorithm>
+#include <bit>
 #include <limits>
 
 namespace mailflow {
+
+bool text_less(std::string_view a, std::string_view b) {
+  static_assert(std::endian::native == std::endian::little);  // the first byte is a word's lowest
+  const size_t common = std::min(a.size(), b.size());
+  size_t at = 0;
+  for (; at + 8 <= common; at += 8) {
+    const uint64_t x = load64(a.data() + at), y = load64(b.data() + at);
+    if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y);
+  }
+  for (; at < common; ++at)
+    if (a[at] != b[at]) return static_cast<unsigned char>(a[at]) < static_cast<unsigned char>(b[at]);
+  return a.size() < b.size();
+}
 
 std::string ascii_lowercase(std::string_view s) {
   std::string out(s);

@@ -39,6 +39,9 @@ inline bool same_name(std::string_view a, std::string_view b) {
     if (load64(a.data() + at) != load64(b.data() + at)) return false;
   return load64(a.data() + size - 8) == load64(b.data() + size - 8);
 }
+// a < b as a view compares them (bytes unsigned), eight bytes at a time: names sorted for a report
+// share long prefixes, and in wasm a view's compare calls memcmp, a byte loop.
+bool text_less(std::string_view a, std::string_view b);
 constexpr bool starts_with_text(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && same_text(text.substr(0, prefix.size()), prefix);
 }

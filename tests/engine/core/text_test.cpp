@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace mailflow {
 namespace {
 
@@ -32,6 +35,23 @@ TEST(Text, SameNameAtEveryLengthAndPlace) {
       EXPECT_FALSE(same_name(name, other)) << size << " at " << at;
     }
   }
+}
+
+// Names sorted a word at a time sort as their views do: a difference in any byte (bytes past 127
+// after ASCII, as UTF-8 wants), before or after a word's end, and a name before its longer self.
+TEST(Text, TextLessOrdersAsTheViewsDo) {
+  const std::string letters = "a-A\x7f\x80\xff";
+  std::vector<std::string> names = {""};
+  for (size_t size = 1; size <= 17; ++size)
+    for (size_t at = 0; at < size; ++at)
+      for (char c : letters) {
+        std::string name(size, 'm');
+        name[at] = c;
+        names.push_back(name);
+      }
+  for (const std::string& a : names)
+    for (const std::string& b : names)
+      if (text_less(a, b) != (std::string_view(a) < std::string_view(b))) ADD_FAILURE() << '"' << a << "\" < \"" << b << '"';
 }
 
 }  // namespace
