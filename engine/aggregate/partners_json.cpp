@@ -102,13 +102,16 @@ namespace {
 // Parts [first, last) of `sorted` as the section's text, each cell after a comma but the first
 // when `leading` (the text begins the section). Sorted cells come in runs of the same
 // day, direction, connector and TLS: that part of their text (its head) is made once a run, and a
-// cell is its head and three numbers, appended once (a cell was fifteen appends, each a call out
-// of the wasm build's code into libc++).
+// cell is its head and three numbers, written in place into `out` (grown ahead, cut back at the
+// end): an append per cell was a call out of the wasm build's code into libc++ and a copy.
 void append_parts(std::string& out, const SortedPartners& sorted, const std::vector<std::string>& connectors,
                   size_t first, size_t last, bool leading) {
   std::vector<SortedPartners::Place> places, scratch;
   std::string head;  // ["day","direction",connector,"tls",
   PartnerCellKey head_key{};
+  size_t used = out.size();
+  // A comma, the head, three numbers of at most 20 digits, their separators and the bracket.
+  constexpr size_t kCellMost = 1 + 3 * 20 + 3;
   for (size_t part = first; part < last; ++part) {
     sorted.sort_part(part, places, scratch);
     for (const SortedPartners::Place& place : places) {
@@ -119,20 +122,12 @@ void append_parts(std::string& out, const SortedPartners& sorted, const std::vec
         head.assign("[\"").append(format_day(c.key.day)).append("\",\"").append(direction_key(c.key.direction));
         head.append("\",").append(connectors[c.key.connector]).append(",\"").append(tls_key(c.key.tls)).append("\",");
       }
-      char buffer[256];
-      char* at = buffer;
+      if (out.size() - used < head.size() + kCellMost)
+        out.resize(std::max(used + head.size() + kCellMost, out.size() + out.size() / 2));
+      char* at = out.data() + used;
+      char* const end = out.data() + out.size();
       if (!std::exchange(leading, false)) *at++ = ',';
-      // A usual head goes into the buffer too (a connector's name is rarely long).
-      constexpr size_t kHeadInBuffer = 160;
-      if (head.size() <= kHeadInBuffer) {
-        at = std::copy_n(head.data(), head.size(), at);
-      } else {
-        out.append(buffer, static_cast<size_t>(at - buffer));
-        out += head;
-        at = buffer;
-      }
-      // Three numbers of at most 20 digits and their separators fit what is left (at least 95 bytes).
-      char* const end = buffer + sizeof buffer;
+      at = std::copy_n(head.data(), head.size(), at);
       if (const int64_t endpoint = sorted.index[c.key.endpoint]; endpoint < 0) at = std::copy_n("null", 4, at);
       else at = std::to_chars(at, end, static_cast<uint64_t>(endpoint)).ptr;
       *at++ = ',';
@@ -140,9 +135,10 @@ void append_parts(std::string& out, const SortedPartners& sorted, const std::vec
       *at++ = ',';
       at = std::to_chars(at, end, c.volume.bytes).ptr;
       *at++ = ']';
-      out.append(buffer, static_cast<size_t>(at - buffer));
+      used = static_cast<size_t>(at - out.data());
     }
   }
+  out.resize(used);
 }
 
 }  // namespace
