@@ -34,7 +34,7 @@ void RecordedEvents::clear() {
 
 RecordedEvents::Text RecordedEvents::keep(std::string_view text) {
   const Text kept{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(text.size())};
-  text_.append(text);
+  if (!text.empty()) text_.append(text);  // most messages name no session or peer: no call then
   return kept;
 }
 
