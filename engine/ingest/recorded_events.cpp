@@ -40,8 +40,9 @@ RecordedEvents::Text RecordedEvents::keep(std::string_view text) {
 
 uint32_t RecordedEvents::reason_index(std::string_view reason) {
   // A reader has one or two reasons for further rows: the last one is nearly always the one.
+  // Compared inline (same_name): a string's == called memcmp for every message in wasm.
   for (size_t i = reasons_.size(); i-- > 0;)
-    if (reasons_[i] == reason) return static_cast<uint32_t>(i);
+    if (same_name(reasons_[i], reason)) return static_cast<uint32_t>(i);
   reasons_.emplace_back(reason);
   return static_cast<uint32_t>(reasons_.size() - 1);
 }
