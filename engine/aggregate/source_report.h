@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/day.h"
+#include "util/text.h"
 
 namespace mailflow {
 
@@ -34,8 +35,8 @@ class RecentReasons {
   }
 
   uint64_t* find(const std::string& reason) const {
-    for (size_t i = 0; i < size_; ++i)
-      if (*entries_[i].reason == reason) return entries_[i].count;
+    for (size_t i = 0; i < size_; ++i)  // inline (same_name): a string's == calls memcmp in wasm
+      if (same_name(*entries_[i].reason, reason)) return entries_[i].count;
     return nullptr;
   }
   void remember(std::map<std::string, uint64_t>::iterator entry) {
