@@ -62,7 +62,7 @@ uint64_t gunzip(const std::string& gz) {
 
 void measure_gunzip() {
   const std::string& gz = mailflow::bench::mailflow_csv_gz();
-  const uint64_t out = gunzip<mailflow::GzipStream>(gz);
+  const auto out = static_cast<size_t>(gunzip<mailflow::GzipStream>(gz));
   const double mb = static_cast<double>(out) / 1e6;
   std::vector<char> src(out, 'x'), dst(out);
   const double copy = best_of([&] {
