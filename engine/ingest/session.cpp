@@ -40,6 +40,10 @@ void Session::read_rest(SourceId id, ByteBuffer& buffer, const ReadChunkFn& read
 }
 void Session::finish(SourceId id) { sources_.at(id)->finish(); }
 void Session::cancel(SourceId id) { sources_.at(id)->cancel(); }
+void Session::finish_unreadable(SourceId id, std::string_view why) {
+  sources_.at(id)->finish_with_error("the file could not be read to its end (" + std::string(why) +
+                                     "); what was read before is counted");
+}
 void Session::detach(SourceId id) { sources_.at(id)->detach(); }
 
 bool Session::replay_detached(SourceId id, std::string_view events) {

@@ -53,6 +53,9 @@ class Session {
   void finish(SourceId id);
   // Drops what the source gave; its report stays, marked as cancelled.
   void cancel(SourceId id);
+  // The file could not be read to its end (`why`, as its reader said): what was fed is counted, and
+  // the source's error says where it stopped and why.
+  void finish_unreadable(SourceId id, std::string_view why);
 
   // A source parsed apart, by a DetachedSource elsewhere (ingest/detached_source.h): from
   // detach() on it is not fed; what the DetachedSource sends is given here in the order it was

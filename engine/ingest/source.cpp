@@ -205,6 +205,7 @@ void Source::read_text(const uint8_t* data, size_t size) {
 void Source::finish() {
   if (cancelled_ || report_.finished) return;
   if (detached_) {  // its parsing side ended without its state (finish_detached): what came stays
+    report_.messages = told_messages_;  // the replays' messages come with the tally, once
     tally_.add_to(report_);
     report_.finished = true;
     return;
@@ -253,8 +254,11 @@ void Source::finish_here() {
 }
 
 void Source::finish_with_error(const std::string& error) {
+  // An error found while reading stays; one that its end finds (a file cut short looks empty) is
+  // the effect of this one.
+  const bool had_error = !report_.error.empty();
   finish();
-  if (!error.empty() && report_.error.empty() && !cancelled_) report_.error = error;
+  if (!error.empty() && !had_error && !cancelled_) report_.error = error;
 }
 
 void Source::cancel() {
@@ -432,6 +436,7 @@ void Source::show_detached_progress(const SourceReport& seen, DateOrder order) {
   report_.format_name = seen.format_name;
   report_.bytes_read = seen.bytes_read;
   report_.records = seen.records;
+  told_messages_ = seen.messages;
   report_.messages = seen.messages + tally_.messages;
   report_.skipped = seen.skipped;
   report_.error = seen.error;

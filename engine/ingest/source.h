@@ -55,7 +55,8 @@ class Source final : public EventSink {
   // A zip archive's entries become sources made by `spawn` (see ingest/unpack.h); `depth` counts
   // the archives this source is inside.
   void allow_archives(Unpacker::SpawnFn spawn, int depth) { unpack_.allow_archives(std::move(spawn), depth); }
-  // The end of an archive entry: `error` (e.g. a CRC mismatch) becomes the source's error.
+  // The end of an archive entry or of a file that could not be read further: `error` (e.g. a CRC
+  // mismatch) becomes the source's error.
   void finish_with_error(const std::string& error);
 
   // Parsed apart (ingest/detached_source.h). On the parsing side: the recorded events go to
@@ -156,6 +157,7 @@ class Source final : public EventSink {
   std::map<PendingKey, Volume> pending_;
   std::optional<DateOrder> finished_order_;  // decided at finish(), when the reader goes away
   std::optional<DateOrder> told_order_;      // detached: the parsing side's order so far
+  uint64_t told_messages_ = 0;               // detached: the parsing side's own messages so far
   std::optional<bool> counts_later_;         // the chosen format's FormatInfo::counts_later
   RecordedFn send_recorded_;
   bool detached_ = false;

@@ -333,6 +333,8 @@ constexpr MessageTemplate kCatalogue[] = {
      "und jede zählt einmal"},
     {"error.cancelled", "cancelled", "abgebrochen"},
     {"error.empty_file", "the file is empty", "die Datei ist leer"},
+    {"error.unreadable_rest", "the file could not be read to its end ({s}); what was read before is counted",
+     "die Datei konnte nicht bis zum Ende gelesen werden ({s}); gezählt ist, was davor gelesen wurde"},
     {"error.gzip_in_gzip",
      "gzip data inside a gzip file; mailflow unpacks one layer of gzip, so unpack the outer one first",
      "gzip-Daten in einer gzip-Datei; mailflow entpackt eine gzip-Schicht, entpacken Sie also zuerst die äußere"},

@@ -157,3 +157,38 @@ for (const workers of [1, 2]) test(`Cancel in the progress panel really stops a 
   assert.deepEqual(foreignRequests(watched), []);
   await context.close();
 });
+
+// A file rewritten on disk while the page reads it (a log still being written, an export redone):
+// the browser refuses further reads of the File the user dropped, and the file ends with an error
+// that says it could not be read, never with its rows silently cut short or mixed with the new text.
+for (const workers of [1, 2]) test(`a file changed on disk while it is read ends with an error (${workers} engine workers)`, async () => {
+  const changing = path.join(dir, `changing-${workers}.csv`);
+  fs.copyFileSync(file, changing);
+  const size = fs.statSync(changing).size;
+  const { page, watched, context } = await openPage(browser, { query: `?workers=${workers}` });
+  await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
+  await page.setInputFiles('#mf-file', [changing]);
+  let changedAt = 0;
+  for (let i = 0; i < 400 && !changedAt; i++) {
+    const v = await page.evaluate(() => window.mailflow.view());
+    const f = v.progress.files.find((x) => x.state === 'reading' && x.bytes_read > 0);
+    if (f) {
+      changedAt = f.bytes_read;
+      fs.truncateSync(changing, Math.floor(size / 2));
+      fs.appendFileSync(changing, '2026-11-01T00:00:00Z,inbound,,1.2,1,<changed@contoso.com>,a@b.c,d@e.f,mx.b.c,198.51.100.1,delivered,x\n');
+    } else await page.waitForTimeout(20);
+  }
+  assert.ok(changedAt, 'the file was changed while it was read');
+  await page.evaluate(() => window.mailflow.idle());
+  const f = (await page.evaluate(() => window.mailflow.view())).progress.files.at(-1);
+  assert.ok(changedAt < size, 'changed before the end');
+  assert.equal(f.state, 'error', `changed at ${changedAt} of ${size} bytes: ${JSON.stringify(f)}`);
+  assert.ok(f.bytes_read < size, 'reading stopped at the change');
+  const counted = (await page.evaluate(() => window.mailflow.aggregate())).rows.reduce((n, r) => n + r.messages, 0);
+  assert.equal(f.messages, counted, 'the progress panel counts what the dashboard counts');
+  await show(page, { page: 'sources' });
+  const source = (await page.evaluate(() => window.mailflow.view())).sources.at(-1);
+  assert.match(source.error, /could not be read/, JSON.stringify(source));
+  assert.deepEqual(watched.consoleErrors, []);
+  await context.close();
+});

@@ -62,6 +62,11 @@ EMSCRIPTEN_KEEPALIVE void mf_finish(int id) {
   if (valid(id)) session().finish(static_cast<size_t>(id));
 }
 
+// The browser could not read the file further (`why`: its error).
+EMSCRIPTEN_KEEPALIVE void mf_finish_unreadable(int id, const char* why) {
+  if (valid(id)) session().finish_unreadable(static_cast<size_t>(id), why ? why : "");
+}
+
 EMSCRIPTEN_KEEPALIVE void mf_cancel(int id) {
   if (valid(id)) session().cancel(static_cast<size_t>(id));
 }

@@ -5,6 +5,7 @@
 
 #include "aggregate/aggregate_json.h"
 #include "support/ingest.h"
+#include "text/messages.h"
 #include "util/hash.h"
 
 namespace mailflow {
@@ -112,6 +113,28 @@ TEST(Session, CancelDropsTheSourcesMessages) {
   session.cancel(id);
   EXPECT_TRUE(session.aggregate().empty());
   EXPECT_EQ(session.report(id).error, "cancelled");
+}
+
+// A file the browser could not read to its end (changed on disk meanwhile): the rows read before
+// are counted, and its error says why it stops there, also when nothing could be read at all
+// (not "the file is empty"); in German too.
+TEST(Session, FileUnreadableToItsEnd) {
+  const size_t cut = kCsv.find("2026-11-21T00:00:00Z");  // the first three rows
+  Session session;
+  const auto id = session.add_source("a.csv");
+  session.feed(id, reinterpret_cast<const uint8_t*>(kCsv.data()), cut);
+  session.finish_unreadable(id, "NotReadableError: the file changed");
+  EXPECT_EQ(session.aggregate().total().messages, 3u);
+  EXPECT_EQ(session.report(id).messages, 3u);
+  EXPECT_EQ(session.report(id).error,
+            "the file could not be read to its end (NotReadableError: the file changed); what was read before is counted");
+  EXPECT_EQ(render_message(session.report(id).error, Language::De),
+            "die Datei konnte nicht bis zum Ende gelesen werden (NotReadableError: the file changed); gezählt ist, was "
+            "davor gelesen wurde");
+  const auto nothing = session.add_source("b.csv");
+  session.finish_unreadable(nothing, "NotFoundError");
+  EXPECT_EQ(session.report(nothing).error.find("the file could not be read to its end (NotFoundError)"), 0u);
+  EXPECT_TRUE(session.report(nothing).finished);
 }
 
 TEST(AggregateJson, RoundTripsAndMerges) {

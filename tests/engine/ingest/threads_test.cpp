@@ -311,6 +311,28 @@ TEST(Threads, ParsedApartBytesThatAreNotEvents) {
   EXPECT_FALSE(session.report(other).error.empty());
 }
 
+// A file whose parsing side stops before its end (the page's parse worker failed, or the browser
+// could not read the file further): the session ends it with what was replayed, and the file's
+// report counts each of those messages once, as the aggregate does.
+TEST(Threads, ParsedApartFileEndedBeforeItsState) {
+  const std::string csv = long_version(test::read_file(std::string(MAILFLOW_EXAMPLES_DIR) + "/mailflow.csv"));
+  DetachedSource file("cut.csv", SessionOptions{});
+  Session session;
+  const auto id = session.add_source("cut.csv");
+  session.detach(id);
+  const std::vector<std::string_view> pieces = chunks(csv, {.fixed = 8191});
+  for (size_t i = 0; i < pieces.size() / 2; ++i) {
+    file.feed(data_of(pieces[i]), pieces[i].size());
+    ASSERT_TRUE(session.replay_detached(id, file.take_events()));
+    ASSERT_TRUE(session.show_detached_progress(id, file.progress()));
+  }
+  session.finish(id);
+  const uint64_t counted = session.aggregate().total().messages;
+  EXPECT_GT(counted, 0u);
+  EXPECT_EQ(session.report(id).messages, counted);
+  EXPECT_TRUE(session.report(id).finished);
+}
+
 // The same messages in two files: the second file's notes say they were counted from the first,
 // and name it, with any number of threads.
 TEST(Threads, SameMessagesInTwoFilesNameTheFileThatCountedThem) {
