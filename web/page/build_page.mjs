@@ -53,7 +53,8 @@ const pageDir = args['page-dir'];
 const workerModule = splitWasm(read(args.worker), args.worker);
 const appModule = splitWasm(read(args.app), args.app);
 const workerSource = `const MF_WORKER_WASM = ${JSON.stringify(gzip64(workerModule.wasm))};\n` +
-                     workerModule.js + '\n' + read(path.join(pageDir, 'worker_glue.js'));
+                     workerModule.js + '\n' + read(path.join(pageDir, 'slice_reader.js')) + '\n' +
+                     read(path.join(pageDir, 'worker_glue.js'));
 
 const examples = [];
 const examplePaths = [];

@@ -11,7 +11,7 @@
 // A saved report (.html) or an aggregate JSON is recognised by its content, not its name: it is
 // read whole and its aggregate added to the session (mf_load_document), so logs dropped later
 // merge with it; for a saved report the page gets its details ({type:'report'}) for the banner.
-/* global MailflowWorkerModule, MF_WORKER_WASM */
+/* global MailflowWorkerModule, MF_WORKER_WASM, sliceReader */
 'use strict';
 // 8 MB slices keep the wasm heap small (the buffer, the decoded text and the tokenizer's indexes
 // all scale with them); eight in flight read as fast as three of 16 MB (measured by scripts/bench).
@@ -210,73 +210,11 @@ function endIsNear(item, now) {
 // thread's event loop, and this thread's stays busy in the engine for each slice, so reads here
 // would wait for it instead of going on in the background. The helper transfers each slice (no
 // copy). Where it cannot run (no nested workers, or it failed) this thread reads them itself.
-// A whole file or a file's first slice is one read (a small file's read costs about half of a
-// stream's, measured on 500 logs). A file's further slices come in order from one stream of the
-// rest of the file, each filled by a BYOB reader: in a Chromium trace, reading a 317 MB file so
-// kept the reading thread busy 70-210 ms, against 410-640 ms for 8 MB slices each read with
+// A whole file or a file's first slice is one read (a small file read whole, not as a slice of
+// it, costs about half: measured on 500 logs); a file's further slices come from one stream of the
+// rest of the file (web/page/slice_reader.js): in a Chromium trace, reading a 317 MB file so kept
+// the reading thread busy 70-210 ms, against 410-640 ms for 8 MB slices each read with
 // arrayBuffer(), CPU that the engine lacks on a machine of two cores.
-// The reading code, run in the helper worker (from this function's text) or here: the read
-// function it returns gives a promise of an ArrayBuffer for {file, start, end, stream}, where
-// `stream` (a number) names the file's slices read in order.
-function sliceReader() {
-  let current = null;  // the stream being read: {stream, at, reader, byob, rest}
-  let inOrder = Promise.resolve();
-  const open = (file, stream, at) => {
-    const body = file.slice(at).stream();
-    try {
-      return { stream, at, reader: body.getReader({ mode: 'byob' }), byob: true, rest: null };
-    } catch (notBytes) {  // a browser whose Blob streams are no byte streams
-      return { stream, at, reader: body.getReader(), byob: false, rest: null };
-    }
-  };
-  const changed = () => new Error('it changed while it was read');
-  async function fill(from, size) {
-    let buffer = new ArrayBuffer(size);
-    let filled = 0;
-    while (filled < size) {
-      if (from.byob) {
-        const { done, value } = await from.reader.read(new Uint8Array(buffer, filled, size - filled));
-        if (done) throw changed();
-        buffer = value.buffer;  // the same memory, handed back
-        filled += value.byteLength;
-      } else {
-        const chunk = from.rest || (await from.reader.read()).value;
-        if (!chunk) throw changed();
-        const taken = Math.min(chunk.byteLength, size - filled);
-        new Uint8Array(buffer, filled, taken).set(chunk.subarray(0, taken));
-        from.rest = taken < chunk.byteLength ? chunk.subarray(taken) : null;
-        filled += taken;
-      }
-    }
-    return buffer;
-  }
-  async function next({ file, start, end, stream }) {
-    if (!current || current.stream !== stream || current.at !== start) {
-      if (current) current.reader.cancel().catch(() => {});
-      current = open(file, stream, start);
-    }
-    const from = current;
-    try {
-      const buffer = await fill(from, end - start);
-      from.at = end;
-      return buffer;
-    } catch (error) {
-      if (current === from) current = null;
-      throw error;
-    } finally {
-      if (current === from && end === file.size) current = null;
-    }
-  }
-  return (request) => {
-    if (request.stream === undefined) {
-      const { file, start, end } = request;
-      return (start === 0 && end === file.size ? file : file.slice(start, end)).arrayBuffer();
-    }
-    const read = inOrder.then(() => next(request));
-    inOrder = read.catch(() => {});
-    return read;
-  };
-}
 const READER_SOURCE = `const read = (${sliceReader})();
 onmessage = (e) => {
   const { id } = e.data;
