@@ -1,6 +1,7 @@
 // What the bench's browser runs share: Debian's Chromium through playwright-core, the renderer's
 // peak memory from /proc, and a probe of how long the page's main thread was blocked.
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const chromiumPath = process.env.MAILFLOW_CHROMIUM || '/usr/bin/chromium';
@@ -136,6 +137,20 @@ export function ownCodeProbe() {
 }
 export async function ownLongest(page) {
   return page.evaluate(() => { const ms = window.__ownCodeProbe.longestMs; window.__ownCodeProbe.longestMs = 0; return ms; });
+}
+
+// Our page from `pagePath` in a context of its own (the bench's viewport, ownCodeProbe installed),
+// with `workers` engine workers (?workers=N), ready and its workers started, so that a load given
+// now is timed alone; `watch(page)` runs before the page opens (to listen to its errors).
+export async function openOurPage(browser, pagePath, workers, watch = () => {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addInitScript(ownCodeProbe);
+  const page = await context.newPage();
+  watch(page);
+  await page.goto(pathToFileURL(pagePath).href + `?workers=${workers}`);
+  await page.evaluate(() => window.mailflow.ready);
+  await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
+  return page;
 }
 
 // Our page (opened from `pageUrl` with ownCodeProbe installed) loads `files` through its file

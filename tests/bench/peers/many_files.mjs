@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { withBrowser, ownCodeProbe, pageIngest } from './browser.mjs';
+import { fileURLToPath } from 'node:url';
+import { withBrowser, openOurPage, pageIngest } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..', '..');
@@ -67,12 +67,7 @@ function shellRun(files) {
 }
 // `workers`: the page's engine workers (?workers=N), started before the files are given.
 const pageRun = (workers) => (files) => withBrowser(async (browser) => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addInitScript(ownCodeProbe);
-    const page = await context.newPage();
-    await page.goto(pathToFileURL(pagePath).href + `?workers=${workers}`);
-    await page.evaluate(() => window.mailflow.ready);
-    await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
+    const page = await openOurPage(browser, pagePath, workers);
     const { stats, ...r } = await pageIngest(page, files);
     const messages = await page.evaluate(() => window.mailflow.aggregate().rows.reduce((n, r) => n + r.messages, 0));
     return { ...r, messages, snapshots: stats.ingest.snapshots };

@@ -14,8 +14,7 @@
 //   bench does.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { withBrowser, ownCodeProbe, pageIngest } from './browser.mjs';
+import { withBrowser, openOurPage, pageIngest } from './browser.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -35,12 +34,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 
 async function load(pagePath, traceTo) {
   return withBrowser(async (browser) => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addInitScript(ownCodeProbe);
-    const page = await context.newPage();
-    await page.goto(pathToFileURL(pagePath).href + `?workers=${workers}`);
-    await page.evaluate(() => window.mailflow.ready);
-    await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
+    const page = await openOurPage(browser, pagePath, workers);
     if (waitWarmUp !== null) {
       await page.waitForFunction(() => window.mailflow.stats().warm_up);
       await page.waitForTimeout(Number(waitWarmUp));

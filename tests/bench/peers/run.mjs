@@ -22,10 +22,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { generate } from '../generate_large.mjs';
-import { chromiumPath, withBrowser, rendererPeakBytes, startBlockProbe, blockedStretch, ownCodeProbe, pageIngest } from './browser.mjs';
+import { chromiumPath, withBrowser, rendererPeakBytes, startBlockProbe, blockedStretch, openOurPage, pageIngest } from './browser.mjs';
 import { startDuckdbWasmServer, duckdbWasmRun, duckdbWasmVersion } from './duckdb_wasm.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -104,15 +104,9 @@ function cpuNote(cpu, seconds) {
 // started before the file is given.
 async function pageRun(file, workers) {
   return withBrowser(async (browser) => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addInitScript(ownCodeProbe);
-    const page = await context.newPage();
     const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(pathToFileURL(pagePath).href + `?workers=${workers}`);
-    await page.evaluate(() => window.mailflow.ready);
+    const page = await openOurPage(browser, pagePath, workers, (p) => p.on('pageerror', (e) => errors.push(String(e))));
     const startupMs = await page.evaluate(() => performance.getEntriesByName('mailflow:ready')[0].startTime);
-    await page.waitForFunction((n) => window.mailflow.stats().engine_workers === n, workers);
     // Measured before the check below: turning the whole aggregate into JSON is no part of the ingest.
     const { seconds, stats, cpu, ownLongestMs, ...blocked } = await pageIngest(page, file);
     const rows = await page.evaluate(() => window.mailflow.aggregate().rows.map(({ direction, messages, bytes }) => ({ direction, messages, bytes })));
