@@ -172,8 +172,9 @@ EMSCRIPTEN_KEEPALIVE void mf_warm_up(const char* name, const uint8_t* data, size
 
   mailflow::DetachedSource apart(file, mailflow::SessionOptions{});
   apart.feed(data, size);
-  apart.finish();
-  if (!apart.detachable().value_or(false)) return;
+  // As a parse worker does: a file the session must read itself (a Postfix log) goes back unfinished.
+  if (apart.detachable() != false) apart.finish();
+  if (apart.detachable() != true) return;
   mailflow::Session counted;
   const size_t counted_id = counted.add_source(file);
   counted.detach(counted_id);
