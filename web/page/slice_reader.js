@@ -1,12 +1,12 @@
 // A file's slices for the ingest and parse workers (web/page/worker_glue.js), read in the helper
 // worker that reads them (from this function's text) or, where that cannot run, in the engine
-// worker itself. The read function it returns gives a promise of an ArrayBuffer for
-// {file, start, end, stream}: without `stream`, one read of those bytes (a whole small file, a
-// file's first slice); with it (a number), the next slice of the file's bytes read in order
-// through one stream of the rest of the file, each slice filled by a BYOB reader (or copied from
-// a plain reader's chunks where Blob streams are no byte streams). A slice that does not follow
+// worker itself. The read function it returns gives a promise, never rejected, of {data} (an
+// ArrayBuffer) or {error} (its text) for {file, start, end, stream}: without `stream`, one read
+// of those bytes (a whole small file, a file's first slice); with it (a number), the next slice of
+// the file's bytes read in order through one stream of the rest of the file, each slice filled by
+// a BYOB reader (or copied from a plain reader's chunks where Blob streams are no byte streams). A slice that does not follow
 // the stream's last one opens a new stream at its start. A file shorter than it was when dropped
-// fails with "it changed while it was read".
+// gives the error "it changed while it was read".
 /* exported sliceReader */
 function sliceReader() {
   let current = null;  // the stream being read: {stream, at, reader, byob, rest}
@@ -57,13 +57,10 @@ function sliceReader() {
       if (current === from && end === file.size) current = null;
     }
   }
+  const once = ({ file, start, end }) => (start === 0 && end === file.size ? file : file.slice(start, end)).arrayBuffer();
   return (request) => {
-    if (request.stream === undefined) {
-      const { file, start, end } = request;
-      return (start === 0 && end === file.size ? file : file.slice(start, end)).arrayBuffer();
-    }
-    const read = inOrder.then(() => next(request));
-    inOrder = read.catch(() => {});
-    return read;
+    const read = request.stream === undefined ? once(request) : inOrder.then(() => next(request));
+    if (request.stream !== undefined) inOrder = read.catch(() => {});
+    return read.then((data) => ({ data }), (error) => ({ error: String((error && error.message) || error) }));
   };
 }
