@@ -107,7 +107,9 @@ test('two engine workers give the same dashboard data as one, and as the shell',
 test('clearing the files while a parse worker reads one stops it, and the parse workers go on with the next load', async () => {
   const { page, watched, context } = await openPage(browser, { query: '?workers=2' });
   await page.waitForFunction(() => window.mailflow.stats().engine_workers === 2);
-  await page.setInputFiles('#mf-file', [longCsv]);
+  // The 80 MB file: the 37 MB one was read, since its later slices come from the file's stream,
+  // before the page showed it read now and then.
+  await page.setInputFiles('#mf-file', [longerCsv]);
   await page.waitForFunction(() => (window.mailflow.view().progress?.files || []).some((f) => f.state === 'reading' && f.bytes_read > 0));
   await page.evaluate(() => window.mailflowHost.clearFiles());
   await page.evaluate(() => window.mailflow.idle());
