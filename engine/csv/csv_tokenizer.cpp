@@ -48,6 +48,11 @@ size_t next_bit(const std::vector<uint64_t>& bits, size_t from, size_t end) {
   return std::min(end, word_index * 64 + static_cast<size_t>(std::countr_zero(word)));
 }
 
+// Moves `separator` past the offsets below `end`: the separators of a record not split by emit().
+void skip_separators(const uint32_t*& separator, size_t end) {
+  while (*separator < end) ++separator;
+}
+
 // Set bits in [from, end). Inlined: emit() asks it of every record (a call cost as much as the
 // count of a record's two or three words).
 [[gnu::always_inline]] inline uint64_t count_bits(const std::vector<uint64_t>& bits, size_t from, size_t end) {
@@ -79,21 +84,36 @@ size_t CsvTokenizer::find_record_end(std::string_view text, size_t pos) {
 void CsvTokenizer::index_window(const char* text, size_t size) {
   const size_t words = size / 64 + 1;
   if (index_.quotes.size() < words) {
-    for (auto* bits : {&index_.quotes, &index_.delimiters, &index_.separators, &index_.ends, &index_.quoted_newlines})
-      bits->resize(words);
+    for (auto* bits : {&index_.quotes, &index_.delimiters, &index_.ends, &index_.quoted_newlines}) bits->resize(words);
+    // Room for every byte a separator, the stop, and a block's unconditional writes past them.
+    index_.separators.resize(words * 64 + 64);
   }
   uint64_t inside_before = 0;  // all ones when the byte before the block lies inside quotes
   uint64_t quoted_newlines = 0;
-  auto index_block = [&](const byte_scan::Block64& block, size_t word) {
+  uint32_t* separator = index_.separators.data();
+  auto index_block = [&](const byte_scan::Block64& block, size_t word) __attribute__((always_inline)) {
     const uint64_t quotes = block.match('"'), delimiters = block.match(delimiter_), newlines = block.match('\n');
     const uint64_t inside = byte_scan::prefix_xor64(quotes) ^ inside_before;
     inside_before = uint64_t{0} - (inside >> 63);
     index_.quotes[word] = quotes;
     index_.delimiters[word] = delimiters;
-    index_.separators[word] = delimiters & ~inside;
     index_.ends[word] = newlines & ~inside;
     index_.quoted_newlines[word] = newlines & inside;
     quoted_newlines |= newlines & inside;
+    // The block's separators as offsets: eight written whatever their count (a block rarely holds
+    // more), so the count decides only how far the pointer moves. The top bit or'ed in keeps the
+    // bit count off zero, which natively costs a branch a count.
+    uint64_t separators = delimiters & ~inside;
+    const auto base = static_cast<uint32_t>(word * 64);
+    const int count = static_cast<int>(byte_scan::popcount64(separators));
+    auto next = [&] {
+      const auto offset = base + static_cast<uint32_t>(std::countr_zero(separators | uint64_t{1} << 63));
+      separators &= separators - 1;
+      return offset;
+    };
+    for (int i = 0; i < 8; ++i) separator[i] = next();
+    for (int i = 8; i < count; ++i) separator[i] = next();
+    separator += count;
   };
   size_t at = 0;
   for (; at + 64 <= size; at += 64) index_block(byte_scan::Block64(text + at), at / 64);
@@ -102,6 +122,7 @@ void CsvTokenizer::index_window(const char* text, size_t size) {
     std::memcpy(tail, text + at, size - at);
     index_block(byte_scan::Block64(tail), at / 64);
   }
+  *separator = kNoSeparator;
   index_.any_quoted_newline = quoted_newlines != 0;
   // The tail's zero padding lies outside quotes as its last real byte does.
   index_.ends_inside_quotes = inside_before != 0;
@@ -137,8 +158,7 @@ void CsvTokenizer::feed(std::string_view text) {
     } else {
       carry_.append(text.data(), take);
       if (end == npos) return;
-      index_window(carry_.data(), carry_.size());
-      emit(carry_.data(), 0, carry_.size(), record_line_);
+      emit_whole(carry_);
       carry_.clear();
       pos = end;
     }
@@ -159,12 +179,17 @@ size_t CsvTokenizer::split_records(std::string_view text, size_t pos) {
   while (pos < text.size()) {
     const size_t size = std::min(text.size() - pos, window_bytes);
     index_window(text.data() + pos, size);
+    const uint32_t* separator = index_.separators.data();
     size_t at = 0;
     for (size_t end; (end = next_bit(index_.ends, at, size)) < size; at = end + 1) {
       record_line_ = line_;
       line_ += 1 + (index_.any_quoted_newline ? count_bits(index_.quoted_newlines, at, end) : 0);
-      if (end + 1 - at > kMaxRecordBytes) handler_.on_bad_record(record_line_, kOverlong);
-      else emit(text.data() + pos, at, end + 1, record_line_);
+      if (end + 1 - at > kMaxRecordBytes) {
+        handler_.on_bad_record(record_line_, kOverlong);
+        skip_separators(separator, end);
+      } else {
+        emit(text.data() + pos, at, end + 1, record_line_, separator);
+      }
     }
     if (at > 0) {  // the next window starts with the next record
       pos += at;
@@ -197,63 +222,68 @@ void CsvTokenizer::finish() {
   if (quoted_) {
     handler_.on_bad_record(record_line_, "unterminated quote: the file ends inside a quoted field");
   } else {
-    index_window(carry_.data(), carry_.size());
-    emit(carry_.data(), 0, carry_.size(), record_line_);
+    emit_whole(carry_);
   }
   carry_.clear();
   quoted_ = false;
 }
 
+void CsvTokenizer::emit_whole(std::string_view record) {
+  index_window(record.data(), record.size());
+  const uint32_t* separator = index_.separators.data();
+  emit(record.data(), 0, record.size(), record_line_, separator);
+}
+
 // Fields split at the delimiters outside quotes. When every field is plain (no quote) or plainly
 // quoted (quotes only at both ends) this is the split of the byte-at-a-time reading: checked at
 // once, as the record's quotes being exactly two per quoted field.
-void CsvTokenizer::emit(const char* window, size_t begin, size_t end, uint64_t start_line) {
+void CsvTokenizer::emit(const char* window, size_t begin, size_t end, uint64_t start_line,
+                        const uint32_t*& separator) {
+  // A record's separators lie before its line break, so the stripped end bounds them too.
   if (end > begin && window[end - 1] == '\n') --end;
   if (end > begin && window[end - 1] == '\r') --end;
-  if (end == begin) return;  // blank lines are not records
+  if (end == begin) return;  // blank lines are not records (and hold no separator)
 
   // Written through a local pointer, not push_back: the vector's own end would be stored and
-  // loaded again for every field. A field ends at each separator, and at the record's end. The
-  // room grows when a record needs more (counting its separators first cost every record).
+  // loaded again for every field. The room grows when a record needs more.
   if (plain_fields_.size() < 64) plain_fields_.resize(64);
   std::string_view* fields = plain_fields_.data();
   size_t room = plain_fields_.size();  // a local: the vector's own size would be loaded again per field
   size_t count = 0;
   uint64_t plain_quotes = 0;
   size_t start = begin;
-  // The separators in [begin, end), lowest first.
-  const uint64_t* const separators = index_.separators.data();
-  size_t word_index = begin / 64;
-  const size_t last_word = (end - 1) / 64;
-  uint64_t word = separators[word_index] & (~uint64_t{0} << (begin % 64));
-  while (true) {
-    if (count == kMaxFields) {
-      handler_.on_bad_record(start_line, "more than 4096 fields in one record");
-      return;
+  // Appends the field [start, stop); false when it is not plain.
+  auto add_field = [&](size_t stop) {
+    if (start == stop || window[start] != '"') {
+      fields[count++] = std::string_view(window + start, stop - start);
+      return true;
     }
-    if (count + 2 > room) {  // this turn writes at most two fields
+    if (stop - start < 2 || window[stop - 1] != '"') return false;
+    fields[count++] = std::string_view(window + start + 1, stop - start - 2);
+    plain_quotes += 2;
+    return true;
+  };
+  for (; *separator < end; ++separator) {
+    if (count + 2 > room) [[unlikely]] {
+      if (count >= kMaxFields) break;  // reported below; the room stays bounded on hostile input
       room = std::min(room * 2, kMaxFields + 2);
       plain_fields_.resize(room);
       fields = plain_fields_.data();
     }
-    while (word == 0 && word_index < last_word) word = separators[++word_index];
-    const size_t stop = word == 0 ? end : std::min(end, word_index * 64 + static_cast<size_t>(std::countr_zero(word)));
-    word &= word - 1;
-    if (window[start] != '"') {
-      fields[count++] = std::string_view(window + start, stop - start);
-    } else {
-      if (stop - start < 2 || window[stop - 1] != '"') return emit_irregular(window, begin, end, start_line);
-      fields[count++] = std::string_view(window + start + 1, stop - start - 2);
-      plain_quotes += 2;
+    if (!add_field(*separator)) {
+      skip_separators(separator, end);
+      return emit_irregular(window, begin, end, start_line);
     }
-    if (stop >= end) break;
-    start = stop + 1;  // past the delimiter
-    if (start == end) {
-      fields[count++] = std::string_view();
-      break;
-    }
+    start = *separator + 1;
   }
-  if (count_bits(index_.quotes, begin, end) != plain_quotes) return emit_irregular(window, begin, end, start_line);
+  // As the byte-at-a-time reading: a trailing empty field is taken even past the limit.
+  if (count > kMaxFields || (count == kMaxFields && start != end)) {
+    skip_separators(separator, end);
+    handler_.on_bad_record(start_line, "more than 4096 fields in one record");
+    return;
+  }
+  if (!add_field(end) || count_bits(index_.quotes, begin, end) != plain_quotes)
+    return emit_irregular(window, begin, end, start_line);
   handler_.on_record(std::span<const std::string_view>(fields, count), start_line);
 }
 

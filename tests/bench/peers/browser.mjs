@@ -7,7 +7,9 @@ import { chromium } from 'playwright-core';
 const chromiumPath = process.env.MAILFLOW_CHROMIUM || '/usr/bin/chromium';
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  // More switches for an experiment, such as V8's own logs: MAILFLOW_CHROMIUM_ARGS='--js-flags=...'.
+  ...(process.env.MAILFLOW_CHROMIUM_ARGS || '').split(' ').filter(Boolean)];
 
 export { chromiumPath };
 

@@ -98,6 +98,19 @@ TEST(CsvTokenizerScan, SpecialBytesAtEveryOffsetOfABlock) {
   }
 }
 
+// Every field of up to seven quotes and letters (doubled quotes inside quotes, lone ones, text
+// after a closing quote), first, inside and last in its record.
+TEST(CsvTokenizerScan, EveryShortFieldOfQuotesAndLetters) {
+  for (size_t length = 0; length <= 7; ++length) {
+    for (uint32_t bits = 0; bits < (1u << length); ++bits) {
+      std::string field;
+      for (size_t i = 0; i < length; ++i) field += (bits >> i) & 1 ? '"' : 'a';
+      const std::string text = "h1,h2,h3\n" + field + ",b,c\n" + "a," + field + ",c\r\n" + "a,b," + field + "\n";
+      expect_same_as_reference(text, ',', {1, 5, text.size()});
+    }
+  }
+}
+
 TEST(CsvTokenizerScan, RandomTextsWhateverTheCuts) {
   const char alphabet[] = {'a', 'b', ',', ';', '\t', '"', '"', '\n', '\r', ' ', '\0', '\xC3'};
   Lcg random{42};
