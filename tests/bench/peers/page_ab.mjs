@@ -12,6 +12,8 @@
 //   --wait-warm-up MS: load once the engine workers have warmed up on the examples and MS more
 //   have passed (a user's drop comes seconds after the page opens); by default at once, as the
 //   bench does.
+//   MAILFLOW_TRACE_CATEGORIES=devtools.timeline,gpu,...: more of Chromium's trace categories (the
+//   frames' tasks and what they wait for); MAILFLOW_CHROMIUM_ARGS: more switches (browser.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { withBrowser, openOurPage, pageIngest } from './browser.mjs';
@@ -40,7 +42,7 @@ async function load(pagePath, traceTo) {
       await page.waitForTimeout(Number(waitWarmUp));
     }
     if (traceTo) {
-      await browser.startTracing(page, { path: traceTo, categories: ['toplevel', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed'] });
+      await browser.startTracing(page, { path: traceTo, categories: ['toplevel', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', ...(process.env.MAILFLOW_TRACE_CATEGORIES || '').split(',').filter(Boolean)] });
     }
     const { seconds, cpu, longestTaskMs } = await pageIngest(page, [file]);
     if (traceTo) await browser.stopTracing();
