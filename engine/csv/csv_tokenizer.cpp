@@ -14,6 +14,10 @@ constexpr size_t npos = std::string_view::npos;
 constexpr size_t kBlockBytes = byte_scan::kBlockBytes;
 // Small enough for the window and its bits to stay in the cache while its records are split.
 constexpr size_t kWindowBytes = 64u << 10;
+// Separator offsets: a window's (at most one a byte), the stop after them, and a block's writes past
+// them; a record's of a long window, up to the field limit, fit in that too.
+constexpr size_t kSeparatorRoom = kWindowBytes + 1 + 64;
+static_assert(CsvTokenizer::kMaxFields + 2 + 64 <= kSeparatorRoom);
 constexpr std::string_view kOverlong =
     "record longer than 16 MiB (a line without line breaks, or an unterminated quote); skipped to where it ends";
 
@@ -46,6 +50,22 @@ size_t next_bit(const std::vector<uint64_t>& bits, size_t from, size_t end) {
     word = bits[word_index];
   }
   return std::min(end, word_index * 64 + static_cast<size_t>(std::countr_zero(word)));
+}
+
+// Writes the offsets of a block's separator bits (`base` + bit) at `out` and returns the end of them.
+// Eight are written whatever their count (a block rarely holds more), so the count decides only how
+// far the pointer moves; the top bit or'ed in keeps the bit count off zero, which natively costs a
+// branch a count.
+[[gnu::always_inline]] inline uint32_t* append_offsets(uint32_t* out, uint64_t bits, uint32_t base) {
+  const int count = static_cast<int>(byte_scan::popcount64(bits));
+  auto next = [&] {
+    const auto offset = base + static_cast<uint32_t>(std::countr_zero(bits | uint64_t{1} << 63));
+    bits &= bits - 1;
+    return offset;
+  };
+  for (int i = 0; i < 8; ++i) out[i] = next();
+  for (int i = 8; i < count; ++i) out[i] = next();
+  return out + count;
 }
 
 // Moves `separator` past the offsets below `end`: the separators of a record not split by emit().
@@ -84,13 +104,16 @@ size_t CsvTokenizer::find_record_end(std::string_view text, size_t pos) {
 void CsvTokenizer::index_window(const char* text, size_t size) {
   const size_t words = size / 64 + 1;
   if (index_.quotes.size() < words) {
-    for (auto* bits : {&index_.quotes, &index_.delimiters, &index_.ends, &index_.quoted_newlines}) bits->resize(words);
-    // Room for every byte a separator, the stop, and a block's unconditional writes past them.
-    index_.separators.resize(words * 64 + 64);
+    for (auto* bits : {&index_.quotes, &index_.delimiters, &index_.separator_bits, &index_.ends, &index_.quoted_newlines})
+      bits->resize(words);
   }
+  if (index_.separators.size() < kSeparatorRoom) index_.separators.resize(kSeparatorRoom);
+  // A window of a long record keeps its separators as bits, made offsets a record at a time
+  // (separators_of): as offsets, a 16 MiB record of commas would take 64 MiB.
+  const bool as_offsets = index_.separators_as_offsets = size <= kWindowBytes;
+  uint32_t* separator = index_.separators.data();
   uint64_t inside_before = 0;  // all ones when the byte before the block lies inside quotes
   uint64_t quoted_newlines = 0;
-  uint32_t* separator = index_.separators.data();
   auto index_block = [&](const byte_scan::Block64& block, size_t word) __attribute__((always_inline)) {
     const uint64_t quotes = block.match('"'), delimiters = block.match(delimiter_), newlines = block.match('\n');
     const uint64_t inside = byte_scan::prefix_xor64(quotes) ^ inside_before;
@@ -100,29 +123,16 @@ void CsvTokenizer::index_window(const char* text, size_t size) {
     index_.ends[word] = newlines & ~inside;
     index_.quoted_newlines[word] = newlines & inside;
     quoted_newlines |= newlines & inside;
-    // The block's separators as offsets: eight written whatever their count (a block rarely holds
-    // more), so the count decides only how far the pointer moves. The top bit or'ed in keeps the
-    // bit count off zero, which natively costs a branch a count.
-    uint64_t separators = delimiters & ~inside;
-    const auto base = static_cast<uint32_t>(word * 64);
-    const int count = static_cast<int>(byte_scan::popcount64(separators));
-    auto next = [&] {
-      const auto offset = base + static_cast<uint32_t>(std::countr_zero(separators | uint64_t{1} << 63));
-      separators &= separators - 1;
-      return offset;
-    };
-    for (int i = 0; i < 8; ++i) separator[i] = next();
-    for (int i = 8; i < count; ++i) separator[i] = next();
-    separator += count;
-  };
-  size_t at = 0;
+    if (as_offsets) separator = append_offsets(separator, delimiters & ~inside, static_cast<uint32_t>(word * 64));
+    else index_.separator_bits[word] = delimiters & ~inside;
+  };  size_t at = 0;
   for (; at + 64 <= size; at += 64) index_block(byte_scan::Block64(text + at), at / 64);
   if (at < size) {
     char tail[64] = {};  // zero bytes are neither quotes nor line breaks; bits past `size` are not read
     std::memcpy(tail, text + at, size - at);
     index_block(byte_scan::Block64(tail), at / 64);
   }
-  *separator = kNoSeparator;
+  if (as_offsets) *separator = kNoSeparator;
   index_.any_quoted_newline = quoted_newlines != 0;
   // The tail's zero padding lies outside quotes as its last real byte does.
   index_.ends_inside_quotes = inside_before != 0;
@@ -184,6 +194,7 @@ size_t CsvTokenizer::split_records(std::string_view text, size_t pos) {
     for (size_t end; (end = next_bit(index_.ends, at, size)) < size; at = end + 1) {
       record_line_ = line_;
       line_ += 1 + (index_.any_quoted_newline ? count_bits(index_.quoted_newlines, at, end) : 0);
+      if (!index_.separators_as_offsets) separator = separators_of(at, end + 1);
       if (end + 1 - at > kMaxRecordBytes) {
         handler_.on_bad_record(record_line_, kOverlong);
         skip_separators(separator, end);
@@ -230,8 +241,21 @@ void CsvTokenizer::finish() {
 
 void CsvTokenizer::emit_whole(std::string_view record) {
   index_window(record.data(), record.size());
-  const uint32_t* separator = index_.separators.data();
+  const uint32_t* separator =
+      index_.separators_as_offsets ? index_.separators.data() : separators_of(0, record.size());
   emit(record.data(), 0, record.size(), record_line_, separator);
+}
+
+const uint32_t* CsvTokenizer::separators_of(size_t begin, size_t end) {
+  uint32_t* const first = index_.separators.data();
+  uint32_t* out = first;
+  uint32_t* const enough = first + kMaxFields + 2;  // past the limit: the record is skipped anyway
+  for (size_t word = begin / 64; begin < end && word <= (end - 1) / 64 && out < enough; ++word) {
+    const uint64_t bits = index_.separator_bits[word] & (word == begin / 64 ? ~uint64_t{0} << (begin % 64) : ~uint64_t{0});
+    out = append_offsets(out, bits, static_cast<uint32_t>(word * 64));
+  }
+  *out = kNoSeparator;
+  return first;
 }
 
 // Fields split at the delimiters outside quotes. When every field is plain (no quote) or plainly

@@ -54,7 +54,11 @@ class CsvTokenizer {
     std::vector<uint64_t> quoted_newlines;  // line breaks inside quotes: further lines of a record
     // The offsets of the delimiters outside quotes, in order, then kNoSeparator: a record's fields
     // are read off them without walking its bit words (a branch per word that no predictor learns).
+    // A window longer than kWindowBytes (a long record) keeps them as bits instead, and gives them
+    // as offsets a record at a time (separators_of).
     std::vector<uint32_t> separators;
+    std::vector<uint64_t> separator_bits;
+    bool separators_as_offsets = true;
     bool any_quoted_newline = false;
     bool ends_inside_quotes = false;  // the window's last byte
   };
@@ -67,6 +71,9 @@ class CsvTokenizer {
   void emit(const char* window, size_t begin, size_t end, uint64_t start_line, const uint32_t*& separator);
   // Indexes and emits a record kept apart (one that spanned chunks).
   void emit_whole(std::string_view record);
+  // The separators of the record at [begin, end) of a long record's window, as offsets into
+  // index_.separators (no more than the field limit needs), followed by kNoSeparator.
+  const uint32_t* separators_of(size_t begin, size_t end);
   // emit() for a record with a field that is not plainly quoted (a doubled quote, text after the
   // closing quote, a quote inside an unquoted field): field by field, as the byte-at-a-time reader.
   void emit_irregular(const char* window, size_t begin, size_t end, uint64_t start_line);
