@@ -464,9 +464,10 @@
       const appCode = WebAssembly.compileStreaming(new Response(gunzipStream(base64Bytes(MF_APP_WASM)),
         { headers: { 'Content-Type': 'application/wasm' } }));
       if (MF_FONT) host.font = await gunzip(base64Bytes(MF_FONT));
-      // The example dashboard comes ready-made with the page (build_page.mjs): the first frame
-      // shows it, and the worker starts idle. Its aggregate is decompressed before the app starts:
-      // the app's first frame (and the worker started after it) would otherwise hold it up.
+      // The example dashboard comes ready-made with the page (build_page.mjs, as a snapshot's
+      // binary image): the first frame shows it, and the worker starts idle. Its aggregate is
+      // decompressed before the app starts: the app's first frame (and the worker started after
+      // it) would otherwise hold it up.
       let examplesAggregate = null;
       if (embeddedReport) loadEmbeddedReport();
       else if (MF_EXAMPLES_AGGREGATE) examplesAggregate = await gunzip(base64Bytes(MF_EXAMPLES_AGGREGATE));
@@ -484,9 +485,7 @@
       app = module;
       canvas.focus();
       if (embeddedReport) openEmbeddedReport();
-      if (examplesAggregate) {
-        deliverAggregate({ json: new TextDecoder().decode(examplesAggregate), example: true, final: true });
-      }
+      if (examplesAggregate) deliverAggregate({ binary: examplesAggregate, example: true, final: true });
       if (pendingReport !== undefined) { deliverReport(pendingReport); pendingReport = undefined; }
       if (pendingState) { deliverState(pendingState); pendingState = null; }
       pendingProgress.splice(0).forEach(deliverProgress);

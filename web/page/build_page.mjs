@@ -5,10 +5,13 @@
 //
 // The examples' aggregate is made here too, by the engine itself (the wasm shell under node, given
 // with --shell), so that the page opens on the example dashboard at once, without waiting for its
-// ingest worker to start and read them; the worker reads the examples again only when asked.
+// ingest worker to start and read them; the worker reads the examples again only when asked. It
+// goes into the page as the binary image of the worker's snapshots (--examples-binary), which the
+// dashboard reads without a JSON parser.
 //
 //   node build_page.mjs --page-dir web/page --worker mailflow_worker.js --app mailflow_app.js
-//                       --examples examples --shell mailflow.js --font DejaVuSans.ttf --out mailflow.html
+//                       --examples examples --shell mailflow.js --examples-binary examples_binary.js
+//                       --font DejaVuSans.ttf --out mailflow.html
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -20,6 +23,7 @@ for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^
 for (const required of ['page-dir', 'worker', 'app', 'out']) {
   if (!args[required]) { console.error(`build_page: --${required} is required`); process.exit(2); }
 }
+if (args.shell && !args['examples-binary']) { console.error('build_page: --shell needs --examples-binary'); process.exit(2); }
 const read = (p) => fs.readFileSync(p, 'utf8');
 const gzip64 = (bytes) => zlib.gzipSync(bytes, { level: 9 }).toString('base64');
 // A JS string literal safe inside <script>: JSON escapes quotes and controls; "<" never appears raw.
@@ -67,10 +71,17 @@ if (args.examples && fs.existsSync(args.examples)) {
   }
 }
 // The same files, in the same order, through the same engine as the page's worker would read them.
-const examplesAggregate = args.shell && examplePaths.length
-  ? gzip64(execFileSync(process.execPath, ['--no-experimental-fetch', args.shell, 'aggregate', ...examplePaths],
-                        { maxBuffer: 64 << 20 }))
-  : '';
+function examplesImage() {
+  const json = `${args.out}.examples.json`, image = `${args.out}.examples.bin`;
+  fs.writeFileSync(json, execFileSync(process.execPath, ['--no-experimental-fetch', args.shell, 'aggregate', ...examplePaths],
+                                      { maxBuffer: 64 << 20 }));
+  execFileSync(process.execPath, ['--no-experimental-fetch', args['examples-binary'], json, image], { stdio: 'inherit' });
+  const bytes = fs.readFileSync(image);
+  fs.rmSync(json);
+  fs.rmSync(image);
+  return bytes;
+}
+const examplesAggregate = args.shell && examplePaths.length ? gzip64(examplesImage()) : '';
 
 let font = '';
 if (args.font && fs.existsSync(args.font)) {
