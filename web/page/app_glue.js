@@ -66,7 +66,10 @@
     el.hidden = false;
     $('mf-loading').hidden = true;
   }
+  // The browser's own decoder where it has one: the app's 600 KB took 9-19 ms a character at a
+  // time, before its compiling could start.
   function base64Bytes(text) {
+    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
     const bin = atob(text);
     const out = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -24,9 +24,14 @@ const SNAPSHOT_EVERY_MS = 1000;  // the figures change slowly; the progress pane
 let M = null;
 let buffer = 0;
 async function gunzipBase64(text) {
-  const bin = atob(text);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  let bytes;
+  if (Uint8Array.fromBase64) {  // the browser's own decoder (app_glue.js: base64Bytes)
+    bytes = Uint8Array.fromBase64(text);
+  } else {
+    const bin = atob(text);
+    bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  }
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
