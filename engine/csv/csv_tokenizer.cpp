@@ -125,7 +125,8 @@ void CsvTokenizer::index_window(const char* text, size_t size) {
     quoted_newlines |= newlines & inside;
     if (as_offsets) separator = append_offsets(separator, delimiters & ~inside, static_cast<uint32_t>(word * 64));
     else index_.separator_bits[word] = delimiters & ~inside;
-  };  size_t at = 0;
+  };
+  size_t at = 0;
   for (; at + 64 <= size; at += 64) index_block(byte_scan::Block64(text + at), at / 64);
   if (at < size) {
     char tail[64] = {};  // zero bytes are neither quotes nor line breaks; bits past `size` are not read

@@ -58,7 +58,7 @@ const workerModule = splitWasm(read(args.worker), args.worker);
 const appModule = splitWasm(read(args.app), args.app);
 const workerSource = `const MF_WORKER_WASM = ${JSON.stringify(gzip64(workerModule.wasm))};\n` +
                      workerModule.js + '\n' + read(path.join(pageDir, 'slice_reader.js')) + '\n' +
-                     read(path.join(pageDir, 'worker_glue.js'));
+                     read(path.join(pageDir, 'unpack.js')) + '\n' + read(path.join(pageDir, 'worker_glue.js'));
 
 const examples = [];
 const examplePaths = [];
@@ -109,7 +109,8 @@ const html = read(path.join(pageDir, 'template.html'))
   .replace('@MF_CSS@', () => read(path.join(pageDir, 'page.css')))
   .replace('@MF_DATA@', () => data)
   .replace('@MF_APP_MODULE@', () => inlineScript(appModule.js, 'the app module'))
-  .replace('@MF_APP_GLUE@', () => inlineScript(read(path.join(pageDir, 'app_glue.js')), 'app_glue.js'));
+  .replace('@MF_APP_GLUE@', () => inlineScript(read(path.join(pageDir, 'unpack.js')) + '\n' +
+                                              read(path.join(pageDir, 'app_glue.js')), 'app_glue.js'));
 
 fs.mkdirSync(path.dirname(args.out), { recursive: true });
 fs.writeFileSync(args.out, html);

@@ -11,7 +11,7 @@
 // A saved report (.html) or an aggregate JSON is recognised by its content, not its name: it is
 // read whole and its aggregate added to the session (mf_load_document), so logs dropped later
 // merge with it; for a saved report the page gets its details ({type:'report'}) for the banner.
-/* global MailflowWorkerModule, MF_WORKER_WASM, sliceReader */
+/* global MailflowWorkerModule, MF_WORKER_WASM, sliceReader, base64Bytes, gunzip */
 'use strict';
 // 8 MB slices keep the wasm heap small (the buffer, the decoded text and the tokenizer's indexes
 // all scale with them); eight in flight read as fast as three of 16 MB (measured by scripts/bench).
@@ -23,19 +23,7 @@ const SNAPSHOT_EVERY_MS = 1000;  // the figures change slowly; the progress pane
 
 let M = null;
 let buffer = 0;
-async function gunzipBase64(text) {
-  let bytes;
-  if (Uint8Array.fromBase64) {  // the browser's own decoder (app_glue.js: base64Bytes)
-    bytes = Uint8Array.fromBase64(text);
-  } else {
-    const bin = atob(text);
-    bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  }
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-const moduleReady = gunzipBase64(MF_WORKER_WASM).then((wasmBinary) => MailflowWorkerModule({
+const moduleReady = gunzip(base64Bytes(MF_WORKER_WASM)).then((wasmBinary) => MailflowWorkerModule({
   wasmBinary,
   print: (t) => postMessage({ type: 'log', text: String(t) }),
   printErr: (t) => postMessage({ type: 'log', text: String(t) }),
@@ -603,7 +591,7 @@ async function warmUp() {
   let files = 0;
   for (let pass = 0; pass < WARM_PASSES && !busy(); pass++) {
     for (const [i, { name, gz }] of warmExamples.entries()) {
-      const bytes = unpacked[i] ||= await gunzipBase64(gz);
+      const bytes = unpacked[i] ||= await gunzip(base64Bytes(gz));
       if (busy()) break;
       withBytes(bytes, (p, n) => withStrings([name], (s) => M._mf_warm_up(s, p, n)));
       files++;
