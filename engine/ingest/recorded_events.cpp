@@ -24,6 +24,7 @@ void ReplayTally::add_to(SourceReport& report) const {
 
 void RecordedEvents::clear() {
   entries_.clear();
+  texts_.clear();
   text_.clear();
   reasons_.clear();
   connectors_.clear();
@@ -69,6 +70,12 @@ uint32_t RecordedEvents::keep_remote(std::string_view host, std::string_view dom
   return static_cast<uint32_t>(remotes_.size() - 1);
 }
 
+bool RecordedEvents::keep_texts(std::string_view session_id, std::string_view peer_ip) {
+  if (session_id.empty() && peer_ip.empty()) return false;
+  texts_.push_back({keep(session_id), keep(peer_ip)});
+  return true;
+}
+
 void RecordedEvents::add_message(const MessageEvent& event, std::string_view further_reason) {
   Entry& e = entries_.emplace_back();
   e.kind = Kind::Message;
@@ -81,13 +88,12 @@ void RecordedEvents::add_message(const MessageEvent& event, std::string_view fur
   e.resolved = event.time.resolved;
   e.first = event.time.first;
   e.second = event.time.second;
-  e.year = event.time.year;
+  e.year = static_cast<int16_t>(event.time.year);
   e.utc_seconds = event.time.utc_seconds;
   e.connector = number_connector(event.connector);
   e.remote = keep_remote(event.remote_host, event.remote_domain);
-  e.reason = reason_index(further_reason);
-  e.text[0] = keep(event.session_id);
-  e.text[1] = keep(event.peer_ip);
+  e.reason = static_cast<uint16_t>(reason_index(further_reason));
+  e.has_texts = keep_texts(event.session_id, event.peer_ip);
   e.words.message = {event.bytes.value_or(0), MessageTable::key_of(event)};
 }
 
@@ -107,8 +113,7 @@ void RecordedEvents::add_tls_session(const TlsSessionEvidence& session) {
   e.connector = number_connector(session.connector);
   e.remote = kNoName;
   e.reason = 0;
-  e.text[0] = keep(session.session_id);
-  e.text[1] = keep(session.peer_ip);
+  e.has_texts = keep_texts(session.session_id, session.peer_ip);
   e.words.session = {session.first_seconds, session.last_seconds};
 }
 
@@ -149,15 +154,17 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
   };
   std::vector<uint32_t> connector_ids(connectors_.size(), Names::kUnresolved);
   ask_for_group(0);
+  size_t next_texts = 0;
   for (size_t i = 0; i < entries_.size(); ++i) {
     if (i % kPrefetchGroup == 0) ask_for_group(i + kPrefetchGroup);
     const Entry& e = entries_[i];
+    const Texts texts = e.has_texts ? texts_[next_texts++] : Texts{};
     if (e.kind == Kind::TlsSession) {
       TlsSessionEvidence session;
-      session.session_id = view(e.text[0]);
+      session.session_id = view(texts.session_id);
       session.direction = e.direction;
       session.connector = view(connectors_[e.connector]);
-      session.peer_ip = view(e.text[1]);
+      session.peer_ip = view(texts.peer_ip);
       session.first_seconds = e.words.session.first_seconds;
       session.last_seconds = e.words.session.last_seconds;
       if (e.has_bytes) session.tls = e.tls;
@@ -173,8 +180,8 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
     event.tls = e.tls;
     if (e.has_bytes) event.bytes = e.words.message.bytes;
     event.tls_from_session = e.tls_from_session;
-    event.session_id = view(e.text[0]);
-    event.peer_ip = view(e.text[1]);
+    event.session_id = view(texts.session_id);
+    event.peer_ip = view(texts.peer_ip);
     Names names{*this, connector_ids, e.connector, e.remote};
     if (table.add(event, source, e.words.message.key, names)) ++tally.messages;
     else tally.add_further_row(reasons_[e.reason]);
@@ -193,17 +200,19 @@ bool get_u32(std::string_view& in, uint32_t& value) {
 }
 }  // namespace
 
-// Magic, entry count, text size, reason count, connector and remote name count; the entries as
-// they lie in memory (both ends run the same build); the text; each reason with its size; the
-// names' views into the text.
+// Magic, entry count, text size, reason count, connector, remote name and session text count; the
+// entries as they lie in memory (both ends run the same build); the text; each reason with its
+// size; the names' and session texts' views into the text.
 void RecordedEvents::write_to(std::string& out) const {
-  static_assert(std::is_trivially_copyable_v<Entry> && std::is_trivially_copyable_v<Remote>);
+  static_assert(std::is_trivially_copyable_v<Entry> && std::is_trivially_copyable_v<Remote> &&
+                std::is_trivially_copyable_v<Texts>);
   put_u32(out, kBatchMagic);
   put_u32(out, static_cast<uint32_t>(entries_.size()));
   put_u32(out, static_cast<uint32_t>(text_.size()));
   put_u32(out, static_cast<uint32_t>(reasons_.size()));
   put_u32(out, static_cast<uint32_t>(connectors_.size()));
   put_u32(out, static_cast<uint32_t>(remotes_.size()));
+  put_u32(out, static_cast<uint32_t>(texts_.size()));
   out.append(reinterpret_cast<const char*>(entries_.data()), entries_.size() * sizeof(Entry));
   out.append(text_);
   for (const auto& reason : reasons_) {
@@ -212,6 +221,7 @@ void RecordedEvents::write_to(std::string& out) const {
   }
   out.append(reinterpret_cast<const char*>(connectors_.data()), connectors_.size() * sizeof(Text));
   out.append(reinterpret_cast<const char*>(remotes_.data()), remotes_.size() * sizeof(Remote));
+  out.append(reinterpret_cast<const char*>(texts_.data()), texts_.size() * sizeof(Texts));
 }
 
 namespace {
@@ -227,9 +237,9 @@ bool get_array(std::string_view& in, uint32_t count, std::vector<T>& out) {
 
 bool RecordedEvents::read_from(std::string_view& in) {
   clear();
-  uint32_t magic = 0, entries = 0, text = 0, reasons = 0, connectors = 0, remotes = 0;
+  uint32_t magic = 0, entries = 0, text = 0, reasons = 0, connectors = 0, remotes = 0, texts = 0;
   if (!get_u32(in, magic) || magic != kBatchMagic || !get_u32(in, entries) || !get_u32(in, text) ||
-      !get_u32(in, reasons) || !get_u32(in, connectors) || !get_u32(in, remotes) ||
+      !get_u32(in, reasons) || !get_u32(in, connectors) || !get_u32(in, remotes) || !get_u32(in, texts) ||
       !get_array(in, entries, entries_) || in.size() < text)
     return clear(), false;
   text_.assign(in.substr(0, text));
@@ -240,22 +250,25 @@ bool RecordedEvents::read_from(std::string_view& in) {
     reasons_.emplace_back(in.substr(0, size));
     in.remove_prefix(size);
   }
-  if (!get_array(in, connectors, connectors_) || !get_array(in, remotes, remotes_)) return clear(), false;
+  if (!get_array(in, connectors, connectors_) || !get_array(in, remotes, remotes_) || !get_array(in, texts, texts_))
+    return clear(), false;
   // Never trust a view, a number or an enum that would read outside the batch.
   auto inside = [this](const Text& t) { return t.offset <= text_.size() && t.size <= text_.size() - t.offset; };
   bool valid = true;
   for (const Text& t : connectors_) valid = valid && inside(t);
   for (const Remote& r : remotes_) valid = valid && inside(r.host) && inside(r.domain);
+  for (const Texts& t : texts_) valid = valid && inside(t.session_id) && inside(t.peer_ip);
+  size_t entries_with_texts = 0;
   for (const Entry& e : entries_) {
+    entries_with_texts += e.has_texts;
     valid = valid && (e.kind == Kind::Message || e.kind == Kind::TlsSession) && !e.size_later &&
             e.direction <= Direction::Outbound &&
             e.tls <= TlsVersion::NoData &&
             (e.connector < connectors_.size() || (e.kind == Kind::Message && e.connector == kNoName)) &&
             (e.kind != Kind::Message || (e.reason < reasons_.size() &&
                                          (e.remote == kNoName || e.remote < remotes_.size())));
-    for (const Text& t : e.text) valid = valid && inside(t);
   }
-  if (!valid) return clear(), false;
+  if (!valid || entries_with_texts != texts_.size()) return clear(), false;
   return true;
 }
 

@@ -97,28 +97,34 @@ class RecordedEvents {
     MessageWords message;
     SessionWords session;
   };
-  // Plain bytes, written and read as they lie in memory: 72 bytes, where a Timestamp and fields for
-  // both kinds side by side took 104 (a parse worker's events for a 100 MB CSV: 80 MB, copied four
-  // times between the workers; 64 bytes more cost its parsing 13%).
+  // Plain bytes, written and read as they lie in memory: 48 bytes, where fields for both kinds side
+  // by side took 104 and then 72 (a parse worker's events for a 100 MB CSV: 94 MB at 72 bytes,
+  // copied four times between the workers; 64 bytes more had cost its parsing 13%).
   struct Entry {
     Kind kind;
     bool tls_from_session;
     bool has_bytes;        // Message: the size is known; TlsSession: its TLS version is
     bool size_later;       // Message: MessageEvent::size_later, until fill_later_sizes
     bool saw_start;        // TlsSession
+    bool resolved;         // Message: the time, as Timestamp has it (stamp())
+    bool has_texts;        // a session id or peer IP: the next of texts_, in the entries' order
     Direction direction;
     TlsVersion tls;
-    bool resolved;         // Message: the time, as Timestamp has it (stamp())
     uint8_t first, second;
-    int32_t year;
-    int64_t utc_seconds;
+    int16_t year;          // an unresolved stamp's year as written: four digits at most
+    uint16_t reason;       // Message: index into reasons_ (a batch holds at most 8,192 entries)
     uint32_t connector;    // index into connectors_, or kNoName (unknown)
     uint32_t remote;       // Message: index into remotes_, or kNoName (not named)
-    uint32_t reason;       // Message: index into reasons_
-    Text text[2];          // session_id, peer_ip
+    int64_t utc_seconds;
     Words words;
 
     Timestamp stamp() const { return {resolved, utc_seconds, year, first, second}; }
+  };
+  static_assert(sizeof(Entry) == 48);
+  // The session id and peer IP of the few entries that have them (the protocol logs' sessions, the
+  // tracking log's messages that take their TLS from one), apart from the entries that have none.
+  struct Texts {
+    Text session_id, peer_ip;
   };
   struct Remote {
     Text host, domain;
@@ -130,8 +136,10 @@ class RecordedEvents {
   uint32_t reason_index(std::string_view reason);
   uint32_t number_connector(std::optional<std::string_view> name);
   uint32_t keep_remote(std::string_view host, std::string_view domain);
+  bool keep_texts(std::string_view session_id, std::string_view peer_ip);
 
   std::vector<Entry> entries_;
+  std::vector<Texts> texts_;
   std::string text_;
   std::vector<std::string> reasons_;
   // The batch's distinct connector names, each kept once in text_, and found again by a hash of
