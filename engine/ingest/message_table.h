@@ -7,7 +7,7 @@
 // tab. A message is "open" (a full entry, ~64 bytes, in a table small enough for the cache) until
 // kOpenMessages younger ones have arrived: rows of one message lie close together in a log. Then,
 // if complete (time, connector, TLS version and size known), it is "closed": counted into its
-// source's cells and remembered by its key alone (~12 bytes), so that later rows of it are still
+// source's cells and remembered by its key alone (~14 bytes), so that later rows of it are still
 // recognised and counted once. An incomplete one "waits" with its full entry, since another file
 // (a trace detail, the SMTP protocol logs) may still complete it. A message whose first row
 // completes it and names its remote side closes at once: later rows could add nothing to it.

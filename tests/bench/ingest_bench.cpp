@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "bench_input.h"
 #include "csv/csv_tokenizer.h"
@@ -16,6 +17,7 @@
 #include "io/text_decoder.h"
 #include "report/insights.h"
 #include "report/views.h"
+#include "util/tagged_key_set.h"
 
 namespace {
 
@@ -110,6 +112,27 @@ void BM_Utf16LeDecode(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * utf16.size()));
 }
 BENCHMARK(BM_Utf16LeDecode)->Unit(benchmark::kMillisecond);
+
+// The message table's set of every message's key (util/tagged_key_set.h): a million messages'
+// first rows (new keys, the set growing as it goes), then a further row of every fourth.
+void BM_MessageKeySet(benchmark::State& state) {
+  static const std::vector<uint64_t> keys = [] {
+    std::vector<uint64_t> out(1'000'000);
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (uint64_t& key : out) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      key = x * 0xD6E8FEB86659FD93ull;
+    }
+    return out;
+  }();
+  for (auto _ : state) {
+    mailflow::TaggedKeySet set;
+    for (size_t i = 0; i < keys.size(); ++i) benchmark::DoNotOptimize(set.find_or_insert(keys[i], 1 + (i & 7)));
+    for (size_t i = 0; i < keys.size(); i += 4) benchmark::DoNotOptimize(set.find(keys[i]));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * keys.size()));
+}
+BENCHMARK(BM_MessageKeySet)->Unit(benchmark::kMillisecond);
 
 // Unpacking the same text gzip'd (bench_input.h), as a .gz source is fed: zlib behind io/inflate's
 // fixed blocks, the CRC-32 and the gzip framing. Bytes processed are the output's.
