@@ -113,8 +113,10 @@ inline uint64_t popcount64(uint64_t bits) {
 inline int popcount16(uint32_t bits) { return static_cast<int>(popcount64(bits & 0xFFFFu)); }
 
 // The index of the first byte at or after `from` that `match(block)` marks (a mask as Block::match
-// gives), or npos: 16 bytes at a time, inline. The last bytes are looked at in a zero-padded copy,
-// so `match` must not mark a zero byte.
+// gives), or npos: 16 bytes at a time, inline. The last bytes of a text of 16 or more are looked
+// at in its last block (overlapping bytes already seen), of a shorter one in a zero-padded copy, so
+// `match` must not mark a zero byte. The copy is of fixed sizes: one of the tail's own size was a
+// call to memcpy (in wasm a call out of the compiled code) for every short text.
 template <class Match>
 inline size_t find_first(std::string_view text, size_t from, Match match) {
   const char* const data = text.data();
@@ -123,9 +125,20 @@ inline size_t find_first(std::string_view text, size_t from, Match match) {
   for (; at + kBlockBytes <= size; at += kBlockBytes)
     if (const uint32_t found = match(Block(data + at))) return at + static_cast<size_t>(std::countr_zero(found));
   if (at >= size) return std::string_view::npos;
-  char tail[kBlockBytes] = {};
-  std::memcpy(tail, data + at, size - at);
-  const uint32_t found = match(Block(tail)) & ((1u << (size - at)) - 1);  // not the padding
+  const size_t rest = size - at;  // 1..15
+  uint32_t found;
+  if (size >= kBlockBytes) {
+    found = match(Block(data + size - kBlockBytes)) >> (kBlockBytes - rest);  // the last `rest` bytes
+  } else {
+    char tail[kBlockBytes] = {};
+    if (rest >= 8) {
+      std::memcpy(tail, data + at, 8);
+      std::memcpy(tail + rest - 8, data + size - 8, 8);
+    } else {
+      for (size_t i = 0; i < rest; ++i) tail[i] = data[at + i];
+    }
+    found = match(Block(tail)) & ((1u << rest) - 1);  // not the padding
+  }
   return found ? at + static_cast<size_t>(std::countr_zero(found)) : std::string_view::npos;
 }
 
