@@ -56,12 +56,38 @@ std::optional<TimeOfDay> plain_time(std::string_view text) {
   return t;
 }
 
+// "H:MM:SS AM" or "HH:MM:SS PM" and nothing after it, as en-US exports write the time (a message
+// trace's "11/20/2026 8:15:02 PM"), read at fixed places like plain_time.
+std::optional<TimeOfDay> plain_time_12h(std::string_view text) {
+  if (text.size() != 10 && text.size() != 11) return std::nullopt;
+  const size_t o = text.size() - 10;  // 1 for a two-digit hour
+  const char half = ascii_lower(text[8 + o]);
+  if (text[1 + o] != ':' || text[4 + o] != ':' || text[7 + o] != ' ' || (half != 'a' && half != 'p') ||
+      ascii_lower(text[9 + o]) != 'm')
+    return std::nullopt;
+  for (size_t i : {size_t{0}, o, 2 + o, 3 + o, 5 + o, 6 + o})
+    if (!is_digit(text[i])) return std::nullopt;
+  const auto digit = [&](size_t at) { return text[at] - '0'; };
+  const int hour = o ? digit(0) * 10 + digit(1) : digit(0);
+  const int minute = digit(2 + o) * 10 + digit(3 + o), second = digit(5 + o) * 10 + digit(6 + o);
+  if (hour < 1 || hour > 12 || minute > 59 || second > 60) return std::nullopt;  // the general reading says why
+  TimeOfDay t;
+  t.seconds = (hour % 12 + (half == 'p' ? 12 : 0)) * 3600 + minute * 60 + second;
+  t.am_pm = true;
+  return t;
+}
+
 // "HH:MM[:SS[.fff...]][ ][AM|PM][Z|±HH:MM]"; an empty rest means midnight.
 std::optional<TimeOfDay> parse_time(Cursor& c) {
   TimeOfDay t;
   c.skip_spaces();
   if (c.done()) return t;
-  if (auto plain = plain_time(c.s.substr(c.i))) {
+  const std::string_view written = c.s.substr(c.i);
+  if (auto plain = plain_time(written)) {
+    c.i = c.s.size();
+    return plain;
+  }
+  if (auto plain = plain_time_12h(written)) {
     c.i = c.s.size();
     return plain;
   }
@@ -105,13 +131,15 @@ std::optional<TimeOfDay> parse_time(Cursor& c) {
   return t;
 }
 
-// Two loads, not a call to memcmp (a byte loop in wasm).
-bool same_date_text(const char* a, const char (&b)[10]) {
+// `size` (8 to 10) bytes compared by a load and a byte or two, not a call to memcmp (a byte loop
+// in wasm).
+bool same_date_text(const char* a, const char (&b)[10], size_t size) {
   uint64_t a8, b8;
-  uint16_t a2, b2;
   std::memcpy(&a8, a, 8), std::memcpy(&b8, b, 8);
-  std::memcpy(&a2, a + 8, 2), std::memcpy(&b2, b + 8, 2);
-  return a8 == b8 && a2 == b2;
+  if (a8 != b8) return false;
+  for (size_t i = 8; i < size; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
 }
 
 Timestamp resolved(int64_t days, const TimeOfDay& t, int default_offset) {
@@ -119,9 +147,6 @@ Timestamp resolved(int64_t days, const TimeOfDay& t, int default_offset) {
   Timestamp ts;
   ts.utc_seconds = days * kSecondsPerDay + t.seconds - int64_t{offset} * 60;
   return ts;
-}
-Timestamp resolved(CivilDate date, const TimeOfDay& t, int default_offset) {
-  return resolved(int64_t{day_from_civil(date)}, t, default_offset);
 }
 
 }  // namespace
@@ -172,14 +197,18 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
     return ts;
   }
 
-  constexpr size_t kDateSize = sizeof last_date_text_;
-  if (last_date_days_ && text.size() > kDateSize && !is_digit(text[kDateSize]) &&
-      same_date_text(text.data(), last_date_text_)) {
-    Cursor c{text, kDateSize};  // as below, after the date
+  if (last_date_size_ && text.size() > last_date_size_ && !is_digit(text[last_date_size_]) &&
+      same_date_text(text.data(), last_date_text_, last_date_size_)) {
+    Cursor c{text, last_date_size_};  // as below, after the date
     if (c.peek() == 'T' || c.peek() == 't') ++c.i;
     const auto time = parse_time(c);
     if (!time) return std::nullopt;
-    return resolved(*last_date_days_, *time, offset_minutes_);
+    if (last_date_resolved_) return resolved(last_date_days_, *time, offset_minutes_);
+    // A slash date: what reading it proved (its order, an ambiguous value) is noted already.
+    if (time->am_pm) saw_am_pm_ = true;
+    Timestamp ts = last_slash_date_;
+    ts.utc_seconds = time->seconds - int64_t{time->zone.value_or(offset_minutes_)} * 60;
+    return ts;
   }
 
   Cursor c{text};
@@ -201,17 +230,16 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
     const CivilDate date{a, b, y};
     if (n3 > 2 || !is_valid_civil(date)) return std::nullopt;
     const int64_t days = day_from_civil(date);
-    if (date_size == kDateSize) {
-      text.copy(last_date_text_, kDateSize);
-      last_date_days_ = days;
-    }
+    keep_date(text.substr(0, date_size), days);
     return resolved(days, *time, offset_minutes_);
   }
   if (n3 != 4) return std::nullopt;
   if (separator == '.' || separator == '-') {  // "20.11.2026" (de-DE and most others): day first
     const CivilDate date{y, b, a};
     if (!is_valid_civil(date)) return std::nullopt;
-    return resolved(date, *time, offset_minutes_);
+    const int64_t days = day_from_civil(date);
+    keep_date(text.substr(0, date_size), days);
+    return resolved(days, *time, offset_minutes_);
   }
 
   // "11/20/2026" (en-US) or "20/11/2026" (en-GB): the file's values decide.
@@ -231,7 +259,18 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   // Validate against both readings the file may turn out to use.
   const bool month_first_ok = is_valid_civil({y, a, b}), day_first_ok = is_valid_civil({y, b, a});
   if (!month_first_ok && !day_first_ok) return std::nullopt;
+  keep_date(text.substr(0, date_size), std::nullopt, ts);
   return ts;
+}
+
+void TimestampParser::keep_date(std::string_view date, std::optional<int64_t> days, const Timestamp& slash_date) {
+  if (date.size() < 8 || date.size() > sizeof last_date_text_) return;
+  date.copy(last_date_text_, date.size());
+  last_date_size_ = date.size();
+  last_date_resolved_ = days.has_value();
+  last_date_days_ = days.value_or(0);
+  last_slash_date_ = slash_date;
+  last_slash_date_.utc_seconds = 0;
 }
 
 void TimestampParser::take_over(const TimestampParser& later) {

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace mailflow {
 namespace {
 
@@ -42,6 +45,47 @@ TEST(Timestamp, StampsOfTheSameDateAreReadInFull) {
   TimestampParser berlin(60);
   EXPECT_EQ(berlin.parse("2026-11-20 09:15:02")->utc_seconds, 1795162502);
   EXPECT_EQ(berlin.parse("2026-11-20 09:15:02Z")->utc_seconds, 1795162502 + 3600);
+}
+
+// The parser keeps the last date it read, with what reading it proved, and reads the stamps that
+// begin with it from their time on: every stamp must read as a parser that never saw another reads
+// it, and what the file's values prove must be the same.
+TEST(Timestamp, TheKeptDateReadsAsAFreshParserDoes) {
+  const std::vector<std::string> stamps = {
+      "11/20/2026 08:15:02", "11/20/2026 8:15:02 AM", "11/20/2026 11:59:58 PM", "11/20/2026 12:00:00 AM", "11/20/2026 12:30:00 PM",
+      "11/20/2026 13:00:00 PM", "11/20/2026 0:30:00 AM", "11/20/2026 8:15:02 am", "11/20/2026 8:15:02 pM",
+      "11/20/2026 08:15:02", "11/20/2026T08:15:02Z", "11/20/20261 08:00:00", "11/20/2026 8:15:02 AM+01:00",
+      "11/20/2026 8:15:02 AMX", "11/20/2026 8:5:02 AM", "11/20/2026 8:15 AM", "11/20/2026", "11/20/2026 ",
+      "11/20/2026 8:15:60 PM", "11/20/2026 8:15:61 PM", "11/20/2026 8:60:00 PM", "11/20/2026 x8:15:02 AM",
+      "20/11/2026 8:00:00 AM", "1/5/2026 9:03:07 AM", "1/5/2026 9:03:07 PM", "1/5/2026 19:03:07", "1/5/2026 09:03:07 PM",
+      "20.11.2026 08:15:02", "20.11.2026 08:15:03", "1.5.2026 08:00:00", "1.5.2026 8:00:01 PM", "20.11.2026X08:00:00",
+      "31.02.2026 08:00:00", "2026-11-20T08:15:02Z", "2026-1-5 08:00:00", "2026-1-5 8:00:01 AM", "2026-1-51 08:00:00",
+      "2026-1-1 08:00:00", "2026-1-12 08:00:00",
+      "2026/11/20 08:15:02", "04/05/2026 08:00:00", "04/05/2026 08:00:01", "31/02/2026 08:00:00",
+      "13/13/2026 08:00:00", "02/31/2026 08:00:00", "11-20-2026 08:00:00", "1795162502", "garbage"};
+  std::vector<std::string> each_twice;
+  for (const auto& s : stamps) each_twice.insert(each_twice.end(), {s, s});
+  for (const auto& sequence : {stamps, each_twice}) {
+    TimestampParser kept, reference;
+    for (const auto& s : sequence) {
+      SCOPED_TRACE(s);
+      TimestampParser fresh;
+      const auto expected = fresh.parse(s);
+      reference.take_over(fresh);
+      const auto got = kept.parse(s);
+      ASSERT_EQ(got.has_value(), expected.has_value());
+      if (!got) continue;
+      EXPECT_EQ(got->resolved, expected->resolved);
+      EXPECT_EQ(got->utc_seconds, expected->utc_seconds);
+      EXPECT_EQ(got->year, expected->year);
+      EXPECT_EQ(got->first, expected->first);
+      EXPECT_EQ(got->second, expected->second);
+      EXPECT_EQ(kept.proven_order(), reference.proven_order());
+      EXPECT_EQ(kept.fallback_order(), reference.fallback_order());
+      EXPECT_EQ(kept.saw_ambiguous(), reference.saw_ambiguous());
+      EXPECT_EQ(kept.saw_conflict(), reference.saw_conflict());
+    }
+  }
 }
 
 // "HH:MM:SS" and "HH:MM:SSZ" are read at fixed places; the limits are those of every other stamp.
