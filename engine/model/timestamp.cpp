@@ -203,11 +203,10 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
     if (c.peek() == 'T' || c.peek() == 't') ++c.i;
     const auto time = parse_time(c);
     if (!time) return std::nullopt;
-    if (last_date_resolved_) return resolved(last_date_days_, *time, offset_minutes_);
     // A slash date: what reading it proved (its order, an ambiguous value) is noted already.
-    if (time->am_pm) saw_am_pm_ = true;
-    Timestamp ts = last_slash_date_;
-    ts.utc_seconds = time->seconds - int64_t{time->zone.value_or(offset_minutes_)} * 60;
+    if (!last_date_.resolved && time->am_pm) saw_am_pm_ = true;
+    Timestamp ts = last_date_;
+    ts.utc_seconds += time->seconds - int64_t{time->zone.value_or(offset_minutes_)} * 60;
     return ts;
   }
 
@@ -230,7 +229,7 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
     const CivilDate date{a, b, y};
     if (n3 > 2 || !is_valid_civil(date)) return std::nullopt;
     const int64_t days = day_from_civil(date);
-    keep_date(text.substr(0, date_size), days);
+    keep_date(text.substr(0, date_size), {.utc_seconds = days * kSecondsPerDay});
     return resolved(days, *time, offset_minutes_);
   }
   if (n3 != 4) return std::nullopt;
@@ -238,7 +237,7 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
     const CivilDate date{y, b, a};
     if (!is_valid_civil(date)) return std::nullopt;
     const int64_t days = day_from_civil(date);
-    keep_date(text.substr(0, date_size), days);
+    keep_date(text.substr(0, date_size), {.utc_seconds = days * kSecondsPerDay});
     return resolved(days, *time, offset_minutes_);
   }
 
@@ -259,18 +258,15 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   // Validate against both readings the file may turn out to use.
   const bool month_first_ok = is_valid_civil({y, a, b}), day_first_ok = is_valid_civil({y, b, a});
   if (!month_first_ok && !day_first_ok) return std::nullopt;
-  keep_date(text.substr(0, date_size), std::nullopt, ts);
+  keep_date(text.substr(0, date_size), {.resolved = false, .year = ts.year, .first = ts.first, .second = ts.second});
   return ts;
 }
 
-void TimestampParser::keep_date(std::string_view date, std::optional<int64_t> days, const Timestamp& slash_date) {
+void TimestampParser::keep_date(std::string_view date, const Timestamp& midnight) {
   if (date.size() < 8 || date.size() > sizeof last_date_text_) return;
   date.copy(last_date_text_, date.size());
   last_date_size_ = date.size();
-  last_date_resolved_ = days.has_value();
-  last_date_days_ = days.value_or(0);
-  last_slash_date_ = slash_date;
-  last_slash_date_.utc_seconds = 0;
+  last_date_ = midnight;
 }
 
 void TimestampParser::take_over(const TimestampParser& later) {

@@ -73,14 +73,13 @@ class TimestampParser {
   bool conflict_ = false;
   // The last date read ("2026-11-20", "20.11.2026", "11/20/2026"), as written, and what reading it
   // gave: a log's rows come in date order, so most stamps begin with it and skip reading it again.
-  // Days since 1970 for a date whose order is known; a slash date's parts as written otherwise
-  // (what reading it proved is noted, and noting it again would change nothing).
-  void keep_date(std::string_view date, std::optional<int64_t> days, const Timestamp& slash_date = {});
+  // `midnight`: the date's stamp at 00:00 without a zone, a time of day and its zone added to it;
+  // a slash date's is its parts as written (what reading it proved is noted, and noting it again
+  // would change nothing).
+  void keep_date(std::string_view date, const Timestamp& midnight);
   char last_date_text_[10] = {};
   size_t last_date_size_ = 0;  // 0: none kept
-  bool last_date_resolved_ = false;
-  int64_t last_date_days_ = 0;
-  Timestamp last_slash_date_;
+  Timestamp last_date_;
 };
 
 // Parses "±HH:MM" (also "±HHMM", "Z"); minutes east of UTC.
