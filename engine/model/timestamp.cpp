@@ -1,7 +1,5 @@
 #include "model/timestamp.h"
 
-#include <cstring>
-
 #include "util/text.h"
 
 namespace mailflow {
@@ -131,17 +129,6 @@ std::optional<TimeOfDay> parse_time(Cursor& c) {
   return t;
 }
 
-// `size` (8 to 10) bytes compared by a load and a byte or two, not a call to memcmp (a byte loop
-// in wasm).
-bool same_date_text(const char* a, const char (&b)[10], size_t size) {
-  uint64_t a8, b8;
-  std::memcpy(&a8, a, 8), std::memcpy(&b8, b, 8);
-  if (a8 != b8) return false;
-  for (size_t i = 8; i < size; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
 Timestamp resolved(int64_t days, const TimeOfDay& t, int default_offset) {
   const int offset = t.zone.value_or(default_offset);
   Timestamp ts;
@@ -198,7 +185,7 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   }
 
   if (last_date_size_ && text.size() > last_date_size_ && !is_digit(text[last_date_size_]) &&
-      same_date_text(text.data(), last_date_text_, last_date_size_)) {
+      same_name(text.substr(0, last_date_size_), std::string_view(last_date_text_, last_date_size_))) {
     Cursor c{text, last_date_size_};  // as below, after the date
     if (c.peek() == 'T' || c.peek() == 't') ++c.i;
     const auto time = parse_time(c);
