@@ -19,6 +19,7 @@
 #include "ingest/session_options.h"
 #include "model/message_event.h"
 #include "model/timestamp.h"
+#include "util/state_bytes.h"
 
 namespace mailflow {
 
@@ -93,6 +94,11 @@ class FormatReader {
   // After take_over: the sizes of the range's messages marked MessageEvent::size_later, in the
   // order they were counted, as this reader knew them at that point of the file.
   virtual std::vector<std::optional<uint64_t>> take_later_sizes() { return {}; }
+  // What take_over reads of a range's reader beyond its lines, as bytes, for a range parsed in
+  // another page worker (ingest/detached_range.h); false for a format whose ranges cannot cross.
+  // read_range_state is asked of a range's reader that read the file's header only.
+  virtual bool write_range_state(StateWriter& /*out*/) const { return false; }
+  virtual bool read_range_state(StateReader& /*in*/) { return false; }
 };
 
 // Why a text that no format accepted still looks like one, for the one line the user reads, and

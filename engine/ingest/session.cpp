@@ -79,6 +79,17 @@ bool Session::finish_detached(SourceId id, std::string_view state) {
   return true;
 }
 
+std::string Session::range_plan(SourceId id) const { return sources_.at(id)->range_plan(); }
+
+bool Session::take_over_range(SourceId id, std::string_view outcome, std::string_view events) {
+  StateReader in(outcome);
+  uint64_t begin = 0, end = 0;
+  std::string_view range;
+  if (!in.number(begin) || !in.number(end) || !in.text(range) || !in.at_end() || end < begin) return false;
+  Source& source = *sources_.at(id);
+  return source.report().bytes_read == begin && source.take_over_range_outcome(range, events, end - begin);
+}
+
 const SourceReport& Session::report(SourceId id) const { return sources_.at(id)->report(); }
 bool Session::stopped(SourceId id) const { return sources_.at(id)->stopped(); }
 size_t Session::source_count() const { return sources_.size(); }

@@ -65,6 +65,13 @@ class Session {
   bool show_detached_progress(SourceId id, std::string_view progress);
   bool finish_detached(SourceId id, std::string_view state);
 
+  // A large file cut into ranges parsed apart, by DetachedRanges elsewhere (ingest/detached_range.h):
+  // what they need of the source ("" while it cannot be cut), and the take-over of one, which must
+  // begin where the bytes fed so far end. False, changing nothing, when the range cannot be taken
+  // over (a cut inside a quoted field): the caller then feeds its bytes here itself.
+  std::string range_plan(SourceId id) const;
+  bool take_over_range(SourceId id, std::string_view outcome, std::string_view events);
+
   // With options.threads > 1 a source may parse on a thread of its own between its first feed()
   // and finish(): its report and the aggregate are then asked after finish(); stopped() any time.
   const SourceReport& report(SourceId id) const;

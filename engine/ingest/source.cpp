@@ -321,11 +321,10 @@ void Source::start_reader(bool at_end) {
   reader_ = sniffed.format->make(ReaderContext{report_, *this, options_});
   std::string held;
   held.swap(head_);
+  if (format_->cuts == RecordCuts::CsvRecords) header_ = header_of(held);  // also for range_plan()
 #ifdef MAILFLOW_PARSE_THREADS
-  if (options_.threads >= RangeReading::min_threads(format_->cuts)) {
-    if (format_->cuts == RecordCuts::CsvRecords) header_ = header_of(held);
-    cut_into_ranges_ = format_->cuts == RecordCuts::Lines || !header_.empty();  // a log has no header
-  }
+  cut_into_ranges_ = options_.threads >= RangeReading::min_threads(format_->cuts) &&
+                     (format_->cuts == RecordCuts::Lines || !header_.empty());  // a log has no header
 #endif
   reader_->feed(held);
 }
@@ -350,9 +349,7 @@ bool Source::start_ranges() {
   MessageTable unused;
   Source probe(report_.name, index_, options_, unused);
   if (!probe.begin_range_of(*this, header_, [](RecordedEvents&) {})) return false;
-  const auto units = decoder_.encoding() == TextDecoder::Encoding::Utf16Le   ? RecordCutter::Units::Utf16Le
-                     : decoder_.encoding() == TextDecoder::Encoding::Utf16Be ? RecordCutter::Units::Utf16Be
-                                                                            : RecordCutter::Units::Utf8;
+  const auto units = range_units();
   const RecordCutter cutter = format_->cuts == RecordCuts::Lines ? RecordCutter::lines(units)
                                                                  : RecordCutter(units, reader_->ends_inside_quotes());
   ranges_ = std::make_unique<RangeReading>(*this, std::move(header_), cutter);
@@ -363,10 +360,15 @@ bool Source::start_ranges() {
 }
 
 bool Source::begin_range_of(const Source& file, std::string_view header, RecordedFn collect) {
-  format_ = file.format_;
-  report_.format = file.report_.format;
-  report_.format_name = file.report_.format_name;
-  decoder_.continue_as(file.decoder_);
+  return begin_range(file.format_, file.decoder_.encoding(), header, std::move(collect));
+}
+
+bool Source::begin_range(const FormatInfo* format, TextDecoder::Encoding encoding, std::string_view header,
+                         RecordedFn collect) {
+  format_ = format;
+  report_.format = std::string(format->key);
+  report_.format_name = std::string(format->name);
+  decoder_.continue_as(encoding);
   counts_later_ = recording_ = true;
   send_recorded_ = std::move(collect);
   reader_ = format_->make(ReaderContext{report_, *this, options_});
@@ -381,10 +383,15 @@ bool Source::begin_range_of(const Source& file, std::string_view header, Recorde
 void Source::read_range(std::span<const uint8_t> first, std::span<const uint8_t> second) {
   read_text(first.data(), first.size());
   read_text(second.data(), second.size());
+  end_range();
+}
+
+void Source::end_range() {
   text_.clear();
   decoder_.finish(text_);
   if (report_.error.empty()) {
     if (!text_.empty()) reader_->feed(text_);
+    range_ends_in_record_ = !text_.empty() || reader_->ends_inside_quotes();
     reader_->finish_range();
   }
   hand_off_recorded();
@@ -400,7 +407,7 @@ void Source::read_here(const uint8_t* data, size_t size) {
 bool Source::take_over_range(Source& range, std::vector<RecordedEvents>& batches) {
   if (range.cells_.partners().overflowed()) return false;
   const uint64_t first_line = reader_->next_line();
-  if (!reader_->take_over(*range.reader_, range.reader_->next_line() - range.range_first_line_)) return false;
+  if (!reader_->take_over(*range.reader_, range.range_lines())) return false;
   const std::vector<std::optional<uint64_t>> later_sizes = reader_->take_later_sizes();
   std::span<const std::optional<uint64_t>> sizes(later_sizes);
   for (RecordedEvents& batch : batches) {

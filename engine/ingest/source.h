@@ -19,6 +19,7 @@
 #include "ingest/message_table.h"
 #include "ingest/parse_worker.h"
 #include "ingest/range_reading.h"
+#include "ingest/record_cutter.h"
 #include "ingest/recorded_events.h"
 #include "ingest/session.h"
 #include "ingest/unpack.h"
@@ -83,6 +84,22 @@ class Source final : public EventSink {
   bool begin_range_of(const Source& file, std::string_view header, RecordedFn collect);
   void read_range(std::span<const uint8_t> first, std::span<const uint8_t> second);
 
+  // The same across page workers, which share no memory (ingest/detached_range.h). On the file's
+  // side: what a range's reader needs of the file, as bytes ("" while the file cannot be cut here:
+  // its format is not chosen or does not cut at records, or it is compressed), and the take-over of
+  // what a range gave (range_outcome, its recorded events as RecordedEvents::write_to wrote them,
+  // `bytes` of the file), which is false, changing nothing, when the file's reader did not end at a
+  // record boundary just before the range or the range did not end at one.
+  std::string range_plan() const;
+  bool take_over_range_outcome(std::string_view outcome, std::string_view events, uint64_t bytes);
+  // On the range's side: a range's source made from the plan, which reads its bytes with
+  // read_here(), then end_range(); then what it gave (its events went to `collect`).
+  bool begin_planned_range(std::string_view plan, RecordedFn collect);
+  void end_range();
+  std::string range_outcome() const;
+  RecordCutter::Units range_units() const;  // where its lines end (UTF-8 before a plan is read)
+  static RecordCutter::Units plan_units(std::string_view plan);  // the same for a range_plan()
+
   const SourceReport& report() const { return report_; }
   const SessionOptions& options() const { return options_; }
   // The source reads no further (its error is set): the caller need not feed it more. Safe to ask
@@ -120,6 +137,9 @@ class Source final : public EventSink {
   void feed_decoded(const uint8_t* data, size_t size);  // caller's thread: decodes, then queues
   void read_decoded(const uint8_t* data, size_t size);  // parse thread: reads what feed_decoded queued
   bool start_ranges();
+  bool begin_range(const FormatInfo* format, TextDecoder::Encoding encoding, std::string_view header, RecordedFn collect);
+  bool restore_range(std::string_view outcome);
+  uint64_t range_lines() const { return range_lines_ ? *range_lines_ : reader_->next_line() - range_first_line_; }
   static std::string header_of(std::string_view text);
   void take(const uint8_t* data, size_t size);  // plain bytes, after the unpacker
   void read_text(const uint8_t* data, size_t size);  // decoded and read, even after an error
@@ -152,6 +172,8 @@ class Source final : public EventSink {
   bool cut_into_ranges_ = false;   // the file may be parsed in ranges (threads > 1, its format cuts)
   std::string header_;             // the header's text, for the readers of ranges ("" for a log)
   uint64_t range_first_line_ = 0;  // a range's source: the line its range starts on, counted from its header
+  std::optional<uint64_t> range_lines_;  // a range's source restored from another worker's outcome: its lines
+  bool range_ends_in_record_ = false;    // a range's source: its text ended inside a record (a bad cut)
   const TimestampParser* date_evidence_ = nullptr;
   Aggregate cells_;
   std::map<PendingKey, Volume> pending_;

@@ -33,7 +33,8 @@ class TextDecoder {
 
   // A range of the file cut at a record boundary (ingest/range_reading.h): decoded as `file`
   // decided, with no BOM of its own; its invalid units are then counted with the file's.
-  void continue_as(const TextDecoder& file) { encoding_ = file.encoding_; }
+  void continue_as(const TextDecoder& file) { continue_as(file.encoding_); }
+  void continue_as(Encoding encoding) { encoding_ = encoding; }
   void count_invalid(uint64_t units) { invalid_ += units; }
   // Decided, and no unit or surrogate pair is split at the end of what was decoded.
   bool between_units() const { return encoding_ != Encoding::Undecided && !has_odd_byte_ && high_surrogate_ == 0; }

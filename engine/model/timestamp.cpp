@@ -263,6 +263,18 @@ void TimestampParser::take_over(const TimestampParser& later) {
   if (later.proven_ != DateOrder::Unknown) prove(later.proven_);
 }
 
+void TimestampParser::write_evidence(StateWriter& out) const {
+  out.number(static_cast<uint64_t>(proven_));
+  out.number(saw_am_pm_);
+  out.number(saw_ambiguous_);
+  out.number(conflict_);
+}
+
+bool TimestampParser::read_evidence(StateReader& in) {
+  return in.number_as(proven_) && proven_ <= DateOrder::DayFirst && in.number_as(saw_am_pm_) &&
+         in.number_as(saw_ambiguous_) && in.number_as(conflict_);
+}
+
 // The first value that proves an order decides it; one that proves the other is a conflict.
 void TimestampParser::prove(DateOrder order) {
   if (proven_ == DateOrder::Unknown) proven_ = order;

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "model/day.h"
+#include "util/state_bytes.h"
 
 namespace mailflow {
 
@@ -62,6 +63,9 @@ class TimestampParser {
   bool saw_conflict() const { return conflict_; }
   // Adds what `later` (the parser of the file's next range) saw, as if this parser had parsed it.
   void take_over(const TimestampParser& later);
+  // What take_over reads of a parser, as bytes (a range parsed in another page worker).
+  void write_evidence(StateWriter& out) const;
+  bool read_evidence(StateReader& in);
 
  private:
   void prove(DateOrder order);

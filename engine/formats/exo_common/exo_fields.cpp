@@ -104,6 +104,21 @@ void TlsSpellings::take_over(const TlsSpellings& later) {
   }
 }
 
+void TlsSpellings::write_state(StateWriter& out) const {
+  out.number(unknown_);
+  out.number(examples_.size());
+  for (const std::string& example : examples_) out.text(example);
+}
+
+bool TlsSpellings::read_state(StateReader& in) {
+  uint64_t examples = 0;
+  if (!in.number(unknown_) || !in.number(examples) || examples > kMaxExamples) return false;
+  examples_.resize(examples);
+  for (std::string& example : examples_)
+    if (!in.text(example)) return false;
+  return true;
+}
+
 const std::string& further_row_reason() {
   static const std::string reason = "further row of a message already counted";
   return reason;
@@ -144,6 +159,24 @@ bool EventReasons::take_over(const EventReasons& later) {
   if (names_.size() + added.size() > kMaxNames) return false;
   for (const auto* entry : added) names_.push_back(*entry);
   return true;
+}
+
+void EventReasons::write_state(StateWriter& out) const {
+  out.number(names_.size());
+  for (const auto& [name, text] : names_) {
+    out.text(name);
+    out.text(text);
+  }
+  out.text(other_);
+}
+
+bool EventReasons::read_state(StateReader& in) {
+  uint64_t names = 0;
+  if (!in.number(names) || names > kMaxNames) return false;
+  names_.resize(names);
+  for (auto& [name, text] : names_)
+    if (!in.text(name) || !in.text(text)) return false;
+  return in.text(other_);
 }
 
 bool require_columns(const HeaderMap& header, std::initializer_list<RequiredColumn> required,

@@ -45,6 +45,9 @@ class TlsSpellings {
   void add_note(SourceReport& report) const;
   // Adds what `later` (of the file's next range) saw, as if this had parsed it.
   void take_over(const TlsSpellings& later);
+  // What take_over reads, as bytes (a range parsed in another page worker).
+  void write_state(StateWriter& out) const;
+  bool read_state(StateReader& in);
 
  private:
   static constexpr size_t kMaxExamples = 3;
@@ -64,6 +67,8 @@ class EventReasons {
   // Adds the names `later` (of the file's next range) met, as if this had met them; false, changing
   // nothing, when a name would then be told apart differently (past the bound of names).
   bool take_over(const EventReasons& later);
+  void write_state(StateWriter& out) const;
+  bool read_state(StateReader& in);
 
  private:
   static constexpr size_t kMaxNames = 32;

@@ -97,6 +97,15 @@ class ExoExtendedReader final : public CsvFormatReader {
     tls_.take_over(other.tls_);
     return true;
   }
+  bool write_range_state(StateWriter& out) const override {
+    not_crossing_.write_state(out);
+    parser_.write_evidence(out);
+    tls_.write_state(out);
+    return true;
+  }
+  bool read_range_state(StateReader& in) override {
+    return not_crossing_.read_state(in) && parser_.read_evidence(in) && tls_.read_state(in);
+  }
 
   static std::string_view first_of(const CsvRow& row, std::initializer_list<size_t> columns) {
     for (size_t column : columns) {

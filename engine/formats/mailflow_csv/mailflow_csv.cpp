@@ -77,6 +77,11 @@ class MailflowCsvReader final : public CsvFormatReader {
     parser_.take_over(static_cast<MailflowCsvReader&>(range).parser_);
     return true;
   }
+  bool write_range_state(StateWriter& out) const override {
+    parser_.write_evidence(out);
+    return true;
+  }
+  bool read_range_state(StateReader& in) override { return parser_.read_evidence(in); }
 
   inline static const std::string kFurther = "further recipient of a message already counted";
   TimestampParser parser_;

@@ -16,6 +16,7 @@
 
 #include "aggregate/aggregate_json.h"
 #include "formats/format_test_util.h"
+#include "ingest/detached_range.h"
 #include "ingest/detached_source.h"
 #include "io/compress_util.h"
 #include "support/ingest.h"
@@ -35,14 +36,14 @@ Files operator+(Files a, const Files& b) {
 constexpr size_t kLongInput = 300u << 10;
 
 // The chunks of `bytes` as `cutting` cuts them.
-std::vector<std::string_view> chunks(const std::string& bytes, test::Cutting cutting) {
+std::vector<std::string_view> chunks(std::string_view bytes, test::Cutting cutting) {
   std::vector<std::string_view> out;
   std::mt19937 random(cutting.seed);
   for (size_t pos = 0; pos < bytes.size();) {
     size_t n = bytes.size() - pos;
     if (cutting.seed) n = std::min(n, size_t{1} + random() % cutting.fixed);
     else if (cutting.fixed) n = std::min(n, cutting.fixed);
-    out.push_back(std::string_view(bytes).substr(pos, n));
+    out.push_back(bytes.substr(pos, n));
     pos += n;
   }
   return out;
@@ -139,6 +140,75 @@ std::string aggregate_json_parsed_apart(const Files& files, test::Cutting cuttin
   return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
 }
 
+// As the page cuts a large file with parse workers (web/page/worker_glue.js): the session reads the
+// file's head itself until it can plan ranges, then the rest is cut by offsets every `range_bytes`
+// into ranges parsed apart (ingest/detached_range.h), each fed as `cutting` cuts it from its start
+// offset on; the session takes them over in file order, but reads every third itself (as the ingest
+// worker reads the next range when no parse worker has it) and any it cannot take over (a cut
+// inside a quoted field). `counts`: the ranges taken over and refused.
+struct PageRangeCounts {
+  size_t taken = 0, refused = 0;
+};
+std::string aggregate_json_in_page_ranges(const Files& files, test::Cutting cutting, size_t range_bytes,
+                                          PageRangeCounts* counts = nullptr) {
+  Session session;
+  for (const auto& [name, bytes] : files) {
+    const auto id = session.add_source(name);
+    const auto bytes_from = [&](uint64_t at) { return std::string_view(bytes).substr(at); };
+    uint64_t at = 0;
+    std::string plan;
+    for (const auto chunk : chunks(bytes, cutting)) {
+      session.feed(id, data_of(chunk), chunk.size());
+      at += chunk.size();
+      plan = session.range_plan(id);
+      if (!plan.empty() || session.stopped(id)) break;
+    }
+    // Reads the bytes from `at` to the range's end (just past the first line break at or after `cut`).
+    const auto read_here = [&](uint64_t cut) {
+      RangeEnd end(Source::plan_units(plan), at, cut);
+      for (const auto chunk : chunks(bytes_from(at), cutting)) {
+        const size_t take = end.take(data_of(chunk), chunk.size());
+        session.feed(id, data_of(chunk), take);
+        if (end.found()) break;
+      }
+      at = end.offset();
+    };
+    uint64_t cut = (at + 1) & ~uint64_t{1};  // even: a UTF-16 unit's start
+    for (size_t range = 0; !plan.empty() && cut < bytes.size(); ++range) {
+      const uint64_t next = std::min<uint64_t>(bytes.size(), cut + range_bytes);
+      if (range == 0) {  // the head, up to the first cut
+        read_here(cut);
+        continue;
+      }
+      DetachedRange apart(name, SessionOptions{}, plan, cut, next);
+      EXPECT_TRUE(apart.planned());
+      std::string events;
+      for (const auto chunk : chunks(bytes_from(cut), cutting)) {
+        const bool more = apart.feed(data_of(chunk), chunk.size());
+        events += apart.take_events();
+        if (!more) break;
+      }
+      apart.finish();
+      events += apart.take_events();
+      const bool offered = range % 3 != 2;
+      if (offered && session.take_over_range(id, apart.outcome(), events)) {
+        EXPECT_EQ(session.report(id).bytes_read, apart.end());
+        at = apart.end();
+        if (counts) ++counts->taken;
+      } else {
+        if (counts && offered) ++counts->refused;
+        read_here(next);
+        EXPECT_EQ(at, apart.end()) << "the range's end, found by the session as by the range";
+      }
+      cut = next;
+    }
+    if (at < bytes.size())
+      for (const auto chunk : chunks(bytes_from(at), cutting)) session.feed(id, data_of(chunk), chunk.size());
+    session.finish(id);
+  }
+  return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
+}
+
 // Equal aggregate JSON; else the first line that differs (gtest's own diff of two large JSON
 // texts takes memory by the square of their lines).
 testing::AssertionResult same_json(const std::string& got, const std::string& want) {
@@ -168,6 +238,9 @@ void expect_same_answer(const Files& files) {
     }
     SCOPED_TRACE("parsed apart" + trace);
     EXPECT_TRUE(same_json(aggregate_json_parsed_apart(files, cutting), one));
+    for (const size_t range_bytes : {size_t{257}, size_t{4096}, size_t{1} << 20})
+      EXPECT_TRUE(same_json(aggregate_json_in_page_ranges(files, cutting, range_bytes), one))
+          << "in page ranges of " << range_bytes;
   }
 }
 
@@ -562,6 +635,42 @@ TEST(Threads, Utf16DecodedWhereItIsReadWhateverTheCuts) {
   expect_same_answer({{"extended-utf16.csv", file}});
   const std::string one = aggregate_json({{"extended-utf16.csv", file}}, 1, test::Cutting{0, 0});
   EXPECT_NE(one.find("invalid UTF-16 code units"), std::string::npos);
+}
+
+// A mailflow CSV whose records hold line breaks inside quotes (so some cuts fall inside a record
+// and are refused), rows without a message id dated by slash dates whose order only a later row
+// proves (counted at the file's end from the ranges' pending cells), and bad sizes (problems with
+// their line numbers): in page ranges as with one thread, UTF-8 and UTF-16, and both taken over
+// and refused ranges.
+TEST(Threads, PageRangesTakenOverOrReadAgain) {
+  std::string csv = "timestamp,direction,connector,tls_version,bytes,message_id,remote_host,status\n";
+  for (int i = 0; i < 3000; ++i) {
+    const int day = 1 + i % 12, hour = i % 24;
+    std::string stamp = i % 5 == 0 ? "0" + std::to_string(day % 9 + 1) + "/0" + std::to_string(day % 7 + 1) +
+                                         "/2026 " + std::to_string(10 + hour % 10) + ":00:00"
+                                   : "2026-11-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + "T" +
+                                         std::string(hour < 10 ? "0" : "") + std::to_string(hour) + ":15:00Z";
+    if (i == 2900) stamp = "25/12/2026 10:00:00";  // proves day first, late in the file
+    csv += stamp + (i % 2 ? ",inbound," : ",outbound,") + "Connector " + std::to_string(i % 4) + "," +
+           (i % 3 ? "1.2" : "1.3") + "," + (i % 97 == 0 ? "x" + std::to_string(i) : std::to_string(1000 + i)) + "," +
+           (i % 5 == 0 ? "" : "<m" + std::to_string(i % 2000) + "@example.com>") + ",mx" + std::to_string(i % 30) +
+           ".example.net," + (i % 7 == 0 ? "\"delivered\nafter \"\"retry\"\"\n\"" : "delivered") + "\n";
+  }
+  std::string utf16 = "\xFF\xFE";
+  for (const char c : csv) utf16 += std::string{c, '\0'};
+  for (const auto& file : {Files{{"page.csv", csv}}, Files{{"page-utf16.csv", utf16}}}) {
+    SCOPED_TRACE(file[0].first);
+    PageRangeCounts counts;
+    for (const test::Cutting cutting : {test::Cutting{4093, 0}, test::Cutting{70001, 11}}) {
+      const std::string one = aggregate_json(file, 1, cutting);
+      ASSERT_NE(one.find("\"first_day\": \"2026-01-08\""), std::string::npos) << "the slash dates read day first";
+      for (const size_t range_bytes : {size_t{2048}, size_t{4099}, size_t{65536}})
+        EXPECT_TRUE(same_json(aggregate_json_in_page_ranges(file, cutting, range_bytes, &counts), one))
+            << "ranges of " << range_bytes << ", chunks of " << cutting.fixed;
+    }
+    EXPECT_GT(counts.taken, 100u);
+    EXPECT_GT(counts.refused, 10u);
+  }
 }
 
 TEST(Threads, CancelledFile) {
