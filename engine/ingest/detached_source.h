@@ -40,6 +40,8 @@ class DetachedSource {
   void finish() { source_.finish(); }
   // nullopt until the format is chosen (see above).
   std::optional<bool> detachable() const { return source_.detachable(); }
+  // The file can be cut into ranges (Session::range_plan): the session had better read it in ranges.
+  bool cuts_into_ranges() const { return !source_.range_plan().empty(); }
   bool stopped() const { return source_.stopped(); }
 
   // The events recorded since the last call, for Session::replay_detached ("" when none).

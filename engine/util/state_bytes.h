@@ -42,8 +42,8 @@ class StateReader {
   bool text(std::string_view& value) {
     uint64_t size = 0;
     if (!number(size) || size > in_.size()) return failed_ = true, false;
-    value = in_.substr(0, size);
-    in_.remove_prefix(size);
+    value = in_.substr(0, static_cast<size_t>(size));
+    in_.remove_prefix(static_cast<size_t>(size));
     return true;
   }
   bool text(std::string& value) {

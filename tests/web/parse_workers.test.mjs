@@ -1,10 +1,11 @@
-// Parse workers (web/page/worker_glue.js, engine/ingest/detached_source.h): with ?workers=2 the
-// files are parsed by a second engine worker and counted by the ingest worker; the dashboard's data
+// Parse workers (web/page/worker_glue.js, engine/ingest/detached_source.h and detached_range.h):
+// with ?workers=2 the files are parsed by a second engine worker and counted by the ingest worker,
+// and a large file whose format cuts at records is read in ranges by both; the dashboard's data
 // must be the same, figure for figure and source for source, as with ?workers=1 and as the shell's.
-// The set mixes what is parsed apart (large files: a mailflow CSV of many slices, an Extended
-// report) with what the ingest worker reads itself (small files, among them exports whose
-// messages join by id, Postfix and Sendmail logs, a zip archive, a file that repeats messages of
-// another; a large syslog file handed back once its format shows).
+// The set mixes what is parsed apart (a large Extended report), what is read in ranges (a mailflow
+// CSV of many slices) and what the ingest worker reads itself (small files, among them exports
+// whose messages join by id, Postfix and Sendmail logs, a zip archive, a file that repeats
+// messages of another; a large syslog file handed back once its format shows).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -86,9 +87,11 @@ test('two engine workers give the same dashboard data as one, and as the shell',
   const one = await load(1);
   const two = await load(2);
   assert.equal(one.stats.ingest.parsed_apart, 0, 'one worker reads every file itself');
-  // Parsed apart: the long CSV and the long Extended report; handed back: the syslog file whose
-  // format shows late (a Postfix log); small files stay with the ingest worker.
-  assert.equal(two.stats.ingest.parsed_apart, 2);
+  assert.equal(one.stats.ingest.ranges_taken_over, 0);
+  // Parsed apart: the long Extended report; in ranges: the long CSV; handed back: the syslog file
+  // whose format shows late (a Postfix log); small files stay with the ingest worker.
+  assert.equal(two.stats.ingest.parsed_apart, 1);
+  assert.ok(two.stats.ingest.ranges_taken_over > 0, JSON.stringify(two.stats.ingest));
   assert.deepEqual(two.aggregate, one.aggregate);
   const late = two.aggregate.sources.find((s) => s.name === 'syslog-late-postfix.log');
   assert.ok(late.messages > 0 && late.format === 'postfix', JSON.stringify(late));
@@ -127,7 +130,7 @@ test('clearing the files while a parse worker reads one stops it, and the parse 
     aggregate: window.mailflow.aggregate(), stats: window.mailflow.stats(), progress: window.mailflow.view().progress,
   }));
   const said = JSON.stringify({ ingest: stats.ingest, files: progress?.files, warnings: watched.consoleWarnings });
-  assert.equal(stats.ingest.parsed_apart, 1, 'the parse worker took the long file again: ' + said);
+  assert.ok(stats.ingest.ranges_taken_over > 0, 'the parse worker took ranges of the long file again: ' + said);
   const expected = shellAggregate(next);
   if (expected) assert.deepEqual(comparable(aggregate), comparable(expected));
   assert.deepEqual(watched.pageErrors, []);
@@ -135,7 +138,7 @@ test('clearing the files while a parse worker reads one stops it, and the parse 
   await context.close();
 });
 
-test('a large file dropped while the parse worker still stops the last one goes to the parse worker', async () => {
+test('a large file dropped while the parse worker still stops the last one is read with the parse worker', async () => {
   const { page, watched, context } = await openPage(browser, { query: '?workers=2' });
   await page.waitForFunction(() => window.mailflow.stats().engine_workers === 2);
   await page.setInputFiles('#mf-file', [longerCsv]);
@@ -159,9 +162,47 @@ test('a large file dropped while the parse worker still stops the last one goes 
   await page.waitForFunction(() => window.mailflow.example === false);
   await page.evaluate(() => window.mailflow.idle());
   const { aggregate, stats } = await page.evaluate(() => ({ aggregate: window.mailflow.aggregate(), stats: window.mailflow.stats() }));
-  assert.equal(stats.ingest.parsed_apart, 1, `read by the ingest worker instead (dropped at ${readAtDrop} bytes): ` + JSON.stringify(stats.ingest));
+  assert.ok(stats.ingest.ranges_taken_over > 0, `read by the ingest worker alone (dropped at ${readAtDrop} bytes): ` + JSON.stringify(stats.ingest));
   assert.deepEqual(aggregate.sources.map((s) => [s.name, s.records, s.messages]), [['longer-mailflow.csv', 500000, 450000]]);
   const expected = shellAggregate([longerCsv]);
+  if (expected) assert.deepEqual(comparable(aggregate), comparable(expected));
+  assert.deepEqual(watched.pageErrors, []);
+  assert.deepEqual(watched.consoleErrors, []);
+  await context.close();
+});
+
+// A large mailflow CSV with a record of many lines inside quotes across every offset the page
+// cuts it at (its first slice of 1 MiB, then every 8 MiB: web/page/worker_glue.js), so every range
+// a parse worker parses starts inside a record: the engine refuses each, the ingest worker reads
+// it itself, and the dashboard's data is the shell's.
+test('a large file cut inside quoted fields gives the shell\'s answer', async () => {
+  const quoted = path.join(dir, 'quoted-lines.csv');
+  const cuts = [];
+  for (let at = 1 << 20; at < 40e6; at += 8 << 20) cuts.push(at);
+  const lines = ['timestamp,direction,connector,tls_version,bytes,message_id,remote_host,status'];
+  let size = lines[0].length + 1;
+  const start = Date.UTC(2026, 9, 1);
+  for (let i = 0; size < 40e6; i++) {
+    const spans = cuts.length && size + 200 > cuts[0] - 3000;
+    if (spans) cuts.shift();
+    const status = spans ? `"deferred, then delivered:\n${'451 4.7.0 try again later\n'.repeat(200)}"` : 'delivered';
+    const line = `${new Date(start + i * 13000).toISOString()},${i % 2 ? 'inbound' : 'outbound'},Gateway ${i % 3},` +
+      `${i % 5 ? '1.2' : 'none'},${2000 + (i % 7000)},<q${i}@contoso.com>,mx${i % 50}.example.net,${status}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  fs.writeFileSync(quoted, lines.join('\n') + '\n');
+  const { page, watched, context } = await openPage(browser, { query: '?workers=2' });
+  await page.waitForFunction(() => window.mailflow.stats().engine_workers === 2);
+  await page.setInputFiles('#mf-file', [quoted]);
+  await page.waitForFunction(() => window.mailflow.example === false);
+  await page.evaluate(() => window.mailflow.idle());
+  const { aggregate, stats } = await page.evaluate(() => ({ aggregate: window.mailflow.aggregate(), stats: window.mailflow.stats() }));
+  const said = JSON.stringify(stats.ingest);
+  assert.equal(stats.ingest.ranges_taken_over, 0, said);
+  assert.ok(stats.ingest.ranges_refused > 0, said);
+  assert.deepEqual(aggregate.sources.map((s) => [s.name, s.records, s.messages]), [['quoted-lines.csv', lines.length - 1, lines.length - 1]]);
+  const expected = shellAggregate([quoted]);
   if (expected) assert.deepEqual(comparable(aggregate), comparable(expected));
   assert.deepEqual(watched.pageErrors, []);
   assert.deepEqual(watched.consoleErrors, []);

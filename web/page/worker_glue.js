@@ -118,7 +118,8 @@ function refresh(item) {
 // Where an ingest's time goes: waiting for the browser to read, in the engine, in snapshots.
 function newCost() {
   costStarted = performance.now();
-  return { total_ms: 0, read_wait_ms: 0, engine_ms: 0, snapshot_ms: 0, snapshots: 0, parsed_apart: 0 };
+  return { total_ms: 0, read_wait_ms: 0, engine_ms: 0, snapshot_ms: 0, snapshots: 0, parsed_apart: 0,
+    ranges_taken_over: 0, ranges_refused: 0, ranges_read_here: 0 };
 }
 
 // Progress carries the files that changed since the last message (all of them after a reset,
@@ -265,7 +266,18 @@ async function readOne(item, gen) {
   }
   if (item.sid === undefined) item.sid = addSource(item);
   const nextSlice = slicesAfter(item.file, first);
+  let rangesAsked = false;
   while (item.bytes_read < item.size && item.state === 'reading') {
+    // After the first slice, before reading ahead: a large file the parse workers can help with.
+    if (item.bytes_read > 0 && !rangesAsked) {
+      rangesAsked = true;
+      const plan = rangeWorthy(item) ? bytesOut(M._mf_range_plan(item.sid)) : null;
+      if (plan && plan.byteLength) {
+        unreadable = await readInRanges(item, gen, plan);
+        if (gen !== generation) return;
+        break;
+      }
+    }
     const waited = performance.now();
     const { data, error } = await nextSlice();
     cost.read_wait_ms += performance.now() - waited;
@@ -337,7 +349,9 @@ function startParsers(url) {
       postMessage({ type: 'log', text: 'a parse worker failed: ' + (e.message || 'error') });
       parser.ready = false;  // never given another file; its current one ends with an error
       const job = parser.job && jobs.get(parser.job);
-      if (job) deliverParsed(job, { failed: 'the parse worker stopped: ' + (e.message || 'error') });
+      const failed = { failed: 'the parse worker stopped: ' + (e.message || 'error') };
+      if (job && job.range) settleRange(job, failed);
+      else if (job) deliverParsed(job, failed);
     };
     parsers.push(parser);
   }
@@ -352,8 +366,9 @@ function onParsed(parser, msg) {
     return;
   }
   const job = jobs.get(msg.job);
-  if (job) deliverParsed(job, msg);
-  if (msg.done || msg.local || msg.stopped || msg.failed) {
+  if (job && job.range) settleRange(job, msg);
+  else if (job) deliverParsed(job, msg);
+  if (msg.done || msg.local || msg.stopped || msg.failed || msg.unreadable) {
     if (parser.job === msg.job) parser.job = null;
     dispatchToParsers();
   }
@@ -375,6 +390,7 @@ async function nextParsed(job) {
 const SMALL_FILE = 4 << 20;
 function dispatchToParsers() {
   if (example) return;
+  dispatchRanges();
   for (const item of queue) {
     if (item.job || cancelled.has(item.id) || item.size < SMALL_FILE) continue;
     const parser = parsers.find((p) => p.ready && !p.job);
@@ -382,7 +398,7 @@ function dispatchToParsers() {
     item.job = ++jobSeq;
     parser.job = item.job;
     jobs.set(item.job, { parser, inbox: [] });
-    parser.worker.postMessage({ type: 'parse', job: item.job, file: item.file, utcOffset });
+    parser.worker.postMessage({ type: 'parse', job: item.job, file: item.file, utcOffset, ranges: rangeWorthy(item) });
   }
 }
 
@@ -395,7 +411,8 @@ function stopJob(id) {
   jobs.delete(id);
   job.parser.worker.postMessage({ type: 'stop', job: id });
   if (job.parser.job === id) job.parser.job = null;
-  deliverParsed(job, { stopped: true });
+  if (job.range) settleRange(job, { stopped: true });
+  else deliverParsed(job, { stopped: true });
 }
 
 // `data` (an ArrayBuffer) copied into wasm memory for the length of `fn(pointer, size)`.
@@ -457,12 +474,179 @@ async function countParsed(item, gen) {
   if (item.state === 'done' && item.error) item.state = 'error';
 }
 
+// ---- one large file in ranges ------------------------------------------------------------------
+// A large file whose format cuts at records (a mailflow CSV, an Extended report: the engine's
+// range_plan) is cut by offsets into ranges of RANGE bytes after its first slice
+// (engine/ingest/detached_range.h). This worker reads the nearest ranges itself and the parse
+// workers parse the farthest ones within RANGE_WINDOW of it; it takes theirs over in file order
+// (replaying their events into the session), so the file's reading is shared whichever side is
+// faster (a CSV's counting costs about what its parsing does; an Extended report's, a tenth). A
+// cut may fall inside a quoted field: the engine then refuses the range, which is read here.
+// Memory stays a window of ranges' events however large the file.
+const RANGE = CHUNK;
+const RANGE_TAIL = 256 << 10;  // read past a cut at a time, for the line that crosses it
+const RANGE_WINDOW = 4;
+let ranged = null;  // {item, list, next, plan}: the file being read in ranges
+
+function rangeWorthy(item) {
+  return parsers.some((p) => p.ready) && item.size - Math.min(item.size, FIRST_SLICE) >= 2 * RANGE;
+}
+
+async function readInRanges(item, gen, plan) {
+  const list = [];
+  for (let start = item.bytes_read; start < item.size; start += RANGE)
+    list.push({ start, cut: Math.min(item.size, start + RANGE), state: 'new', result: null, wake: null, piece: null });
+  ranged = { item, list, next: 0, plan };
+  try {
+    for (let k = 0; k < list.length && item.state === 'reading'; k++) {
+      ranged.next = k;
+      dispatchRanges();
+      const range = list[k];
+      if (range.state === 'parsing') {
+        const waited = performance.now();
+        await new Promise((resolve) => { range.wake = resolve; });
+        cost.read_wait_ms += performance.now() - waited;
+      }
+      if (gen !== generation) return;
+      if (cancelled.has(item.id)) { item.state = 'cancelled'; break; }
+      if (range.state === 'done' && takeOver(item, range.result)) {
+        cost.ranges_taken_over++;
+      } else {
+        if (range.state === 'done') cost.ranges_refused++;
+        range.state = 'here';
+        // The next range too, if no parse worker has it: its bytes are asked for now.
+        const following = list[k + 1];
+        if (following && following.state === 'new') {
+          following.state = 'here';
+          following.piece = readSlice(item.file, following.start, following.cut, ++streamSeq);
+        }
+        const read = await readRangeHere(item, gen, range, following);
+        if (gen !== generation) return;
+        if (read.error) {
+          item.state = 'error';
+          return read.error;
+        }
+        cost.ranges_read_here++;
+      }
+      range.result = null;  // its events: memory for the next ranges
+      maybePost(item);
+      await yieldToEvents();
+    }
+  } finally {
+    for (const [id, job] of jobs) if (job.range && job.item === item) stopJob(id);
+    ranged = null;
+  }
+  return null;
+}
+
+// Replays a range a parse worker parsed: false when the engine refuses it (its cut fell inside a
+// record, or the parse worker failed), and the range is then read here.
+function takeOver(item, result) {
+  if (!result || !result.done) return false;
+  const fed = performance.now();
+  const ok = withBytes(result.outcome, (o, on) => withBytes(result.events || new ArrayBuffer(0),
+    (e, en) => M._mf_take_over_range(item.sid, o, on, e, en)));
+  cost.engine_ms += performance.now() - fed;
+  if (ok) item.bytes_read = M._mf_bytes_read(item.sid);
+  return !!ok;
+}
+
+// Feeds the session the bytes from where it stands to the end of `range` (just past the first
+// line break at or after its cut): the rest of the range's own bytes, then from the next range's
+// (`following`'s, when it was asked for) or a read past the cut. {error} when the file could not be read.
+async function readRangeHere(item, gen, range, following) {
+  withBytes(ranged.plan, (p, n) => M._mf_range_end_new(p, n, item.bytes_read, range.cut));
+  if (M._mf_range_end_found()) return {};  // an empty range: a line crosses its whole span
+  let at = item.bytes_read;
+  let slice = range.piece || readSlice(item.file, range.start, range.cut, ++streamSeq);
+  let sliceStart = range.start;
+  range.piece = null;
+  for (;;) {
+    const waited = performance.now();
+    const { data, error } = await slice;
+    cost.read_wait_ms += performance.now() - waited;
+    if (gen !== generation) return {};
+    if (error || !data.byteLength) return { error: error || 'it changed while it was read' };
+    const skip = at - sliceStart;  // bytes of the slice before where the session stands
+    const bytes = new Uint8Array(data, skip);
+    M.HEAPU8.set(bytes, buffer);
+    const fed = performance.now();
+    const taken = M._mf_range_end_take(buffer, bytes.byteLength);
+    M._mf_feed(item.sid, buffer, taken);
+    cost.engine_ms += performance.now() - fed;
+    at += taken;
+    item.bytes_read = at;
+    if (M._mf_range_end_found() || at >= item.size) return {};
+    // Past the cut: the next range's bytes when they were asked for, else a read of a little.
+    if (following && following.piece && at === following.start) {
+      slice = following.piece;
+      sliceStart = following.start;
+      continue;
+    }
+    sliceStart = at;
+    slice = readSlice(item.file, at, Math.min(item.size, at + RANGE_TAIL), ++streamSeq);
+  }
+}
+
+// Gives idle parse workers the farthest ranges not yet taken within the window ahead of this
+// worker: this worker reads the nearest ones itself meanwhile.
+function dispatchRanges() {
+  if (!ranged) return;
+  const { item, list, next, plan } = ranged;
+  for (const parser of parsers) {
+    if (!parser.ready || parser.job) continue;
+    let k = Math.min(list.length - 1, next + RANGE_WINDOW);
+    while (k > next && list[k].state !== 'new') k--;
+    if (k <= next) return;
+    const range = list[k];
+    range.state = 'parsing';
+    const id = ++jobSeq;
+    parser.job = id;
+    jobs.set(id, { parser, range, item });
+    parser.worker.postMessage({ type: 'range', job: id, file: item.file, plan, start: range.start, cut: range.cut, utcOffset });
+  }
+}
+
+function settleRange(job, msg) {
+  if (!(msg.done || msg.stopped || msg.failed || msg.unreadable)) return;
+  for (const [id, j] of jobs) if (j === job) jobs.delete(id);
+  const range = job.range;
+  range.state = msg.done ? 'done' : 'failed';  // a failed range is read here
+  range.result = msg.done ? msg : null;
+  if (range.wake) { const w = range.wake; range.wake = null; w(); }
+}
+
+// In a parse worker: one range of a file, read from its start offset until the engine has found
+// its end; its events and outcome are sent at once when it is parsed.
+async function parseRange({ job: id, file, plan, start, cut, utcOffset: offset }) {
+  const job = { id, credits: 0, stopped: false, wake: null };
+  parseJob = job;
+  const post = (msg, transfer = []) => postMessage({ type: 'parsed', job: id, ...msg }, transfer);
+  const planned = withBytes(plan, (p, n) => withStrings([file.name], (s) => M._mf_range_new(s, offset | 0, p, n, start, cut)));
+  if (!planned) return post({ failed: 'the range could not be planned' });
+  const stream = ++streamSeq;
+  for (let at = start; at < file.size;) {
+    const end = Math.min(file.size, at < cut ? cut : at + RANGE_TAIL);
+    const { data, error } = await readSlice(file, at, end, stream);
+    if (job.stopped) return post({ stopped: true });
+    if (error || !data.byteLength) return post({ unreadable: error || 'it changed while it was read' });
+    M.HEAPU8.set(new Uint8Array(data), buffer);
+    const more = M._mf_range_feed(buffer, data.byteLength);
+    at = end;
+    if (!more) break;
+  }
+  M._mf_range_finish();
+  const events = bytesOut(M._mf_range_events());
+  const outcome = bytesOut(M._mf_range_outcome());
+  post({ done: true, events, outcome }, [events, outcome]);
+}
+
 // In a parse worker: one file at a time; a new file waits for the previous one to stop.
 let parseJob = null;
 let parseChain = Promise.resolve();
 function bytesOut(ptr) { return M.HEAPU8.slice(ptr, ptr + M._mf_detached_size()).buffer; }
 
-async function parseFile({ job: id, file, utcOffset: offset }) {
+async function parseFile({ job: id, file, utcOffset: offset, ranges }) {
   const job = { id, credits: PARSE_AHEAD, stopped: false, wake: null };
   parseJob = job;
   const wait = () => new Promise((resolve) => { job.wake = resolve; });
@@ -483,6 +667,8 @@ async function parseFile({ job: id, file, utcOffset: offset }) {
     bytesRead += data.byteLength;
     const fit = M._mf_detached_fit();
     if (fit === 0) return post({ local: true });
+    // A file better read in ranges goes back after its first slice: the ingest worker reads it so.
+    if (ranges && M._mf_detached_cuts()) return post({ local: true });
     if (M._mf_detached_stopped()) break;
     if (bytesRead >= size) break;  // the last slice goes with the end
     if (fit < 0) continue;  // nothing is sent before the file is known to be parsed here
@@ -504,10 +690,11 @@ async function parseFile({ job: id, file, utcOffset: offset }) {
 
 let parsesPending = 0;
 function onParseMessage(msg) {
-  if (msg.type === 'parse') {
+  if (msg.type === 'parse' || msg.type === 'range') {
     if (parseJob) { parseJob.stopped = true; if (parseJob.wake) parseJob.wake(); }
     parsesPending++;
-    parseChain = parseChain.then(() => parseFile(msg)).catch((err) =>
+    const parse = msg.type === 'range' ? parseRange : parseFile;
+    parseChain = parseChain.then(() => parse(msg)).catch((err) =>
       postMessage({ type: 'parsed', job: msg.job, failed: 'the parse worker failed: ' + ((err && err.message) || err) }))
       .finally(() => parsesPending--);
   } else if (parseJob && parseJob.id === msg.job) {
@@ -610,7 +797,7 @@ onmessage = async (e) => {
     warmUp();
     return;
   }
-  if (msg.type === 'parse' || msg.type === 'credit' || msg.type === 'stop') {
+  if (msg.type === 'parse' || msg.type === 'range' || msg.type === 'credit' || msg.type === 'stop') {
     onParseMessage(msg);
   } else if (msg.type === 'workers') {
     workersWanted = Math.max(1, Math.min(8, msg.workers | 0));

@@ -15,6 +15,7 @@
 #include "aggregate/aggregate_json.h"
 #include "export/aggregate_binary.h"
 #include "export/report_html.h"
+#include "ingest/detached_range.h"
 #include "ingest/detached_source.h"
 #include "ingest/session.h"
 
@@ -25,6 +26,8 @@ std::string g_aggregate_binary;
 std::string g_source_json;
 std::string g_document_json;
 std::unique_ptr<mailflow::DetachedSource> g_detached;  // a parse worker's file
+std::unique_ptr<mailflow::DetachedRange> g_range;      // a parse worker's range of a file
+std::optional<mailflow::RangeEnd> g_range_end;         // the ingest worker's range read here
 std::string g_detached_bytes;
 
 mailflow::Session& session() {
@@ -115,6 +118,56 @@ EMSCRIPTEN_KEEPALIVE const char* mf_detached_state() {
   return keep_detached_bytes(g_detached ? g_detached->state() : std::string());
 }
 EMSCRIPTEN_KEEPALIVE size_t mf_detached_size() { return g_detached_bytes.size(); }
+// 1: the file is better read in ranges (mf_range_plan), after its first slice.
+EMSCRIPTEN_KEEPALIVE int mf_detached_cuts() { return g_detached && g_detached->cuts_into_ranges(); }
+
+// A large file cut into ranges (engine/ingest/detached_range.h); offsets are doubles (exact to 2^53).
+// In the ingest worker: the plan for the parse workers (bytes as mf_detached_events gives them;
+// none while the file cannot be cut), a range read here up to its end (mf_range_end_*: how much
+// of each slice is the range's), and the take-over of a range a parse worker parsed (1, or 0 when
+// it is refused: the range is then read here).
+EMSCRIPTEN_KEEPALIVE const char* mf_range_plan(int id) {
+  return keep_detached_bytes(valid(id) ? session().range_plan(static_cast<size_t>(id)) : std::string());
+}
+EMSCRIPTEN_KEEPALIVE void mf_range_end_new(const uint8_t* plan, size_t plan_size, double from, double cut) {
+  g_range_end.emplace(mailflow::Source::plan_units(bytes(plan, plan_size)), static_cast<uint64_t>(from),
+                      static_cast<uint64_t>(cut));
+}
+EMSCRIPTEN_KEEPALIVE size_t mf_range_end_take(const uint8_t* data, size_t size) {
+  return g_range_end ? g_range_end->take(data, size) : 0;
+}
+EMSCRIPTEN_KEEPALIVE int mf_range_end_found() { return g_range_end && g_range_end->found(); }
+EMSCRIPTEN_KEEPALIVE double mf_range_end_offset() {
+  return g_range_end ? static_cast<double>(g_range_end->offset()) : 0;
+}
+EMSCRIPTEN_KEEPALIVE double mf_bytes_read(int id) {
+  return valid(id) ? static_cast<double>(session().report(static_cast<size_t>(id)).bytes_read) : 0;
+}
+EMSCRIPTEN_KEEPALIVE int mf_take_over_range(int id, const uint8_t* outcome, size_t outcome_size, const uint8_t* events,
+                                            size_t events_size) {
+  return valid(id) && session().take_over_range(static_cast<size_t>(id), bytes(outcome, outcome_size),
+                                                bytes(events, events_size));
+}
+// In a parse worker: one range at a time, fed the file's bytes from `start` on while mf_range_feed
+// gives 1; then mf_range_finish, mf_range_events and mf_range_outcome (bytes, as above).
+EMSCRIPTEN_KEEPALIVE int mf_range_new(const char* name, int utc_offset_minutes, const uint8_t* plan, size_t plan_size,
+                                      double start, double cut) {
+  mailflow::SessionOptions options;
+  options.utc_offset_minutes = utc_offset_minutes;
+  g_range = std::make_unique<mailflow::DetachedRange>(name ? name : "", options, bytes(plan, plan_size),
+                                                      static_cast<uint64_t>(start), static_cast<uint64_t>(cut));
+  return g_range->planned();
+}
+EMSCRIPTEN_KEEPALIVE int mf_range_feed(const uint8_t* data, size_t size) { return g_range && g_range->feed(data, size); }
+EMSCRIPTEN_KEEPALIVE void mf_range_finish() {
+  if (g_range) g_range->finish();
+}
+EMSCRIPTEN_KEEPALIVE const char* mf_range_events() {
+  return keep_detached_bytes(g_range ? g_range->take_events() : std::string());
+}
+EMSCRIPTEN_KEEPALIVE const char* mf_range_outcome() {
+  return keep_detached_bytes(g_range ? g_range->outcome() : std::string());
+}
 
 // A file the page recognised by its content as a saved report (.html) or an aggregate JSON: its
 // aggregate is added to the session (so logs dropped later merge with it). Returns

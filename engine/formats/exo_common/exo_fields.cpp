@@ -113,7 +113,7 @@ void TlsSpellings::write_state(StateWriter& out) const {
 bool TlsSpellings::read_state(StateReader& in) {
   uint64_t examples = 0;
   if (!in.number(unknown_) || !in.number(examples) || examples > kMaxExamples) return false;
-  examples_.resize(examples);
+  examples_.resize(static_cast<size_t>(examples));
   for (std::string& example : examples_)
     if (!in.text(example)) return false;
   return true;
@@ -173,7 +173,7 @@ void EventReasons::write_state(StateWriter& out) const {
 bool EventReasons::read_state(StateReader& in) {
   uint64_t names = 0;
   if (!in.number(names) || names > kMaxNames) return false;
-  names_.resize(names);
+  names_.resize(static_cast<size_t>(names));
   for (auto& [name, text] : names_)
     if (!in.text(name) || !in.text(text)) return false;
   return in.text(other_);

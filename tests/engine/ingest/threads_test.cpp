@@ -152,7 +152,9 @@ struct PageRangeCounts {
 std::string aggregate_json_in_page_ranges(const Files& files, test::Cutting cutting, size_t range_bytes,
                                           PageRangeCounts* counts = nullptr) {
   Session session;
-  for (const auto& [name, bytes] : files) {
+  for (const auto& file : files) {
+    const std::string& name = file.first;  // not a structured binding: the lambdas below use it
+    const std::string& bytes = file.second;
     const auto id = session.add_source(name);
     const auto bytes_from = [&](uint64_t at) { return std::string_view(bytes).substr(at); };
     uint64_t at = 0;
