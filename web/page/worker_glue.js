@@ -17,6 +17,7 @@
 // all scale with them); eight in flight read as fast as three of 16 MB (measured by scripts/bench).
 const CHUNK = 8 << 20;
 const FIRST_SLICE = 1 << 20;  // a small first read: the engine starts (and sniffs the format) sooner
+const RANGE_TAIL = 256 << 10;  // read with a range of a large file past its cut, for its last line (see "ranges")
 const READ_AHEAD = 8;         // slices asked for ahead of the engine: the reads' pace varies
 const PROGRESS_EVERY_MS = 250;
 const SNAPSHOT_EVERY_MS = 1000;  // the figures change slowly; the progress panel every 250 ms
@@ -27,7 +28,7 @@ const moduleReady = gunzip(base64Bytes(MF_WORKER_WASM)).then((wasmBinary) => Mai
   wasmBinary,
   print: (t) => postMessage({ type: 'log', text: String(t) }),
   printErr: (t) => postMessage({ type: 'log', text: String(t) }),
-})).then((m) => { M = m; buffer = m._malloc(CHUNK); });
+})).then((m) => { M = m; buffer = m._malloc(CHUNK + RANGE_TAIL); });
 // A parse worker (an instance of this worker started by the ingest worker) says when it can parse.
 const PARSE_WORKER_NAME = 'mailflow-parse';
 const isParseWorker = typeof WorkerGlobalScope !== 'undefined' && self.name === PARSE_WORKER_NAME;
@@ -337,7 +338,7 @@ let jobSeq = 0;
 function startParsers(url) {
   if (typeof Worker !== 'function') return;
   while (parsers.length < workersWanted - 1) {
-    const parser = { worker: null, ready: false, job: null };
+    const parser = { worker: null, ready: false, job: null, ranges: 0 };  // ranges: range jobs it has
     try {
       parser.worker = new Worker(url, { name: PARSE_WORKER_NAME });
     } catch (err) {
@@ -348,10 +349,10 @@ function startParsers(url) {
       e.preventDefault();
       postMessage({ type: 'log', text: 'a parse worker failed: ' + (e.message || 'error') });
       parser.ready = false;  // never given another file; its current one ends with an error
-      const job = parser.job && jobs.get(parser.job);
       const failed = { failed: 'the parse worker stopped: ' + (e.message || 'error') };
-      if (job && job.range) settleRange(job, failed);
-      else if (job) deliverParsed(job, failed);
+      const job = parser.job && jobs.get(parser.job);
+      if (job) deliverParsed(job, failed);
+      for (const j of [...jobs.values()]) if (j.range && j.parser === parser) settleRange(j, failed);
     };
     parsers.push(parser);
   }
@@ -393,7 +394,7 @@ function dispatchToParsers() {
   dispatchRanges();
   for (const item of queue) {
     if (item.job || cancelled.has(item.id) || item.size < SMALL_FILE) continue;
-    const parser = parsers.find((p) => p.ready && !p.job);
+    const parser = parsers.find((p) => p.ready && !p.job && !p.ranges);
     if (!parser) return;
     item.job = ++jobSeq;
     parser.job = item.job;
@@ -408,11 +409,11 @@ function dispatchToParsers() {
 function stopJob(id) {
   const job = jobs.get(id);
   if (!job) return;
-  jobs.delete(id);
   job.parser.worker.postMessage({ type: 'stop', job: id });
+  if (job.range) return settleRange(job, { stopped: true });
+  jobs.delete(id);
   if (job.parser.job === id) job.parser.job = null;
-  if (job.range) settleRange(job, { stopped: true });
-  else deliverParsed(job, { stopped: true });
+  deliverParsed(job, { stopped: true });
 }
 
 // `data` (an ArrayBuffer) copied into wasm memory for the length of `fn(pointer, size)`.
@@ -484,12 +485,16 @@ async function countParsed(item, gen) {
 // cut may fall inside a quoted field: the engine then refuses the range, which is read here.
 // Memory stays a window of ranges' events however large the file.
 const RANGE = CHUNK;
-const RANGE_TAIL = 256 << 10;  // read past a cut at a time, for the line that crosses it
 const RANGE_WINDOW = 4;
 let ranged = null;  // {item, list, next, plan}: the file being read in ranges
 
+// From two parse workers on. With one (two cores) a file parsed apart whole by it while this worker
+// counts loaded faster: the two cores are the browser's too, and ranges cost it more reads
+// (docs/profile-wasm.md "One large file in ranges across the page's workers").
+const MIN_RANGE_PARSERS = 2;
 function rangeWorthy(item) {
-  return parsers.some((p) => p.ready) && item.size - Math.min(item.size, FIRST_SLICE) >= 2 * RANGE;
+  return parsers.filter((p) => p.ready).length >= MIN_RANGE_PARSERS &&
+    item.size - Math.min(item.size, FIRST_SLICE) >= 2 * RANGE;
 }
 
 async function readInRanges(item, gen, plan) {
@@ -501,6 +506,16 @@ async function readInRanges(item, gen, plan) {
     for (let k = 0; k < list.length && item.state === 'reading'; k++) {
       ranged.next = k;
       dispatchRanges();
+      // The next range this worker reads itself is asked for a range ahead: a read of 8 MB takes
+      // tens of ms, which the parse workers' ranges taken over meanwhile do not.
+      const own = list.slice(k + 1, k + 3);
+      if (!own.some((r) => r.state === 'here')) {
+        const next = own.find((r) => r.state === 'new');
+        if (next) {
+          next.state = 'here';
+          next.piece = rangePiece(item.file, next);
+        }
+      }
       const range = list[k];
       if (range.state === 'parsing') {
         const waited = performance.now();
@@ -514,13 +529,7 @@ async function readInRanges(item, gen, plan) {
       } else {
         if (range.state === 'done') cost.ranges_refused++;
         range.state = 'here';
-        // The next range too, if no parse worker has it: its bytes are asked for now.
-        const following = list[k + 1];
-        if (following && following.state === 'new') {
-          following.state = 'here';
-          following.piece = readSlice(item.file, following.start, following.cut, ++streamSeq);
-        }
-        const read = await readRangeHere(item, gen, range, following);
+        const read = await readRangeHere(item, gen, range);
         if (gen !== generation) return;
         if (read.error) {
           item.state = 'error';
@@ -551,14 +560,18 @@ function takeOver(item, result) {
   return !!ok;
 }
 
+// A range's bytes and the little after its cut that its last line most likely ends in, read
+// at once (a slice of the file): one read a range, which a worker may ask for before it parses it.
+function rangePiece(file, range) {
+  return readSlice(file, range.start, Math.min(file.size, range.cut + RANGE_TAIL), ++streamSeq);
+}
+
 // Feeds the session the bytes from where it stands to the end of `range` (just past the first
-// line break at or after its cut): the rest of the range's own bytes, then from the next range's
-// (`following`'s, when it was asked for) or a read past the cut. {error} when the file could not be read.
-async function readRangeHere(item, gen, range, following) {
+// line break at or after its cut). {error} when the file could not be read.
+async function readRangeHere(item, gen, range) {
   withBytes(ranged.plan, (p, n) => M._mf_range_end_new(p, n, item.bytes_read, range.cut));
   if (M._mf_range_end_found()) return {};  // an empty range: a line crosses its whole span
-  let at = item.bytes_read;
-  let slice = range.piece || readSlice(item.file, range.start, range.cut, ++streamSeq);
+  let slice = range.piece || rangePiece(item.file, range);
   let sliceStart = range.start;
   range.piece = null;
   for (;;) {
@@ -567,73 +580,71 @@ async function readRangeHere(item, gen, range, following) {
     cost.read_wait_ms += performance.now() - waited;
     if (gen !== generation) return {};
     if (error || !data.byteLength) return { error: error || 'it changed while it was read' };
-    const skip = at - sliceStart;  // bytes of the slice before where the session stands
-    const bytes = new Uint8Array(data, skip);
+    const bytes = new Uint8Array(data, item.bytes_read - sliceStart);  // from where the session stands
     M.HEAPU8.set(bytes, buffer);
     const fed = performance.now();
     const taken = M._mf_range_end_take(buffer, bytes.byteLength);
     M._mf_feed(item.sid, buffer, taken);
     cost.engine_ms += performance.now() - fed;
-    at += taken;
-    item.bytes_read = at;
-    if (M._mf_range_end_found() || at >= item.size) return {};
-    // Past the cut: the next range's bytes when they were asked for, else a read of a little.
-    if (following && following.piece && at === following.start) {
-      slice = following.piece;
-      sliceStart = following.start;
-      continue;
-    }
-    sliceStart = at;
-    slice = readSlice(item.file, at, Math.min(item.size, at + RANGE_TAIL), ++streamSeq);
+    item.bytes_read += taken;
+    if (M._mf_range_end_found() || item.bytes_read >= item.size) return {};
+    sliceStart = item.bytes_read;  // a line longer than the tail read: read on
+    slice = readSlice(item.file, sliceStart, Math.min(item.size, sliceStart + RANGE_TAIL), ++streamSeq);
   }
 }
 
-// Gives idle parse workers the farthest ranges not yet taken within the window ahead of this
-// worker: this worker reads the nearest ones itself meanwhile.
+// Gives the parse workers the farthest ranges not yet taken within the window ahead of this
+// worker, RANGES_PER_PARSER each (a parse worker reads the next while it parses one): this worker
+// reads the nearest ones itself meanwhile.
+const RANGES_PER_PARSER = 2;
 function dispatchRanges() {
   if (!ranged) return;
   const { item, list, next, plan } = ranged;
   for (const parser of parsers) {
-    if (!parser.ready || parser.job) continue;
-    let k = Math.min(list.length - 1, next + RANGE_WINDOW);
-    while (k > next && list[k].state !== 'new') k--;
-    if (k <= next) return;
-    const range = list[k];
-    range.state = 'parsing';
-    const id = ++jobSeq;
-    parser.job = id;
-    jobs.set(id, { parser, range, item });
-    parser.worker.postMessage({ type: 'range', job: id, file: item.file, plan, start: range.start, cut: range.cut, utcOffset });
+    while (parser.ready && !parser.job && parser.ranges < RANGES_PER_PARSER) {
+      let k = Math.min(list.length - 1, next + RANGE_WINDOW);
+      while (k > next && list[k].state !== 'new') k--;
+      if (k <= next) return;
+      const range = list[k];
+      range.state = 'parsing';
+      const id = ++jobSeq;
+      parser.ranges++;
+      jobs.set(id, { parser, range, item });
+      parser.worker.postMessage({ type: 'range', job: id, file: item.file, plan, start: range.start, cut: range.cut, utcOffset });
+    }
   }
 }
 
 function settleRange(job, msg) {
   if (!(msg.done || msg.stopped || msg.failed || msg.unreadable)) return;
   for (const [id, j] of jobs) if (j === job) jobs.delete(id);
+  job.parser.ranges--;
   const range = job.range;
   range.state = msg.done ? 'done' : 'failed';  // a failed range is read here
   range.result = msg.done ? msg : null;
   if (range.wake) { const w = range.wake; range.wake = null; w(); }
 }
 
-// In a parse worker: one range of a file, read from its start offset until the engine has found
-// its end; its events and outcome are sent at once when it is parsed.
-async function parseRange({ job: id, file, plan, start, cut, utcOffset: offset }) {
+// In a parse worker: one range of a file (its bytes asked for when the range came, `piece`), read
+// until the engine has found its end; its events and outcome are sent at once when it is parsed.
+// Ranges queue up behind the job being parsed; a stop skips a queued one.
+const stoppedRanges = new Set();
+async function parseRange({ job: id, file, plan, start, cut, utcOffset: offset }, piece) {
+  const post = (msg, transfer = []) => postMessage({ type: 'parsed', job: id, ...msg }, transfer);
+  if (stoppedRanges.delete(id)) return post({ stopped: true });
   const job = { id, credits: 0, stopped: false, wake: null };
   parseJob = job;
-  const post = (msg, transfer = []) => postMessage({ type: 'parsed', job: id, ...msg }, transfer);
   const planned = withBytes(plan, (p, n) => withStrings([file.name], (s) => M._mf_range_new(s, offset | 0, p, n, start, cut)));
   if (!planned) return post({ failed: 'the range could not be planned' });
-  const stream = ++streamSeq;
   for (let at = start; at < file.size;) {
-    const end = Math.min(file.size, at < cut ? cut : at + RANGE_TAIL);
-    const { data, error } = await readSlice(file, at, end, stream);
+    const { data, error } = await piece;
     if (job.stopped) return post({ stopped: true });
     if (error || !data.byteLength) return post({ unreadable: error || 'it changed while it was read' });
     M.HEAPU8.set(new Uint8Array(data), buffer);
     const more = M._mf_range_feed(buffer, data.byteLength);
-    at = end;
-    if (!more) break;
+    at += data.byteLength;
+    if (!more || at >= file.size) break;
+    piece = readSlice(file, at, Math.min(file.size, at + RANGE_TAIL));  // a line longer than the tail read
   }
   M._mf_range_finish();
   const events = bytesOut(M._mf_range_events());
@@ -691,12 +702,20 @@ async function parseFile({ job: id, file, utcOffset: offset, ranges }) {
 let parsesPending = 0;
 function onParseMessage(msg) {
   if (msg.type === 'parse' || msg.type === 'range') {
-    if (parseJob) { parseJob.stopped = true; if (parseJob.wake) parseJob.wake(); }
+    let parse;
+    if (msg.type === 'range') {
+      const piece = rangePiece(msg.file, msg);
+      parse = () => parseRange(msg, piece);
+    } else {
+      if (parseJob) { parseJob.stopped = true; if (parseJob.wake) parseJob.wake(); }
+      parse = () => parseFile(msg);
+    }
     parsesPending++;
-    const parse = msg.type === 'range' ? parseRange : parseFile;
-    parseChain = parseChain.then(() => parse(msg)).catch((err) =>
+    parseChain = parseChain.then(parse).catch((err) =>
       postMessage({ type: 'parsed', job: msg.job, failed: 'the parse worker failed: ' + ((err && err.message) || err) }))
       .finally(() => parsesPending--);
+  } else if (msg.type === 'stop' && !(parseJob && parseJob.id === msg.job)) {
+    stoppedRanges.add(msg.job);  // a range still queued, or one already done (then never looked up)
   } else if (parseJob && parseJob.id === msg.job) {
     if (msg.type === 'stop') parseJob.stopped = true;
     else if (msg.type === 'credit') parseJob.credits++;
