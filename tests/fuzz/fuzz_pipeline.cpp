@@ -1,7 +1,8 @@
 // The whole pipeline from raw bytes: sniffing, decoding, every reader, the message table, the
 // aggregate and its JSON. Beyond "no crash", it checks the engine's promises on every input: the
 // answer does not depend on where the chunks were cut, nor (natively) on the threads it is read
-// with, and every record is accounted for.
+// with, nor on the ranges the page's workers cut a large file into, and every record is accounted
+// for.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -10,6 +11,7 @@
 #include "aggregate/aggregate_json.h"
 #include "fuzz_check.h"
 #include "ingest/session.h"
+#include "support/page_ranges.h"
 
 namespace {
 
@@ -59,6 +61,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (one != two) mailflow::fuzz::fail("the answer does not depend on the threads", one, two);
     const std::string ranges = ingest(data + 1, size - 1, large, nullptr, 3, true, chunk * 97);
     if (one != ranges) mailflow::fuzz::fail("the answer does not depend on the ranges a file is cut into", one, ranges);
+    mailflow::Session session;
+    const auto id = session.add_source("fuzz");
+    const auto cut = [large](std::string_view bytes) {
+      std::vector<std::string_view> chunks;
+      for (size_t pos = 0; pos < bytes.size(); pos += large) chunks.push_back(bytes.substr(pos, large));
+      return chunks;
+    };
+    const std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
+    if (!mailflow::test::read_in_page_ranges(session, id, bytes, cut, chunk * 89))
+      mailflow::fuzz::fail("the session and a page range agree on where the range ends", one);
+    const std::string apart = mailflow::aggregate_to_json(session.aggregate());
+    if (one != apart) mailflow::fuzz::fail("the answer does not depend on the page's ranges", one, apart);
   }
   // Pre-aggregated reports count the messages their rows carry; every other format counts rows.
   if (report.format != "eac-inout-report" && report.records != report.messages + report.reports + report.skipped)

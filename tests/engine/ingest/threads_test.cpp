@@ -16,10 +16,10 @@
 
 #include "aggregate/aggregate_json.h"
 #include "formats/format_test_util.h"
-#include "ingest/detached_range.h"
 #include "ingest/detached_source.h"
 #include "io/compress_util.h"
 #include "support/ingest.h"
+#include "support/page_ranges.h"
 
 namespace mailflow {
 namespace {
@@ -140,73 +140,15 @@ std::string aggregate_json_parsed_apart(const Files& files, test::Cutting cuttin
   return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
 }
 
-// As the page cuts a large file with parse workers (web/page/worker_glue.js): the session reads the
-// file's head itself until it can plan ranges, then the rest is cut by offsets every `range_bytes`
-// into ranges parsed apart (ingest/detached_range.h), each fed as `cutting` cuts it from its start
-// offset on; the session takes them over in file order, but reads every third itself (as the ingest
-// worker reads the next range when no parse worker has it) and any it cannot take over (a cut
-// inside a quoted field). `counts`: the ranges taken over and refused.
-struct PageRangeCounts {
-  size_t taken = 0, refused = 0;
-};
+// As the page reads a large file with several parse workers (support/page_ranges.h).
 std::string aggregate_json_in_page_ranges(const Files& files, test::Cutting cutting, size_t range_bytes,
-                                          PageRangeCounts* counts = nullptr) {
+                                          test::PageRangeCounts* counts = nullptr) {
   Session session;
-  for (const auto& file : files) {
-    const std::string& name = file.first;  // not a structured binding: the lambdas below use it
-    const std::string& bytes = file.second;
+  for (const auto& [name, bytes] : files) {
     const auto id = session.add_source(name);
-    const auto bytes_from = [&](uint64_t at) { return std::string_view(bytes).substr(at); };
-    uint64_t at = 0;
-    std::string plan;
-    for (const auto chunk : chunks(bytes, cutting)) {
-      session.feed(id, data_of(chunk), chunk.size());
-      at += chunk.size();
-      plan = session.range_plan(id);
-      if (!plan.empty() || session.stopped(id)) break;
-    }
-    // Reads the bytes from `at` to the range's end (just past the first line break at or after `cut`).
-    const auto read_here = [&](uint64_t cut) {
-      RangeEnd end(Source::plan_units(plan), at, cut);
-      for (const auto chunk : chunks(bytes_from(at), cutting)) {
-        const size_t take = end.take(data_of(chunk), chunk.size());
-        session.feed(id, data_of(chunk), take);
-        if (end.found()) break;
-      }
-      at = end.offset();
-    };
-    uint64_t cut = (at + 1) & ~uint64_t{1};  // even: a UTF-16 unit's start
-    for (size_t range = 0; !plan.empty() && cut < bytes.size(); ++range) {
-      const uint64_t next = std::min<uint64_t>(bytes.size(), cut + range_bytes);
-      if (range == 0) {  // the head, up to the first cut
-        read_here(cut);
-        continue;
-      }
-      DetachedRange apart(name, SessionOptions{}, plan, cut, next);
-      EXPECT_TRUE(apart.planned());
-      std::string events;
-      for (const auto chunk : chunks(bytes_from(cut), cutting)) {
-        const bool more = apart.feed(data_of(chunk), chunk.size());
-        events += apart.take_events();
-        if (!more) break;
-      }
-      apart.finish();
-      events += apart.take_events();
-      const bool offered = range % 3 != 2;
-      if (offered && session.take_over_range(id, apart.outcome(), events)) {
-        EXPECT_EQ(session.report(id).bytes_read, apart.end());
-        at = apart.end();
-        if (counts) ++counts->taken;
-      } else {
-        if (counts && offered) ++counts->refused;
-        read_here(next);
-        EXPECT_EQ(at, apart.end()) << "the range's end, found by the session as by the range";
-      }
-      cut = next;
-    }
-    if (at < bytes.size())
-      for (const auto chunk : chunks(bytes_from(at), cutting)) session.feed(id, data_of(chunk), chunk.size());
-    session.finish(id);
+    EXPECT_TRUE(test::read_in_page_ranges(
+        session, id, bytes, [&](std::string_view rest) { return chunks(rest, cutting); }, range_bytes, counts))
+        << "the session and a range agree on where the range ends";
   }
   return aggregate_to_json(session.aggregate(), JsonWriteOptions{.indent = 1});
 }
@@ -662,7 +604,7 @@ TEST(Threads, PageRangesTakenOverOrReadAgain) {
   for (const char c : csv) utf16 += std::string{c, '\0'};
   for (const auto& file : {Files{{"page.csv", csv}}, Files{{"page-utf16.csv", utf16}}}) {
     SCOPED_TRACE(file[0].first);
-    PageRangeCounts counts;
+    test::PageRangeCounts counts;
     for (const test::Cutting cutting : {test::Cutting{4093, 0}, test::Cutting{70001, 11}}) {
       const std::string one = aggregate_json(file, 1, cutting);
       ASSERT_NE(one.find("\"first_day\": \"2026-01-08\""), std::string::npos) << "the slash dates read day first";
