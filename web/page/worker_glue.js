@@ -1,13 +1,14 @@
 // The ingest worker (runs in a Web Worker built from a Blob URL, after the emscripten module
 // MailflowWorkerModule in the same source). Reads each File in 8 MB slices, asked for eight
 // ahead of the engine from a helper worker (so the browser reads while the engine parses),
-// copies each slice into one 8 MB buffer inside wasm memory and feeds it to the engine: at most
-// eight slices and that buffer are held, never a whole file. Posts progress (with the wasm heap's
+// copies each slice into one buffer of 8 MB (and a range's tail) inside wasm memory and feeds it
+// to the engine: at most eight slices and that buffer are held, never a whole file. Posts progress (with the wasm heap's
 // size and where the ingest's time went) every 250 ms, the aggregate right after a load's first
 // slice, then every second or four times the last snapshot's cost when that is longer (also
 // between files: many small files are not a snapshot each), and both when the load ends. A
 // cancel message stops a file between two slices. With parse workers (further instances of this
-// worker, see "parse workers" below) files are parsed there and counted here.
+// worker, see "parse workers" below) files are parsed there and counted here, and from two parse
+// workers on a large file is read in ranges by all of them (see "one large file in ranges").
 // A saved report (.html) or an aggregate JSON is recognised by its content, not its name: it is
 // read whole and its aggregate added to the session (mf_load_document), so logs dropped later
 // merge with it; for a saved report the page gets its details ({type:'report'}) for the banner.
