@@ -2,13 +2,14 @@
 // MailflowWorkerModule in the same source). Reads each File in 8 MB slices, asked for eight
 // ahead of the engine from a helper worker (so the browser reads while the engine parses),
 // copies each slice into one buffer of 8 MB (and a range's tail) inside wasm memory and feeds it
-// to the engine: at most eight slices and that buffer are held, never a whole file. Posts progress (with the wasm heap's
-// size and where the ingest's time went) every 250 ms, the aggregate right after a load's first
-// slice, then every second or four times the last snapshot's cost when that is longer (also
-// between files: many small files are not a snapshot each), and both when the load ends. A
-// cancel message stops a file between two slices. With parse workers (further instances of this
-// worker, see "parse workers" below) files are parsed there and counted here, and from two parse
-// workers on a large file is read in ranges by all of them (see "one large file in ranges").
+// to the engine: at most eight slices and that buffer are held, never a whole file. Posts
+// progress (with the wasm heap's size and where the ingest's time went) every 250 ms, the
+// aggregate right after a load's first slice, then every second or four times the last
+// snapshot's cost when that is longer (also between files: many small files are not a snapshot
+// each), and both when the load ends. A cancel message stops a file between two slices. With
+// parse workers (further instances of this worker, see "parse workers" below) files are parsed
+// there and counted here, and from two parse workers on a large file is read in ranges by all of
+// them (see "one large file in ranges").
 // A saved report (.html) or an aggregate JSON is recognised by its content, not its name: it is
 // read whole and its aggregate added to the session (mf_load_document), so logs dropped later
 // merge with it; for a saved report the page gets its details ({type:'report'}) for the banner.
@@ -18,7 +19,7 @@
 // all scale with them); eight in flight read as fast as three of 16 MB (measured by scripts/bench).
 const CHUNK = 8 << 20;
 const FIRST_SLICE = 1 << 20;  // a small first read: the engine starts (and sniffs the format) sooner
-const RANGE_TAIL = 256 << 10;  // read with a range of a large file past its cut, for its last line (see "ranges")
+const RANGE_TAIL = 256 << 10;  // read with a range of a large file past its cut, for its last line
 const READ_AHEAD = 8;         // slices asked for ahead of the engine: the reads' pace varies
 const PROGRESS_EVERY_MS = 250;
 const SNAPSHOT_EVERY_MS = 1000;  // the figures change slowly; the progress panel every 250 ms
