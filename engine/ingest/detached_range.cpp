@@ -33,12 +33,7 @@ void DetachedRange::finish() {
   if (planned_) source_.end_range();
 }
 
-std::string DetachedRange::take_events() {
-  std::string events;
-  events.reserve(events_.size() + events_.size() / 4);  // the next slice's take about as much
-  events.swap(events_);
-  return events;
-}
+std::string DetachedRange::take_events() { return RecordedEvents::take_written(events_); }
 
 std::string DetachedRange::outcome() const {
   StateWriter out;

@@ -58,6 +58,11 @@ class RecordedEvents {
   // The batch as bytes, for a session in another worker of the same build (ingest/detached_source.h);
   // appended to `out`, so that several batches travel in one message.
   void write_to(std::string& out) const;
+  // The batches written to `out` so far, handed out; `out` keeps room for about as much again (the
+  // next slice's or range's events): grown from nothing, or by doubling from just too little, the
+  // text was copied again at each step (6% of a parse worker's time on a mailflow CSV; then 4% with
+  // the room of the last).
+  static std::string take_written(std::string& out);
   // Reads the next batch written by write_to from `in` (and moves `in` past it); false for bytes
   // that are not such a batch, leaving this batch empty.
   bool read_from(std::string_view& in);

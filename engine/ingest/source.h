@@ -138,6 +138,7 @@ class Source final : public EventSink {
   void read_decoded(const uint8_t* data, size_t size);  // parse thread: reads what feed_decoded queued
   bool start_ranges();
   bool begin_range(const FormatInfo* format, TextDecoder::Encoding encoding, std::string_view header, RecordedFn collect);
+  bool cuts_here() const;  // range_plan() but for its probe of the header
   bool restore_range(std::string_view outcome);
   uint64_t range_lines() const { return range_lines_ ? *range_lines_ : reader_->next_line() - range_first_line_; }
   static std::string header_of(std::string_view text);

@@ -9,13 +9,17 @@
 
 namespace mailflow {
 
-std::string Source::range_plan() const {
+bool Source::cuts_here() const {
   if (!format_ || format_->cuts != RecordCuts::CsvRecords || header_.empty() || !reader_ ||
       !reader_->reading_rows() || !report_.error.empty() || !unpack_.passes_through() || detached_ || cancelled_ ||
       report_.finished)
-    return {};
+    return false;
   StateWriter probe_state;
-  if (!reader_->write_range_state(probe_state)) return {};
+  return reader_->write_range_state(probe_state);
+}
+
+std::string Source::range_plan() const {
+  if (!cuts_here()) return {};
   MessageTable unused;
   Source probe(report_.name, index_, options_, unused);
   if (!probe.begin_range_of(*this, header_, [](RecordedEvents&) {})) return {};
@@ -150,9 +154,9 @@ bool Source::restore_range(std::string_view outcome) {
 }
 
 bool Source::take_over_range_outcome(std::string_view outcome, std::string_view events, uint64_t bytes) {
-  if (range_plan().empty() || reader_->ends_inside_quotes() || !decoder_.between_units()) return false;
+  if (!cuts_here() || reader_->ends_inside_quotes() || !decoder_.between_units()) return false;
   MessageTable unused;
-  Source range(report_.name, index_, options_, unused);
+  Source range(report_.name, index_, options_, unused);  // its begin_range_of is range_plan's probe
   if (!range.begin_range_of(*this, header_, [](RecordedEvents&) {}) || !range.restore_range(outcome)) return false;
   std::vector<RecordedEvents> batches;
   while (!events.empty()) {

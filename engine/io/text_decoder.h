@@ -31,9 +31,8 @@ class TextDecoder {
   // U+FFFD in the text.
   uint64_t invalid_units() const { return invalid_; }
 
-  // A range of the file cut at a record boundary (ingest/range_reading.h): decoded as `file`
-  // decided, with no BOM of its own; its invalid units are then counted with the file's.
-  void continue_as(const TextDecoder& file) { continue_as(file.encoding_); }
+  // A range of the file cut at a record boundary (ingest/range_reading.h): decoded as the file's
+  // decoder decided, with no BOM of its own; its invalid units are then counted with the file's.
   void continue_as(Encoding encoding) { encoding_ = encoding; }
   void count_invalid(uint64_t units) { invalid_ += units; }
   // Decided, and no unit or surrogate pair is split at the end of what was decoded.

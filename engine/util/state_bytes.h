@@ -52,7 +52,6 @@ class StateReader {
     value.assign(view);
     return true;
   }
-  bool ok() const { return !failed_; }
   bool at_end() const { return !failed_ && in_.empty(); }
 
  private:

@@ -137,9 +137,6 @@ EMSCRIPTEN_KEEPALIVE size_t mf_range_end_take(const uint8_t* data, size_t size) 
   return g_range_end ? g_range_end->take(data, size) : 0;
 }
 EMSCRIPTEN_KEEPALIVE int mf_range_end_found() { return g_range_end && g_range_end->found(); }
-EMSCRIPTEN_KEEPALIVE double mf_range_end_offset() {
-  return g_range_end ? static_cast<double>(g_range_end->offset()) : 0;
-}
 EMSCRIPTEN_KEEPALIVE double mf_bytes_read(int id) {
   return valid(id) ? static_cast<double>(session().report(static_cast<size_t>(id)).bytes_read) : 0;
 }
