@@ -34,105 +34,106 @@ struct Cursor {
 };
 
 struct TimeOfDay {
-  int seconds = 0;            // since midnight, as written
-  std::optional<int> zone;    // minutes east of UTC when the text gives a zone
+  int seconds = 0;     // since midnight, as written
+  int zone = 0;        // minutes east of UTC, when `zoned`
+  bool zoned = false;  // the text gives a zone
   bool am_pm = false;
+  int zone_or(int default_offset) const { return zoned ? zone : default_offset; }
 };
+// The readings below fill a TimeOfDay in place and say whether the text was one: a returned
+// std::optional was written to the stack field by field and read back whole, a stalled store
+// forward on every row (perf annotate).
 
 // "HH:MM:SS" or "HH:MM:SSZ" and nothing after it: what most exports write, read at fixed places.
-std::optional<TimeOfDay> plain_time(std::string_view text) {
-  if (text.size() != 8 && !(text.size() == 9 && (text[8] == 'Z' || text[8] == 'z'))) return std::nullopt;
-  if (text[2] != ':' || text[5] != ':') return std::nullopt;
+bool plain_time(std::string_view text, TimeOfDay& t) {
+  if (text.size() != 8 && !(text.size() == 9 && (text[8] == 'Z' || text[8] == 'z'))) return false;
+  if (text[2] != ':' || text[5] != ':') return false;
   for (size_t i : {0, 1, 3, 4, 6, 7})
-    if (!is_digit(text[i])) return std::nullopt;
+    if (!is_digit(text[i])) return false;
   const auto two_digits = [&](size_t at) { return (text[at] - '0') * 10 + (text[at + 1] - '0'); };
   const int hour = two_digits(0), minute = two_digits(3), second = two_digits(6);
-  if (hour > 23 || minute > 59 || second > 60) return std::nullopt;  // the general reading says why
-  TimeOfDay t;
+  if (hour > 23 || minute > 59 || second > 60) return false;  // the general reading says why
   t.seconds = hour * 3600 + minute * 60 + second;
-  if (text.size() == 9) t.zone = 0;
-  return t;
+  t.zoned = text.size() == 9;
+  return true;
 }
 
 // "H:MM:SS AM" or "HH:MM:SS PM" and nothing after it, as en-US exports write the time (a message
 // trace's "11/20/2026 8:15:02 PM"), read at fixed places like plain_time.
-std::optional<TimeOfDay> plain_time_12h(std::string_view text) {
-  if (text.size() != 10 && text.size() != 11) return std::nullopt;
+bool plain_time_12h(std::string_view text, TimeOfDay& t) {
+  if (text.size() != 10 && text.size() != 11) return false;
   const size_t o = text.size() - 10;  // 1 for a two-digit hour
   const char half = ascii_lower(text[8 + o]);
   if (text[1 + o] != ':' || text[4 + o] != ':' || text[7 + o] != ' ' || (half != 'a' && half != 'p') ||
       ascii_lower(text[9 + o]) != 'm')
-    return std::nullopt;
+    return false;
   for (size_t i : {size_t{0}, o, 2 + o, 3 + o, 5 + o, 6 + o})
-    if (!is_digit(text[i])) return std::nullopt;
+    if (!is_digit(text[i])) return false;
   const auto digit = [&](size_t at) { return text[at] - '0'; };
   const int hour = o ? digit(0) * 10 + digit(1) : digit(0);
   const int minute = digit(2 + o) * 10 + digit(3 + o), second = digit(5 + o) * 10 + digit(6 + o);
-  if (hour < 1 || hour > 12 || minute > 59 || second > 60) return std::nullopt;  // the general reading says why
-  TimeOfDay t;
+  if (hour < 1 || hour > 12 || minute > 59 || second > 60) return false;  // the general reading says why
   t.seconds = (hour % 12 + (half == 'p' ? 12 : 0)) * 3600 + minute * 60 + second;
   t.am_pm = true;
-  return t;
+  return true;
 }
 
-// "HH:MM[:SS[.fff...]][ ][AM|PM][Z|±HH:MM]"; an empty rest means midnight.
-std::optional<TimeOfDay> parse_time(Cursor& c) {
-  TimeOfDay t;
+// "HH:MM[:SS[.fff...]][ ][AM|PM][Z|±HH:MM]", all of `text`; an empty text means midnight.
+bool read_time(std::string_view text, TimeOfDay& t) {
+  Cursor c{text};
   c.skip_spaces();
-  if (c.done()) return t;
-  const std::string_view written = c.s.substr(c.i);
-  if (auto plain = plain_time(written)) {
-    c.i = c.s.size();
-    return plain;
-  }
-  if (auto plain = plain_time_12h(written)) {
-    c.i = c.s.size();
-    return plain;
-  }
+  if (c.done()) return true;
+  const std::string_view written = text.substr(c.i);
+  if (plain_time(written, t) || plain_time_12h(written, t)) return true;
   int hour = c.number(2);
-  if (hour < 0 || !c.take(':')) return std::nullopt;
+  if (hour < 0 || !c.take(':')) return false;
   int minute = c.number(2);
-  if (minute < 0 || minute > 59) return std::nullopt;
+  if (minute < 0 || minute > 59) return false;
   int second = 0;
   if (c.take(':')) {
     second = c.number(2);
-    if (second < 0 || second > 60) return std::nullopt;
+    if (second < 0 || second > 60) return false;
     if (c.take('.') || c.take(',')) {
       size_t n = 0;
       c.number(9, &n);
       while (is_digit(c.peek())) ++c.i;  // 7-digit .NET fractions and longer
-      if (n == 0) return std::nullopt;
+      if (n == 0) return false;
     }
   }
   c.skip_spaces();
   const std::string_view rest = c.s.substr(c.i);
   if (istarts_with(rest, "AM") || istarts_with(rest, "PM")) {
-    if (hour < 1 || hour > 12) return std::nullopt;
+    if (hour < 1 || hour > 12) return false;
     const bool pm = ascii_lower(rest[0]) == 'p';
     hour = hour % 12 + (pm ? 12 : 0);
     t.am_pm = true;
     c.i += 2;
     c.skip_spaces();
   }
-  if (hour > 23) return std::nullopt;
+  if (hour > 23) return false;
   t.seconds = hour * 3600 + minute * 60 + second;
   if (c.take('Z') || c.take('z')) {
-    t.zone = 0;
+    t.zoned = true;
   } else if (c.peek() == '+' || c.peek() == '-') {
-    auto zone = parse_utc_offset(c.s.substr(c.i));
-    if (!zone) return std::nullopt;
+    const auto zone = parse_utc_offset(c.s.substr(c.i));
+    if (!zone) return false;
     t.zone = *zone;
+    t.zoned = true;
     c.i = c.s.size();
   }
   c.skip_spaces();
-  if (!c.done()) return std::nullopt;
-  return t;
+  return c.done();
+}
+
+// The time after a date that ends at `date_end`: "T" or spaces between them.
+bool read_time_after(std::string_view text, size_t date_end, TimeOfDay& t) {
+  if (date_end < text.size() && (text[date_end] == 'T' || text[date_end] == 't')) ++date_end;
+  return read_time(text.substr(date_end), t);
 }
 
 Timestamp resolved(int64_t days, const TimeOfDay& t, int default_offset) {
-  const int offset = t.zone.value_or(default_offset);
   Timestamp ts;
-  ts.utc_seconds = days * kSecondsPerDay + t.seconds - int64_t{offset} * 60;
+  ts.utc_seconds = days * kSecondsPerDay + t.seconds - int64_t{t.zone_or(default_offset)} * 60;
   return ts;
 }
 
@@ -186,14 +187,12 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
 
   if (last_date_size_ && text.size() > last_date_size_ && !is_digit(text[last_date_size_]) &&
       same_name(text.substr(0, last_date_size_), std::string_view(last_date_text_, last_date_size_))) {
-    Cursor c{text, last_date_size_};  // as below, after the date
-    if (c.peek() == 'T' || c.peek() == 't') ++c.i;
-    const auto time = parse_time(c);
-    if (!time) return std::nullopt;
+    TimeOfDay time;
+    if (!read_time_after(text, last_date_size_, time)) return std::nullopt;
     // A slash date: what reading it proved (its order, an ambiguous value) is noted already.
-    if (!last_date_.resolved && time->am_pm) saw_am_pm_ = true;
+    if (!last_date_.resolved && time.am_pm) saw_am_pm_ = true;
     Timestamp ts = last_date_;
-    ts.utc_seconds += time->seconds - int64_t{time->zone.value_or(offset_minutes_)} * 60;
+    ts.utc_seconds += time.seconds - int64_t{time.zone_or(offset_minutes_)} * 60;
     return ts;
   }
 
@@ -208,16 +207,15 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   const int y = c.number(4, &n3);
   if (y < 0) return std::nullopt;
   const size_t date_size = c.i;
-  if (c.peek() == 'T' || c.peek() == 't') ++c.i;
-  auto time = parse_time(c);
-  if (!time) return std::nullopt;
+  TimeOfDay time;
+  if (!read_time_after(text, date_size, time)) return std::nullopt;
 
   if (n1 == 4) {  // year first: ISO 8601 "2026-11-20T08:15:02Z" or "2026/11/20 08:15:02"
     const CivilDate date{a, b, y};
     if (n3 > 2 || !is_valid_civil(date)) return std::nullopt;
     const int64_t days = day_from_civil(date);
     keep_date(text.substr(0, date_size), {.utc_seconds = days * kSecondsPerDay});
-    return resolved(days, *time, offset_minutes_);
+    return resolved(days, time, offset_minutes_);
   }
   if (n3 != 4) return std::nullopt;
   if (separator == '.' || separator == '-') {  // "20.11.2026" (de-DE and most others): day first
@@ -225,11 +223,11 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
     if (!is_valid_civil(date)) return std::nullopt;
     const int64_t days = day_from_civil(date);
     keep_date(text.substr(0, date_size), {.utc_seconds = days * kSecondsPerDay});
-    return resolved(days, *time, offset_minutes_);
+    return resolved(days, time, offset_minutes_);
   }
 
   // "11/20/2026" (en-US) or "20/11/2026" (en-GB): the file's values decide.
-  if (time->am_pm) saw_am_pm_ = true;
+  if (time.am_pm) saw_am_pm_ = true;
   const bool first_is_day = a > 12, second_is_day = b > 12;
   if (first_is_day && second_is_day) return std::nullopt;
   if (first_is_day || second_is_day) {
@@ -240,7 +238,7 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   ts.year = y;
   ts.first = static_cast<uint8_t>(a);
   ts.second = static_cast<uint8_t>(b);
-  ts.utc_seconds = time->seconds - int64_t{time->zone.value_or(offset_minutes_)} * 60;
+  ts.utc_seconds = time.seconds - int64_t{time.zone_or(offset_minutes_)} * 60;
   if (!first_is_day && !second_is_day) saw_ambiguous_ = true;
   // Validate against both readings the file may turn out to use.
   const bool month_first_ok = is_valid_civil({y, a, b}), day_first_ok = is_valid_civil({y, b, a});

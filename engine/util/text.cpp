@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <limits>
 
 namespace mailflow {
 
@@ -71,20 +70,6 @@ size_t write_utf8(char* out, uint32_t cp) {
 void append_utf8(std::string& out, uint32_t cp) {
   char bytes[4];
   out.append(bytes, write_utf8(bytes, cp));
-}
-
-std::optional<uint64_t> parse_u64(std::string_view s) {
-  s = trim(s);
-  if (s.empty()) return std::nullopt;
-  uint64_t value = 0;
-  const bool may_overflow = s.size() > 19;  // below 10^19 there is nothing to check
-  for (char c : s) {
-    if (!is_digit(c)) return std::nullopt;
-    const auto digit = static_cast<uint64_t>(c - '0');
-    if (may_overflow && value > (std::numeric_limits<uint64_t>::max() - digit) / 10) return std::nullopt;
-    value = value * 10 + digit;
-  }
-  return value;
 }
 
 std::optional<double> parse_decimal(std::string_view s) {
