@@ -72,10 +72,11 @@ class ExoExtendedReader final : public CsvFormatReader {
       return;
     }
 
-    MessageEvent event_out;
+    MessageEvent& event_out = event_out_;  // every field a row gives is set; the rest keep their defaults
     event_out.time = *time;
     event_out.direction = direction;
-    if (connector_ != HeaderMap::npos) event_out.connector = trim(row[connector_]);
+    event_out.connector = connector_ != HeaderMap::npos ? std::optional(trim(row[connector_])) : std::nullopt;
+    event_out.tls = TlsVersion::NoData;
     if (custom_data_ != HeaderMap::npos) {
       if (auto tls = exo::custom_data_value(row[custom_data_], "tlsversion")) event_out.tls = tls_.parse(*tls);
     }
@@ -124,6 +125,7 @@ class ExoExtendedReader final : public CsvFormatReader {
          recipient_ = HeaderMap::npos;
   exo::EventReasons not_crossing_{"event is not a boundary crossing"};
   exo::TlsSpellings tls_;
+  MessageEvent event_out_;  // kept, not made per row: a fresh one was zeroed whole first (rep stos)
 };
 
 }  // namespace

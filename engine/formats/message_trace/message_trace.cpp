@@ -23,14 +23,14 @@ class MessageTraceReader final : public CsvFormatReader {
   }
 
   void on_row(const CsvRow& row) override {
-    TraceRecord record;
-    record.line = row.line;
-    for (size_t f = 0; f < TraceRecord::kFieldCount; ++f) record.value[f] = row[columns_[f]];
-    records_.add(record);
+    record_.line = row.line;  // every field set: kept, not zeroed per row
+    for (size_t f = 0; f < TraceRecord::kFieldCount; ++f) record_.value[f] = row[columns_[f]];
+    records_.add(record_);
   }
 
   TimestampParser parser_;
   TraceRecords records_;
+  TraceRecord record_;
   std::array<size_t, TraceRecord::kFieldCount> columns_{};
 };
 

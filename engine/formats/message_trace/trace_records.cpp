@@ -28,7 +28,7 @@ void TraceRecords::add(const TraceRecord& record) {
     return;
   }
 
-  MessageEvent event;
+  MessageEvent& event = event_;  // every field a trace gives is set; the rest keep their defaults
   event.time = *time;
   event.direction = to_ip.empty() ? Direction::Inbound : Direction::Outbound;
   event.connector = std::nullopt;  // a message trace never names the connector

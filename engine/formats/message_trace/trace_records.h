@@ -12,6 +12,7 @@
 
 #include "formats/exo_common/exo_fields.h"
 #include "formats/format_reader.h"
+#include "model/message_event.h"
 
 namespace mailflow {
 
@@ -47,6 +48,7 @@ class TraceRecords {
  private:
   ReaderContext context_;
   TimestampParser& parser_;
+  MessageEvent event_;  // kept, not made per record: a fresh one was zeroed whole first (rep stos)
 };
 
 }  // namespace mailflow
