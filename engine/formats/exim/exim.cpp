@@ -205,12 +205,12 @@ class EximReader final : public LineFormatReader {
   void on_line(std::string_view line, uint64_t number) override {
     ++context_.report.records;
     if (stamp_length(line)) return on_exim_line(line, {}, number);
-    const auto syslog = parse_syslog_line(line, parser_, scratch_);
-    if (!syslog) {
+    if (!read_syslog_line(line, parser_, scratch_, syslog_)) {
       const SyslogSkip why = why_not_syslog(line);
       return context_.report.skip(number, why.known ? why.reason : kNotExim, why.problem);
     }
     read_syslog_ = true;
+    const SyslogLine* const syslog = &syslog_;
     const uint64_t process = hash64(syslog->host, syslog->pid);
     const auto piece = split_piece(syslog->message);
     if (!is_exim_line(*syslog, piece, process)) return skip_other_program(syslog->program, number);
@@ -440,6 +440,7 @@ class EximReader final : public LineFormatReader {
   std::vector<std::optional<uint64_t>> later_sizes_;
   std::string key_, connector_;
   std::string scratch_;  // unescaped journal JSON values
+  SyslogLine syslog_;    // the line being read, kept (see read_syslog_line)
   std::string joined_;   // the pieces of a long line, joined
   std::unordered_map<uint64_t, SplitLine> split_;
   std::vector<std::pair<std::string, std::string>> other_programs_;  // program, its skip reason

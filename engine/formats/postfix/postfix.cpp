@@ -198,11 +198,11 @@ class PostfixReader final : public LineFormatReader {
 
   // Every field `out.kind` needs is set; the others keep what an earlier line gave them.
   void parse(std::string_view text, PostfixLine& out) {
-    const auto syslog = parse_syslog_line(text, parser_);
-    if (!syslog) {  // journalctl's own lines ("-- Reboot --") get their own reason
+    if (!read_syslog_line(text, parser_, scratch_, syslog_)) {  // journalctl's own lines ("-- Reboot --") get their own reason
       const SyslogSkip why = why_not_syslog(text);
       return skip(out, why.known ? why.reason : kNotSyslog, why.problem);
     }
+    const SyslogLine* const syslog = &syslog_;
     if (!starts_with_text(syslog->program, "postfix")) return skip(out, kOtherProgram);
     const std::string_view process = last_component(syslog->program);
     out.process_key = hash64(syslog->host, syslog->pid);
@@ -501,6 +501,8 @@ class PostfixReader final : public LineFormatReader {
   }
 
   TimestampParser parser_;
+  SyslogLine syslog_;    // the line being read, kept (see read_syslog_line)
+  std::string scratch_;  // unescaped journal JSON values
   SyslogClock clock_;
   BoundedTable<Session, 1u << 16> sessions_;
   BoundedTable<ClientTls, 1u << 16> clients_;

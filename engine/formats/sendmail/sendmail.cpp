@@ -72,11 +72,11 @@ class SendmailReader final : public LineFormatReader {
 
   void on_line(std::string_view text, uint64_t number) override {
     ++context_.report.records;
-    const auto line = parse_syslog_line(text, parser_);
-    if (!line) {  // journalctl's own lines ("-- Reboot --") get their own reason
+    if (!read_syslog_line(text, parser_, scratch_, line_)) {  // journalctl's own lines ("-- Reboot --") get their own reason
       const SyslogSkip why = why_not_syslog(text);
       return context_.report.skip(number, why.known ? why.reason : kNotSyslog, why.problem);
     }
+    const SyslogLine* const line = &line_;
     if (!is_sendmail(line->program)) return context_.report.skip(number, kOtherProgram, false);
     const uint64_t process_key = hash64(line->host, line->pid);
     std::string_view rest = line->message;
@@ -206,6 +206,8 @@ class SendmailReader final : public LineFormatReader {
   }
 
   TimestampParser parser_;
+  SyslogLine line_;      // the line being read, kept (see read_syslog_line)
+  std::string scratch_;  // unescaped journal JSON values
   SyslogClock clock_;
   BoundedTable<Process, 1u << 16> processes_;
   BoundedTable<uint64_t, 1u << 18> sizes_;

@@ -163,11 +163,10 @@ std::string_view next_token(std::string_view& rest) {
 // (rsyslog's RSYSLOG_SyslogProtocol23Format, syslog-ng's syslog-protocol files, SIEM exports).
 bool rfc5424_start(std::string_view s) { return s.size() > 2 && s[0] == '1' && s[1] == ' ' && rfc3339_start(s.substr(2)); }
 
-std::optional<SyslogLine> rfc5424_line(std::string_view rest, TimestampParser& parser) {
+bool rfc5424_line(std::string_view rest, TimestampParser& parser, SyslogLine& out) {
   rest.remove_prefix(2);
-  SyslogLine out;
   const auto time = parser.parse(next_token(rest));
-  if (!time || !time->resolved) return std::nullopt;
+  if (!time || !time->resolved) return false;
   out.stamp.has_year = true, out.stamp.full = *time;
   auto field = [&] {
     const std::string_view value = next_token(rest);
@@ -177,7 +176,7 @@ std::optional<SyslogLine> rfc5424_line(std::string_view rest, TimestampParser& p
   out.program = field();
   if (const auto pid = parse_u64(field()); pid && *pid <= UINT32_MAX) out.pid = static_cast<uint32_t>(*pid);
   field();  // MSGID
-  if (out.program.empty()) return std::nullopt;
+  if (out.program.empty()) return false;
   // STRUCTURED-DATA: "-" or elements [id name="value" ...], whose values escape '"', '\' and ']'.
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   if (rest.starts_with('-')) rest.remove_prefix(1);
@@ -187,14 +186,14 @@ std::optional<SyslogLine> rfc5424_line(std::string_view rest, TimestampParser& p
       if (rest[end] == '\\') ++end;
       else if (rest[end] == '"') quoted = !quoted;
     }
-    if (end >= rest.size()) return std::nullopt;
+    if (end >= rest.size()) return false;
     rest.remove_prefix(end + 1);
   }
   // MSG; rsyslog keeps the space that followed a local program's "tag:", and MSG may start with a BOM.
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);
   out.message = rest;
-  return out;
+  return true;
 }
 
 // Drops the "<22>" priority a raw syslog stream and RFC 5424 lines start with; false when it is
@@ -209,7 +208,7 @@ bool without_priority(std::string_view& line) {
 
 // "mx1 postfix/smtpd[24811]: <message>" (or without the host) after the stamp. Its bytes are found
 // inline, 16 at a time (byte_scan): in wasm each string_view::find was a call to a byte loop.
-std::optional<SyslogLine> envelope(std::string_view rest, SyslogLine& out) {
+bool envelope(std::string_view rest, SyslogLine& out) {
   using byte_scan::find_byte;
   constexpr size_t npos = std::string_view::npos;
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
@@ -222,39 +221,39 @@ std::optional<SyslogLine> envelope(std::string_view rest, SyslogLine& out) {
     }
   }
   const size_t colon = byte_scan::find_text(rest, ": ");
-  if (colon == npos || colon == 0) return std::nullopt;
+  if (colon == npos || colon == 0) return false;
   std::string_view tag = rest.substr(0, colon);
   if (const size_t space = find_byte(tag, ' '); space != npos) {
     out.host = tag.substr(0, space);
     tag.remove_prefix(space);
     while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
   }
-  if (tag.empty() || find_byte(tag, ' ') != npos) return std::nullopt;
+  if (tag.empty() || find_byte(tag, ' ') != npos) return false;
   out.message = rest.substr(colon + 2);
   if (tag.back() == ']') {
     const size_t open = tag.rfind('[');
-    if (open == std::string_view::npos) return std::nullopt;
+    if (open == std::string_view::npos) return false;
     const auto pid = parse_u64(tag.substr(open + 1, tag.size() - open - 2));
-    if (!pid || *pid > UINT32_MAX) return std::nullopt;
+    if (!pid || *pid > UINT32_MAX) return false;
     out.pid = static_cast<uint32_t>(*pid);
     tag = tag.substr(0, open);
   }
-  if (tag.empty()) return std::nullopt;
+  if (tag.empty()) return false;
   out.program = tag;
-  return out;
+  return true;
 }
 
-std::optional<SyslogLine> journal_line(std::string_view line, std::string& scratch) {
+bool journal_line(std::string_view line, std::string& scratch, SyslogLine& out) {
   const JournalEntry entry = parse_journal_json(line, scratch);
-  if (entry.shape != JournalEntry::Shape::Entry) return std::nullopt;
-  SyslogLine out;
+  if (entry.shape != JournalEntry::Shape::Entry) return false;
   out.stamp.has_year = true;
+  out.stamp.full = Timestamp{};
   out.stamp.full.utc_seconds = entry.realtime_us / 1000000;
   out.host = entry.host;
   out.program = entry.program;
   out.pid = entry.pid;
   out.message = entry.message;
-  return out;
+  return true;
 }
 
 std::string& thread_scratch() {
@@ -291,11 +290,13 @@ bool starts_with_syslog_stamp(std::string_view line) {
          short_unix_stamp(line, ignored) || looks_like_journal_json(line);
 }
 
-std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampParser& parser, std::string& scratch) {
-  if (json_start(line)) return journal_line(line, scratch);
-  if (!without_priority(line)) return std::nullopt;
-  if (rfc5424_start(line)) return rfc5424_line(line, parser);
-  SyslogLine out;
+bool read_syslog_line(std::string_view line, TimestampParser& parser, std::string& scratch, SyslogLine& out) {
+  // The fields not every shape sets; the rest are set by each shape below.
+  out.stamp.has_year = false, out.stamp.zone_assumed = false;
+  out.host = {}, out.pid = 0;
+  if (json_start(line)) return journal_line(line, scratch, out);
+  if (!without_priority(line)) return false;
+  if (rfc5424_start(line)) return rfc5424_line(line, parser, out);
   std::string_view rest;
   if (const size_t used = classic_stamp(line, out.stamp)) {
     rest = line.substr(used);
@@ -303,7 +304,7 @@ std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampPars
     std::string_view copy = line;
     const std::string_view stamp = next_token(copy);
     const auto t = parser.parse(stamp);
-    if (!t || !t->resolved) return std::nullopt;
+    if (!t || !t->resolved) return false;
     out.stamp.has_year = true, out.stamp.full = *t;
     rest = copy;
   } else if (const size_t full = short_full_stamp(line, parser, out.stamp)) {
@@ -311,9 +312,15 @@ std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampPars
   } else if (const size_t unix_used = short_unix_stamp(line, out.stamp)) {
     rest = line.substr(unix_used);
   } else {
-    return std::nullopt;
+    return false;
   }
   return envelope(rest, out);
+}
+
+std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampParser& parser, std::string& scratch) {
+  SyslogLine out;
+  if (!read_syslog_line(line, parser, scratch, out)) return std::nullopt;
+  return out;
 }
 
 std::optional<SyslogLine> parse_syslog_line(std::string_view line, TimestampParser& parser) {

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "formats/format_test_util.h"
 #include "formats/syslog_common/journal_json.h"
 
@@ -172,6 +175,49 @@ TEST(SyslogLine, NoHostnameLeavesTheHostEmpty) {
   EXPECT_EQ(kernel.program, "kernel");
   EXPECT_EQ(kernel.pid, 0u);
   EXPECT_EQ(kernel.message, "[UFW BLOCK] IN=eth0 SRC=203.0.113.7");
+}
+
+// A reader keeps one SyslogLine and reads every line into it (read_syslog_line): nothing of a line
+// may stay for the next, whose shape sets fewer fields (no host, no pid, no year, no zone named).
+TEST(SyslogLine, ALineReadIntoAKeptOneReadsAsIntoAFreshOne) {
+  const std::vector<std::string_view> lines = {
+      "Nov 20 08:15:02 mx1 postfix/smtpd[24811]: connect from mail.fabrikam.com[198.51.100.7]",
+      "Fri 2026-11-20 08:15:02 CET mx2 postfix/qmgr[77]: 4BDrPZ1x: removed",
+      "Nov 21 09:00:00 postfix/smtp: no host and no pid",
+      R"({"__REALTIME_TIMESTAMP":"1795162502500000","_HOSTNAME":"mx3","_COMM":"smtpd","_PID":"5","MESSAGE":"text"})",
+      "Nov 22 10:00:00 mx1 postfix/smtpd[24811]: after a journal entry",
+      "<22>1 2026-11-20T08:15:02Z mx4 postfix/smtpd 901 - - connect",
+      "<22>1 2026-11-20T08:15:02Z - postfix/smtpd - - - no host and no pid",
+      "1795162502.123456 mx5 postfix/smtpd[24811]: unix seconds",
+      "2026-11-20T08:15:02+0000 kernel: [UFW BLOCK] IN=eth0",
+      "Nov 23 11:00:00 postfix/cleanup: classic after a year",
+      "not a syslog line",
+      "Nov 24 12:00:00 mx1 postfix/smtpd[1]: after a refused line",
+  };
+  TimestampParser kept_parser(60);
+  std::string kept_scratch;
+  SyslogLine kept;
+  for (std::string_view text : lines) {
+    TimestampParser parser(60);
+    std::string scratch;
+    const auto fresh = parse_syslog_line(text, parser, scratch);
+    ASSERT_EQ(read_syslog_line(text, kept_parser, kept_scratch, kept), fresh.has_value()) << text;
+    if (!fresh) continue;
+    EXPECT_EQ(kept.host, fresh->host) << text;
+    EXPECT_EQ(kept.program, fresh->program) << text;
+    EXPECT_EQ(kept.pid, fresh->pid) << text;
+    EXPECT_EQ(kept.message, fresh->message) << text;
+    EXPECT_EQ(kept.stamp.has_year, fresh->stamp.has_year) << text;
+    EXPECT_EQ(kept.stamp.zone_assumed, fresh->stamp.zone_assumed) << text;
+    if (fresh->stamp.has_year) {
+      EXPECT_EQ(kept.stamp.full.utc_seconds, fresh->stamp.full.utc_seconds) << text;
+      EXPECT_EQ(kept.stamp.full.resolved, fresh->stamp.full.resolved) << text;
+    } else {
+      EXPECT_EQ(kept.stamp.month, fresh->stamp.month) << text;
+      EXPECT_EQ(kept.stamp.day, fresh->stamp.day) << text;
+      EXPECT_EQ(kept.stamp.seconds_of_day, fresh->stamp.seconds_of_day) << text;
+    }
+  }
 }
 
 TEST(SyslogLine, JournalJsonEntryReadsLikeItsShortLine) {
