@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/day.h"
+#include "util/name_memo.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -22,9 +23,12 @@ struct Problem {
   std::string reason;
 };
 
-// The last few reasons a report counted, found again without a walk down its map: a log skips most
-// of its lines under a handful of reasons, and each step down the map compared two texts. Points
-// into one report's map: a copy starts empty, and so does the cache once an entry is erased.
+// The reasons a report counted lately, found again without a walk down its map: a log skips most
+// of its lines under a handful of reasons, and each step down the map compared two texts. Direct
+// mapped by the reason's size and a few of its bytes (a walk over the last eight, each a compare,
+// was a branch no predictor learns when a log's lines take turns among the reasons: 7.8% of a
+// Postfix log's samples). Points into one report's map: a copy starts empty, and so does the cache
+// once an entry is erased.
 class RecentReasons {
  public:
   RecentReasons() = default;
@@ -35,24 +39,21 @@ class RecentReasons {
   }
 
   uint64_t* find(const std::string& reason) const {
-    for (size_t i = 0; i < size_; ++i)  // inline (same_name): a string's == calls memcmp in wasm
-      if (same_name(*entries_[i].reason, reason)) return entries_[i].count;
-    return nullptr;
+    const Entry& entry = entries_[sampled_slot<kBits>(reason)];
+    return entry.reason && same_name(*entry.reason, reason) ? entry.count : nullptr;
   }
   void remember(std::map<std::string, uint64_t>::iterator entry) {
-    entries_[next_] = {&entry->first, &entry->second};
-    next_ = (next_ + 1) % entries_.size();
-    size_ = std::max(size_, next_ == 0 ? entries_.size() : next_);
+    entries_[sampled_slot<kBits>(entry->first)] = {&entry->first, &entry->second};
   }
-  void clear() { size_ = next_ = 0; }
+  void clear() { entries_.fill({}); }
 
  private:
+  static constexpr unsigned kBits = 6;
   struct Entry {
-    const std::string* reason;
-    uint64_t* count;
+    const std::string* reason = nullptr;
+    uint64_t* count = nullptr;
   };
-  std::array<Entry, 8> entries_{};
-  size_t size_ = 0, next_ = 0;
+  std::array<Entry, size_t{1} << kBits> entries_{};
 };
 
 struct SourceReport {
