@@ -213,11 +213,11 @@ class EximReader final : public LineFormatReader {
       return context_.report.skip(number, why.known ? why.reason : kNotExim, why.problem);
     }
     read_syslog_ = true;
-    const SyslogLine* const syslog = &syslog_;
-    const uint64_t process = hash64(syslog->host, syslog->pid);
-    const auto piece = split_piece(syslog->message);
-    if (!is_exim_line(*syslog, piece, process)) return skip_other_program(syslog->program, number);
-    if (!piece) return on_exim_line(syslog->message, {{}, &syslog->stamp}, number);
+    const SyslogLine& syslog = syslog_;
+    const uint64_t process = hash64(syslog.host, syslog.pid);
+    const auto piece = split_piece(syslog.message);
+    if (!is_exim_line(syslog, piece, process)) return skip_other_program(syslog.program, number);
+    if (!piece) return on_exim_line(syslog.message, {{}, &syslog.stamp}, number);
 
     if (piece->index == 1) {
       if (auto open = split_.find(process); open != split_.end()) lose(open);
@@ -225,7 +225,7 @@ class EximReader final : public LineFormatReader {
       SplitLine& split = split_[process];
       split.text.assign(piece->text);
       if (piece->ends_at_newline) split.text.push_back('\n');
-      split.next = 2, split.count = piece->count, split.first_line = number, split.stamp = syslog->stamp;
+      split.next = 2, split.count = piece->count, split.first_line = number, split.stamp = syslog.stamp;
       return context_.report.skip(number, kPiece, false);
     }
     auto open = split_.find(process);

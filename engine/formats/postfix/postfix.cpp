@@ -198,32 +198,33 @@ class PostfixReader final : public LineFormatReader {
 
   // Every field `out.kind` needs is set; the others keep what an earlier line gave them.
   void parse(std::string_view text, PostfixLine& out) {
-    if (!read_syslog_line(text, parser_, scratch_, syslog_)) {  // journalctl's own lines ("-- Reboot --") get their own reason
+    // journalctl's own lines ("-- Reboot --") get their own reason
+    if (!read_syslog_line(text, parser_, scratch_, syslog_)) {
       const SyslogSkip why = why_not_syslog(text);
       return skip(out, why.known ? why.reason : kNotSyslog, why.problem);
     }
-    const SyslogLine* const syslog = &syslog_;
-    if (!starts_with_text(syslog->program, "postfix")) return skip(out, kOtherProgram);
-    const std::string_view process = last_component(syslog->program);
-    out.process_key = hash64(syslog->host, syslog->pid);
+    const SyslogLine& syslog = syslog_;
+    if (!starts_with_text(syslog.program, "postfix")) return skip(out, kOtherProgram);
+    const std::string_view process = last_component(syslog.program);
+    out.process_key = hash64(syslog.host, syslog.pid);
 
-    if (auto tls = parse_tls_summary(syslog->message)) {
+    if (auto tls = parse_tls_summary(syslog.message)) {
       line_of(out, tls->server_side ? Kind::ServerTls : Kind::ClientTls, &kTlsLine);
       out.tls = tls->tls;
       if (!tls->server_side) out.relay = hash64(tls->peer);
       return;
     }
-    if (same_text(process, "smtpd") && starts_with_text(syslog->message, "connect from "))
+    if (same_text(process, "smtpd") && starts_with_text(syslog.message, "connect from "))
       return line_of(out, Kind::Connect, &kNotMessage);
-    if (same_text(process, "smtpd") && starts_with_text(syslog->message, "disconnect from "))
+    if (same_text(process, "smtpd") && starts_with_text(syslog.message, "disconnect from "))
       return line_of(out, Kind::Disconnect, &kNotMessage);
 
     std::string_view rest;
-    const std::string_view queue_id = leading_queue_id(syslog->message, rest);
+    const std::string_view queue_id = leading_queue_id(syslog.message, rest);
     if (queue_id.empty() || same_text(queue_id, "NOQUEUE")) return skip(out, kNotMessage);
-    out.queue_key = hash64(queue_id, hash64(syslog->host));
+    out.queue_key = hash64(queue_id, hash64(syslog.host));
 
-    if (same_text(process, "smtpd") && starts_with_text(rest, "client=")) return parse_client(*syslog, rest, out);
+    if (same_text(process, "smtpd") && starts_with_text(rest, "client=")) return parse_client(syslog, rest, out);
     if (same_text(process, "qmgr") && starts_with_text(rest, "from=")) {
       line_of(out, Kind::Size, &kSizeLine);
       out.size = parse_u64(list_value(rest, "size"));
@@ -233,7 +234,7 @@ class PostfixReader final : public LineFormatReader {
     if (rejects_whole_message(rest)) return line_of(out, Kind::Rejected, &kRejectLine);
     if (list_value(rest, "to").empty() || list_value(rest, "status").empty()) return skip(out, kNotMessage);
     if (!same_text(process, "smtp") && !same_text(process, "relay")) return skip(out, kLocal);
-    return parse_delivery(*syslog, rest, queue_id, out);
+    return parse_delivery(syslog, rest, queue_id, out);
   }
 
   static void parse_client(const SyslogLine& syslog, std::string_view rest, PostfixLine& out) {

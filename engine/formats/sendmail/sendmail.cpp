@@ -72,17 +72,18 @@ class SendmailReader final : public LineFormatReader {
 
   void on_line(std::string_view text, uint64_t number) override {
     ++context_.report.records;
-    if (!read_syslog_line(text, parser_, scratch_, line_)) {  // journalctl's own lines ("-- Reboot --") get their own reason
+    // journalctl's own lines ("-- Reboot --") get their own reason
+    if (!read_syslog_line(text, parser_, scratch_, line_)) {
       const SyslogSkip why = why_not_syslog(text);
       return context_.report.skip(number, why.known ? why.reason : kNotSyslog, why.problem);
     }
-    const SyslogLine* const line = &line_;
-    if (!is_sendmail(line->program)) return context_.report.skip(number, kOtherProgram, false);
-    const uint64_t process_key = hash64(line->host, line->pid);
-    std::string_view rest = line->message;
-    std::string_view queue_id = leading_queue_id(line->message, rest);
+    const SyslogLine& line = line_;
+    if (!is_sendmail(line.program)) return context_.report.skip(number, kOtherProgram, false);
+    const uint64_t process_key = hash64(line.host, line.pid);
+    std::string_view rest = line.message;
+    std::string_view queue_id = leading_queue_id(line.message, rest);
     // "STARTTLS: read error=..." has the shape of a queue id and its text; it is a TLS notice.
-    if (queue_id.empty() || queue_id == "STARTTLS") queue_id = {}, rest = line->message;
+    if (queue_id.empty() || queue_id == "STARTTLS") queue_id = {}, rest = line.message;
 
     if (is_tls_session(rest)) {
       const bool server = rest[9] == 's';
@@ -97,9 +98,9 @@ class SendmailReader final : public LineFormatReader {
     if (rest.starts_with("ruleset=") && !list_value(rest, "reject").empty())
       return context_.report.skip(number, kRejected, false);
     if (queue_id.empty()) return context_.report.skip(number, kNotMessage, false);
-    const uint64_t queue_key = hash64(queue_id, hash64(line->host));
-    if (rest.starts_with("from=")) return on_from(*line, rest, process_key, queue_key, number);
-    if (rest.starts_with("to=")) return on_to(*line, rest, process_key, queue_id, queue_key, number);
+    const uint64_t queue_key = hash64(queue_id, hash64(line.host));
+    if (rest.starts_with("from=")) return on_from(line, rest, process_key, queue_key, number);
+    if (rest.starts_with("to=")) return on_to(line, rest, process_key, queue_id, queue_key, number);
     context_.report.skip(number, kNotMessage, false);
   }
 
