@@ -200,9 +200,6 @@ bool get_u32(std::string_view& in, uint32_t& value) {
 }
 }  // namespace
 
-// Magic, entry count, text size, reason count, connector, remote name and session text count; the
-// entries as they lie in memory (both ends run the same build); the text; each reason with its
-// size; the names' and session texts' views into the text.
 std::string RecordedEvents::take_written(std::string& out) {
   std::string written;
   written.reserve(out.size() + out.size() / 4);  // a quarter more in case the next take more
@@ -210,6 +207,9 @@ std::string RecordedEvents::take_written(std::string& out) {
   return written;
 }
 
+// Magic, entry count, text size, reason count, connector, remote name and session text count; the
+// entries as they lie in memory (both ends run the same build); the text; each reason with its
+// size; the names' and session texts' views into the text.
 void RecordedEvents::write_to(std::string& out) const {
   static_assert(std::is_trivially_copyable_v<Entry> && std::is_trivially_copyable_v<Remote> &&
                 std::is_trivially_copyable_v<Texts>);

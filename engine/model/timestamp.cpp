@@ -38,7 +38,8 @@ struct TimeOfDay {
   int zone = 0;        // minutes east of UTC, when `zoned`
   bool zoned = false;  // the text gives a zone
   bool am_pm = false;
-  int zone_or(int default_offset) const { return zoned ? zone : default_offset; }
+  // Since midnight UTC (may be negative or exceed a day): in the text's zone, else `default_offset`.
+  int64_t utc_seconds(int default_offset) const { return seconds - int64_t{zoned ? zone : default_offset} * 60; }
 };
 // The readings below fill a TimeOfDay in place and say whether the text was one: a returned
 // std::optional was written to the stack field by field and read back whole, a stalled store
@@ -133,7 +134,7 @@ bool read_time_after(std::string_view text, size_t date_end, TimeOfDay& t) {
 
 Timestamp resolved(int64_t days, const TimeOfDay& t, int default_offset) {
   Timestamp ts;
-  ts.utc_seconds = days * kSecondsPerDay + t.seconds - int64_t{t.zone_or(default_offset)} * 60;
+  ts.utc_seconds = days * kSecondsPerDay + t.utc_seconds(default_offset);
   return ts;
 }
 
@@ -192,7 +193,7 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
     // A slash date: what reading it proved (its order, an ambiguous value) is noted already.
     if (!last_date_.resolved && time.am_pm) saw_am_pm_ = true;
     Timestamp ts = last_date_;
-    ts.utc_seconds += time.seconds - int64_t{time.zone_or(offset_minutes_)} * 60;
+    ts.utc_seconds += time.utc_seconds(offset_minutes_);
     return ts;
   }
 
@@ -238,7 +239,7 @@ std::optional<Timestamp> TimestampParser::parse(std::string_view text) {
   ts.year = y;
   ts.first = static_cast<uint8_t>(a);
   ts.second = static_cast<uint8_t>(b);
-  ts.utc_seconds = time.seconds - int64_t{time.zone_or(offset_minutes_)} * 60;
+  ts.utc_seconds = time.utc_seconds(offset_minutes_);
   if (!first_is_day && !second_is_day) saw_ambiguous_ = true;
   // Validate against both readings the file may turn out to use.
   const bool month_first_ok = is_valid_civil({y, a, b}), day_first_ok = is_valid_civil({y, b, a});
