@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/prefetch.h"
+
 namespace mailflow {
 
 template <class V>
@@ -40,10 +42,10 @@ class FlatMap64 {
   // its keys ahead asks for the slot a few keys ahead, then, once that has arrived, for the entry.
   // (Wasm has no prefetch: a load whose value is dropped instead measured no faster.)
   void prefetch_slot(uint64_t key) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[home(mixed(key))]);
+    if (!slots_.empty()) native_prefetch(&slots_[home(mixed(key))]);
   }
   void prefetch_entry(uint64_t key) const {
-    if (const uint32_t index = slot_of(key, false)) __builtin_prefetch(&entries_[index - 1]);
+    if (const uint32_t index = slot_of(key, false)) native_prefetch(&entries_[index - 1]);
   }
 
   // Adds `key`, which must be absent (every caller has just looked for it: no second probe).
