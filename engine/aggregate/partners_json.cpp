@@ -122,8 +122,11 @@ void append_parts(std::string& out, const SortedPartners& sorted, const std::vec
         head.assign("[\"").append(format_day(c.key.day)).append("\",\"").append(direction_key(c.key.direction));
         head.append("\",").append(connectors[c.key.connector]).append(",\"").append(tls_key(c.key.tls)).append("\",");
       }
+      // Grown into the room reserved first, and only past it by half again: growing by half from
+      // the size alone went past that room near the end and moved the whole text.
       if (out.size() - used < head.size() + kCellMost)
-        out.resize(std::max(used + head.size() + kCellMost, out.size() + out.size() / 2));
+        out.resize(std::max(used + head.size() + kCellMost,
+                            out.size() < out.capacity() ? out.capacity() : out.size() + out.size() / 2));
       char* at = out.data() + used;
       char* const end = out.data() + out.size();
       if (!std::exchange(leading, false)) *at++ = ',';
