@@ -110,10 +110,11 @@ void Source::start_parse_thread() {
 // feed_here counts it) followed by the chunk's text.
 void Source::feed_decoded(const uint8_t* data, size_t size) {
   const uint64_t bytes = size;
-  decoded_.assign(reinterpret_cast<const char*>(&bytes), sizeof bytes);
-  decoder_.decode(data, size, decoded_);
-  worker_->feed(reinterpret_cast<const uint8_t*>(decoded_.data()), decoded_.size(),
-                [this](const RecordedEvents& batch) { replay(batch); });
+  decoded_.resize(sizeof bytes);
+  std::memcpy(decoded_.data(), &bytes, sizeof bytes);
+  decoder_.decode_decided_utf16(data, size, decoded_);
+  // Handed over as it is (the parse thread's spare buffer takes its place), not copied.
+  worker_->feed(decoded_, decoded_.size(), [this](const RecordedEvents& batch) { replay(batch); });
 }
 
 void Source::read_decoded(const uint8_t* data, size_t size) {

@@ -197,7 +197,7 @@ class Source final : public EventSink {
   // UTF-16 is decoded on the caller's thread, which has little else to do with such a file (an
   // Extended report), and the parse thread gets text (see feed_decoded).
   bool decodes_here_ = false;
-  std::string decoded_;  // caller's thread: the chunk being queued
+  ByteBuffer decoded_;  // caller's thread: the chunk being queued
 #endif
 };
 

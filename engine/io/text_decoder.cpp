@@ -90,7 +90,8 @@ void TextDecoder::finish(std::string& out) {
   }
 }
 
-void TextDecoder::decode_utf16(const uint8_t* data, size_t size, std::string& out) {
+template <class Text>
+void TextDecoder::decode_utf16(const uint8_t* data, size_t size, Text& out) {
   const bool little = encoding_ == Encoding::Utf16Le;
   size_t i = 0;
   auto unit_at = [&](uint8_t first, uint8_t second) -> uint16_t {
@@ -107,7 +108,7 @@ void TextDecoder::decode_utf16(const uint8_t* data, size_t size, std::string& ou
   };
   auto put = [&](uint32_t code_point) {
     make_room(4);
-    w += write_utf8(out.data() + w, code_point);
+    w += write_utf8(reinterpret_cast<char*>(out.data()) + w, code_point);
   };
   auto put_unit = [&](uint16_t u) {
     if (high_surrogate_) {
@@ -140,7 +141,7 @@ void TextDecoder::decode_utf16(const uint8_t* data, size_t size, std::string& ou
     if (!high_surrogate_) {
       const size_t units = (size - i) / 2;
       make_room(units);
-      const size_t narrowed = narrow_ascii_utf16(data + i, units, little, out.data() + w);
+      const size_t narrowed = narrow_ascii_utf16(data + i, units, little, reinterpret_cast<char*>(out.data()) + w);
       w += narrowed;
       i += 2 * narrowed;
       if (narrowed == units) break;
@@ -153,5 +154,8 @@ void TextDecoder::decode_utf16(const uint8_t* data, size_t size, std::string& ou
     has_odd_byte_ = true;
   }
 }
+
+template void TextDecoder::decode_utf16(const uint8_t*, size_t, std::string&);
+template void TextDecoder::decode_utf16(const uint8_t*, size_t, ByteBuffer&);
 
 }  // namespace mailflow

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/byte_buffer.h"
+
 namespace mailflow {
 
 class TextDecoder {
@@ -21,6 +23,9 @@ class TextDecoder {
   // Appends the text decoded so far to `out`.
   void decode(const uint8_t* data, size_t size, std::string& out);
   void finish(std::string& out);
+  // Appends to `out` once the encoding is decided as UTF-16, which leaves nothing held: the counting
+  // thread decodes a UTF-16 file's chunks straight into the buffers its parse thread takes.
+  void decode_decided_utf16(const uint8_t* data, size_t size, ByteBuffer& out) { decode_utf16(data, size, out); }
 
   Encoding encoding() const { return encoding_; }
   // Decided on UTF-8: from now on decode() only copies, and callers may read the bytes as they are.
@@ -40,7 +45,8 @@ class TextDecoder {
 
  private:
   void decide(bool at_end);
-  void decode_utf16(const uint8_t* data, size_t size, std::string& out);
+  template <class Text>  // std::string or ByteBuffer
+  void decode_utf16(const uint8_t* data, size_t size, Text& out);
 
   Encoding encoding_ = Encoding::Undecided;
   bool bom_ = false;
