@@ -41,7 +41,7 @@ bool is_valid_civil(CivilDate date) {
 std::string format_day(Day day) {
   const CivilDate c = civil_from_day(day);
   if (c.year < 0 || c.year > 9999) {
-    char buffer[24];
+    char buffer[40];  // room for any int in each field: GCC checks it (-Wformat-truncation)
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", c.year, c.month, c.day);
     return buffer;
   }

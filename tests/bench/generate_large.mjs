@@ -21,14 +21,15 @@
 // generator version (VERSION for the CSV files, LOG_VERSION for the logs) and the size is not
 // written again.
 //
-// Sizes: small = ~100 MB each; 1m / 5m = 1 / 5 million messages in the mailflow CSV, 1 million in
+// Sizes: train = ~8 MB each (what the native build trains its profile-guided optimisation on:
+// cmake/pgo.cmake); small = ~100 MB each; 1m / 5m = 1 / 5 million messages in the mailflow CSV, 1 million in
 // each log at 1m (the Postfix log ~2.6 GB, the Exim log ~0.8 GB: a filtering Postfix host writes
 // ~2.6 kB of log per message, noise included) and 2 GB of each log at 5m (5 million messages of
 // Postfix log would be ~13 GB), the extended report the same number of bytes as the CSV (5 million
 // messages of it would be ~22 GB); 2gb = 2 GB each. The logs span November 2026
 // (30 days, more mail on weekday working hours) at every size: larger logs are busier servers.
 //
-// usage: node tests/bench/generate_large.mjs [--size small|1m|5m|2gb] [--out DIR]
+// usage: node tests/bench/generate_large.mjs [--size train|small|1m|5m|2gb] [--out DIR]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 
 export const SIZES = {
+  train: { csvBytes: 8e6, extBytes: 8e6, logBytes: 8e6 },
   small: { csvBytes: 100e6, extBytes: 100e6, logBytes: 100e6 },
   '1m': { csvMessages: 1e6, logMessages: 1e6 },
   '5m': { csvMessages: 5e6, logBytes: 2e9 },  // 5 million messages of Postfix log would be ~13 GB
