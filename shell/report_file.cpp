@@ -11,6 +11,7 @@
 #include "command.h"
 #include "input.h"
 #include "output.h"
+#include "util/text.h"
 
 #ifndef MAILFLOW_DEFAULT_PAGE
 #define MAILFLOW_DEFAULT_PAGE ""
@@ -87,7 +88,7 @@ int write_report_file(const ParsedArguments& arguments, const Aggregate& aggrega
       std::fprintf(stderr, "mailflow: %s: cannot open (%s)\n", candidates.front().c_str(), std::strerror(ENOENT));
     } else {
       std::string looked;
-      for (const std::string& c : candidates) looked += (looked.empty() ? "" : ", ") + c;
+      for (const std::string& c : candidates) append_listed(looked, ", ", c);
       std::fprintf(stderr,
                    "mailflow report: the page is not built: run cmake --build --preset wasm "
                    "(or give --page PATH; looked for %s)\n",

@@ -6,6 +6,7 @@
 #include "export/text_table.h"
 #include "report/number_format.h"
 #include "text/messages.h"
+#include "util/text.h"
 
 namespace mailflow::shell {
 
@@ -264,7 +265,7 @@ std::string insights_text(const std::vector<Insight>& insights, const MailFlowOv
     out += "    " + printable(label(i.detail, language)) + "\n";
     if (!i.top_hosts.empty()) {
       std::string hosts;
-      for (const RemoteHostCount& h : i.top_hosts) hosts += (hosts.empty() ? "" : ", ") + host_text(h, language);
+      for (const RemoteHostCount& h : i.top_hosts) append_listed(hosts, ", ", host_text(h, language));
       out += "    " + label("Top hosts", language) + ": " + hosts + "\n";
     }
   }
@@ -340,7 +341,7 @@ std::string tlsrpt_text(const TlsRptView& view, Language language) {
                         {label("Receiving MX", language), Align::Left}});
     auto hosts = [language](const std::vector<HostCount>& list) {
       std::string text;
-      for (const HostCount& h : list) text += (text.empty() ? "" : ", ") + host_text(h, language);
+      for (const HostCount& h : list) append_listed(text, ", ", host_text(h, language));
       return text;
     };
     for (const TlsRptFailureType& f : view.failure_types)
@@ -349,7 +350,7 @@ std::string tlsrpt_text(const TlsRptView& view, Language language) {
     out += failures.render("  ");
   }
   std::string orgs;
-  for (const HostCount& o : view.organizations) orgs += (orgs.empty() ? "" : ", ") + host_text(o, language);
+  for (const HostCount& o : view.organizations) append_listed(orgs, ", ", host_text(o, language));
   out += "  " + label("Reports", language) + ": " + count(view.reports, language) +
          (orgs.empty() ? "" : ", " + label("from", language) + " " + orgs) + "\n";
   return out;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "export/csv_cell.h"
+#include "util/text.h"
 
 namespace mailflow {
 
@@ -27,7 +28,7 @@ constexpr std::array<Column, 8> kTlsColumns = {{{"TLS 1.3", TlsVersion::Tls13},
 
 std::string joined_hosts(const std::vector<PartnerHost>& hosts) {
   std::string text;
-  for (const PartnerHost& h : hosts) text += (text.empty() ? "" : "; ") + h.host;
+  for (const PartnerHost& h : hosts) append_listed(text, "; ", h.host);
   return text;
 }
 
@@ -67,7 +68,7 @@ std::string partners_csv(const PartnersView& view) {
     (out += ',') += format_day(row.first_day);
     (out += ',') += format_day(row.last_day);
     std::string connectors;
-    for (const auto& c : row.connectors) connectors += (connectors.empty() ? "" : "; ") + connector_label(c);
+    for (const auto& c : row.connectors) append_listed(connectors, "; ", connector_label(c));
     out += ',';
     append_csv_cell(out, connectors);
     out += kLineEnd;

@@ -4,6 +4,7 @@
 #include "report/insights.h"
 #include "report/number_format.h"
 #include "text/messages.h"
+#include "util/text.h"
 
 namespace mailflow {
 
@@ -128,7 +129,7 @@ void connectors(Html& h, const ConnectorReport& report, const std::vector<Insigh
     mix_cells(h, c.mix);
     std::string titles;
     for (const auto& in : insights)
-      if (in.direction == c.direction && in.connector_name == c.name) titles += (titles.empty() ? "" : "; ") + h.tr(in.title);
+      if (in.direction == c.direction && in.connector_name == c.name) append_listed(titles, "; ", h.tr(in.title));
     cell(h, titles);
     h.raw("</tr>\n");
   }

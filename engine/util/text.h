@@ -59,6 +59,12 @@ inline void reserve_at_least(std::string& s, size_t n) {
   if (s.capacity() < n) s.reserve(n);
 }
 
+// Appends `item` to the list `out` holds, after `separator` unless the list is empty.
+inline void append_listed(std::string& out, std::string_view separator, std::string_view item) {
+  if (!out.empty()) out += separator;
+  out += item;
+}
+
 // Appends a code point as UTF-8; values beyond U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, uint32_t code_point);
 // The same written at `out` (room for 4 bytes); returns the bytes written.
