@@ -311,8 +311,7 @@ std::string tlsrpt_text(const TlsRptView& view, Language language) {
     // Each policy with its own sessions when reports evaluated the same sessions against several.
     std::string types;
     for (const TlsRptPolicyCounts& p : d.policies) {
-      if (!types.empty()) types += ", ";
-      types += printable(p.type);
+      append_listed(types, ", ", printable(p.type));
       if (d.policies_overlap) types.append(" ").append(count(p.counts.total(), language));
     }
     overlap = overlap || d.policies_overlap;

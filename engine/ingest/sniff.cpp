@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/text.h"
+
 namespace mailflow {
 
 namespace {
@@ -23,10 +25,7 @@ bool looks_binary(std::string_view head) {
 
 std::string readable_format_list() {
   std::string list;
-  for (const FormatInfo* f : all_formats()) {
-    if (!list.empty()) list += ", ";
-    list += f->name;
-  }
+  for (const FormatInfo* f : all_formats()) append_listed(list, ", ", f->name);
   return list;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "util/text.h"
 
 namespace mfapp {
 namespace {
@@ -84,10 +85,7 @@ std::string format_group_label(const SourceGroup& group) {
 
 std::string sources_summary_line(const std::vector<SourceGroup>& groups) {
   std::string line;
-  for (const auto& g : groups) {
-    if (!line.empty()) line += ", ";
-    line += format_group_label(g);
-  }
+  for (const auto& g : groups) mailflow::append_listed(line, ", ", format_group_label(g));
   return line;
 }
 

@@ -18,6 +18,7 @@
 #include "export/partners_csv.h"
 #include "imgui.h"
 #include "platform/platform.h"
+#include "util/text.h"
 
 namespace mfapp {
 
@@ -222,8 +223,7 @@ Table partner_table(const mailflow::PartnersView& view, const std::vector<size_t
     cells.push_back(day(row.first_day));
     cells.push_back(day(row.last_day));
     std::string connectors;
-    for (const auto& c : row.connectors)
-      connectors += (connectors.empty() ? "" : ", ") + connector_label_shown(c);
+    for (const auto& c : row.connectors) mailflow::append_listed(connectors, ", ", connector_label_shown(c));
     TableCell conn{shortened(connectors)};
     if (conn.text != connectors) conn.tooltip = connectors;
     cells.push_back(conn);
@@ -368,7 +368,7 @@ Table what_if_table(const mailflow::WhatIf& w) {
     if (partner.text != name) partner.tooltip = name;
     std::string hosts;
     for (size_t i = 0; i < p.hosts.size() && hosts.size() <= kShownNameBytes; ++i)
-      hosts += (hosts.empty() ? "" : ", ") + p.hosts[i].host;
+      mailflow::append_listed(hosts, ", ", p.hosts[i].host);
     TableCell hosts_cell{shortened(hosts)};
     if (!p.hosts.empty()) hosts_cell.tooltip = hosts_text(p.hosts, 12);
     t.rows.push_back({partner,

@@ -13,6 +13,7 @@
 #include "app/theme.h"
 #include "imgui.h"
 #include "report/tlsrpt_view.h"
+#include "util/text.h"
 
 namespace mfapp {
 namespace {
@@ -37,10 +38,7 @@ nlohmann::json hosts_json(const std::vector<HostCount>& hosts, const char* count
 // "mx1.contoso.com (12), mx2.contoso.com (3)".
 std::string hosts_text(const std::vector<HostCount>& hosts) {
   std::string out;
-  for (const auto& h : hosts) {
-    if (!out.empty()) out += ", ";
-    out += h.host + " (" + fmt_count(h.messages) + ")";
-  }
+  for (const auto& h : hosts) mailflow::append_listed(out, ", ", h.host + " (" + fmt_count(h.messages) + ")");
   return out.empty() ? "–" : out;
 }
 
@@ -153,7 +151,7 @@ void draw_tls_reports(AppState& s) {
     nlohmann::json pj = nlohmann::json::array();
     // "sts 57, tlsa 57 (2 failed)": each policy's own sessions.
     for (const auto& p : d.policies) {
-      types += (types.empty() ? "" : ", ") + p.type + " " + fmt_count(p.counts.total());
+      mailflow::append_listed(types, ", ", p.type + " " + fmt_count(p.counts.total()));
       if (p.counts.failed) types += " (" + fmt_count(p.counts.failed) + " " + tr("failed") + ")";
       nlohmann::json one = counts_json(p.counts);
       one["type"] = p.type;
@@ -161,7 +159,7 @@ void draw_tls_reports(AppState& s) {
     }
     overlap = overlap || d.policies_overlap;
     for (const auto& f : d.failures) {
-      failures += (failures.empty() ? "" : ", ") + result_label(f.result) + " (" + fmt_count(f.sessions) + ")";
+      mailflow::append_listed(failures, ", ", result_label(f.result) + " (" + fmt_count(f.sessions) + ")");
       fj.push_back({{"result", f.result}, {"sessions", f.sessions}});
     }
     auto share = d.counts.success_share();
