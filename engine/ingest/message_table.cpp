@@ -64,7 +64,7 @@ std::optional<size_t> MessageTable::counted_mostly_by(size_t source) const {
 }
 
 const MessageTable::Entry* MessageTable::find_entry(uint64_t key) const {
-  if (const Entry* e = open_.find(key)) return e;
+  if (const Entry* e = find_open(key)) return e;
   return find_waiting(key);
 }
 
@@ -107,7 +107,7 @@ uint64_t MessageTable::key_of(const MessageEvent& event) { return message_hash(e
 template <class Names>
 bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key, Names& names) {
   closed_keys_.prefetch(key);
-  if (Entry* e = open_.find(key)) {
+  if (Entry* e = find_open(key)) {
     fill(key, *e, event, source, names);
     return false;
   }
@@ -128,7 +128,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key, N
       stub.source = static_cast<uint32_t>(source);  // dropped with this source
       stub.stub = true;
       stub.described_by = source_bit(tag - 1u) | source_bit(source);
-      open_.insert(key, stub);
+      open(key, stub);
       ++closed(source).counted_elsewhere;
       if (tag < source_tag(126)) ++closed(source).counted_by[tag - 1u];  // tags past 126 share one value
       close_old();
@@ -143,7 +143,7 @@ bool MessageTable::add(const MessageEvent& event, size_t source, uint64_t key, N
     if (closing_.size() >= kClosingBatch) close_all();
     return true;
   }
-  open_.insert(key, e);
+  open(key, e);
   if (event.tls_from_session) request_join(key, event, source);
   close_old();
   return true;
@@ -164,7 +164,7 @@ void MessageTable::close_old() {
   if (open_.size() < 2 * kOpenMessages) return;
   const size_t young_from = open_.size() - kOpenMessages;
   size_t index = 0;
-  open_.erase_if([&](uint64_t key, const Entry& e) {
+  erase_open_if([&](uint64_t key, const Entry& e) {
     if (index++ >= young_from) return false;
     if (e.stub) return true;
     if (complete(key, e))
@@ -176,10 +176,25 @@ void MessageTable::close_old() {
   close_all();
 }
 
+template <class Pred>
+void MessageTable::erase_open_if(Pred pred) {
+  open_.erase_if(pred);
+  open_keys_.clear();
+  open_.for_each([this](uint64_t key, const Entry&) { open_keys_.add(key); });
+}
+
 void MessageTable::close(const Entry& e) {
   closed(e.source);  // so that closed_[e.source] is there for close_all()
-  closing_.push_back(
-      {e.source, {day_of(e.time.utc_seconds), e.direction, e.connector, e.tls, endpoint_of(e)}, {1, e.bytes}});
+  // Written in place: a Closing made on the stack and copied was read back whole before its
+  // field-by-field stores had landed (a store-forwarding stall on every closed message).
+  Closing& c = closing_.emplace_back();
+  c.source = e.source;
+  c.cell.day = day_of(e.time.utc_seconds);
+  c.cell.direction = e.direction;
+  c.cell.connector = e.connector;
+  c.cell.tls = e.tls;
+  c.cell.endpoint = endpoint_of(e);
+  c.volume = {1, e.bytes};
 }
 
 // A month of partner cells outgrows the cache, and the messages closing together mostly fall into
@@ -197,7 +212,7 @@ void MessageTable::close_all() {
 }
 
 void MessageTable::drop_source(size_t source) {
-  open_.erase_if([source](uint64_t, const Entry& e) { return e.source == source; });
+  erase_open_if([source](uint64_t, const Entry& e) { return e.source == source; });
   waiting_.erase_if([source](uint64_t, const Entry& e) { return e.source == source; });
   std::erase_if(closing_, [source](const Closing& c) { return c.source == source; });
   // Keys of sources past 125 share one tag: dropping one of them forgets the others' closed keys

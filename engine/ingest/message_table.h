@@ -27,6 +27,7 @@
 #include "formats/format_reader.h"
 #include "model/message_event.h"
 #include "util/flat_map64.h"
+#include "util/key_filter.h"
 #include "util/tagged_key_set.h"
 
 namespace mailflow {
@@ -184,6 +185,17 @@ class MessageTable {
   static constexpr size_t kClosingBatch = 256;
   std::vector<Closing> closing_;
   FlatMap64<Entry> open_;     // in the order the messages opened
+  // The keys of open_ (rebuilt when messages leave it): a new message's key, most rows of most
+  // logs, is found absent here without a cache miss in open_'s slots.
+  KeyFilter open_keys_;
+  const Entry* find_open(uint64_t key) const { return open_keys_.may_hold(key) ? open_.find(key) : nullptr; }
+  Entry* find_open(uint64_t key) { return const_cast<Entry*>(std::as_const(*this).find_open(key)); }
+  void open(uint64_t key, const Entry& entry) {
+    open_.insert(key, entry);
+    open_keys_.add(key);
+  }
+  template <class Pred>
+  void erase_open_if(Pred pred);
   // Old and incomplete. Appended without an index, which the first lookup makes: a message
   // trace's every message waits (a trace detail may still bring its TLS), and most are never asked
   // for again (the waiting table's slots were a cache miss per message).

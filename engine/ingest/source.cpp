@@ -110,8 +110,8 @@ void Source::start_parse_thread() {
 // feed_here counts it) followed by the chunk's text.
 void Source::feed_decoded(const uint8_t* data, size_t size) {
   const uint64_t bytes = size;
-  decoded_.resize(sizeof bytes);
-  std::memcpy(decoded_.data(), &bytes, sizeof bytes);
+  const auto* count = reinterpret_cast<const uint8_t*>(&bytes);
+  decoded_.assign(count, count + sizeof bytes);
   decoder_.decode_decided_utf16(data, size, decoded_);
   // Handed over as it is (the parse thread's spare buffer takes its place), not copied.
   worker_->feed(decoded_, decoded_.size(), [this](const RecordedEvents& batch) { replay(batch); });

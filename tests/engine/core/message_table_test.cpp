@@ -63,6 +63,24 @@ TEST(MessageTable, AWaitingMessagesLaterRowInTheSameFileStillCompletesIt) {
   for (const auto& r : a.rows()) EXPECT_EQ(r.tls, TlsVersion::Tls13);
 }
 
+TEST(MessageTable, AnOpenMessagesLaterRowStillCompletesItAfterOlderOnesLeft) {
+  // Twice kOpenMessages messages open without their TLS, so the oldest half leaves the open table
+  // (to wait); right after, a second row of each message still open brings its TLS. The open
+  // table must still find those (its filter of keys rebuilt for what stayed), or their TLS is lost.
+  const int open = 2 * static_cast<int>(MessageTable::kOpenMessages);
+  const int stayed = static_cast<int>(MessageTable::kOpenMessages);
+  std::string csv = kHeader;
+  for (int i = 0; i < open; ++i) csv += row(i, "");
+  for (int i = open - stayed; i < open; ++i) csv += row(i, "1.3");
+  auto session = test::ingest({{"open.csv", csv}});
+  EXPECT_EQ(session->report(0).messages, static_cast<uint64_t>(open));
+  const Aggregate a = session->aggregate();
+  uint64_t with_tls = 0, without = 0;
+  for (const auto& r : a.rows()) (r.tls == TlsVersion::Tls13 ? with_tls : without) += r.volume.messages;
+  EXPECT_EQ(with_tls, static_cast<uint64_t>(stayed));
+  EXPECT_EQ(without, static_cast<uint64_t>(open - stayed));
+}
+
 TEST(MessageTable, TheSameMessagesInTwoFilesAreCountedOnceAndSaidSo) {
   auto session = test::ingest({{"a.csv", file("1.2")}, {"b.csv", file("1.2")}});
   const Aggregate a = session->aggregate();
