@@ -1,6 +1,7 @@
 #include "ingest/recorded_events.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <type_traits>
 
@@ -66,7 +67,7 @@ uint32_t RecordedEvents::number_connector(std::optional<std::string_view> name) 
 
 uint32_t RecordedEvents::keep_remote(std::string_view host, std::string_view domain) {
   if (host.empty() && domain.empty()) return kNoName;
-  remotes_.push_back({keep(host), keep(domain), RemoteNames::side_key(host, domain)});
+  remotes_.push_back({keep(host), keep(domain)});
   return static_cast<uint32_t>(remotes_.size() - 1);
 }
 
@@ -138,18 +139,23 @@ ConnectorId RecordedEvents::Names::connector(Aggregate& table) {
 
 uint32_t RecordedEvents::Names::remote(RemoteNames& table) {
   const Remote& r = batch.remotes_[remote_number];
-  return table.intern_remote(r.key, batch.view(r.host), batch.view(r.domain));
+  return table.intern_remote(side_key, batch.view(r.host), batch.view(r.domain));
 }
 
 void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tally) const {
   // The keys and remote sides of a group of messages are asked for together, a group ahead
-  // (util/prefetch.h).
+  // (util/prefetch.h); the sides' keys are kept until their group is counted.
+  std::array<uint64_t, 2 * kPrefetchGroup> side_keys{};
   auto ask_for_group = [&](size_t from) {
     for (size_t j = from; j < std::min(entries_.size(), from + kPrefetchGroup); ++j) {
       const Entry& e = entries_[j];
       if (e.kind != Kind::Message) continue;
       table.prefetch(e.words.message.key);
-      if (e.remote != kNoName) table.prefetch_side(remotes_[e.remote].key);
+      if (e.remote == kNoName) continue;
+      const Remote& r = remotes_[e.remote];
+      const uint64_t side_key = RemoteNames::side_key(view(r.host), view(r.domain));
+      side_keys[j % side_keys.size()] = side_key;
+      table.prefetch_side(side_key);
     }
   };
   std::vector<uint32_t> connector_ids(connectors_.size(), Names::kUnresolved);
@@ -184,7 +190,7 @@ void RecordedEvents::replay(MessageTable& table, size_t source, ReplayTally& tal
     event.tls_from_session = e.tls_from_session;
     event.session_id = view(texts.session_id);
     event.peer_ip = view(texts.peer_ip);
-    Names names{*this, connector_ids, e.connector, e.remote};
+    Names names{*this, connector_ids, e.connector, e.remote, side_keys[i % side_keys.size()]};
     if (table.add(event, source, e.words.message.key, names)) ++tally.messages;
     else tally.add_further_row(reasons_[e.reason]);
   }

@@ -77,6 +77,7 @@ class RecordedEvents {
     const RecordedEvents& batch;
     std::vector<uint32_t>& connector_ids;  // by the batch's number: the table's id, or kUnresolved
     uint32_t connector_number, remote_number;  // kNoName: none; remote_number indexes remotes_
+    uint64_t side_key;                         // of the remote side, when it is named
 
     ConnectorId connector(Aggregate& table);
     bool names_remote() const { return remote_number != kNoName; }
@@ -131,9 +132,10 @@ class RecordedEvents {
   struct Texts {
     Text session_id, peer_ip;
   };
+  // Keyed (RemoteNames::side_key) where the batch is replayed: the counting thread has time to
+  // spare where the parse thread has none.
   struct Remote {
     Text host, domain;
-    uint64_t key;  // RemoteNames::side_key, worked out on the parse side
   };
 
   Text keep(std::string_view text);
