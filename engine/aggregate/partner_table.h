@@ -44,13 +44,19 @@ class PartnerCells {
   // A cell's key as one number: two keys are the same cell when their numbers are equal.
   static uint64_t pack(const PartnerCellKey& key);
   // The two steps of asking for a cell's memory ahead of add() (see FlatMap64::prefetch_slot).
+  // Without a prefetch instruction (wasm) nothing: packing the key and finding its day are calls
+  // the compiler cannot drop, and the entry's step probes the slots.
   void prefetch_slot(const PartnerCellKey& key) const {
-    const uint64_t packed = pack(key);
-    if (const FlatMap64<Volume>* cells = cells_of_day(packed)) cells->prefetch_slot(packed);
+    if constexpr (kNativePrefetch) {
+      const uint64_t packed = pack(key);
+      if (const FlatMap64<Volume>* cells = cells_of_day(packed)) cells->prefetch_slot(packed);
+    }
   }
   void prefetch_cell(const PartnerCellKey& key) const {
-    const uint64_t packed = pack(key);
-    if (const FlatMap64<Volume>* cells = cells_of_day(packed)) cells->prefetch_entry(packed);
+    if constexpr (kNativePrefetch) {
+      const uint64_t packed = pack(key);
+      if (const FlatMap64<Volume>* cells = cells_of_day(packed)) cells->prefetch_entry(packed);
+    }
   }
   template <class F>  // f(PartnerCellKey, Volume): the days as they came, each day's cells as made
   void for_each(F&& f) const {

@@ -12,6 +12,14 @@ namespace mailflow {
 // Lines asked for together (about what a core keeps waiting at once).
 inline constexpr size_t kPrefetchGroup = 8;
 
+// Whether native_prefetch below is an instruction (not in wasm): work done only to find what to
+// prefetch is left out where it would buy nothing.
+#ifdef __wasm__
+inline constexpr bool kNativePrefetch = false;
+#else
+inline constexpr bool kNativePrefetch = true;
+#endif
+
 // A prefetch instruction natively; nothing in wasm, which has none.
 inline void native_prefetch([[maybe_unused]] const void* address) {
 #ifndef __wasm__
