@@ -23,10 +23,10 @@
 //
 // Sizes: train = ~8 MB each (what the native build trains its profile-guided optimisation on:
 // cmake/pgo.cmake); small = ~100 MB each; 1m / 5m = 1 / 5 million messages in the mailflow CSV,
-// 1 million in each log at 1m (the Postfix log ~2.6 GB, the Exim log ~0.8 GB: a filtering Postfix host writes
-// ~2.6 kB of log per message, noise included) and 2 GB of each log at 5m (5 million messages of
-// Postfix log would be ~13 GB), the extended report the same number of bytes as the CSV (5 million
-// messages of it would be ~22 GB); 2gb = 2 GB each. The logs span November 2026
+// 1 million in each log at 1m (the Postfix log ~2.6 GB, the Exim log ~0.8 GB: a filtering Postfix
+// host writes ~2.6 kB of log per message, noise included) and 2 GB of each log at 5m (5 million
+// messages of Postfix log would be ~13 GB), the extended report the same number of bytes as the CSV
+// (5 million messages of it would be ~22 GB); 2gb = 2 GB each. The logs span November 2026
 // (30 days, more mail on weekday working hours) at every size: larger logs are busier servers.
 //
 // usage: node tests/bench/generate_large.mjs [--size train|small|1m|5m|2gb] [--out DIR]
