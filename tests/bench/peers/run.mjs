@@ -73,7 +73,7 @@ function check(meta, got) {
 
 // ---- native processes: wall time (hrtime around the spawn) and peak RSS (/usr/bin/time -f %M) ------
 // Without NODE_EXTRA_CA_CERTS, which some machines set for every process: node parses each
-// certificate it names as it starts, before any of its code runs (50-60 ms here for the system's
+// certificate it names as it starts, before any of its code runs (50-95 ms here for the system's
 // bundle), and neither tool started under node (our wasm shell, DuckDB) makes a TLS connection.
 const processEnv = { ...process.env };
 delete processEnv.NODE_EXTRA_CA_CERTS;
