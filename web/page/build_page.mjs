@@ -73,7 +73,7 @@ if (args.examples && fs.existsSync(args.examples)) {
 // The same files, in the same order, through the same engine as the page's worker would read them.
 function examplesImage() {
   const json = `${args.out}.examples.json`, image = `${args.out}.examples.bin`;
-  fs.writeFileSync(json, execFileSync(process.execPath, ['--no-experimental-fetch', args.shell, 'aggregate', ...examplePaths],
+  fs.writeFileSync(json, execFileSync(process.execPath, [args.shell, 'aggregate', ...examplePaths],
                                       { maxBuffer: 64 << 20 }));
   execFileSync(process.execPath, ['--no-experimental-fetch', args['examples-binary'], json, image], { stdio: 'inherit' });
   const bytes = fs.readFileSync(image);

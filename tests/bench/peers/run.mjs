@@ -291,7 +291,7 @@ try {
     if (!fs.existsSync(wasmShellPath)) log(`  ${wasmShellPath} is missing (build wasm first): the wasm engine under node not measured`);
     else if (want('wasm-shell')) {
       const outFile = path.join(outDir, 'wasm-shell.json');
-      const command = [process.execPath, '--no-experimental-fetch', wasmShellPath, 'aggregate', file];
+      const command = [process.execPath, wasmShellPath, 'aggregate', file];
       runProcess(command, { stdoutFile: outFile });
       const verdict = check(meta, totals(JSON.parse(fs.readFileSync(outFile, 'utf8')).rows));
       const m = await measure('wasm-shell', runs, () => runProcess(command));
