@@ -4,7 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { launch, openPage, show, waitFrames, clickControl, screenshotPath, decodePng, pixelStats,
   foreignRequests, pagePath } from './harness.mjs';
 
@@ -206,4 +208,35 @@ test('high-DPI: the canvas backing store follows devicePixelRatio and window siz
     await waitFrames(hi, 2);
     await hi.screenshot({ path: screenshotPath('dashboard-hidpi') });
   } finally { await ctx.close(); }
+});
+
+// The page's build makes the font atlas for the common device pixel ratios (web/tools/
+// bake_font_atlas.cpp): the page reads it instead of rasterising its font as it starts. Read or
+// built, the dashboard must look the same, pixel for pixel; another ratio is built as before.
+test('the font atlas made by the page\'s build draws the text as the page would have drawn it itself', async () => {
+  const html = fs.readFileSync(pagePath, 'utf8');
+  const withoutAtlases = html.replace(/const MF_FONT_ATLASES = \[[^\]]*\];/, 'const MF_FONT_ATLASES = [];');
+  assert.notEqual(withoutAtlases, html, 'the page carries its font atlases');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailflow-atlas-'));
+  const builtPage = path.join(dir, 'mailflow.html');
+  fs.writeFileSync(builtPage, withoutAtlases);
+  const shoot = async (url, deviceScaleFactor) => {
+    const ctx = await browser.newContext({ viewport: { width: 900, height: 700 }, deviceScaleFactor });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(url);
+      await p.evaluate(() => window.mailflow.ready);
+      await waitFrames(p, 2);
+      return { atlas: (await p.evaluate(() => window.mailflow.view())).font_atlas, png: await p.screenshot() };
+    } finally { await ctx.close(); }
+  };
+  try {
+    for (const dpr of [1, 2]) {
+      const read = await shoot(pathToFileURL(pagePath).href, dpr);
+      const built = await shoot(pathToFileURL(builtPage).href, dpr);
+      assert.deepEqual([read.atlas, built.atlas], ['baked', 'built'], `at ratio ${dpr}`);
+      assert.ok(read.png.equals(built.png), `at ratio ${dpr} the dashboard drawn with the page's atlas differs from the one built`);
+    }
+    assert.equal((await shoot(pathToFileURL(pagePath).href, 1.75)).atlas, 'built', 'a ratio the build made no atlas for');
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });

@@ -16,6 +16,7 @@
 #include "export/aggregate_binary.h"
 #include "export/report_html.h"
 #include "app/app.h"
+#include "app/font_atlas.h"
 #include "app/layout.h"
 #include "app/theme.h"
 #include "imgui.h"
@@ -31,6 +32,7 @@ std::string g_last_view;
 std::string g_last_summary;
 bool g_first_frame_signalled = false;
 ImFont* g_big_font = nullptr;
+bool g_font_atlas_baked = false;  // read from the page's image, not rasterised here (the view says)
 
 // A worker snapshot being read (export/aggregate_binary.h), a slice at a time between frames
 // (the page glue calls mf_app_load_step until it is done), so that nothing stops the page for
@@ -89,25 +91,9 @@ void continue_loading() {
 void build_fonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  ImFontConfig config;
-  config.OversampleH = 2;
-  config.OversampleV = 1;
-  config.FontDataOwnedByAtlas = false;
-  // Latin-1 covers English and German; a few symbols used by the UI.
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x25B2, 0x25BC, 0};
-  if (!g_font.empty()) {
-    io.Fonts->AddFontFromMemoryTTF(g_font.data(), static_cast<int>(g_font.size()),
-                                   std::floor(15.0f * scale), &config, ranges);
-    g_big_font = io.Fonts->AddFontFromMemoryTTF(g_font.data(), static_cast<int>(g_font.size()),
-                                                std::floor(28.0f * scale), &config, ranges);
-  } else {
-    ImFontConfig def;
-    def.SizePixels = std::floor(13.0f * scale);
-    io.Fonts->AddFontDefault(&def);
-    def.SizePixels = std::floor(26.0f * scale);
-    g_big_font = io.Fonts->AddFontDefault(&def);
-  }
-  io.Fonts->Build();
+  g_big_font = add_ui_fonts(*io.Fonts, g_font, scale);
+  g_font_atlas_baked = build_font_atlas_from_image(*io.Fonts, mfplat::font_atlas_image(scale));
+  if (!g_font_atlas_baked) io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
   g_font_scale = scale;
@@ -131,6 +117,7 @@ void draw_ui(AppState& s) {
   s.view["example"] = s.example;
   s.view["language"] = s.lang == Lang::De ? "de" : "en";
   s.view["theme"] = s.dark ? "dark" : "light";
+  s.view["font_atlas"] = g_font_atlas_baked ? "baked" : "built";
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);

@@ -19,7 +19,7 @@
 // DOM), which the dashboard's Save report (Ctrl+S) turns into a saved report file; a page that
 // carries a saved report (the element #mailflow-report after the report marker) opens on it, in
 // the view it was saved in, instead of the example data. Files are downloads from Blob URLs.
-/* global MF_WORKER_SOURCE, MF_EXAMPLES, MF_EXAMPLES_AGGREGATE, MF_FONT, MF_APP_WASM, MailflowAppModule,
+/* global MF_WORKER_SOURCE, MF_EXAMPLES, MF_EXAMPLES_AGGREGATE, MF_FONT, MF_FONT_ATLASES, MF_APP_WASM, MailflowAppModule,
    base64Bytes, gunzipStream, gunzip */
 (function () {
   'use strict';
@@ -84,6 +84,7 @@
   // ---- the dashboard's calls (window.mailflowHost, used by web/platform/platform.cpp) -----------
   const host = {
     font: null,
+    fontAtlases: new Map(),  // device pixel ratio -> the atlas the page's build made for it
     language: null,
     lastCopied: '',
     framesDrawn: 0,
@@ -460,6 +461,7 @@
       const appCode = WebAssembly.compileStreaming(new Response(gunzipStream(base64Bytes(MF_APP_WASM)),
         { headers: { 'Content-Type': 'application/wasm' } }));
       if (MF_FONT) host.font = await gunzip(base64Bytes(MF_FONT));
+      await Promise.all(MF_FONT_ATLASES.map(async ({ scale, gz }) => host.fontAtlases.set(scale, await gunzip(base64Bytes(gz)))));
       // The example dashboard comes ready-made with the page (build_page.mjs, as a snapshot's
       // binary image): the first frame shows it, and the worker starts idle. Its aggregate is
       // decompressed before the app starts: the app's first frame (and the worker started after

@@ -7,11 +7,13 @@
 // with --shell), so that the page opens on the example dashboard at once, without waiting for its
 // ingest worker to start and read them; the worker reads the examples again only when asked. It
 // goes into the page as the binary image of the worker's snapshots (--examples-binary), which the
-// dashboard reads without a JSON parser.
+// dashboard reads without a JSON parser. The font's atlas is made here too, for the common device
+// pixel ratios (--bake-font-atlas, web/tools/bake_font_atlas.cpp), so that the page does not
+// rasterise its font as it starts.
 //
 //   node build_page.mjs --page-dir web/page --worker mailflow_worker.js --app mailflow_app.js
 //                       --examples examples --shell mailflow.js --examples-binary examples_binary.js
-//                       --font DejaVuSans.ttf --out mailflow.html
+//                       --font DejaVuSans.ttf --bake-font-atlas bake_font_atlas.js --out mailflow.html
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -84,11 +86,29 @@ function examplesImage() {
 const examplesAggregate = args.shell && examplePaths.length ? gzip64(examplesImage()) : '';
 
 let font = '';
+const fontAtlases = [];
 if (args.font && fs.existsSync(args.font)) {
   try {
-    font = gzip64(subsetFont(new Uint8Array(fs.readFileSync(args.font)), uiCodepoints()));
+    const subset = subsetFont(new Uint8Array(fs.readFileSync(args.font)), uiCodepoints());
+    font = gzip64(subset);
+    if (args['bake-font-atlas']) fontAtlases.push(...bakeFontAtlases(subset));
   } catch (err) {
     console.warn(`build_page: font left out (${err.message}); the page uses Dear ImGui's built-in font`);
+  }
+}
+// Desktop screens at 100%, 125% and 150% and high-density screens; any other ratio is built by
+// the page as it starts (20-40 ms).
+function bakeFontAtlases(ttf) {
+  const scales = [1, 1.25, 1.5, 2];
+  const dir = fs.mkdtempSync(`${args.out}.atlas-`);
+  try {
+    fs.writeFileSync(path.join(dir, 'font.ttf'), ttf);
+    const outputs = scales.flatMap((scale) => [String(scale), path.join(dir, `${scale}.bin`)]);
+    execFileSync(process.execPath, ['--no-experimental-fetch', args['bake-font-atlas'], path.join(dir, 'font.ttf'), ...outputs],
+                 { stdio: 'inherit' });
+    return scales.map((scale) => ({ scale, gz: gzip64(fs.readFileSync(path.join(dir, `${scale}.bin`))) }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -97,6 +117,7 @@ const data = [
   `const MF_EXAMPLES = ${JSON.stringify(examples)};`,
   `const MF_EXAMPLES_AGGREGATE = ${JSON.stringify(examplesAggregate)};`,
   `const MF_FONT = ${JSON.stringify(font)};`,
+  `const MF_FONT_ATLASES = ${JSON.stringify(fontAtlases)};`,
   `const MF_APP_WASM = ${JSON.stringify(gzip64(appModule.wasm))};`,
 ].join('\n');
 
@@ -116,4 +137,4 @@ fs.mkdirSync(path.dirname(args.out), { recursive: true });
 fs.writeFileSync(args.out, html);
 const kb = (n) => (n / 1024).toFixed(0) + ' KB';
 console.log(`build_page: ${args.out} ${kb(html.length)} (app wasm ${kb(appModule.wasm.length)}, worker ${kb(workerSource.length)}, ` +
-            `font ${kb(font.length)}, ${examples.length} examples ${kb(examples.reduce((n, e) => n + e.gz.length, 0))})`);
+            `font ${kb(font.length)}, its atlases ${kb(fontAtlases.reduce((n, a) => n + a.gz.length, 0))}, ${examples.length} examples ${kb(examples.reduce((n, e) => n + e.gz.length, 0))})`);

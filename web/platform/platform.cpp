@@ -37,6 +37,12 @@ EM_JS(char*, mf_js_language, (), {
 });
 EM_JS(int, mf_js_font_size, (), { const f = globalThis.mailflowHost && globalThis.mailflowHost.font; return f ? f.length : 0; });
 EM_JS(void, mf_js_font_copy, (char* dst), { HEAPU8.set(globalThis.mailflowHost.font, dst); });
+EM_JS(int, mf_js_font_atlas_size, (float scale), {
+  const a = globalThis.mailflowHost && globalThis.mailflowHost.fontAtlases.get(scale); return a ? a.length : 0;
+});
+EM_JS(void, mf_js_font_atlas_copy, (float scale, char* dst), {
+  HEAPU8.set(globalThis.mailflowHost.fontAtlases.get(scale), dst);
+});
 EM_JS(void, mf_js_call, (const char* fn, int arg), {
   const h = globalThis.mailflowHost; const name = UTF8ToString(fn);
   if (h && typeof h[name] === 'function') h[name](arg);
@@ -249,6 +255,12 @@ std::string font_bytes() {
   int n = mf_js_font_size();
   std::string s(static_cast<size_t>(n), '\0');
   if (n > 0) mf_js_font_copy(s.data());
+  return s;
+}
+std::string font_atlas_image(float scale) {
+  int n = mf_js_font_atlas_size(scale);
+  std::string s(static_cast<size_t>(n), '\0');
+  if (n > 0) mf_js_font_atlas_copy(scale, s.data());
   return s;
 }
 

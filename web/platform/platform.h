@@ -39,6 +39,9 @@ bool prefers_dark();
 std::string browser_language();  // navigator.language, e.g. "de-DE"
 // Bytes of the UI font the page carries (empty: none, use ImGui's built-in font).
 std::string font_bytes();
+// The font atlas the page's build made for the device pixel ratio `scale` (app/font_atlas.h;
+// empty: none was made for it).
+std::string font_atlas_image(float scale);
 
 // Calls into the page glue.
 void open_file_picker();
