@@ -460,16 +460,21 @@
       // The app's code is compiled as it is decompressed, beside the font and the examples.
       const appCode = WebAssembly.compileStreaming(new Response(gunzipStream(base64Bytes(MF_APP_WASM)),
         { headers: { 'Content-Type': 'application/wasm' } }));
-      if (MF_FONT) host.font = await gunzip(base64Bytes(MF_FONT));
-      await Promise.all(MF_FONT_ATLASES.map(async ({ scale, gz }) => host.fontAtlases.set(scale, await gunzip(base64Bytes(gz)))));
+      // The font, and its atlas for this screen's pixel ratio (the others, for a window moved to
+      // another screen or a zoom, once the dashboard is up).
+      const unpackAtlas = async ({ scale, gz }) => host.fontAtlases.set(scale, await gunzip(base64Bytes(gz)));
+      const atlasNow = (atlas) => atlas.scale === window.devicePixelRatio;
+      const fontReady = Promise.all([MF_FONT && gunzip(base64Bytes(MF_FONT)).then((bytes) => { host.font = bytes; }),
+        ...MF_FONT_ATLASES.filter(atlasNow).map(unpackAtlas)]);
       // The example dashboard comes ready-made with the page (build_page.mjs, as a snapshot's
       // binary image): the first frame shows it, and the worker starts idle. Its aggregate is
       // decompressed before the app starts: the app's first frame (and the worker started after
       // it) would otherwise hold it up.
       let examplesAggregate = null;
       if (embeddedReport) loadEmbeddedReport();
-      else if (MF_EXAMPLES_AGGREGATE) examplesAggregate = await gunzip(base64Bytes(MF_EXAMPLES_AGGREGATE));
+      else if (MF_EXAMPLES_AGGREGATE) examplesAggregate = gunzip(base64Bytes(MF_EXAMPLES_AGGREGATE));
       else loadExamples();
+      [, examplesAggregate] = await Promise.all([fontReady, examplesAggregate]);
       const module = await MailflowAppModule({
         canvas,
         instantiateWasm(imports, receive) {
@@ -489,6 +494,7 @@
       pendingProgress.splice(0).forEach(deliverProgress);
       if (pendingAggregate) { deliverAggregate(pendingAggregate); pendingAggregate = null; }
       wake();
+      setTimeout(() => MF_FONT_ATLASES.filter((atlas) => !atlasNow(atlas)).forEach(unpackAtlas), 2000);
     } catch (err) {
       fatal('mailflow could not start: ' + (err && err.message ? err.message : err));
       throw err;
