@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -146,6 +147,17 @@ TEST(FontAtlas, ImageCutShortOrDamagedIsRefused) {
   const float nan = std::numeric_limits<float>::quiet_NaN();
   std::memcpy(not_a_number.data() + first_glyph_x0, &nan, sizeof nan);
   expect_refused_and_untouched(ttf, 1.0f, not_a_number);
+  // ImGui's cursor rectangle (the first, after the header) placed past the texture's edge: ImGui
+  // would draw the cursors outside the texture's memory.
+  std::string out_of_texture = image;
+  const size_t first_rect_x = 8 + 8 + 4 + 4 + 4;
+  const uint16_t far_right = 0xFFF0;
+  std::memcpy(out_of_texture.data() + first_rect_x, &far_right, sizeof far_right);
+  auto atlas = atlas_with_fonts(ttf, 1.0f);
+  EXPECT_FALSE(mfapp::build_font_atlas_from_image(*atlas, out_of_texture));
+  EXPECT_EQ(atlas->TexPixelsAlpha8, nullptr);
+  ASSERT_TRUE(atlas->Build());
+  expect_same_atlas(*built_atlas(ttf, 1.0f), *atlas);
 }
 
 }  // namespace

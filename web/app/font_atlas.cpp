@@ -155,6 +155,14 @@ const SavedAtlas* g_reading = nullptr;
 bool build_from_saved(ImFontAtlas* atlas) {
   const SavedAtlas& saved = *g_reading;
   ImFontAtlasBuildInit(atlas);
+  // ImGui draws its cursors and lines into these rectangles: each must lie in the texture.
+  for (int i = 0; i < atlas->CustomRects.Size; ++i) {
+    const ImFontAtlasCustomRect& rect = atlas->CustomRects[i];
+    const ImVec2 at = saved.rect_positions[static_cast<size_t>(i)];
+    if (at.x + rect.Width > static_cast<float>(saved.width) || at.y + rect.Height > static_cast<float>(saved.height)) {
+      return false;
+    }
+  }
   atlas->TexID = ImTextureID{};
   atlas->TexWidth = saved.width;
   atlas->TexHeight = saved.height;

@@ -22,9 +22,9 @@ ImFont* add_ui_fonts(ImFontAtlas& atlas, const std::string& ttf, float scale);
 // The built `atlas` as an image (no texture id: that is the renderer's).
 std::string save_font_atlas(const ImFontAtlas& atlas);
 
-// Builds `atlas` (fonts added, not built) from `image`; false, the atlas untouched, when the image
-// was not made for these fonts (other font bytes, sizes, glyph ranges, oversampling or flags) or is
-// cut short.
+// Builds `atlas` (fonts added, not built) from `image`; false when the image was not made for these
+// fonts (other font bytes, sizes, glyph ranges, oversampling or flags) or is cut short or damaged:
+// the atlas is then left to be built as before.
 bool build_font_atlas_from_image(ImFontAtlas& atlas, std::string_view image);
 
 }  // namespace mfapp
