@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/cache_line_allocator.h"
+
 namespace mailflow {
 
 class CsvRecordHandler {
@@ -55,8 +57,9 @@ class CsvTokenizer {
     // The offsets of the delimiters outside quotes, in order, then kNoSeparator: a record's fields
     // are read off them without walking its bit words (a branch per word that no predictor learns).
     // A window longer than kWindowBytes (a long record) keeps them as bits instead, and gives them
-    // as offsets a record at a time (separators_of).
-    std::vector<uint32_t> separators;
+    // as offsets a record at a time (separators_of). Room for a whole window's (256 KB), written
+    // before it is read: not zeroed.
+    std::vector<uint32_t, CacheLineAllocator<uint32_t>> separators;
     std::vector<uint64_t> separator_bits;
     bool separators_as_offsets = true;
     bool any_quoted_newline = false;

@@ -7,38 +7,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <new>
-#include <utility>
 #include <vector>
 
+#include "util/cache_line_allocator.h"
+
 namespace mailflow {
-
-template <class T>
-struct CacheLineAllocator {
-  using value_type = T;
-  static constexpr std::align_val_t kAlignment{64};
-
-  CacheLineAllocator() = default;
-  template <class U>
-  CacheLineAllocator(const CacheLineAllocator<U>&) {}
-
-  T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
-  void deallocate(T* p, size_t) { ::operator delete(p, kAlignment); }
-  // resize() leaves the new bytes as they are, not zeroed: every buffer is written before it is
-  // read (a chunk by read(2), a decoded chunk by the decoder), and zeroing 4 MB it was about to
-  // overwrite was a memset that also first-touched every page.
-  template <class U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <class U, class... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-
-  template <class U>
-  bool operator==(const CacheLineAllocator<U>&) const { return true; }
-};
 
 using ByteBuffer = std::vector<uint8_t, CacheLineAllocator<uint8_t>>;
 
