@@ -35,6 +35,12 @@ std::unique_ptr<ImFontAtlas> built_atlas(const std::string& ttf, float scale) {
   return atlas;
 }
 
+uint64_t bits_of(float value) {  // as the image keeps a float (no std::bit_cast in emscripten 3.1.6)
+  uint32_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
 template <typename T>
 bool same_items(const ImVector<T>& a, const ImVector<T>& b) {
   return a.Size == b.Size && (a.Size == 0 || std::memcmp(a.Data, b.Data, sizeof(T) * static_cast<size_t>(a.Size)) == 0);
@@ -135,24 +141,29 @@ TEST(FontAtlas, ImageCutShortOrDamagedIsRefused) {
   expect_refused_and_untouched(ttf, 1.0f, image.substr(0, image.size() - 1));
   expect_refused_and_untouched(ttf, 1.0f, image + '\0');
   std::string other_magic = image;
-  other_magic[7] = '2';
+  other_magic[8] = static_cast<char>(other_magic[8] ^ 1);
   expect_refused_and_untouched(ttf, 1.0f, other_magic);
-  // The first glyph's left edge (after the header, the two rectangles and the first font's
-  // metrics) made not a number.
+  // The image's numbers are 8 bytes each (util/state_bytes.h), after its magic text (8 bytes of
+  // length, then the text): the recipe, the texture's width and height, the rectangles' count and
+  // positions, the fonts' count, then the first font's ascent.
+  uint64_t magic_size = 0, rect_count = 0;
+  std::memcpy(&magic_size, image.data(), 8);
+  const size_t rects_at = 8 + static_cast<size_t>(magic_size) + 8 * 4;
+  std::memcpy(&rect_count, image.data() + rects_at - 8, 8);
+  ASSERT_EQ(rect_count, 2u);  // ImGui's cursors and lines
+  const size_t ascent_at = rects_at + 2 * 8 * static_cast<size_t>(rect_count) + 8;
+  uint64_t ascent_bits = 0;
+  std::memcpy(&ascent_bits, image.data() + ascent_at, 8);
+  ASSERT_EQ(ascent_bits, bits_of(built_atlas(ttf, 1.0f)->Fonts[0]->Ascent));
   std::string not_a_number = image;
-  const size_t first_glyph_x0 = 8 + 8 + 4 + 4 + 4 + 2 * 4 + 4 + 4 + 4 + 4 + 4;
-  float x0 = 0;
-  std::memcpy(&x0, image.data() + first_glyph_x0, sizeof x0);
-  ASSERT_EQ(x0, built_atlas(ttf, 1.0f)->Fonts[0]->Glyphs[0].X0);
-  const float nan = std::numeric_limits<float>::quiet_NaN();
-  std::memcpy(not_a_number.data() + first_glyph_x0, &nan, sizeof nan);
+  const uint64_t nan_bits = bits_of(std::numeric_limits<float>::quiet_NaN());
+  std::memcpy(not_a_number.data() + ascent_at, &nan_bits, 8);
   expect_refused_and_untouched(ttf, 1.0f, not_a_number);
-  // ImGui's cursor rectangle (the first, after the header) placed past the texture's edge: ImGui
-  // would draw the cursors outside the texture's memory.
+  // ImGui's cursor rectangle placed past the texture's edge: ImGui would draw the cursors outside
+  // the texture's memory.
   std::string out_of_texture = image;
-  const size_t first_rect_x = 8 + 8 + 4 + 4 + 4;
-  const uint16_t far_right = 0xFFF0;
-  std::memcpy(out_of_texture.data() + first_rect_x, &far_right, sizeof far_right);
+  const uint64_t far_right = 0xFFF0;
+  std::memcpy(out_of_texture.data() + rects_at, &far_right, 8);
   auto atlas = atlas_with_fonts(ttf, 1.0f);
   EXPECT_FALSE(mfapp::build_font_atlas_from_image(*atlas, out_of_texture));
   EXPECT_EQ(atlas->TexPixelsAlpha8, nullptr);

@@ -7,11 +7,26 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "util/state_bytes.h"
 
 namespace mfapp {
 namespace {
 
-constexpr char kMagic[8] = {'M', 'F', 'A', 'T', 'L', 'A', 'S', '1'};
+constexpr std::string_view kMagic = "mailflow font atlas 1";
+
+// Floats travel as their bits, in the numbers of util/state_bytes.h (no std::bit_cast in
+// emscripten 3.1.6's libc++).
+uint64_t float_bits(float value) {
+  uint32_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+bool read_float(mailflow::StateReader& in, float& value) {
+  uint32_t bits = 0;
+  if (!in.number_as(bits)) return false;
+  std::memcpy(&value, &bits, sizeof value);
+  return std::isfinite(value);
+}
 
 // What decides the atlas's every pixel and glyph: the font bytes and each font's settings, the
 // atlas's own, and ImGui's version (its builder's code). Read at every start-up, so eight bytes at
@@ -52,41 +67,6 @@ uint64_t recipe_of(const ImFontAtlas& atlas) {
   return hash;
 }
 
-class ImageWriter {
- public:
-  template <typename T>
-  void put(T value) {
-    out_.append(reinterpret_cast<const char*>(&value), sizeof value);
-  }
-  void put_bytes(const void* data, size_t size) { out_.append(static_cast<const char*>(data), size); }
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-class ImageReader {
- public:
-  explicit ImageReader(std::string_view image) : rest_(image) {}
-  template <typename T>
-  bool get(T& value) {
-    if (rest_.size() < sizeof value) return false;
-    std::memcpy(&value, rest_.data(), sizeof value);
-    rest_.remove_prefix(sizeof value);
-    return true;
-  }
-  bool get_bytes(size_t size, std::string_view& bytes) {
-    if (rest_.size() < size) return false;
-    bytes = rest_.substr(0, size);
-    rest_.remove_prefix(size);
-    return true;
-  }
-  bool at_end() const { return rest_.empty(); }
-
- private:
-  std::string_view rest_;
-};
-
 struct SavedGlyph {
   uint32_t codepoint;
   float x0, y0, x1, y1, u0, v0, u1, v1, advance_x;
@@ -110,41 +90,44 @@ bool made_by_lookup_table(const ImFont& font, int index) {
 
 // The whole image read and checked against `atlas` before anything of it is changed.
 bool read_image(const ImFontAtlas& atlas, std::string_view image, SavedAtlas& saved) {
-  ImageReader in(image);
-  char magic[sizeof kMagic];
+  mailflow::StateReader in(image);
+  std::string_view magic;
   uint64_t recipe = 0;
   uint32_t rect_count = 0, font_count = 0;
-  if (!in.get(magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) return false;
-  if (!in.get(recipe) || recipe != recipe_of(atlas)) return false;
-  if (!in.get(saved.width) || !in.get(saved.height) || saved.width <= 0 || saved.height <= 0 ||
+  if (!in.text(magic) || magic != kMagic) return false;
+  if (!in.number(recipe) || recipe != recipe_of(atlas)) return false;
+  if (!in.number_as(saved.width) || !in.number_as(saved.height) || saved.width <= 0 || saved.height <= 0 ||
       saved.width > 8192 || saved.height > 32768) {
     return false;
   }
   // ImGui's own rectangles (registered by ImFontAtlasBuildInit) plus any the app added.
   const int rects_expected = atlas.CustomRects.Size + (atlas.PackIdMouseCursors < 0) + (atlas.PackIdLines < 0);
-  if (!in.get(rect_count) || rect_count != static_cast<uint32_t>(rects_expected)) return false;
+  if (!in.number_as(rect_count) || rect_count != static_cast<uint32_t>(rects_expected)) return false;
   for (uint32_t i = 0; i < rect_count; ++i) {
     uint16_t x = 0, y = 0;
-    if (!in.get(x) || !in.get(y)) return false;
+    if (!in.number_as(x) || !in.number_as(y)) return false;
     saved.rect_positions.emplace_back(x, y);
   }
-  if (!in.get(font_count) || font_count != static_cast<uint32_t>(atlas.ConfigData.Size)) return false;
+  if (!in.number_as(font_count) || font_count != static_cast<uint32_t>(atlas.ConfigData.Size)) return false;
   for (uint32_t f = 0; f < font_count; ++f) {
     SavedFont font;
     uint32_t glyph_count = 0;
-    if (!in.get(font.ascent) || !in.get(font.descent) || !in.get(glyph_count) || glyph_count > 0xFFFE) return false;
+    if (!read_float(in, font.ascent) || !read_float(in, font.descent) || !in.number_as(glyph_count) ||
+        glyph_count > 0xFFFE) {
+      return false;
+    }
     font.glyphs.resize(glyph_count);
     for (SavedGlyph& glyph : font.glyphs) {
-      if (!in.get(glyph.codepoint) || glyph.codepoint > IM_UNICODE_CODEPOINT_MAX) return false;
+      if (!in.number_as(glyph.codepoint) || glyph.codepoint > IM_UNICODE_CODEPOINT_MAX) return false;
       for (float* value : {&glyph.x0, &glyph.y0, &glyph.x1, &glyph.y1, &glyph.u0, &glyph.v0, &glyph.u1, &glyph.v1,
                            &glyph.advance_x}) {
-        if (!in.get(*value) || !std::isfinite(*value)) return false;
+        if (!read_float(in, *value)) return false;
       }
     }
     saved.fonts.push_back(std::move(font));
   }
-  return in.get_bytes(static_cast<size_t>(saved.width) * static_cast<size_t>(saved.height), saved.pixels) &&
-         in.at_end();
+  return in.text(saved.pixels) &&
+         saved.pixels.size() == static_cast<size_t>(saved.width) * static_cast<size_t>(saved.height) && in.at_end();
 }
 
 // ImFontBuilderIO takes the atlas alone: the image being read is passed beside it.
@@ -211,30 +194,31 @@ ImFont* add_ui_fonts(ImFontAtlas& atlas, const std::string& ttf, float scale) {
 }
 
 std::string save_font_atlas(const ImFontAtlas& atlas) {
-  ImageWriter out;
-  out.put_bytes(kMagic, sizeof kMagic);
-  out.put(recipe_of(atlas));
-  out.put(static_cast<int32_t>(atlas.TexWidth));
-  out.put(static_cast<int32_t>(atlas.TexHeight));
-  out.put(static_cast<uint32_t>(atlas.CustomRects.Size));
+  mailflow::StateWriter out;
+  out.text(kMagic);
+  out.number(recipe_of(atlas));
+  out.number(static_cast<uint64_t>(atlas.TexWidth));
+  out.number(static_cast<uint64_t>(atlas.TexHeight));
+  out.number(static_cast<uint64_t>(atlas.CustomRects.Size));
   for (const ImFontAtlasCustomRect& rect : atlas.CustomRects) {
-    out.put(static_cast<uint16_t>(rect.X));
-    out.put(static_cast<uint16_t>(rect.Y));
+    out.number(rect.X);
+    out.number(rect.Y);
   }
-  out.put(static_cast<uint32_t>(atlas.ConfigData.Size));
+  out.number(static_cast<uint64_t>(atlas.ConfigData.Size));
   for (const ImFontConfig& config : atlas.ConfigData) {
     const ImFont& font = *config.DstFont;
     const int saved = font.Glyphs.Size - (font.Glyphs.Size > 0 && made_by_lookup_table(font, font.Glyphs.Size - 1));
-    out.put(font.Ascent);
-    out.put(font.Descent);
-    out.put(static_cast<uint32_t>(saved));
+    out.number(float_bits(font.Ascent));
+    out.number(float_bits(font.Descent));
+    out.number(static_cast<uint64_t>(saved));
     for (int i = 0; i < saved; ++i) {
       const ImFontGlyph& g = font.Glyphs[i];
-      out.put(static_cast<uint32_t>(g.Codepoint));
-      for (float value : {g.X0, g.Y0, g.X1, g.Y1, g.U0, g.V0, g.U1, g.V1, g.AdvanceX}) out.put(value);
+      out.number(g.Codepoint);
+      for (float value : {g.X0, g.Y0, g.X1, g.Y1, g.U0, g.V0, g.U1, g.V1, g.AdvanceX}) out.number(float_bits(value));
     }
   }
-  out.put_bytes(atlas.TexPixelsAlpha8, static_cast<size_t>(atlas.TexWidth) * static_cast<size_t>(atlas.TexHeight));
+  out.text(std::string_view(reinterpret_cast<const char*>(atlas.TexPixelsAlpha8),
+                            static_cast<size_t>(atlas.TexWidth) * static_cast<size_t>(atlas.TexHeight)));
   return out.take();
 }
 
