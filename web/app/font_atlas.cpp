@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "util/hash.h"
 #include "util/state_bytes.h"
 
 namespace mfapp {
@@ -29,18 +30,12 @@ bool read_float(mailflow::StateReader& in, float& value) {
 }
 
 // What decides the atlas's every pixel and glyph: the font bytes and each font's settings, the
-// atlas's own, and ImGui's version (its builder's code). Read at every start-up, so eight bytes at
-// a time, and each font's bytes once (both sizes share them).
+// atlas's own, and ImGui's version (its builder's code). Read at every start-up, so each font's
+// bytes are hashed once (both sizes share them).
 uint64_t recipe_of(const ImFontAtlas& atlas) {
-  uint64_t hash = 14695981039346656037ull;
+  uint64_t hash = 0;
   auto mix = [&hash](const void* data, size_t size) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (uint64_t word = 0; size >= sizeof word; p += sizeof word, size -= sizeof word) {
-      std::memcpy(&word, p, sizeof word);
-      hash = (hash ^ word) * 1099511628211ull;
-      hash ^= hash >> 32;
-    }
-    for (; size > 0; ++p, --size) hash = (hash ^ *p) * 1099511628211ull;
+    hash = mailflow::hash64(std::string_view(static_cast<const char*>(data), size), hash);
   };
   auto mix_value = [&mix](auto value) { mix(&value, sizeof value); };
   mix_value(IMGUI_VERSION_NUM);
