@@ -50,10 +50,11 @@ void relayout(bool at_once = false) {
   else mfplat::wake_for_data(1);
 }
 
-// While a load runs, its progress and figures are drawn at most this often: without a GPU each
-// drawn frame costs about 75 ms of CPU (rasterised and read back in software), which the engine
-// then lacks on a machine of two cores. Input is drawn at once as always.
-constexpr double kLoadFramePaceMs = 250;
+// While a load runs, its progress and figures are drawn at most this often. Without a GPU each
+// drawn frame costs tens of ms of CPU (rasterised and read back in software), which the engine
+// then lacks on a machine of two cores: there a frame every 600 ms instead of every 250 loads the
+// bench's 1 million row CSVs 5-12% sooner (docs/profile-wasm.md). Input is drawn at once as always.
+double load_frame_pace_ms() { return mfplat::software_rendering() ? 600 : 250; }
 
 void show_aggregate(mailflow::Aggregate aggregate, bool example) {
   auto& s = state();
@@ -117,6 +118,8 @@ void draw_ui(AppState& s) {
   s.view["language"] = s.lang == Lang::De ? "de" : "en";
   s.view["theme"] = s.dark ? "dark" : "light";
   s.view["font_atlas"] = g_font_atlas_baked ? "baked" : "built";
+  s.view["renderer"] = mfplat::software_rendering() ? "software" : "gpu";
+  s.view["load_frame_pace_ms"] = load_frame_pace_ms();
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
@@ -248,7 +251,7 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     s.ingest_started_ms = emscripten_get_now();
     s.progress_list_open.reset();
   }
-  if (s.ingest_running != was_running) mfplat::pace_data_frames(s.ingest_running ? mfapp::kLoadFramePaceMs : 0);
+  if (s.ingest_running != was_running) mfplat::pace_data_frames(s.ingest_running ? mfapp::load_frame_pace_ms() : 0);
   // The files that changed since the last message (all of them after a reset), in the order of
   // their ids, which is the list's.
   if (j.value("reset", true)) s.files.clear();
@@ -270,7 +273,7 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     else s.files.insert(at, std::move(p));
   }
   // New numbers in the same panel need one frame; a panel that appears, goes or grows is laid out
-  // once more first (a drawn frame costs: see kLoadFramePaceMs). A load's start is shown at once,
+  // once more first (a drawn frame costs: see load_frame_pace_ms). A load's start is shown at once,
   // not a pace after the frames the drop itself drew: the user sees that the files were taken.
   if (s.ingest_running == was_running && s.files.size() == file_count) mfplat::wake_for_data(1);
   else mfapp::relayout(s.ingest_running && !was_running);

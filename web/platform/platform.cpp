@@ -28,6 +28,12 @@ EM_JS(void, mf_js_copy, (const char* text), {
     navigator.clipboard.writeText(s).catch(function (e) { console.warn('mailflow: clipboard refused', e.message); });
   if (globalThis.mailflowHost) globalThis.mailflowHost.lastCopied = s;
 });
+// The renderer's own name (WEBGL_debug_renderer_info; where a browser hides it, the masked one).
+EM_JS(int, mf_js_software_renderer, (), {
+  const info = GLctx.getExtension('WEBGL_debug_renderer_info');
+  const name = String((info && GLctx.getParameter(info.UNMASKED_RENDERER_WEBGL)) || GLctx.getParameter(GLctx.RENDERER));
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name) ? 1 : 0;
+});
 EM_JS(int, mf_js_prefers_dark, (), {
   return (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
 });
@@ -97,6 +103,7 @@ int g_data_frames_owed = 0;    // held back by the pacing
 bool g_pace_timer_set = false;
 int g_canvas_w = 0, g_canvas_h = 0;
 double g_dpr = 0;
+bool g_software_rendering = false;
 
 // Dear ImGui 1.86 reads keys as states (io.KeysDown) once per frame: a key pressed and released
 // between two frames (a quick tap, or a scripted press) would never be seen. Releases of keys no
@@ -169,6 +176,7 @@ bool init() {
   g_canvas_w = w;
   g_canvas_h = h;
   glfwMakeContextCurrent(g_window);
+  g_software_rendering = mf_js_software_renderer() != 0;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -186,6 +194,7 @@ bool init() {
 
 GLFWwindow* window() { return g_window; }
 float device_pixel_ratio() { return static_cast<float>(g_dpr); }
+bool software_rendering() { return g_software_rendering; }
 
 bool sync_canvas_size() {
   double dpr = mf_js_dpr();

@@ -18,6 +18,9 @@ namespace mfplat {
 bool init();                 // GLFW window + WebGL2 context + ImGui backends
 GLFWwindow* window();
 float device_pixel_ratio();
+// WebGL drawn without a GPU, by a software rasteriser (SwiftShader, llvmpipe, Windows' Basic Render
+// Driver), as in many virtual machines and remote desktops: each drawn frame then costs the CPU.
+bool software_rendering();
 // Resizes the canvas backing store to CSS size x DPR when either changed; true when it did.
 bool sync_canvas_size();
 void begin_frame();          // backends' NewFrame; DisplaySize in canvas pixels
