@@ -10,7 +10,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +17,7 @@
 #include "aggregate/source_report.h"
 #include "model/message_event.h"
 #include "util/prefetch.h"
+#include "util/short_copy.h"
 
 namespace mailflow {
 
@@ -52,7 +52,7 @@ class HeldMessages {
     if (h.text.size() < size) h.text.resize(std::max(size, 2 * h.text.size()));
     char* at = h.text.data();
     auto copy = [&](std::string_view piece) {
-      if (!piece.empty()) std::memcpy(at, piece.data(), piece.size());
+      copy_short(at, piece.data(), piece.size());
       at += piece.size();
       return std::string_view(at - piece.size(), piece.size());
     };

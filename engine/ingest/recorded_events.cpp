@@ -8,6 +8,7 @@
 #include "ingest/message_table.h"
 #include "util/hash.h"
 #include "util/prefetch.h"
+#include "util/short_copy.h"
 #include "util/text.h"
 
 namespace mailflow {
@@ -36,7 +37,9 @@ void RecordedEvents::clear() {
 
 RecordedEvents::Text RecordedEvents::keep(std::string_view text) {
   const Text kept{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(text.size())};
-  if (!text.empty()) text_.append(text);  // most messages name no session or peer: no call then
+  if (text.empty()) return kept;  // most messages name no session or peer
+  text_.resize(text_.size() + text.size());
+  copy_short(text_.data() + kept.offset, text.data(), text.size());
   return kept;
 }
 
@@ -229,7 +232,7 @@ void RecordedEvents::write_to(std::string& out) const {
   put_u32(out, static_cast<uint32_t>(remotes_.size()));
   put_u32(out, static_cast<uint32_t>(texts_.size()));
   out.append(reinterpret_cast<const char*>(entries_.data()), entries_.size() * sizeof(Entry));
-  out.append(text_);
+  out.append(text_.data(), text_.size());
   for (const auto& reason : reasons_) {
     put_u32(out, static_cast<uint32_t>(reason.size()));
     out.append(reason);
@@ -257,7 +260,7 @@ bool RecordedEvents::read_from(std::string_view& in) {
       !get_u32(in, reasons) || !get_u32(in, connectors) || !get_u32(in, remotes) || !get_u32(in, texts) ||
       !get_array(in, entries, entries_) || in.size() < text)
     return clear(), false;
-  text_.assign(in.substr(0, text));
+  text_.assign(in.data(), in.data() + text);
   in.remove_prefix(text);
   for (uint32_t i = 0; i < reasons; ++i) {
     uint32_t size = 0;

@@ -17,6 +17,7 @@
 #include "aggregate/remote_names.h"
 #include "formats/format_reader.h"
 #include "model/message_event.h"
+#include "util/cache_line_allocator.h"
 #include "util/flat_map64.h"
 #include "util/name_memo.h"
 
@@ -139,7 +140,7 @@ class RecordedEvents {
   };
 
   Text keep(std::string_view text);
-  std::string_view view(Text text) const { return std::string_view(text_).substr(text.offset, text.size); }
+  std::string_view view(Text text) const { return std::string_view(text_.data() + text.offset, text.size); }
   uint32_t reason_index(std::string_view reason);
   uint32_t number_connector(std::optional<std::string_view> name);
   uint32_t keep_remote(std::string_view host, std::string_view domain);
@@ -147,7 +148,8 @@ class RecordedEvents {
 
   std::vector<Entry> entries_;
   std::vector<Texts> texts_;
-  std::string text_;
+  // The batch's texts, one after another: grown without zeroing, each text copied in (keep).
+  std::vector<char, CacheLineAllocator<char>> text_;
   std::vector<std::string> reasons_;
   // The batch's distinct connector names, each kept once in text_, and found again by a hash of
   // the name; the messages' remote sides, one each.

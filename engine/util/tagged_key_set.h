@@ -108,9 +108,12 @@ class TaggedKeySet {
   };
   Part& grown_for_one_more(uint64_t key) {
     Part& part = parts_[key >> 56];
-    if ((part.size + 1) * 5 > part.slots.size() * 4) part.resize(part.slots.size() < 64 ? 64 : part.slots.size() * 2);
+    if ((part.size + 1) * 5 > part.slots.size() * 4) [[unlikely]] grow(part);
     return part;
   }
+  // Apart, so that the lookup above stays small enough to be inlined where it is used (in wasm
+  // the growth inlined into it made it a call of its own for every new key).
+  [[gnu::noinline]] static void grow(Part& part) { part.resize(part.slots.size() < 64 ? 64 : part.slots.size() * 2); }
 
   std::array<Part, 256> parts_;
 };

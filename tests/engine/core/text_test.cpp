@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/short_copy.h"
+
 #include <string>
 #include <vector>
 
@@ -19,6 +21,21 @@ TEST(Text, WholeNumbersUpToTheirLimit) {
   for (const char* bad : {"", " ", "18446744073709551616", "99999999999999999999", "-1", "+1", "1.5", "12a", "1 2",
                           "123456789012345678/", ":"})
     EXPECT_FALSE(parse_u64(bad).has_value()) << bad;
+}
+
+// A short copy in overlapping pieces writes each of its bytes, at every size and offset, and not one
+// byte before or after them.
+TEST(Text, ShortCopiesWriteExactlyTheirBytes) {
+  std::string source;
+  for (int i = 0; i < 200; ++i) source += static_cast<char>('!' + i % 90);
+  for (size_t size = 0; size <= 130; ++size)
+    for (size_t from : {size_t{0}, size_t{1}, size_t{7}, size_t{13}}) {
+      std::string target(size + 32, '#');
+      copy_short(target.data() + 16, source.data() + from, size);
+      EXPECT_EQ(target.substr(0, 16), std::string(16, '#')) << size;
+      EXPECT_EQ(target.substr(16, size), source.substr(from, size)) << size << " from " << from;
+      EXPECT_EQ(target.substr(16 + size), std::string(16, '#')) << size;
+    }
 }
 
 // Names are compared a word at a time from eight bytes on: a difference in any byte, the last
