@@ -78,7 +78,6 @@ void show_load_error(const std::string& error) {
   mfplat::wake();
 }
 
-// Reads on in the snapshot for at most kLoadBudgetMs; shows it once it is all read.
 // A snapshot is read, or given up. A load that ended while its last snapshot was being read kept
 // its frames paced until now (see mf_app_set_progress): its end and its figures come in one frame.
 void snapshot_read_ended() {
@@ -86,6 +85,7 @@ void snapshot_read_ended() {
   if (!state().ingest_running) mfplat::pace_data_frames(0);
 }
 
+// Reads on in the snapshot for at most kLoadBudgetMs; shows it once it is all read.
 void continue_loading() {
   const double started = emscripten_get_now();
   while (!g_loading->done() && emscripten_get_now() - started < kLoadBudgetMs) {
@@ -264,9 +264,9 @@ EMSCRIPTEN_KEEPALIVE void mf_app_set_progress(const char* json) {
     s.ingest_started_ms = emscripten_get_now();
     s.progress_list_open.reset();
   }
+  if (s.ingest_running) mfplat::pace_data_frames(mfapp::load_frame_pace_ms(emscripten_get_now() - s.ingest_started_ms));
   // A load's end is drawn at once, unless its last snapshot is still being read: then with it, when
   // read (snapshot_read_ended), not in a frame of its own first (without a GPU each frame costs).
-  if (s.ingest_running) mfplat::pace_data_frames(mfapp::load_frame_pace_ms(emscripten_get_now() - s.ingest_started_ms));
   if (!s.ingest_running && was_running && !mfapp::g_loading) mfplat::pace_data_frames(0);
   // The files that changed since the last message (all of them after a reset), in the order of
   // their ids, which is the list's.
